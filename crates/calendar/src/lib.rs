@@ -1,0 +1,11 @@
+//! Working-time arithmetic for Vietnamese statutory deadlines.
+//!
+//! Pure: no I/O, no clock. Instants are civil date-times in Vietnam's time zone
+//! (UTC+7 all year since 1975), converted at the edges with [`to_timestamp`] and
+//! [`from_timestamp`].
+
+mod limit;
+mod work;
+
+pub use limit::{LimitParseError, TimeLimit};
+pub use work::{from_timestamp, to_timestamp, OfficeHours, Session, WorkCalendar, VN_OFFSET_HOURS};

@@ -1,0 +1,345 @@
+//! Catalog files: one CSV row per procedure, or one JSON document. Parsing is
+//! all-or-nothing: any problem rejects the whole file, and every problem found
+//! is reported with its line and column.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use super::text::{format_components, parse_channels, parse_components, parse_fee};
+use super::{Catalog, CatalogError, Field, OnlineLevel, Problem, Procedure, Where};
+use crate::org::Level;
+use crate::{FieldCode, ProcedureCode};
+
+/// Enough to fix a file in one pass without drowning the screen.
+const MAX_ERRORS: usize = 100;
+
+pub const COLUMNS: [&str; 11] = [
+    "code",
+    "name",
+    "field_code",
+    "field_name",
+    "level",
+    "agency",
+    "time_limit",
+    "fee",
+    "components",
+    "channels",
+    "online_level",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+impl Format {
+    /// Chooses by file extension; anything but `.json` is CSV.
+    pub fn of_path(path: &Path) -> Format {
+        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            Some("json") => Format::Json,
+            _ => Format::Csv,
+        }
+    }
+}
+
+fn at_line(line: u64, col: Option<usize>) -> Where {
+    Where { line: Some(line), column: col.map(|c| (c as u64 + 1, Some(COLUMNS[c]))), record: None }
+}
+
+/// Reads a catalog CSV (UTF-8, with a header row naming the [`COLUMNS`];
+/// `online_level` may be left out).
+pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>> {
+    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
+    let syntax = |e: csv::Error| {
+        let line = e.position().map(|p| p.line());
+        vec![CatalogError { at: Where { line, ..Default::default() }, problem: Problem::Syntax(e.to_string()) }]
+    };
+    let headers = reader.headers().map_err(syntax)?.clone();
+    let mut index = [usize::MAX; COLUMNS.len()];
+    for (i, h) in headers.iter().enumerate() {
+        let h = h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase();
+        if let Some(c) = COLUMNS.iter().position(|name| *name == h) {
+            index[c] = i;
+        }
+    }
+    let missing: Vec<CatalogError> = COLUMNS
+        .iter()
+        .zip(index)
+        .filter(|(name, i)| *i == usize::MAX && **name != "online_level")
+        .map(|(name, _)| CatalogError { at: at_line(1, None), problem: Problem::MissingColumn(name) })
+        .collect();
+    if !missing.is_empty() {
+        return Err(missing);
+    }
+
+    let mut errors = Vec::new();
+    let mut catalog = Catalog::default();
+    let mut field_names: HashMap<FieldCode, String> = HashMap::new();
+    let mut lines = Vec::new();
+    for record in reader.records() {
+        if errors.len() >= MAX_ERRORS {
+            break;
+        }
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.extend(syntax(e));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(str::is_empty) {
+            continue;
+        }
+        if record.len() != headers.len() {
+            errors.push(CatalogError {
+                at: at_line(line, None),
+                problem: Problem::WrongColumnCount { expected: headers.len(), found: record.len() },
+            });
+            continue;
+        }
+        let cell = |c: usize| record.get(index[c]).unwrap_or("");
+        let mut row_errors = Vec::new();
+        let mut fail = |c: usize, p: Problem| row_errors.push(CatalogError { at: at_line(line, Some(c)), problem: p });
+
+        let code = cell(0).parse::<ProcedureCode>().map_err(|e| fail(0, Problem::Code(e))).ok();
+        if cell(1).is_empty() {
+            fail(1, Problem::Empty("name"));
+        }
+        let field = cell(2).parse::<FieldCode>().map_err(|e| fail(2, Problem::Code(e))).ok();
+        if cell(3).is_empty() {
+            fail(3, Problem::Empty("field_name"));
+        }
+        let level = Level::parse(cell(4)).or_else(|| {
+            fail(4, Problem::Level(cell(4).into()));
+            None
+        });
+        if cell(5).is_empty() {
+            fail(5, Problem::Empty("agency"));
+        }
+        let time_limit = cell(6).parse().map_err(|_| fail(6, Problem::TimeLimit(cell(6).into()))).ok();
+        let fee = parse_fee(cell(7)).map_err(|v| fail(7, Problem::Fee(v))).ok();
+        let components = parse_components(cell(8)).map_err(|v| fail(8, Problem::Components(v))).ok();
+        let channels = match parse_channels(cell(9)) {
+            Ok(c) if c.is_empty() => {
+                fail(9, Problem::Empty("channels"));
+                None
+            }
+            Ok(c) => Some(c),
+            Err(v) => {
+                fail(9, Problem::Channels(v));
+                None
+            }
+        };
+        let online_level = if index[10] == usize::MAX || cell(10).is_empty() {
+            Some(OnlineLevel::None)
+        } else {
+            OnlineLevel::parse(cell(10)).or_else(|| {
+                fail(10, Problem::OnlineLevel(cell(10).into()));
+                None
+            })
+        };
+
+        if let Some(f) = &field {
+            let name = cell(3).to_string();
+            match field_names.get(f) {
+                Some(other) if *other != name && !name.is_empty() => fail(
+                    3,
+                    Problem::FieldNameConflict { code: f.to_string(), name, other: other.clone() },
+                ),
+                Some(_) => {}
+                None if name.is_empty() => {}
+                None => {
+                    field_names.insert(f.clone(), name.clone());
+                    catalog.fields.push(Field { code: f.clone(), name });
+                }
+            }
+        }
+
+        if !row_errors.is_empty() {
+            errors.extend(row_errors);
+            continue;
+        }
+        let (Some(code), Some(field), Some(level), Some(time_limit), Some(fee), Some(components), Some(channels), Some(online_level)) =
+            (code, field, level, time_limit, fee, components, channels, online_level)
+        else {
+            unreachable!("every missing value recorded an error");
+        };
+        lines.push(line);
+        catalog.procedures.push(Procedure {
+            code,
+            name: cell(1).to_string(),
+            field,
+            level,
+            agency: cell(5).to_string(),
+            time_limit,
+            fee,
+            components,
+            channels,
+            online_level,
+        });
+    }
+    for (i, problem) in catalog.check() {
+        let column = match problem {
+            Problem::DuplicateProcedure { .. } => Some(0),
+            Problem::UnknownField(_) => Some(2),
+            _ => None,
+        };
+        errors.push(CatalogError { at: at_line(lines[i], column), problem });
+    }
+    if errors.is_empty() {
+        Ok(catalog)
+    } else {
+        errors.truncate(MAX_ERRORS);
+        Err(errors)
+    }
+}
+
+/// Reads a catalog JSON document (the shape [`to_json`] writes).
+pub fn parse_json(input: &[u8]) -> Result<Catalog, Vec<CatalogError>> {
+    let catalog: Catalog = serde_json::from_slice(input).map_err(|e| {
+        vec![CatalogError {
+            at: Where { line: Some(e.line() as u64), column: Some((e.column() as u64, None)), record: None },
+            problem: Problem::Syntax(e.to_string()),
+        }]
+    })?;
+    let errors: Vec<CatalogError> = catalog
+        .check()
+        .into_iter()
+        .map(|(i, problem)| CatalogError {
+            at: Where {
+                record: Some(format!("procedures[{i}] ({})", catalog.procedures[i].code)),
+                ..Default::default()
+            },
+            problem,
+        })
+        .collect();
+    if errors.is_empty() {
+        Ok(catalog)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Writes the catalog as CSV, one row per procedure, readable by [`parse_csv`].
+pub fn to_csv(catalog: &Catalog) -> String {
+    let names: HashMap<&FieldCode, &str> = catalog.fields.iter().map(|f| (&f.code, f.name.as_str())).collect();
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    w.write_record(COLUMNS).expect("writing to memory");
+    for p in &catalog.procedures {
+        w.write_record([
+            p.code.as_str(),
+            &p.name,
+            p.field.as_str(),
+            names.get(&p.field).copied().unwrap_or(""),
+            p.level.code(),
+            &p.agency,
+            &p.time_limit.to_string(),
+            &p.fee.to_string(),
+            &format_components(&p.components),
+            &p.channels_text(),
+            p.online_level.code(),
+        ])
+        .expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("flushing memory")).expect("CSV of UTF-8 strings")
+}
+
+pub fn to_json(catalog: &Catalog) -> String {
+    serde_json::to_string_pretty(catalog).expect("a catalog always serialises")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::DEMO_CATALOG_CSV;
+    use super::*;
+    use crate::i18n::{Locale, Localize};
+
+    const HEADER: &str = "code,name,field_code,field_name,level,agency,time_limit,fee,components,channels,online_level\n";
+
+    #[test]
+    fn csv_and_json_round_trip_the_demo_catalog() {
+        let cat = parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap();
+        assert_eq!(parse_csv(to_csv(&cat).as_bytes()).unwrap(), cat);
+        assert_eq!(parse_json(to_json(&cat).as_bytes()).unwrap(), cat);
+    }
+
+    #[test]
+    fn a_bad_row_in_the_middle_is_named_by_line_and_column() {
+        let text = format!(
+            "{HEADER}1.1,Đăng ký khai sinh,HT,Hộ tịch,commune,UBND xã,same-day,free,Tờ khai,in-person,full\n\
+             1.2,Đăng ký kết hôn,HT,Hộ tịch,commune,UBND xã,3 tuần,free,Tờ khai,in-person,full\n\
+             1.3,Đăng ký khai tử,HT,Hộ tịch,commune,UBND xã,same-day,free,Tờ khai,in-person,full\n"
+        );
+        let errors = parse_csv(text.as_bytes()).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].at.line, Some(3));
+        assert_eq!(errors[0].at.column, Some((7, Some("time_limit"))));
+        assert_eq!(errors[0].problem, Problem::TimeLimit("3 tuần".into()));
+        let vi = errors[0].localize(Locale::Vi);
+        assert!(vi.starts_with("dòng 3, cột 7 (time_limit): thời hạn \"3 tuần\""), "{vi}");
+        assert!(errors[0].localize(Locale::En).starts_with("line 3, column 7 (time_limit): invalid time limit"));
+    }
+
+    #[test]
+    fn every_problem_is_reported_not_just_the_first() {
+        let text = format!(
+            "{HEADER}1 1,,HT,Hộ tịch,town,UBND,3wd,lots,Tờ khai [photo],fax,maybe\n\
+             1.2,Kết hôn,HT,Hộ tịch,commune,UBND,3wd,free,,in-person,\n\
+             1.2,Kết hôn lại,HX,Hộ tịch khác,commune,UBND,3wd,free,,in-person,\n\
+             1.4,Khai tử,HT,Hộ tịch,commune\n"
+        );
+        let errors = parse_csv(text.as_bytes()).unwrap_err();
+        let columns: Vec<_> = errors.iter().map(|e| (e.at.line.unwrap(), e.at.column.map(|c| c.0))).collect();
+        assert_eq!(
+            columns,
+            vec![
+                (2, Some(1)),
+                (2, Some(2)),
+                (2, Some(5)),
+                (2, Some(8)),
+                (2, Some(9)),
+                (2, Some(10)),
+                (2, Some(11)),
+                (5, None),
+                (4, Some(1)),
+            ]
+        );
+        assert!(matches!(errors[7].problem, Problem::WrongColumnCount { expected: 11, found: 5 }));
+        assert!(matches!(errors[8].problem, Problem::DuplicateProcedure { .. }));
+    }
+
+    #[test]
+    fn missing_columns_are_named() {
+        let errors = parse_csv("code,name\n1.1,x\n".as_bytes()).unwrap_err();
+        assert!(errors.iter().any(|e| e.problem == Problem::MissingColumn("time_limit")));
+        assert!(!errors.iter().any(|e| e.problem == Problem::MissingColumn("online_level")));
+    }
+
+    #[test]
+    fn conflicting_field_names_are_rejected() {
+        let text = format!(
+            "{HEADER}1.1,A,HT,Hộ tịch,commune,UBND,3wd,free,,in-person,\n1.2,B,HT,Hộ tịch và khác,commune,UBND,3wd,free,,in-person,\n"
+        );
+        let errors = parse_csv(text.as_bytes()).unwrap_err();
+        assert!(matches!(&errors[0].problem, Problem::FieldNameConflict { code, .. } if code == "HT"));
+        assert_eq!(errors[0].at.line, Some(3));
+    }
+
+    #[test]
+    fn json_errors_carry_position_or_record() {
+        let errors = parse_json(b"{\n  \"fields\": [],\n  \"procedures\": [ {\"code\": 5} ]\n}").unwrap_err();
+        assert_eq!(errors[0].at.line, Some(3));
+        let mut cat = parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap();
+        cat.fields.retain(|f| f.code.as_str() != "HT");
+        let errors = parse_json(to_json(&cat).as_bytes()).unwrap_err();
+        assert!(errors[0].at.record.as_deref().unwrap().starts_with("procedures[0] (2.004001)"));
+    }
+
+    #[test]
+    fn format_follows_the_extension() {
+        assert_eq!(Format::of_path(Path::new("a/catalog.JSON")), Format::Json);
+        assert_eq!(Format::of_path(Path::new("catalog.csv")), Format::Csv);
+    }
+}

@@ -1,0 +1,54 @@
+//! The two locales: Vietnamese first, English second.
+
+use std::fmt;
+use std::str::FromStr;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    #[default]
+    Vi,
+    En,
+}
+
+impl Locale {
+    /// Picks the locale from a tag such as `vi`, `en_US.UTF-8` or `en-GB`;
+    /// anything that is not English is Vietnamese.
+    pub fn from_tag(tag: &str) -> Locale {
+        if tag.trim().to_ascii_lowercase().starts_with("en") {
+            Locale::En
+        } else {
+            Locale::Vi
+        }
+    }
+
+    /// Chooses between a Vietnamese and an English text.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Locale::Vi => vi,
+            Locale::En => en,
+        }
+    }
+}
+
+impl FromStr for Locale {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "vi" => Ok(Locale::Vi),
+            "en" => Ok(Locale::En),
+            other => Err(format!("unknown language {other:?}: use vi or en")),
+        }
+    }
+}
+
+impl fmt::Display for Locale {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.pick("vi", "en"))
+    }
+}
+
+/// Something that can describe itself to a user in either locale.
+pub trait Localize {
+    fn localize(&self, locale: Locale) -> String;
+}
