@@ -30,7 +30,9 @@ impl FromStr for TimeLimit {
     type Err = LimitParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = || LimitParseError { value: s.to_string() };
+        let err = || LimitParseError {
+            value: s.to_string(),
+        };
         let t = s.trim().to_ascii_lowercase();
         match t.as_str() {
             "same-day" | "sameday" => return Ok(TimeLimit::SameDay),
@@ -116,7 +118,10 @@ mod tests {
             assert_eq!(text.parse::<TimeLimit>().unwrap(), limit);
             assert_eq!(limit.to_string(), text);
         }
-        assert_eq!(" 5WD ".parse::<TimeLimit>().unwrap(), TimeLimit::WorkingDays(5));
+        assert_eq!(
+            " 5WD ".parse::<TimeLimit>().unwrap(),
+            TimeLimit::WorkingDays(5)
+        );
     }
 
     #[test]

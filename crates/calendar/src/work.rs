@@ -66,7 +66,15 @@ impl Default for OfficeHours {
             Session::new(Time::constant(13, 30, 0, 0), Time::constant(17, 0, 0, 0)),
         ];
         OfficeHours {
-            weekly: [day.clone(), day.clone(), day.clone(), day.clone(), day, vec![], vec![]],
+            weekly: [
+                day.clone(),
+                day.clone(),
+                day.clone(),
+                day.clone(),
+                day,
+                vec![],
+                vec![],
+            ],
         }
     }
 }
@@ -98,7 +106,10 @@ pub struct WorkCalendar {
 
 impl WorkCalendar {
     pub fn new(hours: OfficeHours) -> Self {
-        WorkCalendar { hours, ..Default::default() }
+        WorkCalendar {
+            hours,
+            ..Default::default()
+        }
     }
 
     /// Declares a weekday off (a public holiday or a compensatory day).
@@ -146,7 +157,10 @@ impl WorkCalendar {
 
     /// The end of the last session of a working day.
     fn close_of(&self, date: Date) -> DateTime {
-        let last = self.sessions_on(date).last().expect("a working day has sessions");
+        let last = self
+            .sessions_on(date)
+            .last()
+            .expect("a working day has sessions");
         date.to_datetime(last.end)
     }
 
@@ -181,7 +195,10 @@ impl WorkCalendar {
             TimeLimit::WorkingHours(h) => self.add_working_minutes(received, i64::from(h) * 60),
             TimeLimit::WorkingDays(d) => self.add_working_minutes(received, i64::from(d) * 8 * 60),
             TimeLimit::CalendarDays(n) => {
-                let last = received.date().checked_add(i64::from(n).days()).expect("date in range");
+                let last = received
+                    .date()
+                    .checked_add(i64::from(n).days())
+                    .expect("date in range");
                 if self.is_working_day(last) {
                     self.close_of(last)
                 } else {
@@ -218,15 +235,24 @@ mod tests {
     #[test]
     fn three_working_days_from_friday_afternoon_skip_the_weekend() {
         // Fri 2026-11-20 16:10 → 50 min Fri, then Mon, Tue full, and 7h10 of Wed.
-        let due = cal().due(date(2026, 11, 20).at(16, 10, 0, 0), TimeLimit::WorkingDays(3));
+        let due = cal().due(
+            date(2026, 11, 20).at(16, 10, 0, 0),
+            TimeLimit::WorkingDays(3),
+        );
         assert_eq!(due, date(2026, 11, 25).at(16, 10, 0, 0));
     }
 
     #[test]
     fn received_outside_hours_counts_from_next_session() {
-        let due = cal().due(date(2026, 11, 21).at(9, 0, 0, 0), TimeLimit::WorkingHours(1));
+        let due = cal().due(
+            date(2026, 11, 21).at(9, 0, 0, 0),
+            TimeLimit::WorkingHours(1),
+        );
         assert_eq!(due, date(2026, 11, 23).at(8, 0, 0, 0));
-        let due = cal().due(date(2026, 11, 23).at(12, 0, 0, 0), TimeLimit::WorkingHours(1));
+        let due = cal().due(
+            date(2026, 11, 23).at(12, 0, 0, 0),
+            TimeLimit::WorkingHours(1),
+        );
         assert_eq!(due, date(2026, 11, 23).at(14, 30, 0, 0));
     }
 
@@ -239,15 +265,27 @@ mod tests {
     #[test]
     fn same_day_rule_cuts_at_fifteen() {
         let c = cal();
-        assert_eq!(c.due(date(2026, 11, 23).at(14, 59, 0, 0), TimeLimit::SameDay), date(2026, 11, 23).at(17, 0, 0, 0));
-        assert_eq!(c.due(date(2026, 11, 23).at(15, 0, 0, 0), TimeLimit::SameDay), date(2026, 11, 24).at(17, 0, 0, 0));
-        assert_eq!(c.due(date(2026, 11, 27).at(16, 0, 0, 0), TimeLimit::SameDay), date(2026, 11, 30).at(17, 0, 0, 0));
+        assert_eq!(
+            c.due(date(2026, 11, 23).at(14, 59, 0, 0), TimeLimit::SameDay),
+            date(2026, 11, 23).at(17, 0, 0, 0)
+        );
+        assert_eq!(
+            c.due(date(2026, 11, 23).at(15, 0, 0, 0), TimeLimit::SameDay),
+            date(2026, 11, 24).at(17, 0, 0, 0)
+        );
+        assert_eq!(
+            c.due(date(2026, 11, 27).at(16, 0, 0, 0), TimeLimit::SameDay),
+            date(2026, 11, 30).at(17, 0, 0, 0)
+        );
     }
 
     #[test]
     fn calendar_days_move_off_a_weekend() {
         // 2026-11-23 + 5 days = Sat 28 → Mon 30, 17:00.
-        let due = cal().due(date(2026, 11, 23).at(9, 0, 0, 0), TimeLimit::CalendarDays(5));
+        let due = cal().due(
+            date(2026, 11, 23).at(9, 0, 0, 0),
+            TimeLimit::CalendarDays(5),
+        );
         assert_eq!(due, date(2026, 11, 30).at(17, 0, 0, 0));
     }
 

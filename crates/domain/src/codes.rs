@@ -17,9 +17,15 @@ pub enum CodeError {
 impl CodeError {
     pub fn describe_vi(&self) -> String {
         match self {
-            CodeError::Agency(v) => format!("mã định danh cơ quan {v:?} không hợp lệ: cần dạng 000.00.06.H56"),
-            CodeError::Procedure(v) => format!("mã thủ tục {v:?} không hợp lệ: 1–32 ký tự chữ, số, '.', '-' hoặc '_'"),
-            CodeError::Field(v) => format!("mã lĩnh vực {v:?} không hợp lệ: 1–32 ký tự chữ, số, '.', '-' hoặc '_'"),
+            CodeError::Agency(v) => {
+                format!("mã định danh cơ quan {v:?} không hợp lệ: cần dạng 000.00.06.H56")
+            }
+            CodeError::Procedure(v) => {
+                format!("mã thủ tục {v:?} không hợp lệ: 1–32 ký tự chữ, số, '.', '-' hoặc '_'")
+            }
+            CodeError::Field(v) => {
+                format!("mã lĩnh vực {v:?} không hợp lệ: 1–32 ký tự chữ, số, '.', '-' hoặc '_'")
+            }
         }
     }
 }
@@ -62,14 +68,18 @@ macro_rules! string_code {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                String::deserialize(d)?.parse().map_err(serde::de::Error::custom)
+                String::deserialize(d)?
+                    .parse()
+                    .map_err(serde::de::Error::custom)
             }
         }
     };
 }
 
 fn is_opaque_code(s: &str) -> bool {
-    (1..=32).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
+    (1..=32).contains(&s.len())
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_'))
 }
 
 /// `ddd.dd.dd.Xnn`: three numeric groups (lower levels) and a level-1 group of one
@@ -99,8 +109,18 @@ mod tests {
         for ok in ["000.00.06.H56", "000.17.22.H56", "000.00.00.G01"] {
             assert_eq!(ok.parse::<AgencyCode>().unwrap().as_str(), ok);
         }
-        for bad in ["", "000.00.06", "00.00.06.H56", "000.00.06.h56", "000.0a.06.H56", "000.00.06.H5"] {
-            assert_eq!(bad.parse::<AgencyCode>(), Err(CodeError::Agency(bad.into())));
+        for bad in [
+            "",
+            "000.00.06",
+            "00.00.06.H56",
+            "000.00.06.h56",
+            "000.0a.06.H56",
+            "000.00.06.H5",
+        ] {
+            assert_eq!(
+                bad.parse::<AgencyCode>(),
+                Err(CodeError::Agency(bad.into()))
+            );
         }
     }
 

@@ -1,10 +1,11 @@
 //! The pure domain of motcua: no HTTP, no SQL, no clock.
 
 pub mod catalog;
-mod labels;
 pub mod codes;
 pub mod demo;
+pub mod dossier;
 pub mod i18n;
+mod labels;
 pub mod money;
 pub mod org;
 pub mod person;

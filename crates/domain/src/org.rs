@@ -134,7 +134,11 @@ mod tests {
 
     #[test]
     fn assignment_validity_is_inclusive() {
-        let a = Assignment { role: Role::Reception, from: date(2026, 1, 1), until: Some(date(2026, 6, 30)) };
+        let a = Assignment {
+            role: Role::Reception,
+            from: date(2026, 1, 1),
+            until: Some(date(2026, 6, 30)),
+        };
         assert!(a.is_valid_on(date(2026, 1, 1)));
         assert!(a.is_valid_on(date(2026, 6, 30)));
         assert!(!a.is_valid_on(date(2026, 7, 1)));

@@ -15,7 +15,9 @@ impl PersonError {
     pub fn describe_vi(&self) -> String {
         match self {
             PersonError::Cccd(v) => format!("số CCCD {v:?} không hợp lệ: gồm 12 chữ số"),
-            PersonError::Phone(v) => format!("số điện thoại {v:?} không hợp lệ: 10 hoặc 11 chữ số bắt đầu bằng 0, hoặc +84"),
+            PersonError::Phone(v) => format!(
+                "số điện thoại {v:?} không hợp lệ: 10 hoặc 11 chữ số bắt đầu bằng 0, hoặc +84"
+            ),
         }
     }
 }
@@ -63,12 +65,18 @@ impl Phone {
 impl FromStr for Phone {
     type Err = PersonError;
     fn from_str(s: &str) -> Result<Self, PersonError> {
-        let t: String = s.chars().filter(|c| !matches!(c, ' ' | '.' | '-')).collect();
+        let t: String = s
+            .chars()
+            .filter(|c| !matches!(c, ' ' | '.' | '-'))
+            .collect();
         let national = match t.strip_prefix("+84") {
             Some(rest) => format!("0{rest}"),
             None => t,
         };
-        if (10..=11).contains(&national.len()) && national.starts_with('0') && national.bytes().all(|b| b.is_ascii_digit()) {
+        if (10..=11).contains(&national.len())
+            && national.starts_with('0')
+            && national.bytes().all(|b| b.is_ascii_digit())
+        {
             Ok(Phone(national))
         } else {
             Err(PersonError::Phone(s.to_string()))
@@ -88,15 +96,24 @@ mod tests {
 
     #[test]
     fn cccd_has_twelve_digits() {
-        assert_eq!("092 190 001 234".parse::<Cccd>().unwrap().as_str(), "092190001234");
+        assert_eq!(
+            "092 190 001 234".parse::<Cccd>().unwrap().as_str(),
+            "092190001234"
+        );
         assert!("09219000123".parse::<Cccd>().is_err());
         assert!("09219000123x".parse::<Cccd>().is_err());
     }
 
     #[test]
     fn phones_normalise_to_national_form() {
-        assert_eq!("+84 912 345 678".parse::<Phone>().unwrap().as_str(), "0912345678");
-        assert_eq!("0292.3820.123".parse::<Phone>().unwrap().as_str(), "02923820123");
+        assert_eq!(
+            "+84 912 345 678".parse::<Phone>().unwrap().as_str(),
+            "0912345678"
+        );
+        assert_eq!(
+            "0292.3820.123".parse::<Phone>().unwrap().as_str(),
+            "02923820123"
+        );
         for bad in ["912345678", "09123456789012", "0912abc678", ""] {
             assert_eq!(bad.parse::<Phone>(), Err(PersonError::Phone(bad.into())));
         }

@@ -1,0 +1,152 @@
+//! Storage behind one trait, [`Store`], with a SQLite backend (the embedded
+//! default) and a PostgreSQL backend (for deployments that outgrow one machine).
+//! Both run the same SQL (written once in `sql.rs`), have their own migrations,
+//! and pass the same [`conformance`] suite.
+
+pub mod conformance;
+mod error;
+mod model;
+mod postgres;
+mod sql;
+mod sqlite;
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use jiff::civil::Date;
+use jiff::Timestamp;
+use motcua_domain::catalog::Catalog;
+use motcua_domain::org::{
+    Assignment, NewAccount, NewAgency, NewCenter, NewProvince, NewStaff, NewUnit,
+};
+use motcua_domain::ProcedureCode;
+
+pub use error::StoreError;
+pub use model::*;
+pub use postgres::PgStore;
+pub use sqlite::SqliteStore;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Called with the number of items done so far, for progress bars.
+pub type Progress<'a> = &'a (dyn Fn(u64) + Send + Sync);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl std::fmt::Display for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Backend::Sqlite => "SQLite",
+            Backend::Postgres => "PostgreSQL",
+        })
+    }
+}
+
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+
+    /// Applies this backend's embedded migrations that have not run yet.
+    async fn migrate(&self) -> Result<()>;
+
+    // Organisation
+    async fn create_province(&self, p: &NewProvince) -> Result<i64>;
+    /// The deployment's province (one per deployment), once created.
+    async fn province(&self) -> Result<Option<Province>>;
+    async fn create_unit(&self, province_id: i64, u: &NewUnit) -> Result<i64>;
+    async fn units(&self) -> Result<Vec<Unit>>;
+    async fn create_agency(&self, a: &NewAgency) -> Result<i64>;
+    async fn agencies(&self) -> Result<Vec<Agency>>;
+    async fn create_center(&self, c: &NewCenter) -> Result<i64>;
+    async fn centers(&self) -> Result<Vec<Center>>;
+    async fn center(&self, id: i64) -> Result<Option<Center>>;
+    async fn create_staff(&self, s: &NewStaff) -> Result<i64>;
+    async fn create_account(&self, staff_id: Option<i64>, a: &NewAccount) -> Result<i64>;
+    async fn account(&self, username: &str) -> Result<Option<Account>>;
+    async fn assign(&self, staff_id: i64, center_id: i64, a: &Assignment) -> Result<i64>;
+    /// Staff posted at a center on a day, with their role there.
+    async fn staff_at(&self, center_id: i64, day: Date) -> Result<Vec<Posting>>;
+
+    // Catalog
+    /// Imports a whole catalog in one transaction: new procedures get version 1,
+    /// changed ones a new version, identical ones are left alone. On any error
+    /// nothing is written.
+    async fn import_catalog(
+        &self,
+        c: &Catalog,
+        at: Timestamp,
+        progress: Progress<'_>,
+    ) -> Result<ImportReport>;
+    /// The current version of every procedure.
+    async fn export_catalog(&self) -> Result<Catalog>;
+    async fn fields(&self) -> Result<Vec<FieldSummary>>;
+    async fn procedures(&self, q: &ProcedureQuery) -> Result<Vec<ProcedureSummary>>;
+    async fn procedure(&self, code: &ProcedureCode) -> Result<Option<ProcedureVersion>>;
+    async fn procedure_versions(&self, code: &ProcedureCode) -> Result<Vec<ProcedureVersion>>;
+    /// Replaces the list of procedures a center receives.
+    async fn set_jurisdiction(&self, center_id: i64, codes: &[ProcedureCode]) -> Result<()>;
+    async fn jurisdiction(&self, center_id: i64) -> Result<Vec<ProcedureCode>>;
+
+    // Dossiers
+    /// Writes historical dossiers in bulk (demo data, migrations from older
+    /// systems), with their code counters and daily rollups.
+    async fn insert_history(
+        &self,
+        dossiers: &[HistoricDossier],
+        progress: Progress<'_>,
+    ) -> Result<()>;
+    /// The last sequence number issued to a receiving agency on a day (0 if none).
+    async fn last_dossier_seq(&self, agency: &motcua_domain::AgencyCode, day: Date) -> Result<i64>;
+    async fn counts(&self) -> Result<Counts>;
+    /// Daily rollups of a center between two days (inclusive).
+    async fn rollups(&self, center_id: i64, from: Date, to: Date) -> Result<Vec<DailyRollup>>;
+}
+
+/// Opens the store a URL names: `sqlite:PATH` or `postgres://…`.
+pub async fn connect(url: &str) -> Result<Arc<dyn Store>> {
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        Ok(Arc::new(PgStore::connect(url).await?))
+    } else if url.starts_with("sqlite:") {
+        Ok(Arc::new(SqliteStore::connect(url).await?))
+    } else {
+        Err(StoreError::Config(format!(
+            "unsupported database URL {}: use sqlite:PATH or postgres://…",
+            redact(url)
+        )))
+    }
+}
+
+/// The URL with any password replaced, safe to print or log.
+pub fn redact(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://") {
+        if let Some((creds, host)) = rest.split_once('@') {
+            if let Some((user, _)) = creds.split_once(':') {
+                return format!("{scheme}://{user}:***@{host}");
+            }
+        }
+    }
+    url.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn redacts_passwords_only() {
+        assert_eq!(
+            super::redact("postgres://motcua:s3cret@db:5432/x"),
+            "postgres://motcua:***@db:5432/x"
+        );
+        assert_eq!(
+            super::redact("postgres://motcua@db/x"),
+            "postgres://motcua@db/x"
+        );
+        assert_eq!(
+            super::redact("sqlite:data/motcua.sqlite"),
+            "sqlite:data/motcua.sqlite"
+        );
+    }
+}

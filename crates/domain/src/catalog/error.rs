@@ -26,7 +26,10 @@ pub enum Problem {
     /// The file is not well-formed CSV or JSON.
     Syntax(String),
     MissingColumn(&'static str),
-    WrongColumnCount { expected: usize, found: usize },
+    WrongColumnCount {
+        expected: usize,
+        found: usize,
+    },
     Empty(&'static str),
     Code(CodeError),
     TimeLimit(String),
@@ -37,8 +40,15 @@ pub enum Problem {
     Level(String),
     OnlineLevel(String),
     UnknownField(String),
-    FieldNameConflict { code: String, name: String, other: String },
-    DuplicateProcedure { code: String, first: usize },
+    FieldNameConflict {
+        code: String,
+        name: String,
+        other: String,
+    },
+    DuplicateProcedure {
+        code: String,
+        first: usize,
+    },
 }
 
 impl Localize for Problem {

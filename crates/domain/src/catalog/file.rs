@@ -36,7 +36,12 @@ pub enum Format {
 impl Format {
     /// Chooses by file extension; anything but `.json` is CSV.
     pub fn of_path(path: &Path) -> Format {
-        match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+        match path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
             Some("json") => Format::Json,
             _ => Format::Csv,
         }
@@ -44,16 +49,29 @@ impl Format {
 }
 
 fn at_line(line: u64, col: Option<usize>) -> Where {
-    Where { line: Some(line), column: col.map(|c| (c as u64 + 1, Some(COLUMNS[c]))), record: None }
+    Where {
+        line: Some(line),
+        column: col.map(|c| (c as u64 + 1, Some(COLUMNS[c]))),
+        record: None,
+    }
 }
 
 /// Reads a catalog CSV (UTF-8, with a header row naming the [`COLUMNS`];
 /// `online_level` may be left out).
 pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(input);
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(input);
     let syntax = |e: csv::Error| {
         let line = e.position().map(|p| p.line());
-        vec![CatalogError { at: Where { line, ..Default::default() }, problem: Problem::Syntax(e.to_string()) }]
+        vec![CatalogError {
+            at: Where {
+                line,
+                ..Default::default()
+            },
+            problem: Problem::Syntax(e.to_string()),
+        }]
     };
     let headers = reader.headers().map_err(syntax)?.clone();
     let mut index = [usize::MAX; COLUMNS.len()];
@@ -67,7 +85,10 @@ pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>
         .iter()
         .zip(index)
         .filter(|(name, i)| *i == usize::MAX && **name != "online_level")
-        .map(|(name, _)| CatalogError { at: at_line(1, None), problem: Problem::MissingColumn(name) })
+        .map(|(name, _)| CatalogError {
+            at: at_line(1, None),
+            problem: Problem::MissingColumn(name),
+        })
         .collect();
     if !missing.is_empty() {
         return Err(missing);
@@ -95,19 +116,33 @@ pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>
         if record.len() != headers.len() {
             errors.push(CatalogError {
                 at: at_line(line, None),
-                problem: Problem::WrongColumnCount { expected: headers.len(), found: record.len() },
+                problem: Problem::WrongColumnCount {
+                    expected: headers.len(),
+                    found: record.len(),
+                },
             });
             continue;
         }
         let cell = |c: usize| record.get(index[c]).unwrap_or("");
         let mut row_errors = Vec::new();
-        let mut fail = |c: usize, p: Problem| row_errors.push(CatalogError { at: at_line(line, Some(c)), problem: p });
+        let mut fail = |c: usize, p: Problem| {
+            row_errors.push(CatalogError {
+                at: at_line(line, Some(c)),
+                problem: p,
+            })
+        };
 
-        let code = cell(0).parse::<ProcedureCode>().map_err(|e| fail(0, Problem::Code(e))).ok();
+        let code = cell(0)
+            .parse::<ProcedureCode>()
+            .map_err(|e| fail(0, Problem::Code(e)))
+            .ok();
         if cell(1).is_empty() {
             fail(1, Problem::Empty("name"));
         }
-        let field = cell(2).parse::<FieldCode>().map_err(|e| fail(2, Problem::Code(e))).ok();
+        let field = cell(2)
+            .parse::<FieldCode>()
+            .map_err(|e| fail(2, Problem::Code(e)))
+            .ok();
         if cell(3).is_empty() {
             fail(3, Problem::Empty("field_name"));
         }
@@ -118,9 +153,16 @@ pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>
         if cell(5).is_empty() {
             fail(5, Problem::Empty("agency"));
         }
-        let time_limit = cell(6).parse().map_err(|_| fail(6, Problem::TimeLimit(cell(6).into()))).ok();
-        let fee = parse_fee(cell(7)).map_err(|v| fail(7, Problem::Fee(v))).ok();
-        let components = parse_components(cell(8)).map_err(|v| fail(8, Problem::Components(v))).ok();
+        let time_limit = cell(6)
+            .parse()
+            .map_err(|_| fail(6, Problem::TimeLimit(cell(6).into())))
+            .ok();
+        let fee = parse_fee(cell(7))
+            .map_err(|v| fail(7, Problem::Fee(v)))
+            .ok();
+        let components = parse_components(cell(8))
+            .map_err(|v| fail(8, Problem::Components(v)))
+            .ok();
         let channels = match parse_channels(cell(9)) {
             Ok(c) if c.is_empty() => {
                 fail(9, Problem::Empty("channels"));
@@ -146,13 +188,20 @@ pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>
             match field_names.get(f) {
                 Some(other) if *other != name && !name.is_empty() => fail(
                     3,
-                    Problem::FieldNameConflict { code: f.to_string(), name, other: other.clone() },
+                    Problem::FieldNameConflict {
+                        code: f.to_string(),
+                        name,
+                        other: other.clone(),
+                    },
                 ),
                 Some(_) => {}
                 None if name.is_empty() => {}
                 None => {
                     field_names.insert(f.clone(), name.clone());
-                    catalog.fields.push(Field { code: f.clone(), name });
+                    catalog.fields.push(Field {
+                        code: f.clone(),
+                        name,
+                    });
                 }
             }
         }
@@ -161,8 +210,25 @@ pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>
             errors.extend(row_errors);
             continue;
         }
-        let (Some(code), Some(field), Some(level), Some(time_limit), Some(fee), Some(components), Some(channels), Some(online_level)) =
-            (code, field, level, time_limit, fee, components, channels, online_level)
+        let (
+            Some(code),
+            Some(field),
+            Some(level),
+            Some(time_limit),
+            Some(fee),
+            Some(components),
+            Some(channels),
+            Some(online_level),
+        ) = (
+            code,
+            field,
+            level,
+            time_limit,
+            fee,
+            components,
+            channels,
+            online_level,
+        )
         else {
             unreachable!("every missing value recorded an error");
         };
@@ -186,7 +252,10 @@ pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>
             Problem::UnknownField(_) => Some(2),
             _ => None,
         };
-        errors.push(CatalogError { at: at_line(lines[i], column), problem });
+        errors.push(CatalogError {
+            at: at_line(lines[i], column),
+            problem,
+        });
     }
     if errors.is_empty() {
         Ok(catalog)
@@ -200,7 +269,11 @@ pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>
 pub fn parse_json(input: &[u8]) -> Result<Catalog, Vec<CatalogError>> {
     let catalog: Catalog = serde_json::from_slice(input).map_err(|e| {
         vec![CatalogError {
-            at: Where { line: Some(e.line() as u64), column: Some((e.column() as u64, None)), record: None },
+            at: Where {
+                line: Some(e.line() as u64),
+                column: Some((e.column() as u64, None)),
+                record: None,
+            },
             problem: Problem::Syntax(e.to_string()),
         }]
     })?;
@@ -224,8 +297,14 @@ pub fn parse_json(input: &[u8]) -> Result<Catalog, Vec<CatalogError>> {
 
 /// Writes the catalog as CSV, one row per procedure, readable by [`parse_csv`].
 pub fn to_csv(catalog: &Catalog) -> String {
-    let names: HashMap<&FieldCode, &str> = catalog.fields.iter().map(|f| (&f.code, f.name.as_str())).collect();
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::Any(b'\n')).from_writer(Vec::new());
+    let names: HashMap<&FieldCode, &str> = catalog
+        .fields
+        .iter()
+        .map(|f| (&f.code, f.name.as_str()))
+        .collect();
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
     w.write_record(COLUMNS).expect("writing to memory");
     for p in &catalog.procedures {
         w.write_record([
@@ -278,8 +357,13 @@ mod tests {
         assert_eq!(errors[0].at.column, Some((7, Some("time_limit"))));
         assert_eq!(errors[0].problem, Problem::TimeLimit("3 tuần".into()));
         let vi = errors[0].localize(Locale::Vi);
-        assert!(vi.starts_with("dòng 3, cột 7 (time_limit): thời hạn \"3 tuần\""), "{vi}");
-        assert!(errors[0].localize(Locale::En).starts_with("line 3, column 7 (time_limit): invalid time limit"));
+        assert!(
+            vi.starts_with("dòng 3, cột 7 (time_limit): thời hạn \"3 tuần\""),
+            "{vi}"
+        );
+        assert!(errors[0]
+            .localize(Locale::En)
+            .starts_with("line 3, column 7 (time_limit): invalid time limit"));
     }
 
     #[test]
@@ -291,7 +375,10 @@ mod tests {
              1.4,Khai tử,HT,Hộ tịch,commune\n"
         );
         let errors = parse_csv(text.as_bytes()).unwrap_err();
-        let columns: Vec<_> = errors.iter().map(|e| (e.at.line.unwrap(), e.at.column.map(|c| c.0))).collect();
+        let columns: Vec<_> = errors
+            .iter()
+            .map(|e| (e.at.line.unwrap(), e.at.column.map(|c| c.0)))
+            .collect();
         assert_eq!(
             columns,
             vec![
@@ -306,15 +393,28 @@ mod tests {
                 (4, Some(1)),
             ]
         );
-        assert!(matches!(errors[7].problem, Problem::WrongColumnCount { expected: 11, found: 5 }));
-        assert!(matches!(errors[8].problem, Problem::DuplicateProcedure { .. }));
+        assert!(matches!(
+            errors[7].problem,
+            Problem::WrongColumnCount {
+                expected: 11,
+                found: 5
+            }
+        ));
+        assert!(matches!(
+            errors[8].problem,
+            Problem::DuplicateProcedure { .. }
+        ));
     }
 
     #[test]
     fn missing_columns_are_named() {
         let errors = parse_csv("code,name\n1.1,x\n".as_bytes()).unwrap_err();
-        assert!(errors.iter().any(|e| e.problem == Problem::MissingColumn("time_limit")));
-        assert!(!errors.iter().any(|e| e.problem == Problem::MissingColumn("online_level")));
+        assert!(errors
+            .iter()
+            .any(|e| e.problem == Problem::MissingColumn("time_limit")));
+        assert!(!errors
+            .iter()
+            .any(|e| e.problem == Problem::MissingColumn("online_level")));
     }
 
     #[test]
@@ -323,18 +423,26 @@ mod tests {
             "{HEADER}1.1,A,HT,Hộ tịch,commune,UBND,3wd,free,,in-person,\n1.2,B,HT,Hộ tịch và khác,commune,UBND,3wd,free,,in-person,\n"
         );
         let errors = parse_csv(text.as_bytes()).unwrap_err();
-        assert!(matches!(&errors[0].problem, Problem::FieldNameConflict { code, .. } if code == "HT"));
+        assert!(
+            matches!(&errors[0].problem, Problem::FieldNameConflict { code, .. } if code == "HT")
+        );
         assert_eq!(errors[0].at.line, Some(3));
     }
 
     #[test]
     fn json_errors_carry_position_or_record() {
-        let errors = parse_json(b"{\n  \"fields\": [],\n  \"procedures\": [ {\"code\": 5} ]\n}").unwrap_err();
+        let errors = parse_json(b"{\n  \"fields\": [],\n  \"procedures\": [ {\"code\": 5} ]\n}")
+            .unwrap_err();
         assert_eq!(errors[0].at.line, Some(3));
         let mut cat = parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap();
         cat.fields.retain(|f| f.code.as_str() != "HT");
         let errors = parse_json(to_json(&cat).as_bytes()).unwrap_err();
-        assert!(errors[0].at.record.as_deref().unwrap().starts_with("procedures[0] (2.004001)"));
+        assert!(errors[0]
+            .at
+            .record
+            .as_deref()
+            .unwrap()
+            .starts_with("procedures[0] (2.004001)"));
     }
 
     #[test]

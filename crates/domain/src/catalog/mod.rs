@@ -90,7 +90,12 @@ impl FeeRule {
         match *self {
             FeeRule::Free => Vnd::ZERO,
             FeeRule::Fixed { amount } => amount,
-            FeeRule::PerPage { first, from_page, then, cap } => {
+            FeeRule::PerPage {
+                first,
+                from_page,
+                then,
+                cap,
+            } => {
                 let cheap_from = from_page.max(1);
                 let full = pages.min(cheap_from - 1);
                 let rest = pages - full;
@@ -140,7 +145,13 @@ impl Catalog {
         let mut problems = Vec::new();
         for (i, p) in self.procedures.iter().enumerate() {
             if let Some(first) = seen.insert(&p.code, i) {
-                problems.push((i, Problem::DuplicateProcedure { code: p.code.to_string(), first }));
+                problems.push((
+                    i,
+                    Problem::DuplicateProcedure {
+                        code: p.code.to_string(),
+                        first,
+                    },
+                ));
             }
             if !fields.contains(&p.field) {
                 problems.push((i, Problem::UnknownField(p.field.to_string())));
@@ -173,7 +184,11 @@ impl Procedure {
 
     /// The channels as the text used in files: `in-person,online`.
     pub fn channels_text(&self) -> String {
-        self.channels.iter().map(|c| c.code()).collect::<Vec<_>>().join(",")
+        self.channels
+            .iter()
+            .map(|c| c.code())
+            .collect::<Vec<_>>()
+            .join(",")
     }
 }
 
@@ -186,13 +201,24 @@ mod tests {
 
     #[test]
     fn chung_thuc_fee_per_page_with_cap() {
-        let rule = FeeRule::PerPage { first: Vnd(2000), from_page: 3, then: Vnd(1000), cap: Some(Vnd(200_000)) };
+        let rule = FeeRule::PerPage {
+            first: Vnd(2000),
+            from_page: 3,
+            then: Vnd(1000),
+            cap: Some(Vnd(200_000)),
+        };
         assert_eq!(rule.amount(1), Vnd(2000));
         assert_eq!(rule.amount(2), Vnd(4000));
         assert_eq!(rule.amount(3), Vnd(5000));
         assert_eq!(rule.amount(10), Vnd(12_000));
         assert_eq!(rule.amount(1000), Vnd(200_000));
-        assert_eq!(FeeRule::Fixed { amount: Vnd(50_000) }.amount(7), Vnd(50_000));
+        assert_eq!(
+            FeeRule::Fixed {
+                amount: Vnd(50_000)
+            }
+            .amount(7),
+            Vnd(50_000)
+        );
     }
 
     #[test]

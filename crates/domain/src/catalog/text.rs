@@ -27,10 +27,19 @@ fn parse_component(item: &str) -> Option<Component> {
     if name.is_empty() || name.contains(']') {
         return None;
     }
-    let mut c = Component { name: name.to_string(), kind: ComponentKind::Original, count: 1, mandatory: true };
+    let mut c = Component {
+        name: name.to_string(),
+        kind: ComponentKind::Original,
+        count: 1,
+        mandatory: true,
+    };
     for token in spec.split(',').map(str::trim).filter(|t| !t.is_empty()) {
         let mut words: Vec<&str> = token.split_whitespace().collect();
-        if let Some(n) = words.last().and_then(|w| w.strip_prefix('x')).and_then(|n| n.parse::<u16>().ok()) {
+        if let Some(n) = words
+            .last()
+            .and_then(|w| w.strip_prefix('x'))
+            .and_then(|n| n.parse::<u16>().ok())
+        {
             c.count = n;
             words.pop();
         }
@@ -52,15 +61,29 @@ pub fn format_components(components: &[Component]) -> String {
     components
         .iter()
         .map(|c| {
-            let optional = if c.mandatory { "" } else { ", không bắt buộc" };
-            format!("{} [{} x{}{}]", c.name, c.kind.label(Locale::Vi).to_lowercase(), c.count, optional)
+            let optional = if c.mandatory {
+                ""
+            } else {
+                ", không bắt buộc"
+            };
+            format!(
+                "{} [{} x{}{}]",
+                c.name,
+                c.kind.label(Locale::Vi).to_lowercase(),
+                c.count,
+                optional
+            )
         })
         .collect::<Vec<_>>()
         .join("; ")
 }
 
 fn parse_amount(s: &str) -> Option<Vnd> {
-    let digits: String = s.trim().chars().filter(|c| !matches!(c, '.' | '_' | ' ')).collect();
+    let digits: String = s
+        .trim()
+        .chars()
+        .filter(|c| !matches!(c, '.' | '_' | ' '))
+        .collect();
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -91,7 +114,12 @@ pub fn parse_fee(s: &str) -> Result<FeeRule, String> {
         if from_page == u32::MAX {
             from_page = 1;
         }
-        return Ok(FeeRule::PerPage { first, from_page, then, cap });
+        return Ok(FeeRule::PerPage {
+            first,
+            from_page,
+            then,
+            cap,
+        });
     }
     match parse_amount(t) {
         Some(Vnd(0)) => Ok(FeeRule::Free),
@@ -106,7 +134,12 @@ impl fmt::Display for FeeRule {
         match self {
             FeeRule::Free => f.write_str("free"),
             FeeRule::Fixed { amount } => write!(f, "{}", amount.0),
-            FeeRule::PerPage { first, from_page, then, cap } => {
+            FeeRule::PerPage {
+                first,
+                from_page,
+                then,
+                cap,
+            } => {
                 write!(f, "page:{}", first.0)?;
                 if *from_page > 1 {
                     write!(f, ",{}:{}", from_page, then.0)?;
@@ -126,7 +159,12 @@ impl FeeRule {
         match self {
             FeeRule::Free => l.pick("Không thu phí", "Free").to_string(),
             FeeRule::Fixed { amount } => amount.to_string(),
-            FeeRule::PerPage { first, from_page, then, cap } => {
+            FeeRule::PerPage {
+                first,
+                from_page,
+                then,
+                cap,
+            } => {
                 let mut s = match l {
                     Locale::Vi => format!("{first}/trang"),
                     Locale::En => format!("{first}/page"),
@@ -180,15 +218,29 @@ mod tests {
     #[test]
     fn components_accept_english_and_defaults() {
         let parsed = parse_components("Form; Passport [copy, optional]").unwrap();
-        assert_eq!(parsed[0], Component { name: "Form".into(), kind: ComponentKind::Original, count: 1, mandatory: true });
+        assert_eq!(
+            parsed[0],
+            Component {
+                name: "Form".into(),
+                kind: ComponentKind::Original,
+                count: 1,
+                mandatory: true
+            }
+        );
         assert_eq!(parsed[1].kind, ComponentKind::Copy);
         assert!(!parsed[1].mandatory);
     }
 
     #[test]
     fn bad_components_name_the_item() {
-        assert_eq!(parse_components("Tờ khai [bản chính x1]; Giấy [photo]"), Err("Giấy [photo]".into()));
-        assert_eq!(parse_components("Tờ khai [bản chính"), Err("Tờ khai [bản chính".into()));
+        assert_eq!(
+            parse_components("Tờ khai [bản chính x1]; Giấy [photo]"),
+            Err("Giấy [photo]".into())
+        );
+        assert_eq!(
+            parse_components("Tờ khai [bản chính"),
+            Err("Tờ khai [bản chính".into())
+        );
     }
 
     #[test]
@@ -196,7 +248,12 @@ mod tests {
         for text in ["free", "50000", "page:2000,3:1000,max:200000", "page:5000"] {
             assert_eq!(parse_fee(text).unwrap().to_string(), text);
         }
-        assert_eq!(parse_fee("50.000").unwrap(), FeeRule::Fixed { amount: Vnd(50_000) });
+        assert_eq!(
+            parse_fee("50.000").unwrap(),
+            FeeRule::Fixed {
+                amount: Vnd(50_000)
+            }
+        );
         assert_eq!(parse_fee("Miễn phí").unwrap(), FeeRule::Free);
         for bad in ["fifty", "page:", "page:2000,1:1000", "-5", "page:2000,x"] {
             assert_eq!(parse_fee(bad), Err(bad.to_string()));
@@ -206,12 +263,18 @@ mod tests {
     #[test]
     fn fee_descriptions() {
         let rule = parse_fee("page:2000,3:1000,max:200000").unwrap();
-        assert_eq!(rule.describe(Locale::Vi), "2.000 đ/trang, từ trang thứ 3: 1.000 đ/trang, tối đa 200.000 đ/bản");
+        assert_eq!(
+            rule.describe(Locale::Vi),
+            "2.000 đ/trang, từ trang thứ 3: 1.000 đ/trang, tối đa 200.000 đ/bản"
+        );
     }
 
     #[test]
     fn channels_parse_codes_and_labels() {
-        assert_eq!(parse_channels("in-person, Trực tuyến|post").unwrap(), vec![Channel::InPerson, Channel::Online, Channel::Post]);
+        assert_eq!(
+            parse_channels("in-person, Trực tuyến|post").unwrap(),
+            vec![Channel::InPerson, Channel::Online, Channel::Post]
+        );
         assert_eq!(parse_channels("fax"), Err("fax".into()));
     }
 }

@@ -1,0 +1,169 @@
+//! Dossier codes, national status codes and the on-time classification.
+//! The full lifecycle grows here.
+
+use std::fmt;
+use std::str::FromStr;
+
+use jiff::civil::Date;
+use jiff::Timestamp;
+
+use crate::labels::labelled_enum;
+use crate::AgencyCode;
+
+labelled_enum! {
+    /// National status codes of a dossier (the number is the code).
+    Status {
+        Registered = "1", "Mới đăng ký", "Newly registered";
+        Accepted = "2", "Được tiếp nhận", "Accepted";
+        NotAccepted = "3", "Không được tiếp nhận", "Not accepted";
+        InProgress = "4", "Đang xử lý", "In progress";
+        SupplementRequested = "5", "Yêu cầu bổ sung giấy tờ", "Supplement requested";
+        PaymentRequested = "6", "Yêu cầu thực hiện nghĩa vụ tài chính", "Payment requested";
+        Withdrawn = "7", "Công dân yêu cầu rút hồ sơ", "Withdrawn by the citizen";
+        Stopped = "8", "Dừng xử lý", "Stopped";
+        Processed = "9", "Đã xử lý xong", "Processed";
+        Returned = "10", "Đã trả kết quả", "Result returned";
+    }
+}
+
+impl Status {
+    pub fn number(self) -> i32 {
+        self.code().parse().expect("status codes are numbers")
+    }
+
+    pub fn from_number(n: i32) -> Option<Status> {
+        Status::ALL.iter().copied().find(|s| s.number() == n)
+    }
+}
+
+/// `{agency identifier}-{yyMMdd}-{NNNN}`: unique per receiving agency and day.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct DossierCode {
+    pub agency: AgencyCode,
+    pub day: Date,
+    pub seq: u32,
+}
+
+impl DossierCode {
+    /// The day part as stored with counters: `yyMMdd`.
+    pub fn day_key(&self) -> String {
+        format!(
+            "{:02}{:02}{:02}",
+            self.day.year() % 100,
+            self.day.month(),
+            self.day.day()
+        )
+    }
+}
+
+impl fmt::Display for DossierCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}-{}-{:04}", self.agency, self.day_key(), self.seq)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid dossier code {0:?}: expected the form 000.00.06.H56-231027-0361")]
+pub struct DossierCodeError(pub String);
+
+impl FromStr for DossierCode {
+    type Err = DossierCodeError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let err = || DossierCodeError(s.to_string());
+        let mut parts = s.trim().rsplitn(3, '-');
+        let (seq, day, agency) = (
+            parts.next().ok_or_else(err)?,
+            parts.next().ok_or_else(err)?,
+            parts.next().ok_or_else(err)?,
+        );
+        if seq.len() < 4
+            || !seq.bytes().all(|b| b.is_ascii_digit())
+            || day.len() != 6
+            || !day.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(err());
+        }
+        let num = |r: std::ops::Range<usize>| day[r].parse::<i8>().map_err(|_| err());
+        let date =
+            Date::new(2000 + i16::from(num(0..2)?), num(2..4)?, num(4..6)?).map_err(|_| err())?;
+        Ok(DossierCode {
+            agency: agency.parse().map_err(|_| err())?,
+            day: date,
+            seq: seq.parse().map_err(|_| err())?,
+        })
+    }
+}
+
+/// How a finished dossier counts (Decision 766): early, on time or late.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Timeliness {
+    Early,
+    OnTime,
+    Late,
+}
+
+impl Timeliness {
+    /// Classifies a settled dossier. More than one supplement request counts as
+    /// late whatever the dates; "early" means settled before the appointment day.
+    pub fn classify(due: Timestamp, finished: Timestamp, supplement_requests: i32) -> Timeliness {
+        if supplement_requests > 1 || finished > due {
+            Timeliness::Late
+        } else if motcua_calendar::from_timestamp(finished).date()
+            < motcua_calendar::from_timestamp(due).date()
+        {
+            Timeliness::Early
+        } else {
+            Timeliness::OnTime
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        let c: DossierCode = "000.00.06.H56-231027-0361".parse().unwrap();
+        assert_eq!(c.seq, 361);
+        assert_eq!(c.day, jiff::civil::date(2023, 10, 27));
+        assert_eq!(c.to_string(), "000.00.06.H56-231027-0361");
+        for bad in [
+            "000.00.06.H56-231027",
+            "000.00.06.H56-231327-0001",
+            "X-231027-0001",
+            "000.00.06.H56-231027-01",
+        ] {
+            assert!(bad.parse::<DossierCode>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn statuses_have_national_numbers() {
+        assert_eq!(Status::Returned.number(), 10);
+        assert_eq!(Status::from_number(5), Some(Status::SupplementRequested));
+        assert_eq!(Status::from_number(11), None);
+    }
+
+    #[test]
+    fn timeliness() {
+        let due: Timestamp = "2026-11-25T10:00:00Z".parse().unwrap();
+        assert_eq!(
+            Timeliness::classify(due, "2026-11-24T03:00:00Z".parse().unwrap(), 0),
+            Timeliness::Early
+        );
+        assert_eq!(
+            Timeliness::classify(due, "2026-11-25T02:00:00Z".parse().unwrap(), 1),
+            Timeliness::OnTime
+        );
+        assert_eq!(Timeliness::classify(due, due, 0), Timeliness::OnTime);
+        assert_eq!(
+            Timeliness::classify(due, "2026-11-25T10:00:01Z".parse().unwrap(), 0),
+            Timeliness::Late
+        );
+        assert_eq!(
+            Timeliness::classify(due, "2026-11-20T00:00:00Z".parse().unwrap(), 2),
+            Timeliness::Late
+        );
+    }
+}

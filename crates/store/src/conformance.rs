@@ -1,0 +1,556 @@
+//! The behaviour every [`Store`] backend must have. Each function is one test;
+//! `tests/conformance.rs` runs all of them against SQLite and PostgreSQL.
+
+use jiff::civil::date;
+use jiff::Timestamp;
+use motcua_domain::catalog::{parse_csv, Catalog, Channel, DEMO_CATALOG_CSV};
+use motcua_domain::org::*;
+use motcua_domain::{AgencyCode, FieldCode, ProcedureCode};
+
+use crate::{HistoricDossier, ProcedureQuery, Store, StoreError};
+
+/// The conformance functions, by name, for the per-backend test harness.
+#[macro_export]
+macro_rules! conformance_tests {
+    ($make:path) => {
+        $crate::conformance_tests!(@each $make;
+            migrations_are_idempotent, organisation_round_trip, postings_respect_validity_dates,
+            duplicates_and_dangling_references_are_refused, catalog_import_versions_procedures,
+            failed_import_writes_nothing, procedure_search_ignores_diacritics, jurisdiction_lists,
+            history_fills_counters_and_rollups);
+    };
+    (@each $make:path; $($name:ident),*) => {
+        $(
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn $name() {
+                let Some(store) = $make().await else { return };
+                $crate::conformance::$name(&*store.store).await;
+            }
+        )*
+    };
+}
+
+fn no_progress(_: u64) {}
+
+fn demo_catalog() -> Catalog {
+    parse_csv(DEMO_CATALOG_CSV.as_bytes()).expect("demo catalog parses")
+}
+
+fn now() -> Timestamp {
+    "2026-11-26T03:00:00Z".parse().unwrap()
+}
+
+fn code(s: &str) -> AgencyCode {
+    s.parse().unwrap()
+}
+
+async fn seed_center(store: &dyn Store) -> (i64, i64) {
+    let province = store
+        .create_province(&NewProvince {
+            code: "92".into(),
+            name: "Thành phố Cần Thơ".into(),
+        })
+        .await
+        .unwrap();
+    store
+        .create_unit(
+            province,
+            &NewUnit {
+                code: "31117".into(),
+                name: "Phường Ninh Kiều".into(),
+                kind: UnitKind::Phuong,
+            },
+        )
+        .await
+        .unwrap();
+    store
+        .create_agency(&NewAgency {
+            code: code("000.01.31.H13"),
+            name: "Ủy ban nhân dân phường Ninh Kiều".into(),
+            level: Level::Commune,
+            unit_code: Some("31117".into()),
+        })
+        .await
+        .unwrap();
+    let center = store
+        .create_center(&NewCenter {
+            name: "Trung tâm Phục vụ hành chính công phường Ninh Kiều".into(),
+            kind: CenterKind::Center,
+            agency: code("000.01.31.H13"),
+            unit_code: Some("31117".into()),
+            address: "2 Hòa Bình, phường Ninh Kiều".into(),
+        })
+        .await
+        .unwrap();
+    (province, center)
+}
+
+pub async fn migrations_are_idempotent(store: &dyn Store) {
+    store
+        .migrate()
+        .await
+        .expect("second run of migrations is a no-op");
+    assert_eq!(store.counts().await.unwrap(), crate::Counts::default());
+}
+
+pub async fn organisation_round_trip(store: &dyn Store) {
+    let (_, center) = seed_center(store).await;
+    let province = store.province().await.unwrap().unwrap();
+    assert_eq!(province.name, "Thành phố Cần Thơ");
+    let units = store.units().await.unwrap();
+    assert_eq!(units.len(), 1);
+    assert_eq!(units[0].kind, UnitKind::Phuong);
+    let agencies = store.agencies().await.unwrap();
+    assert_eq!(agencies[0].unit_id, Some(units[0].id));
+    assert_eq!(agencies[0].level, Level::Commune);
+
+    let c = store.center(center).await.unwrap().unwrap();
+    assert_eq!(c.agency_code.as_str(), "000.01.31.H13");
+    assert_eq!(c.unit_name.as_deref(), Some("Phường Ninh Kiều"));
+    assert_eq!(c.kind, CenterKind::Center);
+    assert_eq!(store.centers().await.unwrap(), vec![c]);
+    assert!(store.center(center + 1000).await.unwrap().is_none());
+
+    let staff = store
+        .create_staff(&NewStaff {
+            full_name: "Trần Thị Bưu".into(),
+            employer: Employer::Vnpost,
+            phone: Some("0912345678".parse().unwrap()),
+            email: None,
+            title: "Nhân viên bưu điện".into(),
+        })
+        .await
+        .unwrap();
+    let account = store
+        .create_account(
+            Some(staff),
+            &NewAccount {
+                username: "buudien.ninhkieu".into(),
+                password_hash: "$argon2id$fake".into(),
+                roles: vec![Role::Postal, Role::Reception],
+            },
+        )
+        .await
+        .unwrap();
+    let a = store.account("buudien.ninhkieu").await.unwrap().unwrap();
+    assert_eq!(a.id, account);
+    assert_eq!(a.staff_id, Some(staff));
+    assert_eq!(a.roles, vec![Role::Postal, Role::Reception]);
+    assert!(a.active);
+    assert_eq!(a.password_hash, "$argon2id$fake");
+    assert!(store.account("nobody").await.unwrap().is_none());
+
+    let counts = store.counts().await.unwrap();
+    assert_eq!(
+        (
+            counts.units,
+            counts.agencies,
+            counts.centers,
+            counts.staff,
+            counts.postal_staff,
+            counts.accounts
+        ),
+        (1, 1, 1, 1, 1, 1)
+    );
+}
+
+pub async fn postings_respect_validity_dates(store: &dyn Store) {
+    let (_, center) = seed_center(store).await;
+    let mut ids = Vec::new();
+    for name in ["Nguyễn Văn An", "Lê Thị Bình"] {
+        ids.push(
+            store
+                .create_staff(&NewStaff {
+                    full_name: name.into(),
+                    employer: Employer::CivilService,
+                    phone: None,
+                    email: None,
+                    title: "Công chức".into(),
+                })
+                .await
+                .unwrap(),
+        );
+    }
+    store
+        .assign(
+            ids[0],
+            center,
+            &Assignment {
+                role: Role::Reception,
+                from: date(2026, 1, 1),
+                until: Some(date(2026, 6, 30)),
+            },
+        )
+        .await
+        .unwrap();
+    store
+        .assign(
+            ids[1],
+            center,
+            &Assignment {
+                role: Role::Specialist,
+                from: date(2026, 3, 1),
+                until: None,
+            },
+        )
+        .await
+        .unwrap();
+
+    let names = |p: Vec<crate::Posting>| p.into_iter().map(|p| p.full_name).collect::<Vec<_>>();
+    assert_eq!(
+        names(store.staff_at(center, date(2026, 2, 1)).await.unwrap()),
+        vec!["Nguyễn Văn An"]
+    );
+    assert_eq!(
+        names(store.staff_at(center, date(2026, 6, 30)).await.unwrap()),
+        vec!["Nguyễn Văn An", "Lê Thị Bình"]
+    );
+    let july = store.staff_at(center, date(2026, 7, 1)).await.unwrap();
+    assert_eq!(july.len(), 1);
+    assert_eq!((july[0].role, july[0].until), (Role::Specialist, None));
+    assert!(store
+        .staff_at(center, date(2025, 12, 31))
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+pub async fn duplicates_and_dangling_references_are_refused(store: &dyn Store) {
+    seed_center(store).await;
+    let again = store
+        .create_agency(&NewAgency {
+            code: code("000.01.31.H13"),
+            name: "Trùng".into(),
+            level: Level::Commune,
+            unit_code: None,
+        })
+        .await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    let dangling = store
+        .create_center(&NewCenter {
+            name: "Không có cơ quan".into(),
+            kind: CenterKind::ReceptionPoint,
+            agency: code("000.99.99.H13"),
+            unit_code: None,
+            address: String::new(),
+        })
+        .await;
+    assert!(
+        matches!(dangling, Err(StoreError::Dangling(_))),
+        "{dangling:?}"
+    );
+    let bad_unit = store
+        .create_agency(&NewAgency {
+            code: code("000.02.31.H13"),
+            name: "X".into(),
+            level: Level::Commune,
+            unit_code: Some("00000".into()),
+        })
+        .await;
+    assert!(
+        matches!(bad_unit, Err(StoreError::Dangling(_))),
+        "{bad_unit:?}"
+    );
+    assert_eq!(store.counts().await.unwrap().agencies, 1);
+    let account = NewAccount {
+        username: "a".into(),
+        password_hash: "h".into(),
+        roles: vec![Role::Admin],
+    };
+    store.create_account(None, &account).await.unwrap();
+    assert!(matches!(
+        store.create_account(None, &account).await,
+        Err(StoreError::Conflict(_))
+    ));
+}
+
+pub async fn catalog_import_versions_procedures(store: &dyn Store) {
+    let mut catalog = demo_catalog();
+    let total = catalog.procedures.len() as u64;
+    let report = store
+        .import_catalog(&catalog, now(), &no_progress)
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            report.fields,
+            report.added,
+            report.changed,
+            report.unchanged
+        ),
+        (12, total, 0, 0)
+    );
+
+    let mut exported = store.export_catalog().await.unwrap();
+    catalog.fields.sort_by(|a, b| a.code.cmp(&b.code));
+    catalog.procedures.sort_by(|a, b| a.code.cmp(&b.code));
+    exported.procedures.sort_by(|a, b| a.code.cmp(&b.code));
+    assert_eq!(exported, catalog);
+
+    let again = store
+        .import_catalog(&catalog, now(), &no_progress)
+        .await
+        .unwrap();
+    assert_eq!((again.added, again.changed, again.unchanged), (0, 0, total));
+
+    let target: ProcedureCode = "2.004001".parse().unwrap();
+    let before = store.procedure(&target).await.unwrap().unwrap();
+    assert_eq!(before.version, 1);
+    let mut changed = catalog.clone();
+    let p = changed
+        .procedures
+        .iter_mut()
+        .find(|p| p.code == target)
+        .unwrap();
+    p.time_limit = motcua_calendar::TimeLimit::WorkingDays(2);
+    let later: Timestamp = "2026-12-01T00:00:00Z".parse().unwrap();
+    let report = store
+        .import_catalog(&changed, later, &no_progress)
+        .await
+        .unwrap();
+    assert_eq!(
+        (report.added, report.changed, report.unchanged),
+        (0, 1, total - 1)
+    );
+
+    let versions = store.procedure_versions(&target).await.unwrap();
+    assert_eq!(versions.len(), 2);
+    assert_eq!(versions[0], before, "the old version is kept as it was");
+    assert_eq!(versions[1].version, 2);
+    assert_eq!(versions[1].created_at, later);
+    assert_eq!(
+        store.procedure(&target).await.unwrap().unwrap(),
+        versions[1]
+    );
+    assert!(store
+        .procedure(&"9.999999".parse().unwrap())
+        .await
+        .unwrap()
+        .is_none());
+
+    let fields = store.fields().await.unwrap();
+    assert_eq!(fields.len(), 12);
+    assert_eq!(
+        fields.iter().map(|f| f.procedures).sum::<i64>(),
+        total as i64
+    );
+}
+
+pub async fn failed_import_writes_nothing(store: &dyn Store) {
+    let mut catalog = demo_catalog();
+    // A procedure whose field is missing from the file: the check in the domain
+    // catches this, but the store must also refuse it as a whole.
+    let middle = catalog.procedures.len() / 2;
+    catalog.procedures[middle].field = "NOPE".parse::<FieldCode>().unwrap();
+    let result = store.import_catalog(&catalog, now(), &no_progress).await;
+    assert!(matches!(result, Err(StoreError::Dangling(_))), "{result:?}");
+    let counts = store.counts().await.unwrap();
+    assert_eq!((counts.fields, counts.procedures), (0, 0));
+    assert_eq!(store.export_catalog().await.unwrap(), Catalog::default());
+}
+
+pub async fn procedure_search_ignores_diacritics(store: &dyn Store) {
+    store
+        .import_catalog(&demo_catalog(), now(), &no_progress)
+        .await
+        .unwrap();
+    let search = |text: &str| ProcedureQuery {
+        text: Some(text.into()),
+        limit: 500,
+        ..Default::default()
+    };
+    let found = store
+        .procedures(&search("chung thuc ban sao"))
+        .await
+        .unwrap();
+    assert!(!found.is_empty());
+    assert!(found
+        .iter()
+        .all(|p| motcua_domain::text::fold(&p.name).contains("chung thuc ban sao")));
+    assert_eq!(
+        store
+            .procedures(&search("Chứng thực bản sao"))
+            .await
+            .unwrap(),
+        found
+    );
+    let khai_sinh = store
+        .procedures(&search("dang ky khai sinh"))
+        .await
+        .unwrap();
+    assert!(khai_sinh.iter().any(|p| p.name == "Đăng ký khai sinh"));
+    let by_code = store.procedures(&search("2.004001")).await.unwrap();
+    assert_eq!(by_code.len(), 1);
+    assert_eq!(by_code[0].name, "Đăng ký khai sinh");
+    assert_eq!(
+        store
+            .procedures(&search("dang_ky%khai sinh"))
+            .await
+            .unwrap(),
+        khai_sinh,
+        "LIKE wildcards are plain separators"
+    );
+    assert!(
+        store.procedures(&search("%%")).await.unwrap().len() > 200,
+        "a search of only wildcards filters nothing"
+    );
+
+    let field = ProcedureQuery {
+        field: Some("CT".parse().unwrap()),
+        limit: 500,
+        ..Default::default()
+    };
+    let ct = store.procedures(&field).await.unwrap();
+    assert!(ct.len() >= 15 && ct.iter().all(|p| p.field.as_str() == "CT"));
+    let page = store
+        .procedures(&ProcedureQuery {
+            limit: 10,
+            offset: 5,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let all = store.procedures(&ProcedureQuery::default()).await.unwrap();
+    assert_eq!(page, all[5..15].to_vec());
+}
+
+pub async fn jurisdiction_lists(store: &dyn Store) {
+    let (_, center) = seed_center(store).await;
+    store
+        .import_catalog(&demo_catalog(), now(), &no_progress)
+        .await
+        .unwrap();
+    let codes: Vec<ProcedureCode> = ["2.004001", "2.004002", "2.004101"]
+        .iter()
+        .map(|c| c.parse().unwrap())
+        .collect();
+    store.set_jurisdiction(center, &codes).await.unwrap();
+    assert_eq!(store.jurisdiction(center).await.unwrap(), codes);
+    store.set_jurisdiction(center, &codes[..1]).await.unwrap();
+    assert_eq!(
+        store.jurisdiction(center).await.unwrap(),
+        codes[..1].to_vec()
+    );
+    let only = store
+        .procedures(&ProcedureQuery {
+            center_id: Some(center),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(only.len(), 1);
+
+    let unknown = store
+        .set_jurisdiction(center, &["9.999999".parse().unwrap()])
+        .await;
+    assert!(
+        matches!(unknown, Err(StoreError::Dangling(_))),
+        "{unknown:?}"
+    );
+    assert_eq!(
+        store.jurisdiction(center).await.unwrap(),
+        codes[..1].to_vec(),
+        "a failed change keeps the old list"
+    );
+}
+
+pub async fn history_fills_counters_and_rollups(store: &dyn Store) {
+    let (_, center) = seed_center(store).await;
+    store
+        .import_catalog(&demo_catalog(), now(), &no_progress)
+        .await
+        .unwrap();
+    let procedure: ProcedureCode = "2.004001".parse().unwrap();
+    let version = store.procedure(&procedure).await.unwrap().unwrap().id;
+    let agency = code("000.01.31.H13");
+    let at = |s: &str| s.parse::<Timestamp>().unwrap();
+    let dossier =
+        |seq: u32, status: i32, finished: Option<&str>, supplements: i32, channel: Channel| {
+            HistoricDossier {
+                code: format!("000.01.31.H13-261125-{seq:04}"),
+                center_id: center,
+                agency_code: agency.clone(),
+                procedure_code: procedure.clone(),
+                procedure_version_id: version,
+                channel,
+                status,
+                applicant_name: "Nguyễn Văn A".into(),
+                applicant_id_number: Some("092190001234".into()),
+                applicant_phone: Some("0912345678".into()),
+                received_at: at("2026-11-25T01:30:00Z"),
+                due_at: Some(at("2026-11-25T10:00:00Z")),
+                finished_at: finished.map(at),
+                returned_at: None,
+                supplement_count: supplements,
+                extension_count: 0,
+                digitized: true,
+                result_by_post: false,
+            }
+        };
+    let first = vec![
+        dossier(1, 10, Some("2026-11-25T08:00:00Z"), 0, Channel::InPerson),
+        dossier(2, 9, Some("2026-11-26T02:00:00Z"), 0, Channel::Online),
+        dossier(3, 3, None, 0, Channel::InPerson),
+    ];
+    store.insert_history(&first, &no_progress).await.unwrap();
+    let second = vec![
+        dossier(4, 10, Some("2026-11-25T09:00:00Z"), 2, Channel::Post),
+        dossier(5, 4, None, 1, Channel::InPerson),
+    ];
+    store.insert_history(&second, &no_progress).await.unwrap();
+
+    assert_eq!(store.counts().await.unwrap().dossiers, 5);
+    assert_eq!(
+        store
+            .last_dossier_seq(&agency, date(2026, 11, 25))
+            .await
+            .unwrap(),
+        5
+    );
+    assert_eq!(
+        store
+            .last_dossier_seq(&agency, date(2026, 11, 26))
+            .await
+            .unwrap(),
+        0
+    );
+
+    let rollups = store
+        .rollups(center, date(2026, 11, 25), date(2026, 11, 25))
+        .await
+        .unwrap();
+    assert_eq!(rollups.len(), 1);
+    let r = &rollups[0];
+    assert_eq!(
+        (
+            r.received,
+            r.finished,
+            r.on_time,
+            r.late,
+            r.refused,
+            r.supplemented,
+            r.online
+        ),
+        (5, 3, 1, 2, 1, 2, 1)
+    );
+    assert!(store
+        .rollups(center, date(2026, 11, 26), date(2026, 12, 31))
+        .await
+        .unwrap()
+        .is_empty());
+
+    let duplicate = store.insert_history(&first[..1], &no_progress).await;
+    assert!(
+        matches!(duplicate, Err(StoreError::Conflict(_))),
+        "{duplicate:?}"
+    );
+    assert_eq!(store.counts().await.unwrap().dossiers, 5);
+    assert_eq!(
+        store
+            .rollups(center, date(2026, 11, 25), date(2026, 11, 25))
+            .await
+            .unwrap()[0]
+            .received,
+        5
+    );
+}

@@ -1,0 +1,158 @@
+//! What the store returns: rows with their ids, ready for pages and APIs.
+
+use jiff::civil::Date;
+use motcua_domain::catalog::{Channel, Procedure};
+use motcua_domain::org::{CenterKind, Employer, Level, Role, UnitKind};
+use motcua_domain::{AgencyCode, FieldCode, ProcedureCode};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Province {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Unit {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub kind: UnitKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Agency {
+    pub id: i64,
+    pub code: AgencyCode,
+    pub name: String,
+    pub level: Level,
+    pub unit_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Center {
+    pub id: i64,
+    pub name: String,
+    pub kind: CenterKind,
+    pub agency_code: AgencyCode,
+    pub agency_name: String,
+    pub unit_name: Option<String>,
+    pub address: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Account {
+    pub id: i64,
+    pub username: String,
+    #[serde(skip)]
+    pub password_hash: String,
+    pub staff_id: Option<i64>,
+    pub roles: Vec<Role>,
+    pub active: bool,
+}
+
+/// A staff member as posted at a center.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Posting {
+    pub staff_id: i64,
+    pub full_name: String,
+    pub employer: Employer,
+    pub title: String,
+    pub role: Role,
+    pub from: Date,
+    pub until: Option<Date>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub fields: u64,
+    pub added: u64,
+    pub changed: u64,
+    pub unchanged: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldSummary {
+    pub code: FieldCode,
+    pub name: String,
+    pub procedures: i64,
+}
+
+/// Filters for listing procedures; `text` matches names without diacritics.
+#[derive(Debug, Clone, Default)]
+pub struct ProcedureQuery {
+    pub text: Option<String>,
+    pub field: Option<FieldCode>,
+    pub center_id: Option<i64>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProcedureSummary {
+    pub code: ProcedureCode,
+    pub name: String,
+    pub field: FieldCode,
+    pub level: Level,
+    pub time_limit: String,
+    pub version: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ProcedureVersion {
+    pub id: i64,
+    pub version: i64,
+    pub created_at: jiff::Timestamp,
+    pub procedure: Procedure,
+}
+
+/// A dossier from the past, written in bulk with [`crate::Store::insert_history`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoricDossier {
+    pub code: String,
+    pub center_id: i64,
+    pub agency_code: AgencyCode,
+    pub procedure_code: ProcedureCode,
+    pub procedure_version_id: i64,
+    pub channel: Channel,
+    /// National status code 1–10.
+    pub status: i32,
+    pub applicant_name: String,
+    pub applicant_id_number: Option<String>,
+    pub applicant_phone: Option<String>,
+    pub received_at: jiff::Timestamp,
+    pub due_at: Option<jiff::Timestamp>,
+    pub finished_at: Option<jiff::Timestamp>,
+    pub returned_at: Option<jiff::Timestamp>,
+    pub supplement_count: i32,
+    pub extension_count: i32,
+    pub digitized: bool,
+    pub result_by_post: bool,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    pub units: i64,
+    pub agencies: i64,
+    pub centers: i64,
+    pub staff: i64,
+    pub postal_staff: i64,
+    pub accounts: i64,
+    pub fields: i64,
+    pub procedures: i64,
+    pub dossiers: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DailyRollup {
+    pub day: Date,
+    pub procedure_code: String,
+    pub received: i64,
+    pub finished: i64,
+    pub on_time: i64,
+    pub late: i64,
+    pub refused: i64,
+    pub supplemented: i64,
+    pub online: i64,
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs every motcua test: formatting, lints, unit and property tests, the storage
+# conformance suite on SQLite *and* PostgreSQL, and the black-box tests of the
+# binary. On a fresh Debian machine it installs what it needs (PostgreSQL) and
+# starts a throwaway PostgreSQL cluster on a free port, removed at exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n== %s\n' "$*"; }
+
+# --- packages -----------------------------------------------------------------
+need=()
+pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+[ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need+=(postgresql)
+command -v python3 >/dev/null || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  say "installing ${need[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "missing packages ${need[*]}: run as root or install them first" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q --no-install-recommends "${need[@]}"
+  pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+fi
+
+# --- throwaway PostgreSQL -------------------------------------------------------
+pg_dir=$(mktemp -d /tmp/motcua-pg.XXXXXX)
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then
+  chown postgres "$pg_dir"
+  as_pg=(runuser -u postgres --)
+fi
+stop_pg() {
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$pg_dir"
+}
+trap stop_pg EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+say "starting PostgreSQL ($("$pg_bin/postgres" --version)) on 127.0.0.1:$port"
+"${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -A trust -U motcua -E UTF8 --locale=C.UTF-8 >"$pg_dir/initdb.log"
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w \
+  -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
+export MOTCUA_TEST_POSTGRES_URL="postgres://motcua@127.0.0.1:$port/postgres"
+export MOTCUA_REQUIRE_POSTGRES=1
+
+# --- checks and tests ------------------------------------------------------------
+say "cargo fmt --check"
+cargo fmt --all -- --check
+
+say "cargo clippy -D warnings"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+say "tests (SQLite and PostgreSQL)"
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --locked --no-fail-fast
+  cargo test --workspace --locked --doc
+else
+  cargo test --workspace --locked --no-fail-fast
+fi
+echo "conformance suite ran on SQLite and on PostgreSQL at 127.0.0.1:$port"
