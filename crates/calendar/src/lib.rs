@@ -4,6 +4,7 @@
 //! (UTC+7 all year since 1975), converted at the edges with [`to_timestamp`] and
 //! [`from_timestamp`].
 
+pub mod holidays;
 mod limit;
 mod work;
 

@@ -7,8 +7,9 @@ use std::str::FromStr;
 use jiff::civil::Date;
 use jiff::Timestamp;
 
+use crate::catalog::Channel;
 use crate::labels::labelled_enum;
-use crate::AgencyCode;
+use crate::{AgencyCode, ProcedureCode};
 
 labelled_enum! {
     /// National status codes of a dossier (the number is the code).
@@ -116,6 +117,30 @@ impl Timeliness {
             Timeliness::OnTime
         }
     }
+}
+
+/// A dossier from the past, written in bulk with `Store::insert_history`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoricDossier {
+    pub code: String,
+    pub center_id: i64,
+    pub agency_code: AgencyCode,
+    pub procedure_code: ProcedureCode,
+    pub procedure_version_id: i64,
+    pub channel: Channel,
+    /// National status code 1–10.
+    pub status: i32,
+    pub applicant_name: String,
+    pub applicant_id_number: Option<String>,
+    pub applicant_phone: Option<String>,
+    pub received_at: jiff::Timestamp,
+    pub due_at: Option<jiff::Timestamp>,
+    pub finished_at: Option<jiff::Timestamp>,
+    pub returned_at: Option<jiff::Timestamp>,
+    pub supplement_count: i32,
+    pub extension_count: i32,
+    pub digitized: bool,
+    pub result_by_post: bool,
 }
 
 #[cfg(test)]

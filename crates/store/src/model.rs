@@ -1,7 +1,8 @@
 //! What the store returns: rows with their ids, ready for pages and APIs.
 
 use jiff::civil::Date;
-use motcua_domain::catalog::{Channel, Procedure};
+use motcua_domain::catalog::Procedure;
+pub use motcua_domain::dossier::HistoricDossier;
 use motcua_domain::org::{CenterKind, Employer, Level, Role, UnitKind};
 use motcua_domain::{AgencyCode, FieldCode, ProcedureCode};
 use serde::Serialize;
@@ -105,30 +106,6 @@ pub struct ProcedureVersion {
     pub version: i64,
     pub created_at: jiff::Timestamp,
     pub procedure: Procedure,
-}
-
-/// A dossier from the past, written in bulk with [`crate::Store::insert_history`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HistoricDossier {
-    pub code: String,
-    pub center_id: i64,
-    pub agency_code: AgencyCode,
-    pub procedure_code: ProcedureCode,
-    pub procedure_version_id: i64,
-    pub channel: Channel,
-    /// National status code 1–10.
-    pub status: i32,
-    pub applicant_name: String,
-    pub applicant_id_number: Option<String>,
-    pub applicant_phone: Option<String>,
-    pub received_at: jiff::Timestamp,
-    pub due_at: Option<jiff::Timestamp>,
-    pub finished_at: Option<jiff::Timestamp>,
-    pub returned_at: Option<jiff::Timestamp>,
-    pub supplement_count: i32,
-    pub extension_count: i32,
-    pub digitized: bool,
-    pub result_by_post: bool,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
