@@ -33,6 +33,12 @@ impl Locale {
     }
 }
 
+impl From<&Locale> for Locale {
+    fn from(l: &Locale) -> Self {
+        *l
+    }
+}
+
 impl FromStr for Locale {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

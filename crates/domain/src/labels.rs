@@ -17,7 +17,8 @@ macro_rules! labelled_enum {
                 match self { $($name::$variant => $code),+ }
             }
 
-            pub fn label(self, locale: $crate::Locale) -> &'static str {
+            pub fn label(self, locale: impl Into<$crate::Locale>) -> &'static str {
+                let locale = locale.into();
                 match self { $($name::$variant => locale.pick($vi, $en)),+ }
             }
 

@@ -114,6 +114,7 @@ pub struct Counts {
     pub agencies: i64,
     pub centers: i64,
     pub staff: i64,
+    /// Postal employees posted at centers (not the post office's own managers).
     pub postal_staff: i64,
     pub accounts: i64,
     pub fields: i64,

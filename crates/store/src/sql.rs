@@ -567,23 +567,37 @@ macro_rules! sql_store {
                     done += chunk.len() as u64;
                     progress(done);
                 }
-                for ((agency, day), last) in &counters {
-                    sqlx::query(
-                        "INSERT INTO dossier_counters (agency_code, day, last) VALUES ($1, $2, $3) \
-                         ON CONFLICT (agency_code, day) DO UPDATE SET \
+                let counters: Vec<_> = counters.into_iter().collect();
+                for chunk in counters.chunks(CHUNK) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO dossier_counters (agency_code, day, last) ");
+                    b.push_values(chunk, |mut row, ((agency, day), last)| {
+                        row.push_bind(agency.clone()).push_bind(day.clone()).push_bind(*last);
+                    });
+                    b.push(
+                        " ON CONFLICT (agency_code, day) DO UPDATE SET \
                          last = CASE WHEN excluded.last > dossier_counters.last THEN excluded.last ELSE dossier_counters.last END",
-                    )
-                    .bind(agency)
-                    .bind(day)
-                    .bind(*last)
-                    .execute(&mut *tx)
-                    .await?;
+                    );
+                    b.build().execute(&mut *tx).await?;
                 }
-                for ((center, day, procedure), r) in &rollups {
-                    sqlx::query(
-                        "INSERT INTO daily_rollups (center_id, day, procedure_code, received, finished, on_time, late, refused, supplemented, online) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-                         ON CONFLICT (center_id, day, procedure_code) DO UPDATE SET \
+                let rollups: Vec<_> = rollups.into_iter().collect();
+                for chunk in rollups.chunks(CHUNK) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO daily_rollups (center_id, day, procedure_code, received, finished, on_time, late, refused, supplemented, online) ",
+                    );
+                    b.push_values(chunk, |mut row, ((center, day, procedure), r)| {
+                        row.push_bind(*center)
+                            .push_bind(day.clone())
+                            .push_bind(procedure.clone())
+                            .push_bind(r.received)
+                            .push_bind(r.finished)
+                            .push_bind(r.on_time)
+                            .push_bind(r.late)
+                            .push_bind(r.refused)
+                            .push_bind(r.supplemented)
+                            .push_bind(r.online);
+                    });
+                    b.push(
+                        " ON CONFLICT (center_id, day, procedure_code) DO UPDATE SET \
                          received = daily_rollups.received + excluded.received, \
                          finished = daily_rollups.finished + excluded.finished, \
                          on_time = daily_rollups.on_time + excluded.on_time, \
@@ -591,19 +605,8 @@ macro_rules! sql_store {
                          refused = daily_rollups.refused + excluded.refused, \
                          supplemented = daily_rollups.supplemented + excluded.supplemented, \
                          online = daily_rollups.online + excluded.online",
-                    )
-                    .bind(*center)
-                    .bind(day)
-                    .bind(procedure)
-                    .bind(r.received)
-                    .bind(r.finished)
-                    .bind(r.on_time)
-                    .bind(r.late)
-                    .bind(r.refused)
-                    .bind(r.supplemented)
-                    .bind(r.online)
-                    .execute(&mut *tx)
-                    .await?;
+                    );
+                    b.build().execute(&mut *tx).await?;
                 }
                 tx.commit().await?;
                 Ok(())
@@ -622,7 +625,8 @@ macro_rules! sql_store {
             async fn counts(&self) -> Result<Counts> {
                 let r = sqlx::query(
                     "SELECT (SELECT COUNT(*) FROM units), (SELECT COUNT(*) FROM agencies), (SELECT COUNT(*) FROM centers), \
-                     (SELECT COUNT(*) FROM staff), (SELECT COUNT(*) FROM staff WHERE employer = 'vnpost'), \
+                     (SELECT COUNT(*) FROM staff), \
+                     (SELECT COUNT(DISTINCT staff_id) FROM assignments WHERE role = 'postal'), \
                      (SELECT COUNT(*) FROM accounts), (SELECT COUNT(*) FROM fields), (SELECT COUNT(*) FROM procedures), \
                      (SELECT COUNT(*) FROM dossiers)",
                 )

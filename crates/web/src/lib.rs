@@ -1,1 +1,96 @@
+//! The web layer: server-rendered pages in Vietnamese (English second), a
+//! versioned JSON API, health checks. Handlers are thin: they parse the request,
+//! call the store, and render.
 
+pub mod api;
+pub mod auth;
+mod error;
+mod locale;
+mod pages;
+
+use std::sync::Arc;
+
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use motcua_store::Store;
+
+pub use error::WebError;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+}
+
+const CSS: &str = include_str!("../static/app.css");
+
+async fn stylesheet() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        CSS,
+    )
+}
+
+async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) -> impl IntoResponse {
+    match state.store.province().await {
+        Ok(_) => axum::Json(
+            serde_json::json!({ "status": "ok", "database": state.store.backend().to_string() }),
+        )
+        .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (
+                axum::http::StatusCode::SERVICE_UNAVAILABLE,
+                axum::Json(serde_json::json!({ "status": "unavailable" })),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The whole application.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(pages::home))
+        .route("/thu-tuc", get(pages::procedures))
+        .route("/thu-tuc/{code}", get(pages::procedure))
+        .route("/trung-tam", get(pages::centers))
+        .route("/trung-tam/{id}", get(pages::center))
+        .route("/ngon-ngu/{lang}", get(pages::set_language))
+        .route("/static/app.css", get(stylesheet))
+        .route("/healthz", get(healthz))
+        .nest("/api/v1", api::router())
+        .fallback(pages::not_found)
+        .with_state(state)
+        .layer(axum::middleware::from_fn(security_headers))
+}
+
+/// Headers every response carries: no inline script, no framing, no sniffing.
+async fn security_headers(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_SECURITY_POLICY,
+        header::HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'"),
+    );
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        header::HeaderValue::from_static("nosniff"),
+    );
+    h.insert(
+        header::REFERRER_POLICY,
+        header::HeaderValue::from_static("same-origin"),
+    );
+    h.insert(
+        header::X_FRAME_OPTIONS,
+        header::HeaderValue::from_static("DENY"),
+    );
+    res
+}

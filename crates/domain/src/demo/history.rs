@@ -119,11 +119,30 @@ impl HistoryGenerator {
         days
     }
 
-    /// Every dossier received on `day` at every center.
+    /// Every dossier received on `day` at every center. Codes are numbered per
+    /// receiving agency in order of receipt: several centers (a center and its
+    /// reception points) may receive under one agency's identifier.
     pub fn day(&self, day: Date) -> Vec<HistoricDossier> {
         let mut out = Vec::new();
         for ci in 0..self.centers.len() {
             self.center_day(ci, day, &mut out);
+        }
+        out.sort_by(|a, b| {
+            (a.agency_code.as_str(), a.received_at).cmp(&(b.agency_code.as_str(), b.received_at))
+        });
+        let mut seq = 0;
+        for i in 0..out.len() {
+            seq = if i > 0 && out[i - 1].agency_code == out[i].agency_code {
+                seq + 1
+            } else {
+                1
+            };
+            out[i].code = DossierCode {
+                agency: out[i].agency_code.clone(),
+                day,
+                seq,
+            }
+            .to_string();
         }
         out
     }
@@ -182,7 +201,7 @@ impl HistoryGenerator {
         };
         let received_at = to_timestamp(at);
         let mut d = HistoricDossier {
-            code: code.to_string(),
+            code: String::new(),
             center_id: center.id,
             agency_code: center.agency.clone(),
             procedure_code: proc.code.clone(),
@@ -350,6 +369,29 @@ mod tests {
             }
             assert!(own.windows(2).all(|w| w[0].received_at <= w[1].received_at));
         }
+    }
+
+    #[test]
+    fn centers_sharing_an_agency_share_one_sequence() {
+        let mut g = generator(2);
+        let shared = g.centers[0].agency.clone();
+        g.centers[1].agency = shared.clone();
+        let day = g.day(date(2026, 11, 20));
+        let mut seqs: Vec<u32> = day
+            .iter()
+            .filter(|d| d.agency_code == shared)
+            .map(|d| d.code.parse::<DossierCode>().unwrap().seq)
+            .collect();
+        let n = seqs.len() as u32;
+        assert!(n >= 80);
+        seqs.sort();
+        assert_eq!(seqs, (1..=n).collect::<Vec<_>>());
+        let centers: std::collections::HashSet<i64> = day
+            .iter()
+            .filter(|d| d.agency_code == shared)
+            .map(|d| d.center_id)
+            .collect();
+        assert_eq!(centers.len(), 2);
     }
 
     #[test]

@@ -1,0 +1,127 @@
+//! Settings: command-line flags win over environment variables (both handled
+//! by clap), which win over the TOML file, which wins over the defaults.
+
+use std::path::Path;
+
+use anyhow::Context;
+use motcua_domain::Locale;
+use serde::Deserialize;
+
+/// What may be set in `motcua.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileConfig {
+    pub database: Option<String>,
+    pub listen: Option<String>,
+    pub lang: Option<Locale>,
+}
+
+/// The settings in force for one run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub database: String,
+    pub listen: String,
+    pub locale: Locale,
+}
+
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
+
+impl Settings {
+    /// Resolves the settings. `config` is an explicit file (an error if it
+    /// cannot be read); without it, `DATA_DIR/motcua.toml` is read if present.
+    pub fn resolve(
+        data_dir: &Path,
+        config: Option<&Path>,
+        database: Option<String>,
+        listen: Option<String>,
+        lang: Option<Locale>,
+    ) -> anyhow::Result<Settings> {
+        let implicit = data_dir.join("motcua.toml");
+        let file = match config {
+            Some(path) => Some(read(path)?),
+            None if implicit.exists() => Some(read(&implicit)?),
+            None => None,
+        }
+        .unwrap_or_default();
+        let locale = lang
+            .or(file.lang)
+            .or_else(|| {
+                std::env::var("LANG")
+                    .ok()
+                    .map(|l| Locale::from_tag(&l))
+                    .filter(|l| *l == Locale::En)
+            })
+            .unwrap_or_default();
+        Ok(Settings {
+            database: database
+                .or(file.database)
+                .unwrap_or_else(|| format!("sqlite:{}", data_dir.join("motcua.sqlite").display())),
+            listen: listen
+                .or(file.listen)
+                .unwrap_or_else(|| DEFAULT_LISTEN.into()),
+            locale,
+        })
+    }
+}
+
+fn read(path: &Path) -> anyhow::Result<FileConfig> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    toml::from_str(&text).with_context(|| format!("invalid configuration file {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flags_beat_the_file_which_beats_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Settings::resolve(dir.path(), None, None, None, Some(Locale::Vi)).unwrap();
+        assert_eq!(
+            s.database,
+            format!("sqlite:{}", dir.path().join("motcua.sqlite").display())
+        );
+        assert_eq!(s.listen, DEFAULT_LISTEN);
+
+        std::fs::write(
+            dir.path().join("motcua.toml"),
+            "database = \"postgres://u:p@h/db\"\nlisten = \"0.0.0.0:9000\"\nlang = \"en\"\n",
+        )
+        .unwrap();
+        let s = Settings::resolve(dir.path(), None, None, None, None).unwrap();
+        assert_eq!(
+            (s.database.as_str(), s.listen.as_str(), s.locale),
+            ("postgres://u:p@h/db", "0.0.0.0:9000", Locale::En)
+        );
+        let s = Settings::resolve(
+            dir.path(),
+            None,
+            Some("sqlite:x.db".into()),
+            None,
+            Some(Locale::Vi),
+        )
+        .unwrap();
+        assert_eq!(
+            (s.database.as_str(), s.listen.as_str(), s.locale),
+            ("sqlite:x.db", "0.0.0.0:9000", Locale::Vi)
+        );
+    }
+
+    #[test]
+    fn a_bad_file_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("bad.toml");
+        std::fs::write(&path, "databse = 1\n").unwrap();
+        let err = Settings::resolve(dir.path(), Some(&path), None, None, None).unwrap_err();
+        assert!(format!("{err:#}").contains("bad.toml"), "{err:#}");
+        assert!(Settings::resolve(
+            dir.path(),
+            Some(&dir.path().join("missing.toml")),
+            None,
+            None,
+            None
+        )
+        .is_err());
+    }
+}

@@ -1,0 +1,316 @@
+//! The `motcua` command.
+
+mod catalog_cmd;
+mod config;
+mod demo;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use jiff::civil::Date;
+use motcua_domain::demo::DEMO_PASSWORD;
+use motcua_domain::Locale;
+use motcua_store::{redact, Store};
+
+use crate::config::Settings;
+
+/// motcua — the information system of Vietnam's Public Administration Service
+/// Centers (Trung tâm Phục vụ hành chính công).
+#[derive(Debug, Parser)]
+#[command(name = "motcua", version, propagate_version = true)]
+struct Cli {
+    /// Where the SQLite database, files and motcua.toml live.
+    #[arg(
+        long,
+        env = "MOTCUA_DATA_DIR",
+        default_value = "motcua-data",
+        global = true
+    )]
+    data_dir: PathBuf,
+    /// A TOML configuration file (default: DATA_DIR/motcua.toml when present).
+    #[arg(long, env = "MOTCUA_CONFIG", global = true)]
+    config: Option<PathBuf>,
+    /// Language of messages: vi (default) or en.
+    #[arg(long, env = "MOTCUA_LANG", global = true)]
+    lang: Option<Locale>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Args)]
+struct Db {
+    /// Database URL: sqlite:PATH (default: DATA_DIR/motcua.sqlite) or postgres://USER@HOST/DB.
+    #[arg(long, env = "MOTCUA_DATABASE_URL")]
+    database: Option<String>,
+}
+
+#[derive(Debug, Args)]
+struct DemoArgs {
+    /// Commune-level units (xã, phường), each with its center.
+    #[arg(long = "centers", default_value_t = 103)]
+    communes: usize,
+    /// Working days of dossier history.
+    #[arg(long, default_value_t = 60)]
+    days: usize,
+    /// Seed: the same seed and --until give the same data.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Last day of the history (default: today).
+    #[arg(long)]
+    until: Option<Date>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Start the web server (migrations are applied first).
+    Serve {
+        #[command(flatten)]
+        db: Db,
+        /// Address to listen on, e.g. 127.0.0.1:8080 (port 0 picks a free port).
+        #[arg(long, env = "MOTCUA_LISTEN")]
+        listen: Option<String>,
+        /// Fill an empty database with the demo province first.
+        #[arg(long)]
+        demo: bool,
+        /// Working days of history when --demo fills the database.
+        #[arg(long, default_value_t = 40)]
+        demo_days: usize,
+    },
+    /// Apply the database migrations.
+    Migrate {
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Fill an empty database with the demo province and its dossier history.
+    Demo {
+        #[command(flatten)]
+        db: Db,
+        #[command(flatten)]
+        demo: DemoArgs,
+    },
+    /// Import data.
+    Import {
+        #[command(subcommand)]
+        what: Transfer,
+    },
+    /// Export data.
+    Export {
+        #[command(subcommand)]
+        what: Transfer,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum Transfer {
+    /// The catalog of fields and procedures, as CSV or JSON (chosen by the file's extension).
+    Catalog {
+        /// The file (`-` writes CSV to standard output on export).
+        file: PathBuf,
+        #[command(flatten)]
+        db: Db,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let locale = cli.lang.unwrap_or_default();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if let Some(invalid) = e.downcast_ref::<catalog_cmd::InvalidFile>() {
+                eprintln!("{}", invalid.report(locale));
+                return ExitCode::from(2);
+            }
+            eprintln!("{}: {e:#}", locale.pick("Lỗi", "Error"));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn open(settings: &Settings) -> anyhow::Result<std::sync::Arc<dyn Store>> {
+    let store = motcua_store::connect(&settings.database)
+        .await
+        .with_context(|| format!("cannot open the database {}", redact(&settings.database)))?;
+    store.migrate().await.context("applying migrations")?;
+    Ok(store)
+}
+
+async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = |db: Option<String>, listen: Option<String>| {
+        Settings::resolve(&cli.data_dir, cli.config.as_deref(), db, listen, cli.lang)
+    };
+    match cli.command {
+        Command::Serve {
+            db,
+            listen,
+            demo,
+            demo_days,
+        } => {
+            let s = settings(db.database, listen)?;
+            let store = open(&s).await?;
+            if demo && store.province().await?.is_none() {
+                let opts = demo::DemoOptions {
+                    communes: 103,
+                    days: demo_days,
+                    seed: 1,
+                    until: today(),
+                };
+                let summary = demo::seed(&*store, &opts).await?;
+                eprintln!("{}", demo_message(&summary, s.locale));
+            }
+            serve(store, &s, demo).await
+        }
+        Command::Migrate { db } => {
+            let s = settings(db.database, None)?;
+            open(&s).await?;
+            println!(
+                "{} {}",
+                s.locale
+                    .pick("Đã cập nhật cơ sở dữ liệu", "Database migrated:"),
+                redact(&s.database)
+            );
+            Ok(())
+        }
+        Command::Demo { db, demo: d } => {
+            let s = settings(db.database, None)?;
+            let store = open(&s).await?;
+            let opts = demo::DemoOptions {
+                communes: d.communes,
+                days: d.days,
+                seed: d.seed,
+                until: d.until.unwrap_or_else(today),
+            };
+            let summary = demo::seed(&*store, &opts).await?;
+            println!("{}", demo_message(&summary, s.locale));
+            Ok(())
+        }
+        Command::Import {
+            what: Transfer::Catalog { file, db },
+        } => {
+            let s = settings(db.database, None)?;
+            // Read and check the file before touching the database.
+            catalog_cmd::read(&file)?;
+            let store = open(&s).await?;
+            let report = catalog_cmd::import(&*store, &file).await?;
+            println!("{}", catalog_cmd::describe(&report, s.locale));
+            Ok(())
+        }
+        Command::Export {
+            what: Transfer::Catalog { file, db },
+        } => {
+            let s = settings(db.database, None)?;
+            let store = open(&s).await?;
+            let n = catalog_cmd::export(&*store, &file).await?;
+            if file.as_os_str() != "-" {
+                println!(
+                    "{} {n} {} {}",
+                    s.locale.pick("Đã xuất", "Exported"),
+                    s.locale.pick("thủ tục vào", "procedures to"),
+                    file.display()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+fn today() -> Date {
+    motcua_calendar::from_timestamp(jiff::Timestamp::now()).date()
+}
+
+fn demo_message(s: &demo::DemoSummary, l: Locale) -> String {
+    let mut out = match l {
+        Locale::Vi => format!(
+            "Đã tạo tỉnh mẫu: {} xã/phường, {} trung tâm, {} cán bộ, {} hồ sơ trong {:.1} giây.",
+            s.org.units.len(),
+            s.org.centers.len(),
+            s.org.people.len(),
+            s.dossiers,
+            s.elapsed.as_secs_f64()
+        ),
+        Locale::En => format!(
+            "Demo province created: {} communes/wards, {} centers, {} staff, {} dossiers in {:.1} s.",
+            s.org.units.len(),
+            s.org.centers.len(),
+            s.org.people.len(),
+            s.dossiers,
+            s.elapsed.as_secs_f64()
+        ),
+    };
+    out += &format!(
+        "\n{} {DEMO_PASSWORD}):",
+        l.pick("Tài khoản thử (mật khẩu", "Demo logins (password")
+    );
+    for (role, user) in s.org.sample_logins() {
+        out += &format!("\n  {user:<28} {}", role.label(l));
+    }
+    out
+}
+
+async fn serve(store: std::sync::Arc<dyn Store>, s: &Settings, demo: bool) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(&s.listen)
+        .await
+        .with_context(|| format!("cannot listen on {}", s.listen))?;
+    let addr = listener.local_addr()?;
+    println!(
+        "{} http://{addr}",
+        s.locale
+            .pick("motcua đang chạy tại", "motcua is running at")
+    );
+    println!(
+        "{} {} ({})",
+        s.locale.pick("Cơ sở dữ liệu:", "Database:"),
+        redact(&s.database),
+        store.backend()
+    );
+    if demo {
+        println!(
+            "{} {DEMO_PASSWORD}",
+            s.locale.pick(
+                "Dữ liệu mẫu; mật khẩu của mọi tài khoản thử:",
+                "Demo data; password of every demo login:"
+            )
+        );
+    }
+    let app = motcua_web::router(motcua_web::AppState { store });
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            s.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        super::Cli::command().debug_assert();
+    }
+}

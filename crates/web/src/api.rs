@@ -1,0 +1,108 @@
+//! The JSON API, version 1: read access to the catalog and the organisation.
+
+use axum::extract::{Path, Query, State};
+use axum::routing::get;
+use axum::{Json, Router};
+use motcua_domain::catalog::Catalog;
+use motcua_domain::{FieldCode, ProcedureCode};
+use motcua_store::{Center, Counts, ProcedureQuery, ProcedureSummary, ProcedureVersion, Province};
+use serde::{Deserialize, Serialize};
+
+use crate::{AppState, WebError};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/catalog", get(catalog))
+        .route("/procedures", get(procedures))
+        .route("/procedures/{code}", get(procedure))
+        .route("/centers", get(centers))
+        .route("/stats", get(stats))
+}
+
+async fn catalog(State(s): State<AppState>) -> Result<Json<Catalog>, WebError> {
+    Ok(Json(s.store.export_catalog().await?))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ProcedureParams {
+    pub q: Option<String>,
+    pub field: Option<String>,
+    pub center: Option<i64>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+impl ProcedureParams {
+    pub fn query(&self) -> Result<ProcedureQuery, WebError> {
+        let field = match self
+            .field
+            .as_deref()
+            .map(str::trim)
+            .filter(|f| !f.is_empty())
+        {
+            Some(f) => Some(
+                f.parse::<FieldCode>()
+                    .map_err(|e| WebError::BadRequest(format!("field: {e}")))?,
+            ),
+            None => None,
+        };
+        let limit = self.limit.unwrap_or(100);
+        if !(1..=1000).contains(&limit) {
+            return Err(WebError::BadRequest(
+                "limit: must be between 1 and 1000".into(),
+            ));
+        }
+        Ok(ProcedureQuery {
+            text: self.q.clone().filter(|q| !q.trim().is_empty()),
+            field,
+            center_id: self.center,
+            limit,
+            offset: self.offset.unwrap_or(0).max(0),
+        })
+    }
+}
+
+async fn procedures(
+    State(s): State<AppState>,
+    Query(p): Query<ProcedureParams>,
+) -> Result<Json<Vec<ProcedureSummary>>, WebError> {
+    Ok(Json(s.store.procedures(&p.query()?).await?))
+}
+
+#[derive(Serialize)]
+struct ProcedureDetail {
+    current: ProcedureVersion,
+    versions: Vec<i64>,
+}
+
+async fn procedure(
+    State(s): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<ProcedureDetail>, WebError> {
+    let code: ProcedureCode = code
+        .parse()
+        .map_err(|e| WebError::BadRequest(format!("code: {e}")))?;
+    let versions = s.store.procedure_versions(&code).await?;
+    let current = s.store.procedure(&code).await?.ok_or(WebError::NotFound)?;
+    Ok(Json(ProcedureDetail {
+        current,
+        versions: versions.iter().map(|v| v.version).collect(),
+    }))
+}
+
+async fn centers(State(s): State<AppState>) -> Result<Json<Vec<Center>>, WebError> {
+    Ok(Json(s.store.centers().await?))
+}
+
+#[derive(Serialize)]
+struct Stats {
+    province: Option<Province>,
+    counts: Counts,
+}
+
+async fn stats(State(s): State<AppState>) -> Result<Json<Stats>, WebError> {
+    Ok(Json(Stats {
+        province: s.store.province().await?,
+        counts: s.store.counts().await?,
+    }))
+}

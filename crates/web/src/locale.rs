@@ -1,0 +1,30 @@
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use motcua_domain::Locale;
+
+/// The page language: `?lang=en` wins, then the `lang` cookie, then
+/// Vietnamese.
+pub struct Lang(pub Locale);
+
+impl<S: Send + Sync> FromRequestParts<S> for Lang {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let from_query = parts.uri.query().and_then(|q| {
+            q.split('&')
+                .find_map(|kv| kv.strip_prefix("lang="))
+                .and_then(|v| v.parse::<Locale>().ok())
+        });
+        let from_cookie = || {
+            parts
+                .headers
+                .get_all(axum::http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(';'))
+                .find_map(|c| c.trim().strip_prefix("lang="))
+                .and_then(|v| v.parse::<Locale>().ok())
+        };
+        Ok(Lang(from_query.or_else(from_cookie).unwrap_or_default()))
+    }
+}

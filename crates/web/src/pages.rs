@@ -1,0 +1,290 @@
+//! Server-rendered pages.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use jiff::ToSpan;
+use motcua_calendar::TimeLimit;
+use motcua_domain::catalog::{Component, Procedure};
+use motcua_domain::{Locale, ProcedureCode};
+use motcua_store::{Center, Counts, FieldSummary, Posting, ProcedureSummary};
+
+use crate::api::ProcedureParams;
+use crate::locale::Lang;
+use crate::{AppState, WebError};
+
+/// A page that failed: a missing thing gets the "not found" page, anything
+/// else a short apology; the cause is logged, never shown.
+pub struct PageError(WebError);
+
+impl<E: Into<WebError>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError(e.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        match self.0 {
+            WebError::NotFound => not_found_page(Locale::Vi),
+            WebError::BadRequest(m) => (
+                StatusCode::BAD_REQUEST,
+                Html(format!(
+                    "<!doctype html><meta charset=utf-8><title>400</title><p>{}</p>",
+                    askama::filters::escape(&m, askama::filters::Html)
+                        .map(|e| e.to_string())
+                        .unwrap_or_default()
+                )),
+            )
+                .into_response(),
+            other => {
+                tracing::error!(error = %other, "page failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, Html("<!doctype html><meta charset=utf-8><title>500</title><p>Lỗi hệ thống, vui lòng thử lại. / Internal error, please retry.</p>")).into_response()
+            }
+        }
+    }
+}
+
+type PageResult = Result<Response, PageError>;
+
+fn render(t: impl Template) -> PageResult {
+    Ok(Html(t.render().map_err(WebError::from)?).into_response())
+}
+
+/// A time limit as people read it.
+pub fn limit_text(l: &Locale, limit: &str) -> String {
+    match limit.parse::<TimeLimit>() {
+        Ok(t) if *l == Locale::En => t.describe_en(),
+        Ok(t) => t.describe_vi(),
+        Err(_) => limit.to_string(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "home.html")]
+struct Home {
+    l: Locale,
+    path: &'static str,
+    province: String,
+    counts: Counts,
+    fields: Vec<FieldSummary>,
+}
+
+pub async fn home(State(s): State<AppState>, Lang(l): Lang) -> PageResult {
+    let province = s
+        .store
+        .province()
+        .await?
+        .map(|p| p.name)
+        .unwrap_or_default();
+    render(Home {
+        l,
+        path: "/",
+        province,
+        counts: s.store.counts().await?,
+        fields: s.store.fields().await?,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "procedures.html")]
+struct Procedures {
+    l: Locale,
+    path: &'static str,
+    q: String,
+    field: String,
+    fields: Vec<FieldSummary>,
+    procedures: Vec<ProcedureSummary>,
+}
+
+pub async fn procedures(
+    State(s): State<AppState>,
+    Lang(l): Lang,
+    Query(p): Query<ProcedureParams>,
+) -> PageResult {
+    let mut query = p.query()?;
+    query.limit = query.limit.max(300);
+    render(Procedures {
+        l,
+        path: "/thu-tuc",
+        q: p.q.clone().unwrap_or_default(),
+        field: p.field.clone().unwrap_or_default(),
+        fields: s.store.fields().await?,
+        procedures: s.store.procedures(&query).await?,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "procedure.html")]
+struct ProcedurePage {
+    l: Locale,
+    path: &'static str,
+    p: Procedure,
+    field_name: String,
+    version: i64,
+    versions: Vec<(i64, String)>,
+}
+
+impl ProcedurePage {
+    fn fee(&self) -> String {
+        self.p.fee.describe(self.l)
+    }
+    fn limit(&self) -> String {
+        limit_text(&self.l, &self.p.time_limit.to_string())
+    }
+    fn channels(&self) -> String {
+        self.p
+            .channels
+            .iter()
+            .map(|c| c.label(self.l))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    fn kind(&self, c: &Component) -> &'static str {
+        c.kind.label(self.l)
+    }
+}
+
+pub async fn procedure(
+    State(s): State<AppState>,
+    Lang(l): Lang,
+    Path(code): Path<String>,
+) -> PageResult {
+    let code: ProcedureCode = code.parse().map_err(|_| WebError::NotFound)?;
+    let current = s.store.procedure(&code).await?.ok_or(WebError::NotFound)?;
+    let field_name = s
+        .store
+        .fields()
+        .await?
+        .into_iter()
+        .find(|f| f.code == current.procedure.field)
+        .map(|f| f.name)
+        .unwrap_or_default();
+    let versions = s
+        .store
+        .procedure_versions(&code)
+        .await?
+        .into_iter()
+        .map(|v| {
+            (
+                v.version,
+                motcua_calendar::from_timestamp(v.created_at)
+                    .date()
+                    .strftime("%d/%m/%Y")
+                    .to_string(),
+            )
+        })
+        .collect();
+    render(ProcedurePage {
+        l,
+        path: "/thu-tuc",
+        p: current.procedure,
+        field_name,
+        version: current.version,
+        versions,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "centers.html")]
+struct Centers {
+    l: Locale,
+    path: &'static str,
+    centers: Vec<Center>,
+}
+
+pub async fn centers(State(s): State<AppState>, Lang(l): Lang) -> PageResult {
+    render(Centers {
+        l,
+        path: "/trung-tam",
+        centers: s.store.centers().await?,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "center.html")]
+struct CenterPage {
+    l: Locale,
+    path: &'static str,
+    c: Center,
+    staff: Vec<Posting>,
+    procedures: usize,
+    received: i64,
+    finished: i64,
+    on_time: i64,
+    late: i64,
+    online: i64,
+}
+
+impl CenterPage {
+    fn on_time_rate(&self) -> String {
+        if self.finished == 0 {
+            "—".into()
+        } else {
+            format!("{:.1}%", self.on_time as f64 * 100.0 / self.finished as f64)
+        }
+    }
+}
+
+pub async fn center(State(s): State<AppState>, Lang(l): Lang, Path(id): Path<i64>) -> PageResult {
+    let c = s.store.center(id).await?.ok_or(WebError::NotFound)?;
+    let today = motcua_calendar::from_timestamp(jiff::Timestamp::now()).date();
+    let from = today.checked_sub(30.days()).expect("date in range");
+    let rollups = s.store.rollups(id, from, today).await?;
+    let sum = |f: fn(&motcua_store::DailyRollup) -> i64| rollups.iter().map(f).sum::<i64>();
+    render(CenterPage {
+        l,
+        path: "/trung-tam",
+        staff: s.store.staff_at(id, today).await?,
+        procedures: s.store.jurisdiction(id).await?.len(),
+        received: sum(|r| r.received),
+        finished: sum(|r| r.finished),
+        on_time: sum(|r| r.on_time),
+        late: sum(|r| r.late),
+        online: sum(|r| r.online),
+        c,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "not_found.html")]
+struct NotFound {
+    l: Locale,
+    path: &'static str,
+}
+
+pub async fn not_found(Lang(l): Lang) -> Response {
+    not_found_page(l)
+}
+
+fn not_found_page(l: Locale) -> Response {
+    match (NotFound { l, path: "" }).render() {
+        Ok(html) => (StatusCode::NOT_FOUND, Html(html)).into_response(),
+        Err(e) => WebError::from(e).into_response(),
+    }
+}
+
+/// Switches the language for the following pages and goes back.
+pub async fn set_language(Path(lang): Path<String>, headers: axum::http::HeaderMap) -> Response {
+    let l: Locale = lang.parse().unwrap_or_default();
+    // Only same-site relative paths, so the switch cannot be used to redirect elsewhere.
+    let back = headers
+        .get(axum::http::header::REFERER)
+        .and_then(|r| r.to_str().ok())
+        .and_then(|r| r.find("://").map(|i| &r[i + 3..]))
+        .and_then(|r| r.find('/').map(|i| r[i..].to_string()))
+        .filter(|p| p.starts_with('/') && !p.starts_with("//"))
+        .unwrap_or_else(|| "/".into());
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (
+                axum::http::header::SET_COOKIE,
+                format!("lang={l}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly"),
+            ),
+            (axum::http::header::LOCATION, back),
+        ],
+    )
+        .into_response()
+}
