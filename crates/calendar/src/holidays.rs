@@ -9,8 +9,11 @@ use crate::{OfficeHours, WorkCalendar};
 
 const TET_HUNG: &str = include_str!("../data/tet_hung.csv");
 
+/// (month, day) pairs of one year.
+type Days = &'static [(i8, i8)];
+
 /// Announced non-working weekdays and working weekend days (public sector).
-const ANNOUNCED: &[(i16, &[(i8, i8)], &[(i8, i8)])] = &[
+const ANNOUNCED: &[(i16, Days, Days)] = &[
     (
         2024,
         &[

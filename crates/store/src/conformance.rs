@@ -150,8 +150,24 @@ pub async fn organisation_round_trip(store: &dyn Store) {
             counts.postal_staff,
             counts.accounts
         ),
-        (1, 1, 1, 1, 1, 1)
+        (1, 1, 1, 1, 0, 1),
+        "a VNPost employee counts as postal staff once posted at a center"
     );
+    for role in [Role::Postal, Role::Reception] {
+        store
+            .assign(
+                staff,
+                center,
+                &Assignment {
+                    role,
+                    from: date(2026, 1, 1),
+                    until: None,
+                },
+            )
+            .await
+            .unwrap();
+    }
+    assert_eq!(store.counts().await.unwrap().postal_staff, 1);
 }
 
 pub async fn postings_respect_validity_dates(store: &dyn Store) {

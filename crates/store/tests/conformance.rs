@@ -37,7 +37,10 @@ mod postgres {
 
     /// A fresh database in the test cluster for each test.
     async fn make() -> Option<TestStore> {
-        let Ok(admin_url) = std::env::var("MOTCUA_TEST_POSTGRES_URL") else {
+        let Some(admin_url) = std::env::var("MOTCUA_TEST_POSTGRES_URL")
+            .ok()
+            .filter(|u| !u.is_empty())
+        else {
             assert!(
                 std::env::var_os("MOTCUA_REQUIRE_POSTGRES").is_none(),
                 "MOTCUA_REQUIRE_POSTGRES is set but MOTCUA_TEST_POSTGRES_URL is not"

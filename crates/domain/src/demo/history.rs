@@ -164,13 +164,8 @@ impl HistoryGenerator {
             })
             .collect();
         received.sort();
-        for (seq, (at, p)) in received.into_iter().enumerate() {
-            let code = DossierCode {
-                agency: center.agency.clone(),
-                day,
-                seq: seq as u32 + 1,
-            };
-            out.push(self.dossier(&mut rng, center, code, at, p));
+        for (at, p) in received {
+            out.push(self.dossier(&mut rng, center, at, p));
         }
     }
 
@@ -180,11 +175,11 @@ impl HistoryGenerator {
         procs[cumulative.partition_point(|&c| c <= x)]
     }
 
+    /// A dossier without its code yet: [`HistoryGenerator::day`] numbers them.
     fn dossier(
         &self,
         rng: &mut ChaCha8Rng,
         center: &DemoCenterRef,
-        code: DossierCode,
         at: DateTime,
         p: usize,
     ) -> HistoricDossier {

@@ -46,14 +46,21 @@ pub struct DemoOrg {
 }
 
 impl DemoOrg {
-    /// One login per role, to print for people trying the demo.
+    /// One login per role, to print for people trying the demo; officers are
+    /// taken from a commune center, where most of the work is.
     pub fn sample_logins(&self) -> Vec<(Role, String)> {
+        let at_commune = |p: &&DemoPerson| p.posting.is_none_or(|(c, _)| self.centers[c].commune);
         Role::ALL
             .iter()
             .filter_map(|role| {
-                self.people
-                    .iter()
-                    .find(|p| p.account.roles.first() == Some(role))
+                let holders = || {
+                    self.people
+                        .iter()
+                        .filter(|p| p.account.roles.first() == Some(role))
+                };
+                holders()
+                    .find(at_commune)
+                    .or_else(|| holders().next())
                     .map(|p| (*role, p.account.username.clone()))
             })
             .collect()
@@ -391,6 +398,9 @@ mod tests {
         );
         let roles: Vec<Role> = org.sample_logins().into_iter().map(|(r, _)| r).collect();
         assert_eq!(roles, Role::ALL.to_vec(), "every role has a demo login");
+        assert!(org
+            .sample_logins()
+            .contains(&(Role::Reception, "tiepnhan1.ninhkieu".into())));
     }
 
     #[test]
