@@ -452,7 +452,8 @@ macro_rules! sql_store {
                 )
                 .fetch_all(&self.read)
                 .await?;
-                rows.iter()
+                let mut fields = rows
+                    .iter()
                     .map(|r| {
                         Ok(FieldSummary {
                             code: parse(&r.try_get::<String, _>(0)?, "field code")?,
@@ -460,7 +461,10 @@ macro_rules! sql_store {
                             procedures: r.try_get(2)?,
                         })
                     })
-                    .collect()
+                    .collect::<Result<Vec<_>>>()?;
+                // Vietnamese order (Đ with D), which byte order of the names is not.
+                fields.sort_by_cached_key(|f| motcua_domain::text::fold(&f.name));
+                Ok(fields)
             }
 
             async fn procedures(&self, q: &ProcedureQuery) -> Result<Vec<ProcedureSummary>> {

@@ -52,6 +52,14 @@ fn render(t: impl Template) -> PageResult {
     Ok(Html(t.render().map_err(WebError::from)?).into_response())
 }
 
+/// A count with Vietnamese digit grouping: 1.147.664.
+pub fn num(n: &i64) -> String {
+    motcua_domain::Vnd(*n)
+        .to_string()
+        .trim_end_matches(" đ")
+        .to_string()
+}
+
 /// A time limit as people read it.
 pub fn limit_text(l: &Locale, limit: &str) -> String {
     match limit.parse::<TimeLimit>() {
@@ -96,6 +104,15 @@ struct Procedures {
     field: String,
     fields: Vec<FieldSummary>,
     procedures: Vec<ProcedureSummary>,
+}
+
+impl Procedures {
+    fn field_name<'a>(&'a self, code: &'a motcua_domain::FieldCode) -> &'a str {
+        self.fields
+            .iter()
+            .find(|f| &f.code == code)
+            .map_or(code.as_str(), |f| f.name.as_str())
+    }
 }
 
 pub async fn procedures(
@@ -287,4 +304,13 @@ pub async fn set_language(Path(lang): Path<String>, headers: axum::http::HeaderM
         ],
     )
         .into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_are_grouped_the_vietnamese_way() {
+        assert_eq!(super::num(&1_147_664), "1.147.664");
+        assert_eq!(super::num(&47), "47");
+    }
 }

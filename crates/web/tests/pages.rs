@@ -130,6 +130,11 @@ async fn home_page_in_vietnamese_with_counts() {
     assert!(html.contains("<b>264</b> thủ tục hành chính"), "{html}");
     assert!(html.contains("(1 nhân viên bưu điện)"));
     assert!(html.contains("href=\"/thu-tuc?field=CT\">Chứng thực</a>"));
+    let (dat_dai, giao_duc) = (
+        html.find(">Đất đai<").unwrap(),
+        html.find(">Giáo dục và Đào tạo<").unwrap(),
+    );
+    assert!(dat_dai < giao_duc, "Đ sorts with D");
     let csp = headers
         .get(header::CONTENT_SECURITY_POLICY)
         .unwrap()
@@ -159,6 +164,10 @@ async fn procedure_search_without_diacritics() {
     assert!(by_field.contains("Đăng ký thành lập hộ kinh doanh"));
     assert!(!by_field.contains("Đăng ký khai sinh<"));
     assert!(by_field.contains("<option value=\"HKD\" selected>"));
+    assert!(
+        by_field.contains("<td>Thành lập và hoạt động của hộ kinh doanh</td>"),
+        "field names, not codes"
+    );
 }
 
 #[tokio::test]
