@@ -44,7 +44,9 @@ fn code(s: &str) -> AgencyCode {
     s.parse().unwrap()
 }
 
-async fn seed_center(store: &dyn Store) -> (i64, i64) {
+/// A province with one ward, its People's Committee and its center
+/// (`000.01.31.H13`); returns the province's and the center's ids.
+pub async fn seed_center(store: &dyn Store) -> (i64, i64) {
     let province = store
         .create_province(&NewProvince {
             code: "92".into(),
@@ -536,7 +538,7 @@ pub async fn history_fills_counters_and_rollups(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(rollups.len(), 1);
-    let r = &rollups[0];
+    let r = &rollups[0].counts;
     assert_eq!(
         (
             r.received,
@@ -566,6 +568,7 @@ pub async fn history_fills_counters_and_rollups(store: &dyn Store) {
             .rollups(center, date(2026, 11, 25), date(2026, 11, 25))
             .await
             .unwrap()[0]
+            .counts
             .received,
         5
     );

@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 use motcua_domain::dossier::{DossierCode, Status, Timeliness};
 
-use crate::{HistoricDossier, Result, StoreError};
+use crate::{HistoricDossier, Result, RollupCounts, StoreError};
 
 pub(crate) fn parse<T: FromStr>(value: &str, what: &str) -> Result<T>
 where
@@ -38,17 +38,6 @@ pub(crate) fn like_pattern(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| format!("%{}%", words.join("%")))
 }
 
-#[derive(Default)]
-pub(crate) struct RollupDelta {
-    pub received: i64,
-    pub finished: i64,
-    pub on_time: i64,
-    pub late: i64,
-    pub refused: i64,
-    pub supplemented: i64,
-    pub online: i64,
-}
-
 /// (center, day, procedure)
 pub(crate) type RollupKey = (i64, String, String);
 /// (agency identifier, yyMMdd) → last sequence number
@@ -57,9 +46,9 @@ pub(crate) type Counters = HashMap<(String, String), i64>;
 /// What a batch of historic dossiers adds to the code counters and daily rollups.
 pub(crate) fn tallies(
     dossiers: &[HistoricDossier],
-) -> Result<(Counters, HashMap<RollupKey, RollupDelta>)> {
+) -> Result<(Counters, HashMap<RollupKey, RollupCounts>)> {
     let mut counters = Counters::new();
-    let mut rollups: HashMap<RollupKey, RollupDelta> = HashMap::new();
+    let mut rollups: HashMap<RollupKey, RollupCounts> = HashMap::new();
     for d in dossiers {
         let code: DossierCode = parse(&d.code, "dossier code")?;
         let last = counters
@@ -156,17 +145,7 @@ macro_rules! sql_store {
 
             async fn create_agency(&self, a: &NewAgency) -> Result<i64> {
                 let mut tx = self.write.begin().await?;
-                let unit_id: Option<i64> = match &a.unit_code {
-                    Some(code) => Some(
-                        sqlx::query("SELECT id FROM units WHERE code = $1")
-                            .bind(code)
-                            .fetch_optional(&mut *tx)
-                            .await?
-                            .ok_or_else(|| StoreError::Dangling(format!("unit {code}")))?
-                            .try_get(0)?,
-                    ),
-                    None => None,
-                };
+                let unit_id = Self::unit_id(&mut tx, a.unit_code.as_deref()).await?;
                 let row = sqlx::query(
                     "INSERT INTO agencies (code, name, level, unit_id) VALUES ($1, $2, $3, $4) RETURNING id",
                 )
@@ -205,17 +184,7 @@ macro_rules! sql_store {
                     .await?
                     .ok_or_else(|| StoreError::Dangling(format!("agency {}", c.agency)))?
                     .try_get(0)?;
-                let unit_id: Option<i64> = match &c.unit_code {
-                    Some(code) => Some(
-                        sqlx::query("SELECT id FROM units WHERE code = $1")
-                            .bind(code)
-                            .fetch_optional(&mut *tx)
-                            .await?
-                            .ok_or_else(|| StoreError::Dangling(format!("unit {code}")))?
-                            .try_get(0)?,
-                    ),
-                    None => None,
-                };
+                let unit_id = Self::unit_id(&mut tx, c.unit_code.as_deref()).await?;
                 let row = sqlx::query(
                     "INSERT INTO centers (name, kind, agency_id, unit_id, address) VALUES ($1, $2, $3, $4, $5) RETURNING id",
                 )
@@ -664,13 +633,15 @@ macro_rules! sql_store {
                         Ok(DailyRollup {
                             day: parse(&r.try_get::<String, _>(0)?, "day")?,
                             procedure_code: r.try_get(1)?,
-                            received: r.try_get(2)?,
-                            finished: r.try_get(3)?,
-                            on_time: r.try_get(4)?,
-                            late: r.try_get(5)?,
-                            refused: r.try_get(6)?,
-                            supplemented: r.try_get(7)?,
-                            online: r.try_get(8)?,
+                            counts: RollupCounts {
+                                received: r.try_get(2)?,
+                                finished: r.try_get(3)?,
+                                on_time: r.try_get(4)?,
+                                late: r.try_get(5)?,
+                                refused: r.try_get(6)?,
+                                supplemented: r.try_get(7)?,
+                                online: r.try_get(8)?,
+                            },
                         })
                     })
                     .collect()
@@ -678,6 +649,17 @@ macro_rules! sql_store {
         }
 
         impl $store {
+            /// The id of the unit with this code; a code that names no unit is an error.
+            async fn unit_id(conn: &mut <$db as sqlx::Database>::Connection, code: Option<&str>) -> Result<Option<i64>> {
+                let Some(code) = code else { return Ok(None) };
+                let row = sqlx::query("SELECT id FROM units WHERE code = $1")
+                    .bind(code)
+                    .fetch_optional(conn)
+                    .await?
+                    .ok_or_else(|| StoreError::Dangling(format!("unit {code}")))?;
+                Ok(Some(row.try_get(0)?))
+            }
+
             async fn centers_where(&self, condition: &str, id: Option<i64>) -> Result<Vec<Center>> {
                 let sql = format!(
                     "SELECT c.id, c.name, c.kind, a.code, a.name, u.name, c.address FROM centers c \

@@ -8,7 +8,7 @@ use jiff::ToSpan;
 use motcua_calendar::TimeLimit;
 use motcua_domain::catalog::{Component, Procedure};
 use motcua_domain::{Locale, ProcedureCode};
-use motcua_store::{Center, Counts, FieldSummary, Posting, ProcedureSummary};
+use motcua_store::{Center, Counts, FieldSummary, Posting, ProcedureSummary, RollupCounts};
 
 use crate::api::ProcedureParams;
 use crate::locale::Lang;
@@ -227,19 +227,16 @@ struct CenterPage {
     c: Center,
     staff: Vec<Posting>,
     procedures: usize,
-    received: i64,
-    finished: i64,
-    on_time: i64,
-    late: i64,
-    online: i64,
+    last30: RollupCounts,
 }
 
 impl CenterPage {
     fn on_time_rate(&self) -> String {
-        if self.finished == 0 {
+        let t = &self.last30;
+        if t.finished == 0 {
             "—".into()
         } else {
-            format!("{:.1}%", self.on_time as f64 * 100.0 / self.finished as f64)
+            format!("{:.1}%", t.on_time as f64 * 100.0 / t.finished as f64)
         }
     }
 }
@@ -248,18 +245,16 @@ pub async fn center(State(s): State<AppState>, Lang(l): Lang, Path(id): Path<i64
     let c = s.store.center(id).await?.ok_or(WebError::NotFound)?;
     let today = motcua_calendar::from_timestamp(jiff::Timestamp::now()).date();
     let from = today.checked_sub(30.days()).expect("date in range");
-    let rollups = s.store.rollups(id, from, today).await?;
-    let sum = |f: fn(&motcua_store::DailyRollup) -> i64| rollups.iter().map(f).sum::<i64>();
+    let mut last30 = RollupCounts::default();
+    for r in s.store.rollups(id, from, today).await? {
+        last30 += &r.counts;
+    }
     render(CenterPage {
         l,
         path: "/trung-tam",
         staff: s.store.staff_at(id, today).await?,
         procedures: s.store.jurisdiction(id).await?.len(),
-        received: sum(|r| r.received),
-        finished: sum(|r| r.finished),
-        on_time: sum(|r| r.on_time),
-        late: sum(|r| r.late),
-        online: sum(|r| r.online),
+        last30,
         c,
     })
 }

@@ -28,44 +28,7 @@ async fn app() -> App {
         .import_catalog(&catalog, jiff::Timestamp::now(), &|_| {})
         .await
         .unwrap();
-    let p = store
-        .create_province(&NewProvince {
-            code: "92".into(),
-            name: "Thành phố Cần Thơ".into(),
-        })
-        .await
-        .unwrap();
-    store
-        .create_unit(
-            p,
-            &NewUnit {
-                code: "31000".into(),
-                name: "Phường Ninh Kiều".into(),
-                kind: UnitKind::Phuong,
-            },
-        )
-        .await
-        .unwrap();
-    let agency = "000.30.00.H92".parse().unwrap();
-    store
-        .create_agency(&NewAgency {
-            code: agency,
-            name: "Ủy ban nhân dân phường Ninh Kiều".into(),
-            level: Level::Commune,
-            unit_code: Some("31000".into()),
-        })
-        .await
-        .unwrap();
-    let center = store
-        .create_center(&NewCenter {
-            name: "Trung tâm Phục vụ hành chính công phường Ninh Kiều".into(),
-            kind: CenterKind::Center,
-            agency: "000.30.00.H92".parse().unwrap(),
-            unit_code: Some("31000".into()),
-            address: "Số 2 Hòa Bình".into(),
-        })
-        .await
-        .unwrap();
+    let (_, center) = motcua_store::conformance::seed_center(&*store).await;
     let staff = store
         .create_staff(&NewStaff {
             full_name: "Trần Thị Bưu".into(),
@@ -212,7 +175,7 @@ async fn center_page_lists_staff_on_duty() {
         html.contains("<td>Trần Thị Bưu</td><td>Nhân viên bưu điện</td>"),
         "{html}"
     );
-    assert!(html.contains("000.30.00.H92"));
+    assert!(html.contains("000.01.31.H13"));
     let (_, _, list) = get(&app, "/trung-tam", &[]).await;
     assert!(list.contains("Trung tâm Phục vụ hành chính công phường Ninh Kiều"));
 }
