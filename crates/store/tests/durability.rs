@@ -9,7 +9,6 @@ use std::process::{Command, Stdio};
 
 use motcua_domain::catalog::{parse_csv, Channel, DEMO_CATALOG_CSV};
 use motcua_domain::dossier::HistoricDossier;
-use motcua_store::Store;
 
 const CHILD_DB: &str = "MOTCUA_DURABILITY_DB";
 
