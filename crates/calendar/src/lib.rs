@@ -6,6 +6,7 @@
 
 pub mod holidays;
 mod limit;
+pub mod lunar;
 mod work;
 
 pub use limit::{LimitParseError, TimeLimit};
