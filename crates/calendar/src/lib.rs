@@ -4,10 +4,12 @@
 //! (UTC+7 all year since 1975), converted at the edges with [`to_timestamp`] and
 //! [`from_timestamp`].
 
-pub mod holidays;
+pub mod clock;
 mod limit;
 pub mod lunar;
+pub mod schedule;
 mod work;
 
 pub use limit::{LimitParseError, TimeLimit};
+pub use schedule::{DayKind, Holidays, ScheduleDay, ScheduleError, YearSchedule};
 pub use work::{from_timestamp, to_timestamp, OfficeHours, Session, WorkCalendar, VN_OFFSET_HOURS};

@@ -1,3 +1,11 @@
+//! Working time: office sessions, working days, and arithmetic on them.
+//!
+//! A calendar keeps, for every day from 1990 to 2100, which sessions it has and
+//! the working seconds before it (prefix sums), so that adding N working hours
+//! is a binary search rather than a walk through the days. Dates outside the
+//! table fall back to walking day by day (the same rules, slower); property
+//! tests hold the two to the same answers.
+
 use std::collections::BTreeSet;
 
 use jiff::civil::{Date, DateTime, Time, Weekday};
@@ -26,6 +34,43 @@ pub fn to_timestamp(dt: DateTime) -> Timestamp {
         .expect("a fixed offset is never ambiguous")
 }
 
+/// Days since 1970-01-01 (proleptic Gregorian), by the usual civil-calendar formula.
+fn day_number(d: Date) -> i64 {
+    let (y, m, day) = (
+        i64::from(d.year()),
+        i64::from(d.month()),
+        i64::from(d.day()),
+    );
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn date_of_number(n: i64) -> Date {
+    let z = n + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    Date::new(y as i16, m as i8, d as i8).expect("valid civil date")
+}
+
+fn second_of_day(t: Time) -> i32 {
+    i32::from(t.hour()) * 3600 + i32::from(t.minute()) * 60 + i32::from(t.second())
+}
+
+fn time_of_second(s: i32) -> Time {
+    Time::new((s / 3600) as i8, (s / 60 % 60) as i8, (s % 60) as i8, 0)
+        .expect("second inside a day")
+}
+
 /// One office session, e.g. 07:00–11:30.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Session {
@@ -39,17 +84,9 @@ impl Session {
         Session { start, end }
     }
 
-    fn minutes(&self) -> i64 {
-        minute_of_day(self.end) - minute_of_day(self.start)
+    fn seconds(&self) -> (i32, i32) {
+        (second_of_day(self.start), second_of_day(self.end))
     }
-}
-
-fn minute_of_day(t: Time) -> i64 {
-    i64::from(t.hour()) * 60 + i64::from(t.minute())
-}
-
-fn time_of_minute(m: i64) -> Time {
-    Time::new((m / 60) as i8, (m % 60) as i8, 0, 0).expect("minute inside a day")
 }
 
 /// A center's office sessions for each weekday (Monday first).
@@ -82,33 +119,105 @@ impl Default for OfficeHours {
 impl OfficeHours {
     /// Sets the sessions of one weekday, e.g. a Saturday morning at a busy center.
     pub fn with_day(mut self, day: Weekday, sessions: Vec<Session>) -> Self {
-        self.weekly[day.to_monday_zero_offset() as usize] = sessions;
+        let mut sorted = sessions;
+        sorted.sort_by_key(|s| s.start);
+        assert!(
+            sorted.windows(2).all(|w| w[0].end <= w[1].start),
+            "sessions must not overlap"
+        );
+        self.weekly[day.to_monday_zero_offset() as usize] = sorted;
         self
-    }
-
-    fn for_weekday(&self, day: Weekday) -> &[Session] {
-        &self.weekly[day.to_monday_zero_offset() as usize]
-    }
-
-    /// Sessions used on a swapped working Saturday or Sunday: Monday's.
-    fn regular(&self) -> &[Session] {
-        &self.weekly[0]
     }
 }
 
+/// Patterns 0–6 are the weekdays' own sessions, 7 is a day off, 8 is a
+/// swapped working weekend day (Monday's sessions).
+const OFF: u8 = 7;
+const SWAPPED: u8 = 8;
+
+const TABLE_FIRST: Date = Date::constant(1990, 1, 1);
+const TABLE_END: Date = Date::constant(2101, 1, 1);
+
 /// Working days and office sessions of one center.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct WorkCalendar {
-    hours: OfficeHours,
+    patterns: [Vec<(i32, i32)>; 9],
     days_off: BTreeSet<Date>,
     extra_working_days: BTreeSet<Date>,
+    first: i64,
+    /// The pattern of each day of the table.
+    kinds: Vec<u8>,
+    /// Working seconds before each day of the table (one more entry than days).
+    prefix: Vec<i64>,
+}
+
+impl Default for WorkCalendar {
+    fn default() -> Self {
+        WorkCalendar::new(OfficeHours::default())
+    }
 }
 
 impl WorkCalendar {
     pub fn new(hours: OfficeHours) -> Self {
-        WorkCalendar {
-            hours,
-            ..Default::default()
+        WorkCalendar::with_days(hours, &[], &[])
+    }
+
+    /// A calendar with the given weekdays off and weekend days worked.
+    pub fn with_days(hours: OfficeHours, off: &[Date], work: &[Date]) -> Self {
+        let mut patterns: [Vec<(i32, i32)>; 9] = Default::default();
+        for (i, day) in hours.weekly.iter().enumerate() {
+            patterns[i] = day.iter().map(Session::seconds).collect();
+        }
+        patterns[SWAPPED as usize] = patterns[0].clone();
+        let mut cal = WorkCalendar {
+            patterns,
+            days_off: off.iter().copied().collect(),
+            extra_working_days: work.iter().copied().filter(|d| !off.contains(d)).collect(),
+            first: day_number(TABLE_FIRST),
+            kinds: Vec::new(),
+            prefix: Vec::new(),
+        };
+        cal.rebuild_from(0);
+        cal
+    }
+
+    fn rebuild_from(&mut self, from: usize) {
+        let days = (day_number(TABLE_END) - self.first) as usize;
+        self.kinds.resize(days, 0);
+        self.prefix.resize(days + 1, 0);
+        for i in from..days {
+            let kind = self.pattern_of(date_of_number(self.first + i as i64));
+            self.kinds[i] = kind;
+            let seconds: i64 = self.patterns[kind as usize]
+                .iter()
+                .map(|(s, e)| i64::from(e - s))
+                .sum();
+            self.prefix[i + 1] = self.prefix[i] + seconds;
+        }
+    }
+
+    /// Which sessions a day has, from the rules (not the table).
+    fn pattern_of(&self, d: Date) -> u8 {
+        let own = d.weekday().to_monday_zero_offset() as u8;
+        if self.days_off.contains(&d) {
+            OFF
+        } else if self.extra_working_days.contains(&d) && self.patterns[own as usize].is_empty() {
+            SWAPPED
+        } else {
+            own
+        }
+    }
+
+    fn index(&self, d: Date) -> Option<usize> {
+        let i = day_number(d) - self.first;
+        (0..self.kinds.len() as i64)
+            .contains(&i)
+            .then_some(i as usize)
+    }
+
+    fn changed(&mut self, date: Date) {
+        if let Some(i) = self.index(date) {
+            self.rebuild_from(i);
         }
     }
 
@@ -116,32 +225,34 @@ impl WorkCalendar {
     pub fn add_day_off(&mut self, date: Date) {
         self.extra_working_days.remove(&date);
         self.days_off.insert(date);
+        self.changed(date);
     }
 
     /// Declares a weekend day a working day (a swapped make-up Saturday).
     pub fn add_working_day(&mut self, date: Date) {
         self.days_off.remove(&date);
         self.extra_working_days.insert(date);
+        self.changed(date);
+    }
+
+    fn day_sessions(&self, date: Date) -> &[(i32, i32)] {
+        let kind = match self.index(date) {
+            Some(i) => self.kinds[i],
+            None => self.pattern_of(date),
+        };
+        &self.patterns[kind as usize]
     }
 
     /// The office sessions open on a date; empty when it is not a working day.
-    pub fn sessions_on(&self, date: Date) -> &[Session] {
-        if self.days_off.contains(&date) {
-            &[]
-        } else if self.extra_working_days.contains(&date) {
-            let own = self.hours.for_weekday(date.weekday());
-            if own.is_empty() {
-                self.hours.regular()
-            } else {
-                own
-            }
-        } else {
-            self.hours.for_weekday(date.weekday())
-        }
+    pub fn sessions_on(&self, date: Date) -> Vec<Session> {
+        self.day_sessions(date)
+            .iter()
+            .map(|&(s, e)| Session::new(time_of_second(s), time_of_second(e)))
+            .collect()
     }
 
     pub fn is_working_day(&self, date: Date) -> bool {
-        !self.sessions_on(date).is_empty()
+        !self.day_sessions(date).is_empty()
     }
 
     /// The first working day strictly after `date`.
@@ -157,34 +268,119 @@ impl WorkCalendar {
 
     /// The end of the last session of a working day.
     fn close_of(&self, date: Date) -> DateTime {
-        let last = self
-            .sessions_on(date)
+        let (_, end) = *self
+            .day_sessions(date)
             .last()
             .expect("a working day has sessions");
-        date.to_datetime(last.end)
+        date.to_datetime(time_of_second(end))
     }
 
-    /// Moves forward by `minutes` of office time, starting at `from` (which may be
-    /// outside office hours: counting then starts at the next session). A result
-    /// that lands exactly on a session's end stays at that end.
+    /// Working seconds of a day before a time of that day.
+    fn offset_in_day(&self, sessions: &[(i32, i32)], t: i32) -> i64 {
+        sessions
+            .iter()
+            .map(|&(s, e)| i64::from((t - s).clamp(0, e - s)))
+            .sum()
+    }
+
+    /// The first instant at or after `from` inside a session; an instant exactly
+    /// at a session's end moves to the next session.
+    pub fn next_working_instant(&self, from: DateTime) -> DateTime {
+        self.walk(from, 0)
+    }
+
+    /// Moves forward by `seconds` of office time from `from` (which may be
+    /// outside office hours: counting then starts at the next session). A
+    /// result that lands exactly on a session's end stays at that end.
+    pub fn add_working_seconds(&self, from: DateTime, seconds: i64) -> DateTime {
+        if seconds <= 0 {
+            return self.walk(from, 0);
+        }
+        let Some(i) = self.index(from.date()) else {
+            return self.walk(from, seconds);
+        };
+        let target = self.prefix[i]
+            + self.offset_in_day(
+                &self.patterns[self.kinds[i] as usize],
+                second_of_day(from.time()),
+            )
+            + seconds;
+        let j = i + self.prefix[i + 1..].partition_point(|&p| p < target);
+        if j >= self.kinds.len() {
+            return self.walk(from, seconds);
+        }
+        let mut rest = target - self.prefix[j];
+        for &(s, e) in &self.patterns[self.kinds[j] as usize] {
+            let len = i64::from(e - s);
+            if rest <= len {
+                return date_of_number(self.first + j as i64)
+                    .to_datetime(time_of_second(s + rest as i32));
+            }
+            rest -= len;
+        }
+        unreachable!("the prefix sums put the target inside day {j}")
+    }
+
     pub fn add_working_minutes(&self, from: DateTime, minutes: i64) -> DateTime {
-        let mut remaining = minutes.max(0);
+        self.add_working_seconds(from, minutes * 60)
+    }
+
+    /// The same arithmetic as [`WorkCalendar::add_working_seconds`], walking
+    /// day by day: used outside the table and as its reference in tests.
+    pub fn walk(&self, from: DateTime, seconds: i64) -> DateTime {
+        let mut remaining = seconds.max(0);
         let mut date = from.date();
-        let mut floor = minute_of_day(from.time());
+        let mut floor = second_of_day(from.time());
         loop {
-            for s in self.sessions_on(date) {
-                let (start, end) = (minute_of_day(s.start), minute_of_day(s.end));
+            for &(start, end) in self.day_sessions(date) {
                 if end <= floor {
                     continue;
                 }
                 let begin = start.max(floor);
-                if remaining <= end - begin {
-                    return date.to_datetime(time_of_minute(begin + remaining));
+                if remaining <= i64::from(end - begin) {
+                    return date.to_datetime(time_of_second(begin + remaining as i32));
                 }
-                remaining -= end - begin;
+                remaining -= i64::from(end - begin);
             }
             date = date.tomorrow().expect("date inside jiff's range");
             floor = 0;
+        }
+    }
+
+    /// Office seconds from `a` to `b` (negative when `b` is before `a`).
+    pub fn working_seconds_between(&self, a: DateTime, b: DateTime) -> i64 {
+        if b < a {
+            return -self.working_seconds_between(b, a);
+        }
+        match (self.index(a.date()), self.index(b.date())) {
+            (Some(i), Some(j)) => {
+                let pos = |i: usize, t: Time| {
+                    self.prefix[i]
+                        + self
+                            .offset_in_day(&self.patterns[self.kinds[i] as usize], second_of_day(t))
+                };
+                pos(j, b.time()) - pos(i, a.time())
+            }
+            _ => {
+                let mut total = 0;
+                let mut d = a.date();
+                while d <= b.date() {
+                    let sessions = self.day_sessions(d);
+                    let from = if d == a.date() {
+                        self.offset_in_day(sessions, second_of_day(a.time()))
+                    } else {
+                        0
+                    };
+                    let to = if d == b.date() {
+                        self.offset_in_day(sessions, second_of_day(b.time()))
+                    } else {
+                        self.offset_in_day(sessions, 86_400)
+                    };
+                    total += to - from;
+                    d = d.tomorrow().expect("in range");
+                }
+                total
+            }
         }
     }
 
@@ -192,23 +388,25 @@ impl WorkCalendar {
     pub fn due(&self, received: DateTime, limit: TimeLimit) -> DateTime {
         match limit {
             TimeLimit::Immediate => received,
-            TimeLimit::WorkingHours(h) => self.add_working_minutes(received, i64::from(h) * 60),
-            TimeLimit::WorkingDays(d) => self.add_working_minutes(received, i64::from(d) * 8 * 60),
+            TimeLimit::WorkingHours(h) => self.add_working_seconds(received, i64::from(h) * 3600),
+            TimeLimit::WorkingDays(d) => {
+                self.add_working_seconds(received, i64::from(d) * 8 * 3600)
+            }
             TimeLimit::CalendarDays(n) => {
                 let last = received
                     .date()
                     .checked_add(i64::from(n).days())
                     .expect("date in range");
-                if self.is_working_day(last) {
-                    self.close_of(last)
+                let day = if self.is_working_day(last) {
+                    last
                 } else {
-                    self.close_of(self.next_working_day(last))
-                }
+                    self.next_working_day(last)
+                };
+                self.close_of(day)
             }
             TimeLimit::SameDay => {
-                let cutoff = Time::constant(15, 0, 0, 0);
                 let day = received.date();
-                if self.is_working_day(day) && received.time() < cutoff {
+                if self.is_working_day(day) && received.time() < Time::constant(15, 0, 0, 0) {
                     self.close_of(day)
                 } else {
                     self.close_of(self.next_working_day(day))
@@ -217,9 +415,9 @@ impl WorkCalendar {
         }
     }
 
-    /// Office minutes in one regular working day (8 hours by default).
-    pub fn regular_day_minutes(&self) -> i64 {
-        self.hours.regular().iter().map(Session::minutes).sum()
+    /// Office seconds in one regular working day (8 hours by default).
+    pub fn regular_day_seconds(&self) -> i64 {
+        self.patterns[0].iter().map(|(s, e)| i64::from(e - s)).sum()
     }
 }
 
@@ -230,6 +428,17 @@ mod tests {
 
     fn cal() -> WorkCalendar {
         WorkCalendar::default()
+    }
+
+    #[test]
+    fn day_numbers_match_jiff() {
+        let mut d = date(1899, 12, 25);
+        while d < date(2101, 1, 5) {
+            let n = day_number(d);
+            assert_eq!(n, (d - date(1970, 1, 1)).get_days() as i64);
+            assert_eq!(date_of_number(n), d);
+            d = d.checked_add(13.days()).unwrap();
+        }
     }
 
     #[test]
@@ -254,12 +463,23 @@ mod tests {
             TimeLimit::WorkingHours(1),
         );
         assert_eq!(due, date(2026, 11, 23).at(14, 30, 0, 0));
+        let due = cal().due(
+            date(2026, 11, 23).at(18, 30, 0, 0),
+            TimeLimit::WorkingHours(2),
+        );
+        assert_eq!(
+            due,
+            date(2026, 11, 24).at(9, 0, 0, 0),
+            "after-hours service counts from the next morning"
+        );
     }
 
     #[test]
     fn a_deadline_ending_at_session_end_stays_there() {
         let due = cal().due(date(2026, 11, 23).at(7, 0, 0, 0), TimeLimit::WorkingDays(1));
         assert_eq!(due, date(2026, 11, 23).at(17, 0, 0, 0));
+        let due = cal().add_working_minutes(date(2026, 11, 23).at(7, 0, 0, 0), 270);
+        assert_eq!(due, date(2026, 11, 23).at(11, 30, 0, 0));
     }
 
     #[test]
@@ -275,6 +495,10 @@ mod tests {
         );
         assert_eq!(
             c.due(date(2026, 11, 27).at(16, 0, 0, 0), TimeLimit::SameDay),
+            date(2026, 11, 30).at(17, 0, 0, 0)
+        );
+        assert_eq!(
+            c.due(date(2026, 11, 28).at(9, 0, 0, 0), TimeLimit::SameDay),
             date(2026, 11, 30).at(17, 0, 0, 0)
         );
     }
@@ -296,7 +520,61 @@ mod tests {
         c.add_working_day(date(2026, 8, 22));
         assert!(!c.is_working_day(date(2026, 9, 2)));
         assert!(c.is_working_day(date(2026, 8, 22)));
+        assert_eq!(
+            c.sessions_on(date(2026, 8, 22)),
+            c.sessions_on(date(2026, 8, 24))
+        );
         assert_eq!(c.next_working_day(date(2026, 9, 1)), date(2026, 9, 3));
+        let due = c.add_working_minutes(date(2026, 9, 1).at(16, 0, 0, 0), 120);
+        assert_eq!(due, date(2026, 9, 3).at(8, 0, 0, 0));
+    }
+
+    #[test]
+    fn a_saturday_morning_session_counts() {
+        let hours = OfficeHours::default().with_day(
+            Weekday::Saturday,
+            vec![Session::new(
+                Time::constant(7, 30, 0, 0),
+                Time::constant(11, 30, 0, 0),
+            )],
+        );
+        let c = WorkCalendar::new(hours);
+        let due = c.add_working_minutes(date(2026, 11, 27).at(16, 0, 0, 0), 120);
+        assert_eq!(due, date(2026, 11, 28).at(8, 30, 0, 0));
+    }
+
+    #[test]
+    fn working_seconds_between() {
+        let c = cal();
+        let a = date(2026, 11, 20).at(16, 10, 0, 0);
+        let b = date(2026, 11, 25).at(16, 10, 0, 0);
+        assert_eq!(c.working_seconds_between(a, b), 3 * 8 * 3600);
+        assert_eq!(c.working_seconds_between(b, a), -3 * 8 * 3600);
+        assert_eq!(
+            c.working_seconds_between(
+                date(2026, 11, 21).at(8, 0, 0, 0),
+                date(2026, 11, 22).at(20, 0, 0, 0)
+            ),
+            0
+        );
+        let old = date(1985, 1, 4).at(16, 0, 0, 0);
+        assert_eq!(
+            c.working_seconds_between(old, date(1985, 1, 7).at(8, 0, 0, 0)),
+            2 * 3600,
+            "outside the table too"
+        );
+    }
+
+    #[test]
+    fn outside_the_table_the_same_rules_apply() {
+        let c = cal();
+        let due = c.due(date(1985, 1, 4).at(16, 10, 0, 0), TimeLimit::WorkingDays(1));
+        assert_eq!(due, date(1985, 1, 7).at(16, 10, 0, 0));
+        let due = c.due(
+            date(2100, 12, 31).at(16, 0, 0, 0),
+            TimeLimit::WorkingDays(2),
+        );
+        assert_eq!(due, date(2101, 1, 4).at(16, 0, 0, 0));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
-use motcua_calendar::{holidays, to_timestamp, OfficeHours};
+use motcua_calendar::{to_timestamp, Holidays, OfficeHours};
 use motcua_domain::catalog::{parse_csv, DEMO_CATALOG_CSV};
 use motcua_domain::demo::{self, DemoCenterRef, DemoOrg, DemoProcedure, HistoryGenerator};
 use motcua_domain::org::Assignment;
@@ -80,7 +80,7 @@ pub async fn seed(store: &dyn Store, opts: &DemoOptions) -> anyhow::Result<DemoS
         center_ids.push(store.create_center(&c.center).await?);
     }
 
-    let calendar = holidays::vietnam(
+    let calendar = Holidays::official().calendar(
         OfficeHours::default(),
         (opts.until.year() - (opts.days / 200) as i16 - 2)..=(opts.until.year() + 1),
     );

@@ -310,7 +310,7 @@ mod tests {
     use crate::catalog::{parse_csv, DEMO_CATALOG_CSV};
     use crate::dossier::Timeliness;
     use jiff::civil::date;
-    use motcua_calendar::{holidays, OfficeHours};
+    use motcua_calendar::{Holidays, OfficeHours};
 
     fn generator(seed: u64) -> HistoryGenerator {
         let catalog = parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap();
@@ -338,7 +338,7 @@ mod tests {
             seed,
             procedures,
             centers,
-            holidays::vietnam(OfficeHours::default(), 2025..=2026),
+            Holidays::official().calendar(OfficeHours::default(), 2025..=2026),
             now,
         )
     }
