@@ -1,5 +1,6 @@
 //! The `motcua` command.
 
+mod calendar_cmd;
 mod catalog_cmd;
 mod config;
 mod demo;
@@ -90,6 +91,11 @@ enum Command {
         #[command(flatten)]
         demo: DemoArgs,
     },
+    /// The working calendar: holidays, lunar dates, deadlines.
+    Calendar {
+        #[command(subcommand)]
+        command: calendar_cmd::CalendarCommand,
+    },
     /// Import data.
     Import {
         #[command(subcommand)]
@@ -131,6 +137,10 @@ async fn main() -> ExitCode {
                 eprintln!("{}", invalid.report(locale));
                 return ExitCode::from(2);
             }
+            if let Some(input) = e.downcast_ref::<calendar_cmd::InputError>() {
+                eprintln!("{}: {input}", locale.pick("Lỗi", "Error"));
+                return ExitCode::from(2);
+            }
             eprintln!("{}: {e:#}", locale.pick("Lỗi", "Error"));
             ExitCode::FAILURE
         }
@@ -169,6 +179,11 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 eprintln!("{}", demo_message(&summary, s.locale));
             }
             serve(store, &s, demo).await
+        }
+        Command::Calendar { command } => {
+            let locale = cli.lang.unwrap_or_default();
+            print!("{}", calendar_cmd::run(command, &cli.data_dir, locale)?);
+            Ok(())
         }
         Command::Migrate { db } => {
             let s = settings(db.database, None)?;

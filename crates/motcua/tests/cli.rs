@@ -284,3 +284,141 @@ async fn runs_on_postgresql() {
         "nothing went to SQLite"
     );
 }
+
+#[test]
+fn calendar_commands_for_people_and_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |args: &[&str]| {
+        let (code, out, err) = run(motcua(dir.path()).arg("calendar").args(args));
+        assert_eq!(code, 0, "{args:?}: {err}");
+        out
+    };
+    assert_eq!(out(&["lunar", "2026-02-17"]), "1/1/2026\n");
+    assert_eq!(out(&["lunar", "2025-08-08"]), "15/6L/2025\n");
+    assert_eq!(
+        out(&["lunar", "--json", "2026-02-17"]),
+        "{\"day\":1,\"month\":1,\"year\":2026,\"leap\":false}\n"
+    );
+    assert_eq!(
+        out(&["solar", "--year", "2026", "--month", "1", "--day", "1"]),
+        "2026-02-17\n"
+    );
+    assert_eq!(
+        out(&["solar", "--year", "2025", "--month", "6", "--day", "15", "--leap"]),
+        "2025-08-08\n"
+    );
+    assert_eq!(
+        out(&["due", "--received", "2026-02-13T16:10", "--limit", "3wd"]),
+        "2026-02-25T16:10:00+07:00\n"
+    );
+    assert_eq!(
+        out(&[
+            "due",
+            "--received",
+            "2026-11-23T15:30",
+            "--limit",
+            "same-day"
+        ]),
+        "2026-11-24T17:00:00+07:00\n"
+    );
+
+    let y2026 = out(&["holidays", "2026"]);
+    assert!(
+        y2026.starts_with("2026-01-01 off Tết Dương lịch\n2026-01-02 off "),
+        "{y2026}"
+    );
+    assert!(y2026.contains("2026-01-10 work ") && y2026.contains("2026-08-22 work "));
+    assert!(!y2026.contains("estimated"));
+    let y2027 = out(&["holidays", "2027"]);
+    assert!(
+        y2027.lines().all(|l| l.ends_with(" (estimated)")),
+        "{y2027}"
+    );
+    assert!(y2027.contains("2027-02-05 off Tết Nguyên đán (estimated)"));
+}
+
+#[test]
+fn calendar_bad_input_names_the_value() {
+    let dir = tempfile::tempdir().unwrap();
+    let fails = |args: &[&str], needle: &str| {
+        let (code, out, err) = run(motcua(dir.path()).arg("calendar").args(args));
+        assert_eq!(code, 2, "{args:?}: {out}{err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert!(!err.contains("panicked"));
+    };
+    fails(&["lunar", "2026-02-30"], "2026-02-30");
+    fails(
+        &[
+            "solar", "--year", "2026", "--month", "6", "--day", "1", "--leap",
+        ],
+        "năm âm lịch 2026 không có tháng 6 nhuận",
+    );
+    fails(
+        &[
+            "--lang", "en", "solar", "--year", "2026", "--month", "6", "--day", "1", "--leap",
+        ],
+        "lunar year 2026 has no leap month 6",
+    );
+    fails(
+        &["solar", "--year", "2026", "--month", "12", "--day", "30"],
+        "tháng âm lịch 12 không có ngày 30",
+    );
+    fails(&["lunar", "1850-01-01"], "1850-01-01");
+    fails(
+        &["due", "--received", "2026-02-13T16:10", "--limit", "3weeks"],
+        "3weeks",
+    );
+    fails(
+        &["due", "--received", "yesterday", "--limit", "3wd"],
+        "yesterday",
+    );
+}
+
+#[test]
+fn an_administrator_adds_a_year_without_a_new_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let due = |dir: &Path| {
+        run(motcua(dir).args([
+            "calendar",
+            "due",
+            "--received",
+            "2027-02-03T16:00",
+            "--limit",
+            "2wd",
+        ]))
+        .1
+    };
+    assert_eq!(
+        due(dir.path()),
+        "2027-02-12T16:00:00+07:00\n",
+        "estimated: Tết 4–10 Feb off; 1 h + 8 h + 7 h"
+    );
+    std::fs::create_dir_all(dir.path().join("calendar")).unwrap();
+    std::fs::write(
+        dir.path().join("calendar/2027.toml"),
+        "year = 2027\nsource = \"Thông báo (thử)\"\n\n[[day]]\ndate = \"2027-02-05\"\nkind = \"off\"\nname = \"Tết Nguyên đán\"\n\n[[day]]\ndate = \"2027-02-08\"\nkind = \"off\"\nname = \"Tết Nguyên đán\"\n",
+    )
+    .unwrap();
+    let (_, holidays, _) = run(motcua(dir.path()).args(["calendar", "holidays", "2027"]));
+    assert_eq!(
+        holidays,
+        "2027-02-05 off Tết Nguyên đán\n2027-02-08 off Tết Nguyên đán\n"
+    );
+    assert_eq!(
+        due(dir.path()),
+        "2027-02-09T16:00:00+07:00\n",
+        "the announced schedule applies at once: 1 h + 8 h + 7 h"
+    );
+
+    std::fs::write(
+        dir.path().join("calendar/2027.toml"),
+        "year = 2027\n[[day]]\ndate = \"2027-02-06\"\nkind = \"off\"\nname = \"X\"\n",
+    )
+    .unwrap();
+    let (code, _, err) = run(motcua(dir.path()).args(["calendar", "holidays", "2027"]));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("2027.toml:3: 2027-02-06 is a Saturday: it is already a day off"),
+        "{err}"
+    );
+}
