@@ -305,7 +305,7 @@ impl WorkCalendar {
                 second_of_day(from.time()),
             )
             + seconds;
-        let j = i + self.prefix[i + 1..].partition_point(|&p| p < target);
+        let j = self.first_day_reaching(i, target);
         if j >= self.kinds.len() {
             return self.walk(from, seconds);
         }
@@ -319,6 +319,20 @@ impl WorkCalendar {
             rest -= len;
         }
         unreachable!("the prefix sums put the target inside day {j}")
+    }
+
+    /// The first day `j >= i` whose end reaches `target` working seconds
+    /// (`kinds.len()` if none). Deadlines lie days, not decades, ahead: gallop
+    /// from `i`, then search the bracket.
+    fn first_day_reaching(&self, i: usize, target: i64) -> usize {
+        let n = self.kinds.len();
+        let (mut lo, mut step) = (i, 1);
+        while lo + step < n && self.prefix[lo + step] < target {
+            lo += step;
+            step *= 2;
+        }
+        let hi = (lo + step).min(n);
+        lo + self.prefix[lo + 1..=hi].partition_point(|&p| p < target)
     }
 
     pub fn add_working_minutes(&self, from: DateTime, minutes: i64) -> DateTime {
