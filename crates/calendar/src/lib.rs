@@ -12,4 +12,6 @@ mod work;
 
 pub use limit::{LimitParseError, TimeLimit};
 pub use schedule::{DayKind, Holidays, ScheduleDay, ScheduleError, YearSchedule};
-pub use work::{from_timestamp, to_timestamp, OfficeHours, Session, WorkCalendar, VN_OFFSET_HOURS};
+pub use work::{
+    from_timestamp, to_timestamp, HoursError, OfficeHours, Session, WorkCalendar, VN_OFFSET_HOURS,
+};

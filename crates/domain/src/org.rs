@@ -83,6 +83,7 @@ pub struct NewCenter {
     pub agency: AgencyCode,
     pub unit_code: Option<String>,
     pub address: String,
+    pub office_hours: motcua_calendar::OfficeHours,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -52,6 +52,9 @@ pub enum CalendarCommand {
         /// 3wd (working days), 8wh (working hours), 15d (calendar days), same-day or immediate.
         #[arg(long)]
         limit: TimeLimit,
+        /// The center's office sessions, e.g. "T2-T6 07:00-11:30 13:30-17:00; T7 07:30-11:30".
+        #[arg(long, default_value = "")]
+        hours: OfficeHours,
     },
 }
 
@@ -128,9 +131,13 @@ pub fn run(cmd: CalendarCommand, data_dir: &Path, l: Locale) -> anyhow::Result<S
             let d = lunar::to_solar(year, month, day, leap).map_err(|e| lunar_error(e, l))?;
             Ok(format!("{d}\n"))
         }
-        CalendarCommand::Due { received, limit } => {
+        CalendarCommand::Due {
+            received,
+            limit,
+            hours,
+        } => {
             let years = (received.year() - 1)..=(received.year() + 2);
-            let cal = load_holidays(data_dir)?.calendar(OfficeHours::default(), years);
+            let cal = load_holidays(data_dir)?.calendar(hours, years);
             let due = motcua_calendar::to_timestamp(cal.due(received, limit));
             let zoned = due.to_zoned(jiff::tz::TimeZone::fixed(jiff::tz::Offset::constant(
                 motcua_calendar::VN_OFFSET_HOURS,

@@ -422,3 +422,33 @@ fn an_administrator_adds_a_year_without_a_new_release() {
         "{err}"
     );
 }
+
+#[test]
+fn deadlines_follow_a_centers_office_hours() {
+    let dir = tempfile::tempdir().unwrap();
+    let due = |extra: &[&str]| {
+        run(motcua(dir.path())
+            .args([
+                "calendar",
+                "due",
+                "--received",
+                "2026-11-27T16:00",
+                "--limit",
+                "2wh",
+            ])
+            .args(extra))
+    };
+    assert_eq!(
+        due(&[]).1,
+        "2026-11-30T08:00:00+07:00\n",
+        "Friday 16:00 + 2 h: Monday 08:00"
+    );
+    let saturday = due(&["--hours", "T2-T6 07:00-11:30 13:30-17:00; T7 07:30-11:30"]);
+    assert_eq!(
+        saturday.1, "2026-11-28T08:30:00+07:00\n",
+        "a center open on Saturday mornings"
+    );
+    let (code, _, err) = due(&["--hours", "T8 07:00-11:00"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("\"t8\" is not a day"), "{err}");
+}

@@ -14,7 +14,7 @@ use crate::{HistoricDossier, ProcedureQuery, Store, StoreError};
 macro_rules! conformance_tests {
     ($make:path) => {
         $crate::conformance_tests!(@each $make;
-            migrations_are_idempotent, organisation_round_trip, postings_respect_validity_dates,
+            migrations_are_idempotent, organisation_round_trip, office_hours_per_center, postings_respect_validity_dates,
             duplicates_and_dangling_references_are_refused, catalog_import_versions_procedures,
             failed_import_writes_nothing, procedure_search_ignores_diacritics, jurisdiction_lists,
             history_fills_counters_and_rollups);
@@ -81,6 +81,7 @@ pub async fn seed_center(store: &dyn Store) -> (i64, i64) {
             agency: code("000.01.31.H13"),
             unit_code: Some("31117".into()),
             address: "2 Hòa Bình, phường Ninh Kiều".into(),
+            office_hours: Default::default(),
         })
         .await
         .unwrap();
@@ -172,6 +173,25 @@ pub async fn organisation_round_trip(store: &dyn Store) {
     assert_eq!(store.counts().await.unwrap().postal_staff, 1);
 }
 
+pub async fn office_hours_per_center(store: &dyn Store) {
+    let (_, center) = seed_center(store).await;
+    let default = store.center(center).await.unwrap().unwrap().office_hours;
+    assert_eq!(default, motcua_calendar::OfficeHours::default());
+    let saturday: motcua_calendar::OfficeHours = "T2-T6 07:00-11:30 13:30-17:00; T7 07:30-11:30"
+        .parse()
+        .unwrap();
+    store.set_office_hours(center, &saturday).await.unwrap();
+    assert_eq!(
+        store.center(center).await.unwrap().unwrap().office_hours,
+        saturday
+    );
+    let missing = store.set_office_hours(center + 99, &saturday).await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+}
+
 pub async fn postings_respect_validity_dates(store: &dyn Store) {
     let (_, center) = seed_center(store).await;
     let mut ids = Vec::new();
@@ -251,6 +271,7 @@ pub async fn duplicates_and_dangling_references_are_refused(store: &dyn Store) {
             agency: code("000.99.99.H13"),
             unit_code: None,
             address: String::new(),
+            office_hours: Default::default(),
         })
         .await;
     assert!(

@@ -64,6 +64,12 @@ pub trait Store: Send + Sync + 'static {
     async fn create_center(&self, c: &NewCenter) -> Result<i64>;
     async fn centers(&self) -> Result<Vec<Center>>;
     async fn center(&self, id: i64) -> Result<Option<Center>>;
+    /// Changes a center's office sessions; deadlines computed afterwards use them.
+    async fn set_office_hours(
+        &self,
+        center_id: i64,
+        hours: &motcua_calendar::OfficeHours,
+    ) -> Result<()>;
     async fn create_staff(&self, s: &NewStaff) -> Result<i64>;
     async fn create_account(&self, staff_id: Option<i64>, a: &NewAccount) -> Result<i64>;
     async fn account(&self, username: &str) -> Result<Option<Account>>;

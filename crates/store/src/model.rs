@@ -40,6 +40,7 @@ pub struct Center {
     pub agency_name: String,
     pub unit_name: Option<String>,
     pub address: String,
+    pub office_hours: motcua_calendar::OfficeHours,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

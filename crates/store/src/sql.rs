@@ -186,13 +186,14 @@ macro_rules! sql_store {
                     .try_get(0)?;
                 let unit_id = Self::unit_id(&mut tx, c.unit_code.as_deref()).await?;
                 let row = sqlx::query(
-                    "INSERT INTO centers (name, kind, agency_id, unit_id, address) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    "INSERT INTO centers (name, kind, agency_id, unit_id, address, office_hours) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                 )
                 .bind(&c.name)
                 .bind(c.kind.code())
                 .bind(agency_id)
                 .bind(unit_id)
                 .bind(&c.address)
+                .bind(c.office_hours.to_string())
                 .fetch_one(&mut *tx)
                 .await?;
                 tx.commit().await?;
@@ -205,6 +206,18 @@ macro_rules! sql_store {
 
             async fn center(&self, id: i64) -> Result<Option<Center>> {
                 Ok(self.centers_where("c.id = $1", Some(id)).await?.into_iter().next())
+            }
+
+            async fn set_office_hours(&self, center_id: i64, hours: &motcua_calendar::OfficeHours) -> Result<()> {
+                let done = sqlx::query("UPDATE centers SET office_hours = $2 WHERE id = $1")
+                    .bind(center_id)
+                    .bind(hours.to_string())
+                    .execute(&self.write)
+                    .await?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::NotFound(format!("center {center_id}")));
+                }
+                Ok(())
             }
 
             async fn create_staff(&self, s: &NewStaff) -> Result<i64> {
@@ -662,7 +675,7 @@ macro_rules! sql_store {
 
             async fn centers_where(&self, condition: &str, id: Option<i64>) -> Result<Vec<Center>> {
                 let sql = format!(
-                    "SELECT c.id, c.name, c.kind, a.code, a.name, u.name, c.address FROM centers c \
+                    "SELECT c.id, c.name, c.kind, a.code, a.name, u.name, c.address, c.office_hours FROM centers c \
                      JOIN agencies a ON a.id = c.agency_id LEFT JOIN units u ON u.id = c.unit_id \
                      WHERE {condition} ORDER BY c.id"
                 );
@@ -681,6 +694,7 @@ macro_rules! sql_store {
                             agency_name: r.try_get(4)?,
                             unit_name: r.try_get(5)?,
                             address: r.try_get(6)?,
+                            office_hours: parse(&r.try_get::<String, _>(7)?, "office hours")?,
                         })
                     })
                     .collect()

@@ -176,6 +176,10 @@ async fn center_page_lists_staff_on_duty() {
         "{html}"
     );
     assert!(html.contains("000.01.31.H13"));
+    assert!(
+        html.contains("<dd id=\"office-hours\">T2-T6 07:00-11:30 13:30-17:00</dd>"),
+        "{html}"
+    );
     let (_, _, list) = get(&app, "/trung-tam", &[]).await;
     assert!(list.contains("Trung tâm Phục vụ hành chính công phường Ninh Kiều"));
 }

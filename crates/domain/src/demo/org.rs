@@ -99,6 +99,13 @@ fn agency(group: u32, unit: u32) -> AgencyCode {
         .expect("well-formed agency identifier")
 }
 
+/// The provincial center and its reception point also open on Saturday mornings.
+fn saturday_morning() -> motcua_calendar::OfficeHours {
+    "T2-T6 07:00-11:30 13:30-17:00; T7 07:30-11:30"
+        .parse()
+        .expect("valid office hours")
+}
+
 /// Provincial departments whose procedures commune centers also receive.
 const DEPARTMENTS: &[&str] = &[
     "Sở Tư pháp",
@@ -148,6 +155,7 @@ pub fn plan(communes: usize, seed: u64) -> DemoOrg {
                 agency: provincial.clone(),
                 unit_code: None,
                 address: "Số 2 Hòa Bình, phường Ninh Kiều, thành phố Cần Thơ".into(),
+                office_hours: saturday_morning(),
             },
             slug: "tinh".into(),
             commune: false,
@@ -159,6 +167,7 @@ pub fn plan(communes: usize, seed: u64) -> DemoOrg {
                 agency: provincial,
                 unit_code: None,
                 address: "Số 1 Trần Hưng Đạo, phường Sóc Trăng, thành phố Cần Thơ".into(),
+                office_hours: saturday_morning(),
             },
             slug: "diem01".into(),
             commune: false,
@@ -214,6 +223,7 @@ pub fn plan(communes: usize, seed: u64) -> DemoOrg {
                     rng.random_range(1..300),
                     full.to_lowercase_first()
                 ),
+                office_hours: Default::default(),
             },
             slug,
             commune: true,
