@@ -348,18 +348,6 @@ macro_rules! sql_store {
                     .await?;
                     let version: i64 = match current {
                         None => {
-                            sqlx::query(
-                                "INSERT INTO procedures (code, current_version, field_code, name, name_search, level, time_limit) \
-                                 VALUES ($1, 1, $2, $3, $4, $5, $6)",
-                            )
-                            .bind(p.code.as_str())
-                            .bind(p.field.as_str())
-                            .bind(&p.name)
-                            .bind(motcua_domain::text::fold(&p.name))
-                            .bind(p.level.code())
-                            .bind(p.time_limit.to_string())
-                            .execute(&mut *tx)
-                            .await?;
                             report.added += 1;
                             1
                         }
@@ -369,24 +357,25 @@ macro_rules! sql_store {
                             continue;
                         }
                         Some(row) => {
-                            let next = row.try_get::<i64, _>(0)? + 1;
-                            sqlx::query(
-                                "UPDATE procedures SET current_version = $2, field_code = $3, name = $4, name_search = $5, \
-                                 level = $6, time_limit = $7 WHERE code = $1",
-                            )
-                            .bind(p.code.as_str())
-                            .bind(next)
-                            .bind(p.field.as_str())
-                            .bind(&p.name)
-                            .bind(motcua_domain::text::fold(&p.name))
-                            .bind(p.level.code())
-                            .bind(p.time_limit.to_string())
-                            .execute(&mut *tx)
-                            .await?;
                             report.changed += 1;
-                            next
+                            row.try_get::<i64, _>(0)? + 1
                         }
                     };
+                    sqlx::query(
+                        "INSERT INTO procedures (code, current_version, field_code, name, name_search, level, time_limit) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO UPDATE SET \
+                         current_version = excluded.current_version, field_code = excluded.field_code, name = excluded.name, \
+                         name_search = excluded.name_search, level = excluded.level, time_limit = excluded.time_limit",
+                    )
+                    .bind(p.code.as_str())
+                    .bind(version)
+                    .bind(p.field.as_str())
+                    .bind(&p.name)
+                    .bind(motcua_domain::text::fold(&p.name))
+                    .bind(p.level.code())
+                    .bind(p.time_limit.to_string())
+                    .execute(&mut *tx)
+                    .await?;
                     sqlx::query("INSERT INTO procedure_versions (code, version, spec, created_at) VALUES ($1, $2, $3, $4)")
                         .bind(p.code.as_str())
                         .bind(version)
