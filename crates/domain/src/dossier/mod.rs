@@ -1,5 +1,8 @@
-//! Dossier codes, national status codes and the on-time classification.
-//! The full lifecycle grows here.
+//! Dossiers: codes, national status codes, the lifecycle, the hash-chained
+//! event record, and the on-time classification.
+
+pub mod event;
+pub mod lifecycle;
 
 use std::fmt;
 use std::str::FromStr;
