@@ -238,7 +238,7 @@ mod tests {
     #[test]
     fn tampering_is_detected_at_the_first_broken_event() {
         let mut changed = chain();
-        changed[1].at = changed[1].at + jiff::SignedDuration::from_hours(1);
+        changed[1].at += jiff::SignedDuration::from_hours(1);
         assert_eq!(verify(&changed).unwrap_err().seq, 2);
         assert!(verify(&changed)
             .unwrap_err()
