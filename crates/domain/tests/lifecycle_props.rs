@@ -25,7 +25,7 @@ fn action() -> impl Strategy<Value = Action> {
             items: vec!["Tờ khai".into()],
             reason: "Thiếu".into()
         }),
-        Just(Action::ReceiveSupplement),
+        (0i64..300).prop_map(move |h| Action::ReceiveSupplement { appointment: t(h) }),
         Just(Action::RequestPayment {
             amount: Vnd(50_000),
             note: String::new()

@@ -105,6 +105,35 @@ pub trait Store: Send + Sync + 'static {
         dossiers: &[HistoricDossier],
         progress: Progress<'_>,
     ) -> Result<()>;
+    /// Applicants whose identity number or phone is `key`, most recent first.
+    async fn find_applicants(&self, key: &str) -> Result<Vec<ApplicantRecord>>;
+    /// Opens a dossier in one transaction: allocates its code (per receiving
+    /// agency and day, never reused, no gaps), records or updates the
+    /// applicant, writes the first event, the current state and the rollups.
+    async fn open_dossier(&self, d: &NewDossier) -> Result<DossierRecord>;
+    /// Appends an event that the lifecycle allowed. `expected_seq` is the
+    /// `last_seq` the caller decided on: if another change came first, nothing
+    /// is written and the result is `Conflict`.
+    #[allow(clippy::too_many_arguments)]
+    async fn append_event(
+        &self,
+        dossier_id: i64,
+        expected_seq: i64,
+        at: jiff::Timestamp,
+        actor: Option<Actor>,
+        agency: &motcua_domain::AgencyCode,
+        action: &Action,
+        to: Status,
+    ) -> Result<DossierRecord>;
+    async fn dossier(&self, code: &str) -> Result<Option<DossierRecord>>;
+    async fn dossier_by_id(&self, id: i64) -> Result<Option<DossierRecord>>;
+    async fn events(&self, dossier_id: i64) -> Result<Vec<Event>>;
+    /// The event chains of up to `limit` dossiers with events, after dossier id
+    /// `after`, in id order: the audit walks the whole record this way.
+    async fn event_chains(&self, after: i64, limit: i64) -> Result<Vec<(i64, Vec<Event>)>>;
+    /// For every agency and day with codes issued: the counter and how many
+    /// dossiers carry a code of that day.
+    async fn code_days(&self) -> Result<Vec<CodeDay>>;
     /// The last sequence number issued to a receiving agency on a day (0 if none).
     async fn last_dossier_seq(&self, agency: &motcua_domain::AgencyCode, day: Date) -> Result<i64>;
     async fn counts(&self) -> Result<Counts>;

@@ -2,7 +2,9 @@
 
 use jiff::civil::Date;
 use motcua_domain::catalog::Procedure;
-pub use motcua_domain::dossier::HistoricDossier;
+pub use motcua_domain::dossier::event::{Actor, Event};
+pub use motcua_domain::dossier::lifecycle::{Action, State};
+pub use motcua_domain::dossier::{HistoricDossier, Status};
 use motcua_domain::org::{CenterKind, Employer, Level, Role, UnitKind};
 use motcua_domain::{AgencyCode, FieldCode, ProcedureCode};
 use serde::Serialize;
@@ -120,6 +122,73 @@ pub struct Counts {
     pub accounts: i64,
     pub fields: i64,
     pub procedures: i64,
+    pub dossiers: i64,
+}
+
+/// The person or business a dossier is for, as entered at the counter.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+pub struct Applicant {
+    pub name: String,
+    /// CCCD (or passport, or business registration) number: how a returning
+    /// applicant is found.
+    pub id_number: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ApplicantRecord {
+    pub id: i64,
+    #[serde(flatten)]
+    pub applicant: Applicant,
+}
+
+/// A new dossier and its first event (accepted at the counter, submitted
+/// online, refused…), already decided by the lifecycle.
+#[derive(Debug, Clone)]
+pub struct NewDossier {
+    pub center_id: i64,
+    /// The receiving agency: its identifier prefixes the code.
+    pub agency: AgencyCode,
+    pub procedure_code: ProcedureCode,
+    pub procedure_version_id: i64,
+    pub channel: motcua_domain::catalog::Channel,
+    pub applicant: Applicant,
+    /// What the intake recorded: components ticked, fees, result channel…
+    pub details: serde_json::Value,
+    pub at: jiff::Timestamp,
+    pub actor: Option<Actor>,
+    pub action: Action,
+    pub to: Status,
+}
+
+/// A dossier with its current state.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DossierRecord {
+    pub id: i64,
+    pub code: String,
+    pub center_id: i64,
+    pub agency_code: AgencyCode,
+    pub procedure_code: ProcedureCode,
+    pub procedure_version_id: i64,
+    pub channel: motcua_domain::catalog::Channel,
+    pub applicant_id: Option<i64>,
+    pub applicant: Applicant,
+    pub received_at: jiff::Timestamp,
+    pub details: serde_json::Value,
+    pub state: State,
+    /// The number of events so far: pass it back to append the next one.
+    pub last_seq: i64,
+}
+
+/// One day's dossier codes for a receiving agency: the counter and the dossiers found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CodeDay {
+    pub agency_code: String,
+    /// yyMMdd
+    pub day: String,
+    pub last_issued: i64,
     pub dossiers: i64,
 }
 

@@ -68,9 +68,37 @@ impl Event {
         action: Action,
     ) -> Event {
         let (seq, prev_hash) = match prev {
-            Some(p) => (p.seq + 1, p.hash.clone()),
-            None => (1, genesis(dossier_code)),
+            Some(p) => (p.seq, p.hash.clone()),
+            None => (0, genesis(dossier_code)),
         };
+        Event::chained(
+            seq,
+            prev_hash,
+            dossier_code,
+            at,
+            actor,
+            agency,
+            from,
+            to,
+            action,
+        )
+    }
+
+    /// The event after the one numbered `prev_seq` with hash `prev_hash` (0 and
+    /// the genesis hash for the first one), as stored with the dossier.
+    #[allow(clippy::too_many_arguments)]
+    pub fn chained(
+        prev_seq: i64,
+        prev_hash: String,
+        dossier_code: &str,
+        at: Timestamp,
+        actor: Option<Actor>,
+        agency: AgencyCode,
+        from: Option<Status>,
+        to: Status,
+        action: Action,
+    ) -> Event {
+        let seq = prev_seq + 1;
         let mut e = Event {
             dossier_code: dossier_code.to_string(),
             seq,

@@ -35,8 +35,11 @@ pub enum Action {
         items: Vec<String>,
         reason: String,
     },
-    /// The supplement came in: the clock runs again.
-    ReceiveSupplement,
+    /// The supplement came in: the clock runs again, with the appointment moved
+    /// by the wait (or restarted, per procedure) as the calendar computed it.
+    ReceiveSupplement {
+        appointment: Timestamp,
+    },
     /// The citizen must pay a financial obligation before settlement.
     RequestPayment {
         amount: Vnd,
@@ -86,7 +89,7 @@ impl Action {
             Action::Refuse { .. } => "refuse",
             Action::HandOver { .. } => "hand-over",
             Action::RequestSupplement { .. } => "request-supplement",
-            Action::ReceiveSupplement => "receive-supplement",
+            Action::ReceiveSupplement { .. } => "receive-supplement",
             Action::RequestPayment { .. } => "request-payment",
             Action::ConfirmPayment => "confirm-payment",
             Action::DraftResult { .. } => "draft-result",
@@ -112,7 +115,7 @@ impl Action {
             | Action::Withdraw { .. }
             | Action::Return { .. } => &[Reception, Postal],
             Action::HandOver { .. } => &[Reception, Postal, Specialist, Leader],
-            Action::RequestSupplement { .. } | Action::ReceiveSupplement => {
+            Action::RequestSupplement { .. } | Action::ReceiveSupplement { .. } => {
                 &[Reception, Postal, Specialist]
             }
             Action::RequestPayment { .. } => &[Specialist],
@@ -209,7 +212,7 @@ fn target(state: &State, action: &Action) -> Option<Status> {
         (Action::RequestSupplement { .. }, Some(Registered | Accepted | InProgress)) => {
             Some(SupplementRequested)
         }
-        (Action::ReceiveSupplement, Some(SupplementRequested)) => state.waiting_from,
+        (Action::ReceiveSupplement { .. }, Some(SupplementRequested)) => state.waiting_from,
         (Action::RequestPayment { .. }, Some(InProgress)) => Some(PaymentRequested),
         (Action::ConfirmPayment, Some(PaymentRequested)) => Some(InProgress),
         (Action::DraftResult { .. } | Action::RejectDraft { .. }, Some(InProgress)) => {
@@ -322,7 +325,12 @@ impl State {
                 self.waiting_from = self.status;
                 self.supplement_count += 1;
             }
-            Action::ReceiveSupplement => self.waiting_from = None,
+            Action::ReceiveSupplement { appointment } => {
+                self.waiting_from = None;
+                if self.appointment.is_some() {
+                    self.appointment = Some(*appointment);
+                }
+            }
             Action::DraftResult { .. } => self.result_drafted = true,
             Action::RejectDraft { .. } => self.result_drafted = false,
             Action::Extend { appointment, .. } => {
@@ -425,10 +433,16 @@ mod tests {
             )
         );
         let mut s2 = s.clone();
-        let to = s2
-            .decide(&Action::ReceiveSupplement, &[Reception], &Rules::default())
-            .unwrap();
-        s2.apply(&Action::ReceiveSupplement, to, &agency());
+        let resume = Action::ReceiveSupplement {
+            appointment: at("2026-11-27T10:00:00Z"),
+        };
+        let to = s2.decide(&resume, &[Reception], &Rules::default()).unwrap();
+        s2.apply(&resume, to, &agency());
+        assert_eq!(
+            s2.appointment,
+            Some(at("2026-11-27T10:00:00Z")),
+            "the wait moved the appointment"
+        );
         assert_eq!(s2.status, Some(Status::InProgress));
         // An online dossier asked for a supplement before acceptance goes back to "registered".
         let online = run(&[
@@ -440,7 +454,12 @@ mod tests {
                 },
                 &[Reception],
             ),
-            (Action::ReceiveSupplement, &[Reception]),
+            (
+                Action::ReceiveSupplement {
+                    appointment: at("2026-11-27T10:00:00Z"),
+                },
+                &[Reception],
+            ),
         ])
         .unwrap();
         assert_eq!(online.status, Some(Status::Registered));
