@@ -81,11 +81,17 @@ pub(crate) fn tallies(
     Ok((counters, rollups))
 }
 
+/// How a dossier is looked up.
+pub(crate) enum DossierKey<'a> {
+    Id(i64),
+    Code(&'a str),
+}
+
 macro_rules! sql_store {
     ($store:ty, $db:ty, $backend:expr, $migrations:literal) => {
         use sqlx::Row as _;
 
-        use $crate::sql::{date_text, like_pattern, parse, tallies, timestamp};
+                use $crate::sql::{date_text, like_pattern, parse, tallies, timestamp, DossierKey};
         use $crate::*;
 
         #[async_trait::async_trait]
@@ -587,6 +593,289 @@ macro_rules! sql_store {
                 Ok(())
             }
 
+                        async fn find_applicants(&self, key: &str) -> Result<Vec<ApplicantRecord>> {
+                let key = key.trim();
+                let rows = sqlx::query(
+                    "SELECT id, name, id_number, phone, email, address FROM applicants \
+                     WHERE id_number = $1 OR phone = $1 ORDER BY updated_at DESC, id DESC LIMIT 20",
+                )
+                .bind(key)
+                .fetch_all(&self.read)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(ApplicantRecord {
+                            id: r.try_get(0)?,
+                            applicant: Applicant {
+                                name: r.try_get(1)?,
+                                id_number: r.try_get(2)?,
+                                phone: r.try_get(3)?,
+                                email: r.try_get(4)?,
+                                address: r.try_get(5)?,
+                            },
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn open_dossier(&self, d: &NewDossier) -> Result<DossierRecord> {
+                let day = motcua_calendar::from_timestamp(d.at).date();
+                let mut tx = self.write.begin().await?;
+                let day_key = motcua_domain::dossier::DossierCode { agency: d.agency.clone(), day, seq: 0 }.day_key();
+                // The counter row is locked by this update until commit: codes stay gapless
+                // under concurrent intake, and a rolled-back intake gives its number back.
+                let seq: i64 = sqlx::query(
+                    "INSERT INTO dossier_counters (agency_code, day, last) VALUES ($1, $2, 1) \
+                     ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_counters.last + 1 RETURNING last",
+                )
+                .bind(d.agency.as_str())
+                .bind(&day_key)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+                let code = motcua_domain::dossier::DossierCode { agency: d.agency.clone(), day, seq: seq as u32 }.to_string();
+
+                let a = &d.applicant;
+                let applicant_id: i64 = sqlx::query(
+                    "INSERT INTO applicants (id_number, name, name_search, phone, email, address, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_number) DO UPDATE SET \
+                     name = excluded.name, name_search = excluded.name_search, \
+                     phone = COALESCE(excluded.phone, applicants.phone), email = COALESCE(excluded.email, applicants.email), \
+                     address = CASE WHEN excluded.address = '' THEN applicants.address ELSE excluded.address END, \
+                     updated_at = excluded.updated_at RETURNING id",
+                )
+                .bind(&a.id_number)
+                .bind(&a.name)
+                .bind(motcua_domain::text::fold(&a.name))
+                .bind(&a.phone)
+                .bind(&a.email)
+                .bind(&a.address)
+                .bind(d.at.as_second())
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+
+                let mut state = State::default();
+                state.apply(&d.action, d.to, &d.agency);
+                let event = Event::chained(0, motcua_domain::dossier::event::genesis(&code), &code, d.at, d.actor.clone(), d.agency.clone(), None, d.to, d.action.clone());
+                let state_json = serde_json::to_string(&state).expect("state serialises");
+                let details = d.details.to_string();
+                let id: i64 = sqlx::query(
+                    "INSERT INTO dossiers (code, center_id, agency_code, procedure_code, procedure_version_id, channel, status, \
+                     applicant_name, applicant_search, applicant_id_number, applicant_phone, received_at, due_at, \
+                     supplement_count, extension_count, digitized, result_by_post, applicant_id, applicant_address, \
+                     handling_agency, assigned_to, details, state, last_seq, last_hash) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, 1, $24) \
+                     RETURNING id",
+                )
+                .bind(&code)
+                .bind(d.center_id)
+                .bind(d.agency.as_str())
+                .bind(d.procedure_code.as_str())
+                .bind(d.procedure_version_id)
+                .bind(i64::from(d.channel.number()))
+                .bind(i64::from(d.to.number()))
+                .bind(&a.name)
+                .bind(motcua_domain::text::fold(&a.name))
+                .bind(&a.id_number)
+                .bind(&a.phone)
+                .bind(d.at.as_second())
+                .bind(state.appointment.map(|t| t.as_second()))
+                .bind(i64::from(state.supplement_count))
+                .bind(i64::from(state.extension_count))
+                .bind(state.digitized)
+                .bind(state.result_by_post)
+                .bind(applicant_id)
+                .bind(&a.address)
+                .bind(state.agency.as_ref().map(|x| x.to_string()))
+                .bind(state.assigned_to)
+                .bind(&details)
+                .bind(&state_json)
+                .bind(&event.hash)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+                Self::insert_event(&mut tx, id, &event).await?;
+                let counts = RollupCounts {
+                    received: 1,
+                    refused: i64::from(d.to == Status::NotAccepted),
+                    supplemented: i64::from(state.supplement_count > 0),
+                    online: i64::from(d.channel == motcua_domain::catalog::Channel::Online),
+                    ..Default::default()
+                };
+                Self::add_rollup(&mut tx, d.center_id, &date_text(day), d.procedure_code.as_str(), &counts).await?;
+                tx.commit().await?;
+                Ok(DossierRecord {
+                    id,
+                    code,
+                    center_id: d.center_id,
+                    agency_code: d.agency.clone(),
+                    procedure_code: d.procedure_code.clone(),
+                    procedure_version_id: d.procedure_version_id,
+                    channel: d.channel,
+                    applicant_id: Some(applicant_id),
+                    applicant: d.applicant.clone(),
+                    received_at: d.at,
+                    details: d.details.clone(),
+                    state,
+                    last_seq: 1,
+                })
+            }
+
+            async fn append_event(
+                &self,
+                dossier_id: i64,
+                expected_seq: i64,
+                at: jiff::Timestamp,
+                actor: Option<Actor>,
+                agency: &motcua_domain::AgencyCode,
+                action: &Action,
+                to: Status,
+            ) -> Result<DossierRecord> {
+                let mut tx = self.write.begin().await?;
+                let row = sqlx::query(
+                    "SELECT code, state, last_seq, last_hash, center_id, received_at, procedure_code FROM dossiers WHERE id = $1",
+                )
+                .bind(dossier_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("dossier {dossier_id}")))?;
+                let code: String = row.try_get(0)?;
+                let last_seq: i64 = row.try_get(2)?;
+                if last_seq != expected_seq {
+                    return Err(StoreError::Conflict(format!("dossier {code} changed since it was read (event {last_seq}, not {expected_seq})")));
+                }
+                let mut state: State = serde_json::from_str(&row.try_get::<String, _>(1)?)
+                    .map_err(|e| StoreError::Corrupt(format!("state of dossier {code}: {e}")))?;
+                let from = state.status;
+                let event = Event::chained(last_seq, row.try_get(3)?, &code, at, actor, agency.clone(), from, to, action.clone());
+                state.apply(action, to, agency);
+                let finished = (to == Status::Processed && from != Some(Status::Processed)).then_some(at.as_second());
+                let returned = (to == Status::Returned && from != Some(Status::Returned)).then_some(at.as_second());
+                let updated = sqlx::query(
+                    "UPDATE dossiers SET status = $3, due_at = $4, finished_at = COALESCE(finished_at, $5), \
+                     returned_at = COALESCE(returned_at, $6), supplement_count = $7, extension_count = $8, digitized = $9, \
+                     result_by_post = $10, handling_agency = $11, assigned_to = $12, state = $13, last_seq = $14, last_hash = $15 \
+                     WHERE id = $1 AND last_seq = $2",
+                )
+                .bind(dossier_id)
+                .bind(expected_seq)
+                .bind(i64::from(to.number()))
+                .bind(state.appointment.map(|t| t.as_second()))
+                .bind(finished)
+                .bind(returned)
+                .bind(i64::from(state.supplement_count))
+                .bind(i64::from(state.extension_count))
+                .bind(state.digitized)
+                .bind(state.result_by_post)
+                .bind(state.agency.as_ref().map(|x| x.to_string()))
+                .bind(state.assigned_to)
+                .bind(serde_json::to_string(&state).expect("state serialises"))
+                .bind(event.seq)
+                .bind(&event.hash)
+                .execute(&mut *tx)
+                .await?;
+                if updated.rows_affected() != 1 {
+                    return Err(StoreError::Conflict(format!("dossier {code} changed since it was read")));
+                }
+                Self::insert_event(&mut tx, dossier_id, &event).await?;
+
+                let mut counts = RollupCounts::default();
+                if let (Some(f), Some(due)) = (finished, state.appointment) {
+                    counts.finished = 1;
+                    match motcua_domain::dossier::Timeliness::classify(due, timestamp(f)?, state.supplement_count) {
+                        motcua_domain::dossier::Timeliness::Late => counts.late = 1,
+                        _ => counts.on_time = 1,
+                    }
+                }
+                counts.refused = i64::from(to == Status::NotAccepted && from != Some(Status::NotAccepted));
+                counts.supplemented = i64::from(matches!(action, Action::RequestSupplement { .. }) && state.supplement_count == 1);
+                if counts != RollupCounts::default() {
+                    let received_day = motcua_calendar::from_timestamp(timestamp(row.try_get(5)?)?).date();
+                    Self::add_rollup(&mut tx, row.try_get(4)?, &date_text(received_day), &row.try_get::<String, _>(6)?, &counts).await?;
+                }
+                tx.commit().await?;
+                self.dossier_where(DossierKey::Id(dossier_id)).await?.ok_or_else(|| StoreError::NotFound(format!("dossier {dossier_id}")))
+            }
+
+            async fn dossier(&self, code: &str) -> Result<Option<DossierRecord>> {
+                self.dossier_where(DossierKey::Code(code)).await
+            }
+
+            async fn dossier_by_id(&self, id: i64) -> Result<Option<DossierRecord>> {
+                self.dossier_where(DossierKey::Id(id)).await
+            }
+
+            async fn events(&self, dossier_id: i64) -> Result<Vec<Event>> {
+                Ok(self.event_chains(dossier_id - 1, 1).await?.into_iter().find(|(id, _)| *id == dossier_id).map(|(_, e)| e).unwrap_or_default())
+            }
+
+            async fn event_chains(&self, after: i64, limit: i64) -> Result<Vec<(i64, Vec<Event>)>> {
+                let rows = sqlx::query(
+                    "SELECT e.dossier_id, d.code, e.seq, e.at, e.actor_account_id, e.actor_username, e.actor_role, e.agency_code, \
+                     e.from_status, e.to_status, e.payload, e.prev_hash, e.hash \
+                     FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id \
+                     WHERE e.dossier_id IN (SELECT DISTINCT dossier_id FROM dossier_events WHERE dossier_id > $1 ORDER BY dossier_id LIMIT $2) \
+                     ORDER BY e.dossier_id, e.seq",
+                )
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.read)
+                .await?;
+                let mut out: Vec<(i64, Vec<Event>)> = Vec::new();
+                for r in &rows {
+                    let id: i64 = r.try_get(0)?;
+                    let status = |v: Option<i64>| -> Result<Option<Status>> {
+                        v.map(|n| Status::from_number(n as i32).ok_or_else(|| StoreError::Corrupt(format!("status {n}")))).transpose()
+                    };
+                    let actor = match (r.try_get::<Option<i64>, _>(4)?, r.try_get::<Option<String>, _>(5)?, r.try_get::<Option<String>, _>(6)?) {
+                        (Some(account_id), Some(username), Some(role)) => Some(Actor { account_id, username, role: parse(&role, "role")? }),
+                        _ => None,
+                    };
+                    let event = Event {
+                        dossier_code: r.try_get(1)?,
+                        seq: r.try_get(2)?,
+                        at: timestamp(r.try_get(3)?)?,
+                        actor,
+                        agency: parse(&r.try_get::<String, _>(7)?, "agency")?,
+                        from: status(r.try_get(8)?)?,
+                        to: status(Some(r.try_get(9)?))?.expect("present"),
+                        action: serde_json::from_str(&r.try_get::<String, _>(10)?)
+                            .map_err(|e| StoreError::Corrupt(format!("event payload: {e}")))?,
+                        prev_hash: r.try_get(11)?,
+                        hash: r.try_get(12)?,
+                    };
+                    match out.last_mut() {
+                        Some((last, events)) if *last == id => events.push(event),
+                        _ => out.push((id, vec![event])),
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn code_days(&self) -> Result<Vec<CodeDay>> {
+                let counters = sqlx::query("SELECT agency_code, day, last FROM dossier_counters ORDER BY agency_code, day")
+                    .fetch_all(&self.read)
+                    .await?;
+                let found = sqlx::query(
+                    "SELECT agency_code, substr(code, length(agency_code) + 2, 6), COUNT(*) FROM dossiers GROUP BY agency_code, substr(code, length(agency_code) + 2, 6)",
+                )
+                .fetch_all(&self.read)
+                .await?;
+                let mut counts = std::collections::HashMap::new();
+                for r in &found {
+                    counts.insert((r.try_get::<String, _>(0)?, r.try_get::<String, _>(1)?), r.try_get::<i64, _>(2)?);
+                }
+                counters
+                    .iter()
+                    .map(|r| {
+                        let (agency_code, day): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+                        let dossiers = counts.get(&(agency_code.clone(), day.clone())).copied().unwrap_or(0);
+                        Ok(CodeDay { agency_code, day, last_issued: r.try_get(2)?, dossiers })
+                    })
+                    .collect()
+            }
+
             async fn last_dossier_seq(&self, agency: &motcua_domain::AgencyCode, day: Date) -> Result<i64> {
                 let key = motcua_domain::dossier::DossierCode { agency: agency.clone(), day, seq: 0 }.day_key();
                 let row = sqlx::query("SELECT last FROM dossier_counters WHERE agency_code = $1 AND day = $2")
@@ -650,7 +939,104 @@ macro_rules! sql_store {
             }
         }
 
-        impl $store {
+                impl $store {
+            async fn insert_event(tx: &mut sqlx::Transaction<'_, $db>, dossier_id: i64, e: &Event) -> Result<()> {
+                sqlx::query(
+                    "INSERT INTO dossier_events (dossier_id, seq, at, actor_account_id, actor_username, actor_role, agency_code, \
+                     from_status, to_status, action, payload, prev_hash, hash) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                )
+                .bind(dossier_id)
+                .bind(e.seq)
+                .bind(e.at.as_second())
+                .bind(e.actor.as_ref().map(|a| a.account_id))
+                .bind(e.actor.as_ref().map(|a| a.username.clone()))
+                .bind(e.actor.as_ref().map(|a| a.role.code()))
+                .bind(e.agency.as_str())
+                .bind(e.from.map(|s| i64::from(s.number())))
+                .bind(i64::from(e.to.number()))
+                .bind(e.action.name())
+                .bind(serde_json::to_string(&e.action).expect("actions serialise"))
+                .bind(&e.prev_hash)
+                .bind(&e.hash)
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn add_rollup(tx: &mut sqlx::Transaction<'_, $db>, center: i64, day: &str, procedure: &str, r: &RollupCounts) -> Result<()> {
+                sqlx::query(
+                    "INSERT INTO daily_rollups (center_id, day, procedure_code, received, finished, on_time, late, refused, supplemented, online) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                     ON CONFLICT (center_id, day, procedure_code) DO UPDATE SET \
+                     received = daily_rollups.received + excluded.received, \
+                     finished = daily_rollups.finished + excluded.finished, \
+                     on_time = daily_rollups.on_time + excluded.on_time, \
+                     late = daily_rollups.late + excluded.late, \
+                     refused = daily_rollups.refused + excluded.refused, \
+                     supplemented = daily_rollups.supplemented + excluded.supplemented, \
+                     online = daily_rollups.online + excluded.online",
+                )
+                .bind(center)
+                .bind(day)
+                .bind(procedure)
+                .bind(r.received)
+                .bind(r.finished)
+                .bind(r.on_time)
+                .bind(r.late)
+                .bind(r.refused)
+                .bind(r.supplemented)
+                .bind(r.online)
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+
+                        async fn dossier_where(&self, key: DossierKey<'_>) -> Result<Option<DossierRecord>> {
+                let condition = match key {
+                    DossierKey::Id(_) => "d.id = $1",
+                    DossierKey::Code(_) => "d.code = $1",
+                };
+                let sql = format!(
+                    "SELECT d.id, d.code, d.center_id, d.agency_code, d.procedure_code, d.procedure_version_id, d.channel, \
+                     d.applicant_id, d.applicant_name, d.applicant_id_number, d.applicant_phone, a.email, d.applicant_address, \
+                     d.received_at, d.details, d.state, d.last_seq \
+                     FROM dossiers d LEFT JOIN applicants a ON a.id = d.applicant_id WHERE {condition}"
+                );
+                                let query = match key {
+                    DossierKey::Id(id) => sqlx::query(&sql).bind(id),
+                    DossierKey::Code(code) => sqlx::query(&sql).bind(code.to_string()),
+                };
+                let Some(r) = query.fetch_optional(&self.read).await? else { return Ok(None) };
+                let code: String = r.try_get(1)?;
+                let json = |i: usize, what: &str| -> Result<serde_json::Value> {
+                    serde_json::from_str(&r.try_get::<String, _>(i)?).map_err(|e| StoreError::Corrupt(format!("{what} of {code}: {e}")))
+                };
+                let channel: i64 = r.try_get(6)?;
+                Ok(Some(DossierRecord {
+                    id: r.try_get(0)?,
+                    center_id: r.try_get(2)?,
+                    agency_code: parse(&r.try_get::<String, _>(3)?, "agency code")?,
+                    procedure_code: parse(&r.try_get::<String, _>(4)?, "procedure code")?,
+                    procedure_version_id: r.try_get(5)?,
+                    channel: motcua_domain::catalog::Channel::from_number(channel as i32)
+                        .ok_or_else(|| StoreError::Corrupt(format!("channel {channel}")))?,
+                    applicant_id: r.try_get(7)?,
+                    applicant: Applicant {
+                        name: r.try_get(8)?,
+                        id_number: r.try_get(9)?,
+                        phone: r.try_get(10)?,
+                        email: r.try_get(11)?,
+                        address: r.try_get(12)?,
+                    },
+                    received_at: timestamp(r.try_get(13)?)?,
+                    details: json(14, "details")?,
+                    state: serde_json::from_value(json(15, "state")?).map_err(|e| StoreError::Corrupt(format!("state of {code}: {e}")))?,
+                    last_seq: r.try_get(16)?,
+                    code,
+                }))
+            }
+
             /// The id of the unit with this code; a code that names no unit is an error.
             async fn unit_id(conn: &mut <$db as sqlx::Database>::Connection, code: Option<&str>) -> Result<Option<i64>> {
                 let Some(code) = code else { return Ok(None) };

@@ -145,6 +145,7 @@ impl Default for Rules {
 
 /// The state of a dossier that the lifecycle needs, rebuilt from its events.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct State {
     /// `None` before the first event.
     pub status: Option<Status>,
