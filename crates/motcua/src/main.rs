@@ -1,5 +1,6 @@
 //! The `motcua` command.
 
+mod audit;
 mod calendar_cmd;
 mod catalog_cmd;
 mod config;
@@ -96,6 +97,11 @@ enum Command {
         #[command(subcommand)]
         command: calendar_cmd::CalendarCommand,
     },
+    /// Check the record: event chains, stored states, and gapless dossier codes.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
     /// Import data.
     Import {
         #[command(subcommand)]
@@ -105,6 +111,15 @@ enum Command {
     Export {
         #[command(subcommand)]
         what: Transfer,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Verify every dossier's hash chain and the dossier codes; exits 1 at the first problem.
+    Verify {
+        #[command(flatten)]
+        db: Db,
     },
 }
 
@@ -183,6 +198,27 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Calendar { command } => {
             let locale = cli.lang.unwrap_or_default();
             print!("{}", calendar_cmd::run(command, &cli.data_dir, locale)?);
+            Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Verify { db },
+        } => {
+            let s = settings(db.database, None)?;
+            let store = open(&s).await?;
+            let r = audit::verify(&*store, s.locale).await?;
+            println!(
+                "{}",
+                match s.locale {
+                    Locale::Vi => format!(
+                        "Toàn vẹn: {} hồ sơ, {} sự kiện, {} ngày cấp mã đều khớp.",
+                        r.dossiers, r.events, r.code_days
+                    ),
+                    Locale::En => format!(
+                        "Intact: {} dossiers, {} events, {} days of codes all check out.",
+                        r.dossiers, r.events, r.code_days
+                    ),
+                }
+            );
             Ok(())
         }
         Command::Migrate { db } => {

@@ -452,3 +452,121 @@ fn deadlines_follow_a_centers_office_hours() {
     assert_eq!(code, 2);
     assert!(err.contains("\"t8\" is not a day"), "{err}");
 }
+
+/// Builds a database with lifecycle dossiers through the store, then tampers
+/// with it behind motcua's back.
+#[tokio::test]
+async fn audit_verify_finds_the_first_broken_event_and_missing_dossiers() {
+    use motcua_store::{Action, Actor, Applicant, NewDossier, Status};
+
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(motcua(dir.path()).args([
+        "demo",
+        "--centers",
+        "2",
+        "--days",
+        "2",
+        "--until",
+        "2026-11-25",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let url = format!("sqlite:{}", dir.path().join("motcua.sqlite").display());
+    let store = motcua_store::connect(&url).await.unwrap();
+    let center = store.centers().await.unwrap()[2].clone();
+    let version = store
+        .procedure(&"2.004001".parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let reception = Some(Actor {
+        account_id: 1,
+        username: "tiepnhan1.x".into(),
+        role: motcua_domain::org::Role::Reception,
+    });
+    let at = |h: u32| {
+        format!("2026-11-26T0{h}:00:00Z")
+            .parse::<jiff::Timestamp>()
+            .unwrap()
+    };
+    let mut codes = Vec::new();
+    for i in 0..3 {
+        let d = store
+            .open_dossier(&NewDossier {
+                center_id: center.id,
+                agency: center.agency_code.clone(),
+                procedure_code: "2.004001".parse().unwrap(),
+                procedure_version_id: version,
+                channel: motcua_domain::catalog::Channel::InPerson,
+                applicant: Applicant {
+                    name: format!("Người nộp {i}"),
+                    ..Default::default()
+                },
+                details: serde_json::json!({}),
+                at: at(1),
+                actor: reception.clone(),
+                action: Action::Accept { appointment: at(9) },
+                to: Status::Accepted,
+            })
+            .await
+            .unwrap();
+        let hand_over = Action::HandOver {
+            to_agency: center.agency_code.clone(),
+            to_account: None,
+            note: String::new(),
+        };
+        store
+            .append_event(
+                d.id,
+                1,
+                at(2),
+                reception.clone(),
+                &center.agency_code,
+                &hand_over,
+                Status::InProgress,
+            )
+            .await
+            .unwrap();
+        codes.push(d.code);
+    }
+    let verify = || run(motcua(dir.path()).args(["audit", "verify"]));
+    let (code, out, err) = verify();
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Toàn vẹn: 3 hồ sơ, 6 sự kiện"), "{out}");
+
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::query("UPDATE dossier_events SET payload = replace(payload, '\"note\":\"\"', '\"note\":\"sửa lén\"') WHERE seq = 2 AND dossier_id = (SELECT id FROM dossiers WHERE code = $1)")
+        .bind(&codes[1])
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (code, _, err) = verify();
+    assert_eq!(code, 1);
+    assert!(
+        err.contains(&format!("hồ sơ {}, sự kiện thứ 2", codes[1])),
+        "{err}"
+    );
+    assert!(err.contains("hash"), "{err}");
+
+    // Put it back, then remove a whole dossier with its events: the codes show the gap.
+    sqlx::query("UPDATE dossier_events SET payload = replace(payload, 'sửa lén', '')")
+        .execute(&pool)
+        .await
+        .unwrap();
+    assert_eq!(verify().0, 0);
+    sqlx::query(
+        "DELETE FROM dossier_events WHERE dossier_id = (SELECT id FROM dossiers WHERE code = $1)",
+    )
+    .bind(&codes[2])
+    .execute(&pool)
+    .await
+    .unwrap();
+    sqlx::query("DELETE FROM dossiers WHERE code = $1")
+        .bind(&codes[2])
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (code, _, err) = run(motcua(dir.path()).args(["--lang", "en", "audit", "verify"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("3 issued but 2 dossiers found"), "{err}");
+}

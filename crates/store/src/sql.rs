@@ -832,18 +832,19 @@ macro_rules! sql_store {
                         (Some(account_id), Some(username), Some(role)) => Some(Actor { account_id, username, role: parse(&role, "role")? }),
                         _ => None,
                     };
+                                        let (dossier_code, seq): (String, i64) = (r.try_get(1)?, r.try_get(2)?);
                     let event = Event {
-                        dossier_code: r.try_get(1)?,
-                        seq: r.try_get(2)?,
                         at: timestamp(r.try_get(3)?)?,
                         actor,
                         agency: parse(&r.try_get::<String, _>(7)?, "agency")?,
                         from: status(r.try_get(8)?)?,
                         to: status(Some(r.try_get(9)?))?.expect("present"),
-                        action: serde_json::from_str(&r.try_get::<String, _>(10)?)
-                            .map_err(|e| StoreError::Corrupt(format!("event payload: {e}")))?,
+                                                action: serde_json::from_str(&r.try_get::<String, _>(10)?)
+                            .map_err(|e| StoreError::Corrupt(format!("dossier {dossier_code}, event {seq}: unreadable payload: {e}")))?,
                         prev_hash: r.try_get(11)?,
-                        hash: r.try_get(12)?,
+                                                hash: r.try_get(12)?,
+                        dossier_code,
+                        seq,
                     };
                     match out.last_mut() {
                         Some((last, events)) if *last == id => events.push(event),

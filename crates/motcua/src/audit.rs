@@ -1,0 +1,94 @@
+//! `motcua audit verify`: checks the whole record. Every dossier's events must
+//! form an unbroken chain that replays to the stored state, and for every
+//! receiving agency and day the dossiers found must match the codes issued
+//! (codes have no gaps, so a dossier removed with all its events shows).
+
+use anyhow::Context;
+use motcua_domain::dossier::event;
+use motcua_domain::Locale;
+use motcua_store::Store;
+
+/// A problem the audit found; the first one is reported.
+#[derive(Debug)]
+pub struct Broken(pub String);
+
+impl std::fmt::Display for Broken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Broken {}
+
+pub struct Report {
+    pub dossiers: u64,
+    pub events: u64,
+    pub code_days: u64,
+}
+
+pub async fn verify(store: &dyn Store, l: Locale) -> anyhow::Result<Report> {
+    const PAGE: i64 = 2000;
+    let mut report = Report {
+        dossiers: 0,
+        events: 0,
+        code_days: 0,
+    };
+    let mut after = 0;
+    loop {
+        let chains = store
+            .event_chains(after, PAGE)
+            .await
+            .context("reading events")?;
+        let Some((last, _)) = chains.last() else {
+            break;
+        };
+        after = *last;
+        for (id, events) in &chains {
+            let replayed = event::verify(events).map_err(|e| {
+                Broken(match l {
+                    Locale::Vi => format!(
+                        "chuỗi sự kiện bị phá vỡ: hồ sơ {}, sự kiện thứ {}: {}",
+                        e.dossier_code, e.seq, e.reason
+                    ),
+                    Locale::En => format!("broken event chain: {e}"),
+                })
+            })?;
+            let stored = store
+                .dossier_by_id(*id)
+                .await?
+                .context("a dossier with events is missing")?;
+            if stored.state != replayed || stored.last_seq != events.len() as i64 {
+                return Err(Broken(match l {
+                    Locale::Vi => format!(
+                        "hồ sơ {}: trạng thái lưu không khớp với chuỗi sự kiện",
+                        stored.code
+                    ),
+                    Locale::En => format!(
+                        "dossier {}: the stored state does not match its events",
+                        stored.code
+                    ),
+                })
+                .into());
+            }
+            report.dossiers += 1;
+            report.events += events.len() as u64;
+        }
+    }
+    for day in store.code_days().await? {
+        if day.dossiers != day.last_issued {
+            return Err(Broken(match l {
+                Locale::Vi => format!(
+                    "mã hồ sơ của {} ngày {}: đã cấp {} mã nhưng có {} hồ sơ",
+                    day.agency_code, day.day, day.last_issued, day.dossiers
+                ),
+                Locale::En => format!(
+                    "dossier codes of {} on {}: {} issued but {} dossiers found",
+                    day.agency_code, day.day, day.last_issued, day.dossiers
+                ),
+            })
+            .into());
+        }
+        report.code_days += 1;
+    }
+    Ok(report)
+}
