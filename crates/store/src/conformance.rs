@@ -611,7 +611,7 @@ fn reception() -> Option<Actor> {
 
 /// A center with the demo catalog, ready for intake; returns the center and
 /// the version id of "Đăng ký khai sinh".
-async fn intake_ready(store: &dyn Store) -> (i64, i64) {
+pub async fn intake_ready(store: &dyn Store) -> (i64, i64) {
     let (_, center) = seed_center(store).await;
     store
         .import_catalog(&demo_catalog(), now(), &no_progress)
@@ -626,7 +626,14 @@ async fn intake_ready(store: &dyn Store) -> (i64, i64) {
     (center, version)
 }
 
-fn new_dossier(center: i64, version: i64, at: &str, id_number: &str, phone: &str) -> NewDossier {
+/// A birth registration accepted at the counter of the [`seed_center`] ward.
+pub fn new_dossier(
+    center: i64,
+    version: i64,
+    at: &str,
+    id_number: &str,
+    phone: &str,
+) -> NewDossier {
     NewDossier {
         center_id: center,
         agency: code(AGENCY),
