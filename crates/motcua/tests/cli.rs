@@ -507,6 +507,7 @@ async fn audit_verify_finds_the_first_broken_event_and_missing_dossiers() {
                 actor: reception.clone(),
                 action: Action::Accept { appointment: at(9) },
                 to: Status::Accepted,
+                idempotency_key: None,
             })
             .await
             .unwrap();

@@ -19,7 +19,8 @@ macro_rules! conformance_tests {
             failed_import_writes_nothing, procedure_search_ignores_diacritics, jurisdiction_lists,
                         history_fills_counters_and_rollups, opening_allocates_codes_and_finds_applicants,
             events_move_the_state_and_chain, a_stale_change_is_refused_and_writes_nothing,
-            concurrent_intake_gives_gapless_codes);
+                        concurrent_intake_gives_gapless_codes, an_idempotency_key_opens_one_dossier,
+            sessions_tokens_and_postings);
     };
     (@each $make:path; $($name:ident),*) => {
         $(
@@ -654,6 +655,7 @@ pub fn new_dossier(
             appointment: "2026-11-26T10:00:00Z".parse().unwrap(),
         },
         to: Status::Accepted,
+        idempotency_key: None,
     }
 }
 
@@ -950,4 +952,127 @@ pub async fn concurrent_intake_gives_gapless_codes(store: &dyn Store) {
             .unwrap(),
         N as i64
     );
+}
+
+pub async fn an_idempotency_key_opens_one_dossier(store: &dyn Store) {
+    let (center, version) = intake_ready(store).await;
+    let mut d = new_dossier(
+        center,
+        version,
+        "2026-11-26T02:00:00Z",
+        "092190000001",
+        "0912000001",
+    );
+    d.idempotency_key = Some("a1b2c3-double-click".into());
+    let first = store.open_dossier(&d).await.unwrap();
+    let again = store.open_dossier(&d).await.unwrap();
+    assert_eq!(again, first, "a repeated intake returns the same dossier");
+    // The same key sent many times at once: still one dossier, one code used.
+    d.idempotency_key = Some("race".into());
+    let racing = futures::future::join_all((0..8).map(|_| store.open_dossier(&d))).await;
+    let codes: std::collections::HashSet<String> =
+        racing.into_iter().map(|r| r.unwrap().code).collect();
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert_eq!(
+        store
+            .last_dossier_seq(&code(AGENCY), date(2026, 11, 26))
+            .await
+            .unwrap(),
+        2,
+        "no code was spent on the repeats"
+    );
+}
+
+pub async fn sessions_tokens_and_postings(store: &dyn Store) {
+    let (_, center) = seed_center(store).await;
+    let staff = store
+        .create_staff(&NewStaff {
+            full_name: "Lê Văn Tiếp".into(),
+            employer: Employer::CivilService,
+            phone: None,
+            email: None,
+            title: "Công chức".into(),
+        })
+        .await
+        .unwrap();
+    let account = store
+        .create_account(
+            Some(staff),
+            &NewAccount {
+                username: "tiepnhan".into(),
+                password_hash: "h".into(),
+                roles: vec![Role::Reception],
+            },
+        )
+        .await
+        .unwrap();
+    store
+        .assign(
+            staff,
+            center,
+            &Assignment {
+                role: Role::Reception,
+                from: date(2026, 1, 1),
+                until: Some(date(2026, 12, 31)),
+            },
+        )
+        .await
+        .unwrap();
+    let postings = store
+        .postings_of(account, date(2026, 11, 26))
+        .await
+        .unwrap();
+    assert_eq!(postings.len(), 1);
+    assert_eq!(
+        (
+            postings[0].center_id,
+            postings[0].agency_code.as_str(),
+            postings[0].role
+        ),
+        (center, AGENCY, Role::Reception)
+    );
+    assert!(
+        store
+            .postings_of(account, date(2027, 1, 1))
+            .await
+            .unwrap()
+            .is_empty(),
+        "the posting ended"
+    );
+    assert_eq!(
+        store
+            .account_by_id(account)
+            .await
+            .unwrap()
+            .unwrap()
+            .username,
+        "tiepnhan"
+    );
+
+    let expires: Timestamp = "2026-11-26T11:00:00Z".parse().unwrap();
+    store
+        .create_session("hash-of-session", account, "csrf-token", now(), expires)
+        .await
+        .unwrap();
+    let s = store.session("hash-of-session").await.unwrap().unwrap();
+    assert_eq!(
+        (s.account_id, s.csrf.as_str(), s.expires_at),
+        (account, "csrf-token", expires)
+    );
+    store.delete_session("hash-of-session").await.unwrap();
+    assert!(store.session("hash-of-session").await.unwrap().is_none());
+
+    store
+        .create_token("hash-of-token", account, "read", "báo cáo tỉnh", now())
+        .await
+        .unwrap();
+    let t = store.token("hash-of-token").await.unwrap().unwrap();
+    assert_eq!((t.account_id, t.scope.as_str()), (account, "read"));
+    assert!(store.token("unknown").await.unwrap().is_none());
+    assert!(matches!(
+        store
+            .create_token("hash-of-token", account, "write", "again", now())
+            .await,
+        Err(StoreError::Conflict(_))
+    ));
 }

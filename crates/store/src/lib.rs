@@ -73,6 +73,28 @@ pub trait Store: Send + Sync + 'static {
     async fn create_staff(&self, s: &NewStaff) -> Result<i64>;
     async fn create_account(&self, staff_id: Option<i64>, a: &NewAccount) -> Result<i64>;
     async fn account(&self, username: &str) -> Result<Option<Account>>;
+    async fn account_by_id(&self, id: i64) -> Result<Option<Account>>;
+    /// The centers where the account's staff member is posted on `day`.
+    async fn postings_of(&self, account_id: i64, day: Date) -> Result<Vec<AccountPosting>>;
+    async fn create_session(
+        &self,
+        id_hash: &str,
+        account_id: i64,
+        csrf: &str,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<()>;
+    async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>>;
+    async fn delete_session(&self, id_hash: &str) -> Result<()>;
+    async fn create_token(
+        &self,
+        token_hash: &str,
+        account_id: i64,
+        scope: &str,
+        label: &str,
+        now: Timestamp,
+    ) -> Result<i64>;
+    async fn token(&self, token_hash: &str) -> Result<Option<TokenRecord>>;
     async fn assign(&self, staff_id: i64, center_id: i64, a: &Assignment) -> Result<i64>;
     /// Staff posted at a center on a day, with their role there.
     async fn staff_at(&self, center_id: i64, day: Date) -> Result<Vec<Posting>>;

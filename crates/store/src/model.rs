@@ -161,6 +161,32 @@ pub struct NewDossier {
     pub actor: Option<Actor>,
     pub action: Action,
     pub to: Status,
+    /// A client's key for this intake: repeating it returns the same dossier.
+    pub idempotency_key: Option<String>,
+}
+
+/// A login session (found by the hash of its id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub account_id: i64,
+    pub csrf: String,
+    pub expires_at: jiff::Timestamp,
+}
+
+/// An API token's owner and scope (`read` or `write`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenRecord {
+    pub account_id: i64,
+    pub scope: String,
+}
+
+/// Where an account's staff member works today, and as what.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccountPosting {
+    pub center_id: i64,
+    /// The agency of that center: the one whose dossiers they receive or settle.
+    pub agency_code: AgencyCode,
+    pub role: Role,
 }
 
 /// A dossier with its current state.

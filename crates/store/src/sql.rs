@@ -81,6 +81,12 @@ pub(crate) fn tallies(
     Ok((counters, rollups))
 }
 
+/// How an account is looked up.
+pub(crate) enum AccountKey<'a> {
+    Id(i64),
+    Username(&'a str),
+}
+
 /// How a dossier is looked up.
 pub(crate) enum DossierKey<'a> {
     Id(i64),
@@ -91,7 +97,7 @@ macro_rules! sql_store {
     ($store:ty, $db:ty, $backend:expr, $migrations:literal) => {
         use sqlx::Row as _;
 
-                use $crate::sql::{date_text, like_pattern, parse, tallies, timestamp, DossierKey};
+                use $crate::sql::{date_text, like_pattern, parse, tallies, timestamp, AccountKey, DossierKey};
         use $crate::*;
 
         #[async_trait::async_trait]
@@ -264,30 +270,83 @@ macro_rules! sql_store {
                 Ok(id)
             }
 
-            async fn account(&self, username: &str) -> Result<Option<Account>> {
-                let Some(r) = sqlx::query("SELECT id, username, password_hash, staff_id, active FROM accounts WHERE username = $1")
-                    .bind(username)
+                        async fn account(&self, username: &str) -> Result<Option<Account>> {
+                self.account_where(AccountKey::Username(username)).await
+            }
+
+            async fn account_by_id(&self, id: i64) -> Result<Option<Account>> {
+                self.account_where(AccountKey::Id(id)).await
+            }
+
+            async fn postings_of(&self, account_id: i64, day: Date) -> Result<Vec<AccountPosting>> {
+                let rows = sqlx::query(
+                    "SELECT a.center_id, g.code, a.role FROM accounts acc \
+                     JOIN assignments a ON a.staff_id = acc.staff_id \
+                     JOIN centers c ON c.id = a.center_id JOIN agencies g ON g.id = c.agency_id \
+                     WHERE acc.id = $1 AND a.valid_from <= $2 AND (a.valid_until IS NULL OR a.valid_until >= $2) \
+                     ORDER BY a.center_id, a.role",
+                )
+                .bind(account_id)
+                .bind(date_text(day))
+                .fetch_all(&self.read)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(AccountPosting {
+                            center_id: r.try_get(0)?,
+                            agency_code: parse(&r.try_get::<String, _>(1)?, "agency code")?,
+                            role: parse(&r.try_get::<String, _>(2)?, "role")?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn create_session(&self, id_hash: &str, account_id: i64, csrf: &str, now: Timestamp, expires_at: Timestamp) -> Result<()> {
+                sqlx::query("INSERT INTO sessions (id_hash, account_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(id_hash)
+                    .bind(account_id)
+                    .bind(csrf)
+                    .bind(now.as_second())
+                    .bind(expires_at.as_second())
+                    .execute(&self.write)
+                    .await?;
+                Ok(())
+            }
+
+            async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>> {
+                let row = sqlx::query("SELECT account_id, csrf, expires_at FROM sessions WHERE id_hash = $1")
+                    .bind(id_hash)
                     .fetch_optional(&self.read)
-                    .await?
-                else {
-                    return Ok(None);
-                };
-                let id: i64 = r.try_get(0)?;
-                let roles = sqlx::query("SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role")
-                    .bind(id)
-                    .fetch_all(&self.read)
-                    .await?
-                    .iter()
-                    .map(|row| parse(&row.try_get::<String, _>(0)?, "role"))
-                    .collect::<Result<Vec<_>>>()?;
-                Ok(Some(Account {
-                    id,
-                    username: r.try_get(1)?,
-                    password_hash: r.try_get(2)?,
-                    staff_id: r.try_get(3)?,
-                    roles,
-                    active: r.try_get(4)?,
-                }))
+                    .await?;
+                row.map(|r| Ok(SessionRecord { account_id: r.try_get(0)?, csrf: r.try_get(1)?, expires_at: timestamp(r.try_get(2)?)? }))
+                    .transpose()
+            }
+
+            async fn delete_session(&self, id_hash: &str) -> Result<()> {
+                sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(id_hash).execute(&self.write).await?;
+                Ok(())
+            }
+
+            async fn create_token(&self, token_hash: &str, account_id: i64, scope: &str, label: &str, now: Timestamp) -> Result<i64> {
+                let row = sqlx::query(
+                    "INSERT INTO api_tokens (token_hash, account_id, scope, label, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                )
+                .bind(token_hash)
+                .bind(account_id)
+                .bind(scope)
+                .bind(label)
+                .bind(now.as_second())
+                .fetch_one(&self.write)
+                .await?;
+                Ok(row.try_get(0)?)
+            }
+
+            async fn token(&self, token_hash: &str) -> Result<Option<TokenRecord>> {
+                let row = sqlx::query("SELECT account_id, scope FROM api_tokens WHERE token_hash = $1")
+                    .bind(token_hash)
+                    .fetch_optional(&self.read)
+                    .await?;
+                row.map(|r| Ok(TokenRecord { account_id: r.try_get(0)?, scope: r.try_get(1)? })).transpose()
             }
 
             async fn assign(&self, staff_id: i64, center_id: i64, a: &Assignment) -> Result<i64> {
@@ -618,108 +677,21 @@ macro_rules! sql_store {
                     .collect()
             }
 
-            async fn open_dossier(&self, d: &NewDossier) -> Result<DossierRecord> {
-                let day = motcua_calendar::from_timestamp(d.at).date();
-                let mut tx = self.write.begin().await?;
-                let day_key = motcua_domain::dossier::DossierCode { agency: d.agency.clone(), day, seq: 0 }.day_key();
-                // The counter row is locked by this update until commit: codes stay gapless
-                // under concurrent intake, and a rolled-back intake gives its number back.
-                let seq: i64 = sqlx::query(
-                    "INSERT INTO dossier_counters (agency_code, day, last) VALUES ($1, $2, 1) \
-                     ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_counters.last + 1 RETURNING last",
-                )
-                .bind(d.agency.as_str())
-                .bind(&day_key)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
-                let code = motcua_domain::dossier::DossierCode { agency: d.agency.clone(), day, seq: seq as u32 }.to_string();
-
-                let a = &d.applicant;
-                let applicant_id: i64 = sqlx::query(
-                    "INSERT INTO applicants (id_number, name, name_search, phone, email, address, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_number) DO UPDATE SET \
-                     name = excluded.name, name_search = excluded.name_search, \
-                     phone = COALESCE(excluded.phone, applicants.phone), email = COALESCE(excluded.email, applicants.email), \
-                     address = CASE WHEN excluded.address = '' THEN applicants.address ELSE excluded.address END, \
-                     updated_at = excluded.updated_at RETURNING id",
-                )
-                .bind(&a.id_number)
-                .bind(&a.name)
-                .bind(motcua_domain::text::fold(&a.name))
-                .bind(&a.phone)
-                .bind(&a.email)
-                .bind(&a.address)
-                .bind(d.at.as_second())
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
-
-                let mut state = State::default();
-                state.apply(&d.action, d.to, &d.agency);
-                let event = Event::chained(0, motcua_domain::dossier::event::genesis(&code), &code, d.at, d.actor.clone(), d.agency.clone(), None, d.to, d.action.clone());
-                let state_json = serde_json::to_string(&state).expect("state serialises");
-                let details = d.details.to_string();
-                let id: i64 = sqlx::query(
-                    "INSERT INTO dossiers (code, center_id, agency_code, procedure_code, procedure_version_id, channel, status, \
-                     applicant_name, applicant_search, applicant_id_number, applicant_phone, received_at, due_at, \
-                     supplement_count, extension_count, digitized, result_by_post, applicant_id, applicant_address, \
-                     handling_agency, assigned_to, details, state, last_seq, last_hash) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, 1, $24) \
-                     RETURNING id",
-                )
-                .bind(&code)
-                .bind(d.center_id)
-                .bind(d.agency.as_str())
-                .bind(d.procedure_code.as_str())
-                .bind(d.procedure_version_id)
-                .bind(i64::from(d.channel.number()))
-                .bind(i64::from(d.to.number()))
-                .bind(&a.name)
-                .bind(motcua_domain::text::fold(&a.name))
-                .bind(&a.id_number)
-                .bind(&a.phone)
-                .bind(d.at.as_second())
-                .bind(state.appointment.map(|t| t.as_second()))
-                .bind(i64::from(state.supplement_count))
-                .bind(i64::from(state.extension_count))
-                .bind(state.digitized)
-                .bind(state.result_by_post)
-                .bind(applicant_id)
-                .bind(&a.address)
-                .bind(state.agency.as_ref().map(|x| x.to_string()))
-                .bind(state.assigned_to)
-                .bind(&details)
-                .bind(&state_json)
-                .bind(&event.hash)
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
-                Self::insert_event(&mut tx, id, &event).await?;
-                let counts = RollupCounts {
-                    received: 1,
-                    refused: i64::from(d.to == Status::NotAccepted),
-                    supplemented: i64::from(state.supplement_count > 0),
-                    online: i64::from(d.channel == motcua_domain::catalog::Channel::Online),
-                    ..Default::default()
-                };
-                Self::add_rollup(&mut tx, d.center_id, &date_text(day), d.procedure_code.as_str(), &counts).await?;
-                tx.commit().await?;
-                Ok(DossierRecord {
-                    id,
-                    code,
-                    center_id: d.center_id,
-                    agency_code: d.agency.clone(),
-                    procedure_code: d.procedure_code.clone(),
-                    procedure_version_id: d.procedure_version_id,
-                    channel: d.channel,
-                    applicant_id: Some(applicant_id),
-                    applicant: d.applicant.clone(),
-                    received_at: d.at,
-                    details: d.details.clone(),
-                    state,
-                    last_seq: 1,
-                })
+                        async fn open_dossier(&self, d: &NewDossier) -> Result<DossierRecord> {
+                if let Some(key) = &d.idempotency_key {
+                    if let Some(existing) = self.dossier_with_key(key).await? {
+                        return Ok(existing);
+                    }
+                }
+                match self.open_dossier_once(d).await {
+                    // Two requests with one key raced: the loser's transaction (and its
+                    // code) rolled back; answer with the winner's dossier.
+                    Err(StoreError::Conflict(m)) => match &d.idempotency_key {
+                        Some(key) => self.dossier_with_key(key).await?.ok_or(StoreError::Conflict(m)),
+                        None => Err(StoreError::Conflict(m)),
+                    },
+                    other => other,
+                }
             }
 
             async fn append_event(
@@ -941,6 +913,148 @@ macro_rules! sql_store {
         }
 
                 impl $store {
+            async fn open_dossier_once(&self, d: &NewDossier) -> Result<DossierRecord> {
+                let day = motcua_calendar::from_timestamp(d.at).date();
+                let mut tx = self.write.begin().await?;
+                let day_key = motcua_domain::dossier::DossierCode { agency: d.agency.clone(), day, seq: 0 }.day_key();
+                // The counter row is locked by this update until commit: codes stay gapless
+                // under concurrent intake, and a rolled-back intake gives its number back.
+                let seq: i64 = sqlx::query(
+                    "INSERT INTO dossier_counters (agency_code, day, last) VALUES ($1, $2, 1) \
+                     ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_counters.last + 1 RETURNING last",
+                )
+                .bind(d.agency.as_str())
+                .bind(&day_key)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+                let code = motcua_domain::dossier::DossierCode { agency: d.agency.clone(), day, seq: seq as u32 }.to_string();
+
+                let a = &d.applicant;
+                let applicant_id: i64 = sqlx::query(
+                    "INSERT INTO applicants (id_number, name, name_search, phone, email, address, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_number) DO UPDATE SET \
+                     name = excluded.name, name_search = excluded.name_search, \
+                     phone = COALESCE(excluded.phone, applicants.phone), email = COALESCE(excluded.email, applicants.email), \
+                     address = CASE WHEN excluded.address = '' THEN applicants.address ELSE excluded.address END, \
+                     updated_at = excluded.updated_at RETURNING id",
+                )
+                .bind(&a.id_number)
+                .bind(&a.name)
+                .bind(motcua_domain::text::fold(&a.name))
+                .bind(&a.phone)
+                .bind(&a.email)
+                .bind(&a.address)
+                .bind(d.at.as_second())
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+
+                let mut state = State::default();
+                state.apply(&d.action, d.to, &d.agency);
+                let event = Event::chained(0, motcua_domain::dossier::event::genesis(&code), &code, d.at, d.actor.clone(), d.agency.clone(), None, d.to, d.action.clone());
+                let state_json = serde_json::to_string(&state).expect("state serialises");
+                let details = d.details.to_string();
+                let id: i64 = sqlx::query(
+                    "INSERT INTO dossiers (code, center_id, agency_code, procedure_code, procedure_version_id, channel, status, \
+                     applicant_name, applicant_search, applicant_id_number, applicant_phone, received_at, due_at, \
+                     supplement_count, extension_count, digitized, result_by_post, applicant_id, applicant_address, \
+                     handling_agency, assigned_to, details, state, last_seq, last_hash, idempotency_key) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, 1, $24, $25) \
+                     RETURNING id",
+                )
+                .bind(&code)
+                .bind(d.center_id)
+                .bind(d.agency.as_str())
+                .bind(d.procedure_code.as_str())
+                .bind(d.procedure_version_id)
+                .bind(i64::from(d.channel.number()))
+                .bind(i64::from(d.to.number()))
+                .bind(&a.name)
+                .bind(motcua_domain::text::fold(&a.name))
+                .bind(&a.id_number)
+                .bind(&a.phone)
+                .bind(d.at.as_second())
+                .bind(state.appointment.map(|t| t.as_second()))
+                .bind(i64::from(state.supplement_count))
+                .bind(i64::from(state.extension_count))
+                .bind(state.digitized)
+                .bind(state.result_by_post)
+                .bind(applicant_id)
+                .bind(&a.address)
+                .bind(state.agency.as_ref().map(|x| x.to_string()))
+                .bind(state.assigned_to)
+                .bind(&details)
+                .bind(&state_json)
+                .bind(&event.hash)
+                .bind(&d.idempotency_key)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+                Self::insert_event(&mut tx, id, &event).await?;
+                let counts = RollupCounts {
+                    received: 1,
+                    refused: i64::from(d.to == Status::NotAccepted),
+                    supplemented: i64::from(state.supplement_count > 0),
+                    online: i64::from(d.channel == motcua_domain::catalog::Channel::Online),
+                    ..Default::default()
+                };
+                Self::add_rollup(&mut tx, d.center_id, &date_text(day), d.procedure_code.as_str(), &counts).await?;
+                tx.commit().await?;
+                Ok(DossierRecord {
+                    id,
+                    code,
+                    center_id: d.center_id,
+                    agency_code: d.agency.clone(),
+                    procedure_code: d.procedure_code.clone(),
+                    procedure_version_id: d.procedure_version_id,
+                    channel: d.channel,
+                    applicant_id: Some(applicant_id),
+                    applicant: d.applicant.clone(),
+                    received_at: d.at,
+                    details: d.details.clone(),
+                    state,
+                    last_seq: 1,
+                })
+            }
+
+
+            async fn dossier_with_key(&self, key: &str) -> Result<Option<DossierRecord>> {
+                let row = sqlx::query("SELECT id FROM dossiers WHERE idempotency_key = $1").bind(key).fetch_optional(&self.write).await?;
+                match row {
+                    Some(r) => self.dossier_where(DossierKey::Id(r.try_get(0)?)).await,
+                    None => Ok(None),
+                }
+            }
+
+                        async fn account_where(&self, key: AccountKey<'_>) -> Result<Option<Account>> {
+                let query = match key {
+                    AccountKey::Id(id) => sqlx::query("SELECT id, username, password_hash, staff_id, active FROM accounts WHERE id = $1").bind(id),
+                    AccountKey::Username(u) => {
+                        sqlx::query("SELECT id, username, password_hash, staff_id, active FROM accounts WHERE username = $1").bind(u.to_string())
+                    }
+                };
+                let Some(r) = query.fetch_optional(&self.read).await? else {
+                    return Ok(None);
+                };
+                let id: i64 = r.try_get(0)?;
+                let roles = sqlx::query("SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role")
+                    .bind(id)
+                    .fetch_all(&self.read)
+                    .await?
+                    .iter()
+                    .map(|row| parse(&row.try_get::<String, _>(0)?, "role"))
+                    .collect::<Result<Vec<_>>>()?;
+                Ok(Some(Account {
+                    id,
+                    username: r.try_get(1)?,
+                    password_hash: r.try_get(2)?,
+                    staff_id: r.try_get(3)?,
+                    roles,
+                    active: r.try_get(4)?,
+                }))
+            }
+
             async fn insert_event(tx: &mut sqlx::Transaction<'_, $db>, dossier_id: i64, e: &Event) -> Result<()> {
                 sqlx::query(
                     "INSERT INTO dossier_events (dossier_id, seq, at, actor_account_id, actor_username, actor_role, agency_code, \
