@@ -193,7 +193,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 let summary = demo::seed(&*store, &opts).await?;
                 eprintln!("{}", demo_message(&summary, s.locale));
             }
-            serve(store, &s, demo).await
+            serve(store, &s, demo, &cli.data_dir).await
         }
         Command::Calendar { command } => {
             let locale = cli.lang.unwrap_or_default();
@@ -308,7 +308,13 @@ fn demo_message(s: &demo::DemoSummary, l: Locale) -> String {
     out
 }
 
-async fn serve(store: std::sync::Arc<dyn Store>, s: &Settings, demo: bool) -> anyhow::Result<()> {
+async fn serve(
+    store: std::sync::Arc<dyn Store>,
+    s: &Settings,
+    demo: bool,
+    data_dir: &std::path::Path,
+) -> anyhow::Result<()> {
+    let holidays = calendar_cmd::load_holidays(data_dir)?;
     let listener = tokio::net::TcpListener::bind(&s.listen)
         .await
         .with_context(|| format!("cannot listen on {}", s.listen))?;
@@ -333,7 +339,7 @@ async fn serve(store: std::sync::Arc<dyn Store>, s: &Settings, demo: bool) -> an
             )
         );
     }
-    let app = motcua_web::router(motcua_web::AppState { store });
+    let app = motcua_web::router(motcua_web::AppState::new(store, holidays));
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await?;

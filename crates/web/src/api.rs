@@ -17,6 +17,21 @@ pub fn router() -> Router<AppState> {
         .route("/procedures/{code}", get(procedure))
         .route("/centers", get(centers))
         .route("/stats", get(stats))
+        .route(
+            "/session",
+            axum::routing::post(crate::auth::login).delete(crate::auth::logout),
+        )
+        .route("/me", get(crate::auth::me))
+        .route("/tokens", axum::routing::post(crate::auth::create_token))
+        .route("/applicants", get(crate::dossiers::applicants))
+        .route("/dossiers", axum::routing::post(crate::dossiers::intake))
+        .route("/dossiers/{code}", get(crate::dossiers::get))
+        .route("/dossiers/{code}/events", get(crate::dossiers::events))
+        .route(
+            "/dossiers/{code}/actions",
+            axum::routing::post(crate::dossiers::act),
+        )
+        .route("/lookup", get(crate::dossiers::lookup))
 }
 
 async fn catalog(State(s): State<AppState>) -> Result<Json<Catalog>, WebError> {

@@ -1,8 +1,27 @@
-//! Passwords: argon2id with the crate's recommended parameters.
+//! Who is asking: passwords (argon2id), login sessions (cookie, id renewed at
+//! each login, CSRF token for unsafe requests), API tokens (stored hashed,
+//! scoped), and the principal every protected handler receives.
 
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use jiff::{SignedDuration, Timestamp};
+use motcua_domain::org::Role;
+use motcua_store::{Account, AccountPosting, DossierRecord};
+use rand::RngCore;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::{AppState, WebError};
+
+pub const SESSION_COOKIE: &str = "motcua_session";
+pub const CSRF_HEADER: &str = "x-csrf-token";
+const SESSION_HOURS: i64 = 12;
 
 /// Hashes a password into a PHC string (`$argon2id$v=19$…`).
 pub fn hash_password(password: &str) -> String {
@@ -22,6 +41,287 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
     })
 }
 
+fn random_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+fn digest(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// How the request proved who it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    Session { id_hash: String },
+    Token { scope: String },
+}
+
+/// A signed-in user, with where they work today.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub account: Account,
+    pub postings: Vec<AccountPosting>,
+    pub via: Via,
+}
+
+impl Principal {
+    /// Supervisors, inspectors and administrators see every dossier.
+    pub fn sees_everything(&self) -> bool {
+        self.account
+            .roles
+            .iter()
+            .any(|r| matches!(r, Role::Supervisor | Role::Inspector | Role::Admin))
+    }
+
+    /// The roles this user holds for a dossier: those of their postings at the
+    /// center that received it, or at a center of the agency handling it.
+    pub fn roles_for(&self, d: &DossierRecord) -> Vec<Role> {
+        let handling = d.state.agency.as_ref().unwrap_or(&d.agency_code);
+        let mut roles: Vec<Role> = self
+            .postings
+            .iter()
+            .filter(|p| p.center_id == d.center_id || &p.agency_code == handling)
+            .map(|p| p.role)
+            .collect();
+        roles.sort();
+        roles.dedup();
+        roles
+    }
+
+    pub fn can_read(&self, d: &DossierRecord) -> bool {
+        self.sees_everything() || !self.roles_for(d).is_empty()
+    }
+
+    /// The roles held at a center (for work done there, like intake).
+    pub fn roles_at(&self, center_id: i64) -> Vec<Role> {
+        self.postings
+            .iter()
+            .filter(|p| p.center_id == center_id)
+            .map(|p| p.role)
+            .collect()
+    }
+
+    /// Read-only tokens may not change anything.
+    pub fn require_write(&self) -> Result<(), WebError> {
+        match &self.via {
+            Via::Token { scope } if scope != "write" => Err(WebError::Forbidden(
+                "mã truy cập chỉ có quyền đọc / this token is read-only".into(),
+            )),
+            _ => Ok(()),
+        }
+    }
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .find_map(|c| {
+            c.trim()
+                .strip_prefix(name)
+                .and_then(|rest| rest.strip_prefix('='))
+                .map(str::to_string)
+        })
+}
+
+impl FromRequestParts<AppState> for Principal {
+    type Rejection = WebError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
+        let unauthenticated = || WebError::Unauthenticated("Cần đăng nhập / Sign in first".into());
+        let now = Timestamp::now();
+        let bearer = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let (account_id, via) = if let Some(token) = bearer {
+            let t = state
+                .store
+                .token(&digest(token))
+                .await?
+                .ok_or_else(unauthenticated)?;
+            (t.account_id, Via::Token { scope: t.scope })
+        } else {
+            let id = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(unauthenticated)?;
+            let id_hash = digest(&id);
+            let s = state
+                .store
+                .session(&id_hash)
+                .await?
+                .ok_or_else(unauthenticated)?;
+            if s.expires_at <= now {
+                return Err(WebError::Unauthenticated(
+                    "Phiên đăng nhập đã hết hạn / The session expired".into(),
+                ));
+            }
+            let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
+            let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
+            if !safe && sent != Some(s.csrf.as_str()) {
+                return Err(WebError::Forbidden(
+                    "Thiếu hoặc sai mã CSRF / CSRF token missing or wrong".into(),
+                ));
+            }
+            (s.account_id, Via::Session { id_hash })
+        };
+        let account = state
+            .store
+            .account_by_id(account_id)
+            .await?
+            .filter(|a| a.active)
+            .ok_or_else(unauthenticated)?;
+        let today = motcua_calendar::from_timestamp(now).date();
+        let postings = state.store.postings_of(account.id, today).await?;
+        Ok(Principal {
+            account,
+            postings,
+            via,
+        })
+    }
+}
+
+#[derive(Deserialize)]
+pub struct Login {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Serialize)]
+pub struct Me {
+    pub username: String,
+    pub roles: Vec<Role>,
+    pub postings: Vec<AccountPosting>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub csrf_token: Option<String>,
+}
+
+/// `POST /api/v1/session`: signs in and sets a fresh session cookie.
+pub async fn login(
+    State(state): State<AppState>,
+    Json(body): Json<Login>,
+) -> Result<Response, WebError> {
+    let account = state
+        .store
+        .account(body.username.trim())
+        .await?
+        .filter(|a| a.active);
+    // Unknown user or wrong password get the same answer after the same work.
+    let known_hash = account.as_ref().map(|a| a.password_hash.clone());
+    let password = body.password.clone();
+    let ok = tokio::task::spawn_blocking(move || match known_hash {
+        Some(h) => verify_password(&password, &h),
+        None => {
+            verify_password(&password, "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ZmFrZWhhc2hmYWtlaGFzaGZha2VoYXNoZmFrZWg");
+            false
+        }
+    })
+    .await
+    .map_err(|e| WebError::BadRequest(e.to_string()))?;
+    let Some(account) = account.filter(|_| ok) else {
+        return Err(WebError::Unauthenticated(
+            "Sai tên đăng nhập hoặc mật khẩu / Wrong username or password".into(),
+        ));
+    };
+    let (id, csrf) = (random_token(), random_token());
+    let now = Timestamp::now();
+    state
+        .store
+        .create_session(
+            &digest(&id),
+            account.id,
+            &csrf,
+            now,
+            now + SignedDuration::from_hours(SESSION_HOURS),
+        )
+        .await?;
+    let postings = state
+        .store
+        .postings_of(account.id, motcua_calendar::from_timestamp(now).date())
+        .await?;
+    let cookie = format!(
+        "{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
+        SESSION_HOURS * 3600
+    );
+    let me = Me {
+        username: account.username,
+        roles: account.roles,
+        postings,
+        csrf_token: Some(csrf),
+    };
+    Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
+}
+
+/// `DELETE /api/v1/session`: signs out.
+pub async fn logout(State(state): State<AppState>, p: Principal) -> Result<Response, WebError> {
+    if let Via::Session { id_hash } = &p.via {
+        state.store.delete_session(id_hash).await?;
+    }
+    let cookie = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+}
+
+/// `GET /api/v1/me`
+pub async fn me(p: Principal) -> Json<Me> {
+    Json(Me {
+        username: p.account.username,
+        roles: p.account.roles,
+        postings: p.postings,
+        csrf_token: None,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct NewToken {
+    pub label: String,
+    pub scope: String,
+}
+
+/// `POST /api/v1/tokens`: a token for scripts, shown once.
+pub async fn create_token(
+    State(state): State<AppState>,
+    p: Principal,
+    Json(body): Json<NewToken>,
+) -> Result<Response, WebError> {
+    if !matches!(p.via, Via::Session { .. }) {
+        return Err(WebError::Forbidden(
+            "Chỉ tạo mã truy cập khi đăng nhập / Create tokens from a signed-in session".into(),
+        ));
+    }
+    if !matches!(body.scope.as_str(), "read" | "write") {
+        return Err(WebError::invalid(
+            "scope",
+            "phải là read hoặc write / must be read or write",
+        ));
+    }
+    if body.label.trim().is_empty() {
+        return Err(WebError::invalid(
+            "label",
+            "không được để trống / must not be empty",
+        ));
+    }
+    let token = random_token();
+    state
+        .store
+        .create_token(
+            &digest(&token),
+            p.account.id,
+            &body.scope,
+            body.label.trim(),
+            Timestamp::now(),
+        )
+        .await?;
+    Ok((
+        StatusCode::CREATED,
+        Json(serde_json::json!({ "token": token, "scope": body.scope })),
+    )
+        .into_response())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -35,5 +335,19 @@ mod tests {
         assert!(verify_password("mật khẩu", &a));
         assert!(!verify_password("mat khau", &a));
         assert!(!verify_password("mật khẩu", "not a hash"));
+    }
+
+    #[test]
+    fn tokens_are_random_and_digests_fixed() {
+        assert_ne!(random_token(), random_token());
+        assert_eq!(random_token().len(), 64);
+        assert_eq!(digest("x"), digest("x"));
+        let mut h = HeaderMap::new();
+        h.insert(
+            header::COOKIE,
+            "lang=vi; motcua_session=abc".parse().unwrap(),
+        );
+        assert_eq!(cookie(&h, SESSION_COOKIE).as_deref(), Some("abc"));
+        assert_eq!(cookie(&h, "motcua"), None);
     }
 }

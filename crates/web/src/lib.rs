@@ -4,16 +4,19 @@
 
 pub mod api;
 pub mod auth;
+pub mod dossiers;
 mod error;
 mod locale;
 mod pages;
 
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
+use motcua_calendar::{Holidays, OfficeHours, WorkCalendar};
 use motcua_store::Store;
 
 pub use error::WebError;
@@ -21,6 +24,34 @@ pub use error::WebError;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    holidays: Arc<Holidays>,
+    calendars: Arc<Mutex<HashMap<String, Arc<WorkCalendar>>>>,
+}
+
+impl AppState {
+    pub fn new(store: Arc<dyn Store>, holidays: Holidays) -> AppState {
+        AppState {
+            store,
+            holidays: Arc::new(holidays),
+            calendars: Default::default(),
+        }
+    }
+
+    /// The working calendar of a center's office hours, built once per pattern.
+    pub fn calendar(&self, hours: &OfficeHours) -> Arc<WorkCalendar> {
+        let key = hours.to_string();
+        let mut cache = self.calendars.lock().expect("calendar cache lock");
+        cache
+            .entry(key)
+            .or_insert_with(|| {
+                let year = motcua_calendar::from_timestamp(jiff::Timestamp::now()).year();
+                Arc::new(
+                    self.holidays
+                        .calendar(hours.clone(), (year - 3)..=(year + 3)),
+                )
+            })
+            .clone()
+    }
 }
 
 const CSS: &str = include_str!("../static/app.css");

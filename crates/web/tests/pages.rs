@@ -53,7 +53,10 @@ async fn app() -> App {
         .await
         .unwrap();
     App {
-        router: motcua_web::router(motcua_web::AppState { store }),
+        router: motcua_web::router(motcua_web::AppState::new(
+            store,
+            motcua_calendar::Holidays::official(),
+        )),
         center,
         _dir: dir,
     }

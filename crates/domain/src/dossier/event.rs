@@ -99,6 +99,8 @@ impl Event {
         action: Action,
     ) -> Event {
         let seq = prev_seq + 1;
+        // Stored to the second: hashing finer instants would not survive storage.
+        let at = Timestamp::from_second(at.as_second()).expect("an instant in range");
         let mut e = Event {
             dossier_code: dossier_code.to_string(),
             seq,
@@ -290,6 +292,24 @@ mod tests {
         let mut reordered = chain();
         reordered.swap(1, 2);
         assert_eq!(verify(&reordered).unwrap_err().seq, 3);
+    }
+
+    #[test]
+    fn instants_are_hashed_to_the_second() {
+        let agency: AgencyCode = "000.30.00.H92".parse().unwrap();
+        let precise: Timestamp = "2026-11-26T01:00:00.123456789Z".parse().unwrap();
+        let e = Event::next(
+            None,
+            CODE,
+            precise,
+            None,
+            agency,
+            None,
+            Status::Registered,
+            Action::Submit,
+        );
+        assert_eq!(e.at, "2026-11-26T01:00:00Z".parse::<Timestamp>().unwrap());
+        verify(&[e]).unwrap();
     }
 
     #[test]

@@ -1,0 +1,573 @@
+//! The dossier API: intake at the counter, reading, the lifecycle's actions,
+//! applicant lookup, and the public status lookup.
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use jiff::Timestamp;
+use motcua_calendar::clock::Standing;
+use motcua_calendar::{from_timestamp, to_timestamp, WorkCalendar};
+use motcua_domain::catalog::{Channel, Procedure};
+use motcua_domain::dossier::lifecycle::{Action, LifecycleError, Rules};
+use motcua_domain::dossier::Status;
+use motcua_domain::org::Role;
+use motcua_domain::person::{Cccd, Phone};
+use motcua_store::{Actor, Applicant, DossierRecord, Event, NewDossier};
+use serde::{Deserialize, Serialize};
+
+use crate::auth::Principal;
+use crate::{AppState, WebError};
+
+/// The current instant to the second, as events store it.
+fn now() -> Timestamp {
+    Timestamp::from_second(Timestamp::now().as_second()).expect("now is in range")
+}
+
+/// JSON bodies whose syntax errors come back as our JSON errors, naming the problem.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = WebError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, WebError> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(JsonRejection::JsonDataError(e)) => Err(WebError::invalid("body", e.body_text())),
+            Err(e) => Err(WebError::BadRequest(e.body_text())),
+        }
+    }
+}
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ApplicantIn {
+    pub name: String,
+    pub id_number: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    #[serde(default)]
+    pub address: String,
+}
+
+/// A document handed in at the counter.
+#[derive(Debug, Deserialize, Serialize)]
+pub struct ComponentIn {
+    pub name: String,
+    #[serde(default = "one")]
+    pub count: u32,
+    /// A plain copy with the original shown counts as the original (Official
+    /// Dispatch 8835/VPCP-KSTT).
+    #[serde(default)]
+    pub original_shown: bool,
+}
+
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ResultChannel {
+    #[default]
+    Counter,
+    Post,
+    Online,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Decision {
+    Accept,
+    Refuse { reasons: String },
+}
+
+#[derive(Debug, Deserialize)]
+pub struct IntakeIn {
+    pub center_id: i64,
+    pub procedure_code: String,
+    #[serde(default)]
+    pub channel: Option<Channel>,
+    pub applicant: ApplicantIn,
+    #[serde(default)]
+    pub components: Vec<ComponentIn>,
+    /// Pages of the original, for fees charged per page.
+    #[serde(default = "one")]
+    pub pages: u32,
+    #[serde(default = "one")]
+    pub copies: u32,
+    #[serde(default)]
+    pub result_channel: ResultChannel,
+    pub decision: Decision,
+}
+
+/// A dossier as the API shows it.
+#[derive(Debug, Serialize)]
+pub struct DossierOut {
+    pub code: String,
+    pub status: i32,
+    pub status_label: &'static str,
+    pub standing: Option<Standing>,
+    pub appointment: Option<Timestamp>,
+    pub received_at: Timestamp,
+    pub center_id: i64,
+    pub procedure_code: String,
+    pub channel: Channel,
+    pub applicant: Applicant,
+    pub details: serde_json::Value,
+    pub supplement_count: i32,
+    pub extension_count: i32,
+    pub handling_agency: Option<String>,
+    pub assigned_to: Option<i64>,
+    /// Send this back as `expected_seq` with the next action.
+    pub last_seq: i64,
+}
+
+/// Where an open dossier stands against its appointment now.
+pub fn standing(cal: &WorkCalendar, d: &DossierRecord, now: Timestamp) -> Option<Standing> {
+    let status = d.state.status?;
+    let due = from_timestamp(d.state.appointment?);
+    match status {
+        Status::NotAccepted | Status::Withdrawn | Status::Stopped | Status::Registered => None,
+        Status::SupplementRequested => Some(Standing::Paused),
+        _ => {
+            let now = from_timestamp(now);
+            if now > due {
+                return Some(Standing::Late);
+            }
+            let budget = cal.working_seconds_between(from_timestamp(d.received_at), due);
+            let left = cal.working_seconds_between(now, due);
+            Some(if left <= (budget / 4).clamp(3600, 8 * 3600) {
+                Standing::DueSoon
+            } else {
+                Standing::OnTime
+            })
+        }
+    }
+}
+
+async fn out(state: &AppState, d: DossierRecord) -> Result<DossierOut, WebError> {
+    let center = state
+        .store
+        .center(d.center_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let cal = state.calendar(&center.office_hours);
+    let status = d.state.status.unwrap_or(Status::Registered);
+    Ok(DossierOut {
+        standing: standing(&cal, &d, Timestamp::now()),
+        status: status.number(),
+        status_label: status.label(motcua_domain::Locale::Vi),
+        appointment: d.state.appointment,
+        received_at: d.received_at,
+        center_id: d.center_id,
+        procedure_code: d.procedure_code.to_string(),
+        channel: d.channel,
+        applicant: d.applicant,
+        details: d.details,
+        supplement_count: d.state.supplement_count,
+        extension_count: d.state.extension_count,
+        handling_agency: d.state.agency.map(|a| a.to_string()),
+        assigned_to: d.state.assigned_to,
+        last_seq: d.last_seq,
+        code: d.code,
+    })
+}
+
+fn parse_applicant(a: ApplicantIn) -> Result<Applicant, WebError> {
+    let name = a.name.trim().to_string();
+    if name.is_empty() {
+        return Err(WebError::invalid(
+            "applicant.name",
+            "Họ tên không được để trống / The name must not be empty",
+        ));
+    }
+    let id_number = match a
+        .id_number
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        Some(v) => Some(
+            v.parse::<Cccd>()
+                .map_err(|e| WebError::invalid("applicant.id_number", e.describe_vi()))?
+                .to_string(),
+        ),
+        None => None,
+    };
+    let phone = match a.phone.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        Some(v) => Some(
+            v.parse::<Phone>()
+                .map_err(|e| WebError::invalid("applicant.phone", e.describe_vi()))?
+                .to_string(),
+        ),
+        None => None,
+    };
+    Ok(Applicant {
+        name,
+        id_number,
+        phone,
+        email: a.email.filter(|e| !e.trim().is_empty()),
+        address: a.address.trim().to_string(),
+    })
+}
+
+/// Mandatory components of the procedure that were not handed in (by name, at
+/// least the required count).
+fn missing_components(p: &Procedure, given: &[ComponentIn]) -> Vec<String> {
+    let key = motcua_domain::text::fold;
+    p.components
+        .iter()
+        .filter(|c| c.mandatory)
+        .filter(|c| {
+            !given
+                .iter()
+                .any(|g| key(&g.name) == key(&c.name) && g.count >= u32::from(c.count))
+        })
+        .map(|c| c.name.clone())
+        .collect()
+}
+
+fn lifecycle_error(e: LifecycleError) -> WebError {
+    let message = format!("{} / {e}", e.describe_vi());
+    match e {
+        LifecycleError::Role { .. } => WebError::Forbidden(message),
+        LifecycleError::Missing(field) => WebError::invalid(field, message),
+        LifecycleError::EarlierAppointment => WebError::invalid("appointment", message),
+        LifecycleError::NotFromStatus { .. }
+        | LifecycleError::NotDrafted
+        | LifecycleError::TooManyExtensions(_) => WebError::Conflict(message),
+    }
+}
+
+/// The actor for an action: the first of the user's roles for the dossier that may take it.
+fn actor(p: &Principal, roles: &[Role], action: &Action) -> Option<Actor> {
+    let role = roles.iter().copied().find(|r| action.roles().contains(r))?;
+    Some(Actor {
+        account_id: p.account.id,
+        username: p.account.username.clone(),
+        role,
+    })
+}
+
+/// `POST /api/v1/dossiers`: receive (or refuse) a dossier at the counter.
+pub async fn intake(
+    State(state): State<AppState>,
+    p: Principal,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<IntakeIn>,
+) -> Result<Response, WebError> {
+    p.require_write()?;
+    let center =
+        state.store.center(body.center_id).await?.ok_or_else(|| {
+            WebError::invalid("center_id", "Không có trung tâm này / No such center")
+        })?;
+    let roles = p.roles_at(center.id);
+    if !roles
+        .iter()
+        .any(|r| matches!(r, Role::Reception | Role::Postal))
+    {
+        return Err(WebError::Forbidden("Chỉ cán bộ tiếp nhận của trung tâm này được nhận hồ sơ / Only this center's reception staff may receive".into()));
+    }
+    let code: motcua_domain::ProcedureCode =
+        body.procedure_code
+            .parse()
+            .map_err(|e: motcua_domain::CodeError| {
+                WebError::invalid("procedure_code", e.describe_vi())
+            })?;
+    let version = state.store.procedure(&code).await?.ok_or_else(|| {
+        WebError::invalid(
+            "procedure_code",
+            format!("Không có thủ tục {code} / No procedure {code}"),
+        )
+    })?;
+    if !state.store.jurisdiction(center.id).await?.contains(&code) {
+        return Err(WebError::invalid(
+            "procedure_code",
+            format!(
+                "Trung tâm không tiếp nhận thủ tục {code} / This center does not receive {code}"
+            ),
+        ));
+    }
+    let procedure = &version.procedure;
+    let channel = body.channel.unwrap_or(Channel::InPerson);
+    if !procedure.channels.contains(&channel) {
+        return Err(WebError::invalid(
+            "channel",
+            format!(
+                "Thủ tục không nhận qua kênh {} / Not offered through this channel",
+                channel.label(motcua_domain::Locale::Vi)
+            ),
+        ));
+    }
+    let applicant = parse_applicant(body.applicant)?;
+    if body.pages == 0 || body.copies == 0 {
+        return Err(WebError::invalid(
+            if body.pages == 0 { "pages" } else { "copies" },
+            "phải từ 1 trở lên / must be at least 1",
+        ));
+    }
+    let now = now();
+    let cal = state.calendar(&center.office_hours);
+    let action = match body.decision {
+        Decision::Accept => {
+            let missing = missing_components(procedure, &body.components);
+            if !missing.is_empty() {
+                return Err(WebError::invalid(
+                    "components",
+                    format!(
+                        "Thiếu thành phần hồ sơ bắt buộc / Missing mandatory components: {}",
+                        missing.join("; ")
+                    ),
+                ));
+            }
+            let appointment = to_timestamp(cal.due(from_timestamp(now), procedure.time_limit));
+            Action::Accept { appointment }
+        }
+        Decision::Refuse { reasons } => Action::Refuse { reasons },
+    };
+    let to = motcua_domain::dossier::lifecycle::State::default()
+        .decide(&action, &roles, &Rules::default())
+        .map_err(lifecycle_error)?;
+    let fee = procedure.fee.amount(body.pages) * i64::from(body.copies);
+    let details = serde_json::json!({
+        "components": body.components,
+        "pages": body.pages,
+        "copies": body.copies,
+        "fee": fee,
+        "result_channel": body.result_channel,
+        "time_limit": procedure.time_limit,
+        "procedure_name": procedure.name,
+    });
+    let idempotency_key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(|k| format!("{}:{}", p.account.id, k.trim()))
+        .filter(|k| k.len() <= 200);
+    let record = state
+        .store
+        .open_dossier(&NewDossier {
+            center_id: center.id,
+            agency: center.agency_code.clone(),
+            procedure_code: code,
+            procedure_version_id: version.id,
+            channel,
+            applicant,
+            details,
+            at: now,
+            actor: actor(&p, &roles, &action),
+            action,
+            to,
+            idempotency_key,
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(out(&state, record).await?)).into_response())
+}
+
+async fn readable(state: &AppState, p: &Principal, code: &str) -> Result<DossierRecord, WebError> {
+    let d = state.store.dossier(code).await?.ok_or(WebError::NotFound)?;
+    // A dossier of another center is "not found", not "forbidden": no probing.
+    if p.can_read(&d) {
+        Ok(d)
+    } else {
+        Err(WebError::NotFound)
+    }
+}
+
+/// `GET /api/v1/dossiers/{code}`
+pub async fn get(
+    State(state): State<AppState>,
+    p: Principal,
+    Path(code): Path<String>,
+) -> Result<Json<DossierOut>, WebError> {
+    let d = readable(&state, &p, &code).await?;
+    Ok(Json(out(&state, d).await?))
+}
+
+/// `GET /api/v1/dossiers/{code}/events`: the processing-control record.
+pub async fn events(
+    State(state): State<AppState>,
+    p: Principal,
+    Path(code): Path<String>,
+) -> Result<Json<Vec<Event>>, WebError> {
+    let d = readable(&state, &p, &code).await?;
+    Ok(Json(state.store.events(d.id).await?))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ActionIn {
+    /// The `last_seq` the user saw: a change made meanwhile by someone else is refused.
+    pub expected_seq: i64,
+    #[serde(flatten)]
+    pub action: serde_json::Value,
+}
+
+/// `POST /api/v1/dossiers/{code}/actions`: one step of the lifecycle.
+pub async fn act(
+    State(state): State<AppState>,
+    p: Principal,
+    Path(code): Path<String>,
+    ApiJson(body): ApiJson<ActionIn>,
+) -> Result<Json<DossierOut>, WebError> {
+    p.require_write()?;
+    let d = readable(&state, &p, &code).await?;
+    let center = state
+        .store
+        .center(d.center_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let cal = state.calendar(&center.office_hours);
+    let now = now();
+    let mut value = body.action;
+    // The appointment after a supplement is the server's to compute: moved by
+    // the working time the dossier waited.
+    if value.get("action").and_then(|a| a.as_str()) == Some("receive-supplement") {
+        let asked = state
+            .store
+            .events(d.id)
+            .await?
+            .into_iter()
+            .rev()
+            .find(|e| matches!(e.action, Action::RequestSupplement { .. }))
+            .map_or(now, |e| e.at);
+        let waited = cal.working_seconds_between(from_timestamp(asked), from_timestamp(now));
+        let appointment = d.state.appointment.map_or(now, |a| {
+            to_timestamp(cal.add_working_seconds(from_timestamp(a), waited.max(0)))
+        });
+        value["appointment"] = serde_json::json!(appointment);
+    }
+    let action: Action =
+        serde_json::from_value(value).map_err(|e| WebError::invalid("action", e.to_string()))?;
+    if let Action::HandOver { to_agency, .. } = &action {
+        if !state
+            .store
+            .agencies()
+            .await?
+            .iter()
+            .any(|a| &a.code == to_agency)
+        {
+            return Err(WebError::invalid(
+                "to_agency",
+                format!("Không có cơ quan {to_agency} / No agency {to_agency}"),
+            ));
+        }
+    }
+    let roles = p.roles_for(&d);
+    let to = d
+        .state
+        .decide(&action, &roles, &Rules::default())
+        .map_err(lifecycle_error)?;
+    let actor = actor(&p, &roles, &action);
+    let handling = d
+        .state
+        .agency
+        .clone()
+        .unwrap_or_else(|| d.agency_code.clone());
+    let agency = p
+        .postings
+        .iter()
+        .find(|x| {
+            Some(x.role) == actor.as_ref().map(|a| a.role)
+                && (x.center_id == d.center_id || x.agency_code == handling)
+        })
+        .map_or(handling, |x| x.agency_code.clone());
+    let updated = state
+        .store
+        .append_event(d.id, body.expected_seq, now, actor, &agency, &action, to)
+        .await?;
+    Ok(Json(out(&state, updated).await?))
+}
+
+#[derive(Deserialize)]
+pub struct ApplicantQuery {
+    pub key: String,
+}
+
+/// `GET /api/v1/applicants?key=`: a returning applicant by CCCD or phone.
+pub async fn applicants(
+    State(state): State<AppState>,
+    p: Principal,
+    Query(q): Query<ApplicantQuery>,
+) -> Result<Response, WebError> {
+    if !p
+        .postings
+        .iter()
+        .any(|x| matches!(x.role, Role::Reception | Role::Postal | Role::Specialist))
+    {
+        return Err(WebError::Forbidden("Chỉ cán bộ tiếp nhận, xử lý được tra cứu người nộp / Only reception and processing staff".into()));
+    }
+    let key = q.key.trim();
+    if key.len() < 9 {
+        return Err(WebError::invalid(
+            "key",
+            "Nhập số CCCD hoặc số điện thoại / Give a CCCD or phone number",
+        ));
+    }
+    let key = key
+        .parse::<Phone>()
+        .map(|ph| ph.to_string())
+        .unwrap_or_else(|_| key.to_string());
+    Ok(Json(state.store.find_applicants(&key).await?).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct LookupQuery {
+    pub code: String,
+    /// The last four (or more) digits of the applicant's phone number.
+    pub phone: String,
+}
+
+/// What anyone holding a receipt may see: nothing beyond what is on it.
+#[derive(Serialize)]
+pub struct PublicStatus {
+    pub code: String,
+    pub procedure: String,
+    pub status: i32,
+    pub status_label: &'static str,
+    pub status_label_en: &'static str,
+    pub received_on: jiff::civil::Date,
+    pub appointment: Option<Timestamp>,
+}
+
+/// `GET /api/v1/lookup?code=&phone=`: the public status of a dossier.
+pub async fn lookup(
+    State(state): State<AppState>,
+    Query(q): Query<LookupQuery>,
+) -> Result<Json<PublicStatus>, WebError> {
+    // One answer for "no such code" and "wrong digits": codes cannot be probed.
+    let not_found = || {
+        WebError::Unauthenticated("Không tìm thấy hồ sơ với mã và số điện thoại này / No dossier with this code and phone".into())
+    };
+    let digits: String = q.phone.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() < 4 {
+        return Err(WebError::invalid(
+            "phone",
+            "Nhập ít nhất 4 số cuối của số điện thoại / Give at least the last 4 digits",
+        ));
+    }
+    let d = state
+        .store
+        .dossier(q.code.trim())
+        .await?
+        .ok_or_else(not_found)?;
+    let phone = d.applicant.phone.clone().unwrap_or_default();
+    if phone.len() < digits.len() || !phone.ends_with(&digits) {
+        return Err(not_found());
+    }
+    let status = d.state.status.unwrap_or(Status::Registered);
+    let procedure = d
+        .details
+        .get("procedure_name")
+        .and_then(|v| v.as_str())
+        .unwrap_or_default()
+        .to_string();
+    Ok(Json(PublicStatus {
+        code: d.code,
+        procedure,
+        status: status.number(),
+        status_label: status.label(motcua_domain::Locale::Vi),
+        status_label_en: status.label(motcua_domain::Locale::En),
+        received_on: from_timestamp(d.received_at).date(),
+        appointment: d.state.appointment,
+    }))
+}

@@ -1,0 +1,1029 @@
+//! The dossier lifecycle through the API, as the counter, the specialist and
+//! the leader use it; authorization across roles and centers; bad input.
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use motcua_domain::catalog::{parse_csv, DEMO_CATALOG_CSV};
+use motcua_domain::org::*;
+use motcua_store::Store;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+const PASSWORD: &str = "mật-khẩu-thử";
+
+struct World {
+    router: axum::Router,
+    store: Arc<dyn Store>,
+    a: i64,
+    b: i64,
+    specialist_a: i64,
+    _dir: tempfile::TempDir,
+}
+
+async fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn Store> =
+        motcua_store::connect(&format!("sqlite:{}", dir.path().join("t.sqlite").display()))
+            .await
+            .unwrap();
+    store.migrate().await.unwrap();
+    store
+        .import_catalog(
+            &parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap(),
+            jiff::Timestamp::now(),
+            &|_| {},
+        )
+        .await
+        .unwrap();
+    let p = store
+        .create_province(&NewProvince {
+            code: "92".into(),
+            name: "Thành phố Cần Thơ".into(),
+        })
+        .await
+        .unwrap();
+    let mut centers = Vec::new();
+    for (i, name) in ["Ninh Kiều", "Cái Khế"].iter().enumerate() {
+        let unit = format!("3100{i}");
+        store
+            .create_unit(
+                p,
+                &NewUnit {
+                    code: unit.clone(),
+                    name: format!("Phường {name}"),
+                    kind: UnitKind::Phuong,
+                },
+            )
+            .await
+            .unwrap();
+        let agency: motcua_domain::AgencyCode = format!("000.30.0{i}.H92").parse().unwrap();
+        store
+            .create_agency(&NewAgency {
+                code: agency.clone(),
+                name: format!("UBND phường {name}"),
+                level: Level::Commune,
+                unit_code: Some(unit.clone()),
+            })
+            .await
+            .unwrap();
+        let c = store
+            .create_center(&NewCenter {
+                name: format!("Trung tâm {name}"),
+                kind: CenterKind::Center,
+                agency,
+                unit_code: Some(unit),
+                address: String::new(),
+                office_hours: Default::default(),
+            })
+            .await
+            .unwrap();
+        let all: Vec<_> = store
+            .procedures(&Default::default())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| p.code)
+            .collect();
+        store.set_jurisdiction(c, &all).await.unwrap();
+        centers.push(c);
+    }
+    let hash = motcua_web::auth::hash_password(PASSWORD);
+    let mut specialist_a = 0;
+    let people: &[(&str, Role, Option<usize>)] = &[
+        ("tiepnhan.a", Role::Reception, Some(0)),
+        ("buudien.a", Role::Postal, Some(0)),
+        ("chuyenvien.a", Role::Specialist, Some(0)),
+        ("lanhdao.a", Role::Leader, Some(0)),
+        ("tiepnhan.b", Role::Reception, Some(1)),
+        ("chuyenvien.b", Role::Specialist, Some(1)),
+        ("giamsat", Role::Supervisor, None),
+        ("kiemtra", Role::Inspector, None),
+        ("admin", Role::Admin, None),
+    ];
+    for (username, role, center) in people {
+        let staff = store
+            .create_staff(&NewStaff {
+                full_name: username.to_string(),
+                employer: Employer::CivilService,
+                phone: None,
+                email: None,
+                title: String::new(),
+            })
+            .await
+            .unwrap();
+        let id = store
+            .create_account(
+                Some(staff),
+                &NewAccount {
+                    username: username.to_string(),
+                    password_hash: hash.clone(),
+                    roles: vec![*role],
+                },
+            )
+            .await
+            .unwrap();
+        if *username == "chuyenvien.a" {
+            specialist_a = id;
+        }
+        if let Some(c) = center {
+            store
+                .assign(
+                    staff,
+                    centers[*c],
+                    &Assignment {
+                        role: *role,
+                        from: jiff::civil::date(2020, 1, 1),
+                        until: None,
+                    },
+                )
+                .await
+                .unwrap();
+        }
+    }
+    let state = motcua_web::AppState::new(store.clone(), motcua_calendar::Holidays::official());
+    World {
+        router: motcua_web::router(state),
+        store,
+        a: centers[0],
+        b: centers[1],
+        specialist_a,
+        _dir: dir,
+    }
+}
+
+#[derive(Clone)]
+struct Who {
+    cookie: String,
+    csrf: String,
+}
+
+impl World {
+    async fn send(
+        &self,
+        method: &str,
+        uri: &str,
+        who: Option<&Who>,
+        body: Option<Value>,
+        extra: &[(&str, &str)],
+    ) -> (StatusCode, Value) {
+        let mut req = Request::builder().method(method).uri(uri);
+        if let Some(w) = who {
+            req = req
+                .header(header::COOKIE, &w.cookie)
+                .header("x-csrf-token", &w.csrf);
+        }
+        for (k, v) in extra {
+            req = req.header(*k, *v);
+        }
+        let req = match body {
+            Some(b) => req
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(b.to_string())),
+            None => req.body(Body::empty()),
+        }
+        .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    async fn login(&self, username: &str) -> Who {
+        let req = Request::post("/api/v1/session")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(
+                json!({ "username": username, "password": PASSWORD }).to_string(),
+            ))
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "login {username}");
+        let cookie = res
+            .headers()
+            .get(header::SET_COOKIE)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+        let cookie = cookie.split(';').next().unwrap().to_string();
+        let body: Value =
+            serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes()).unwrap();
+        Who {
+            cookie,
+            csrf: body["csrf_token"].as_str().unwrap().to_string(),
+        }
+    }
+
+    async fn dossier_count(&self) -> i64 {
+        self.store.counts().await.unwrap().dossiers
+    }
+}
+
+fn intake_body(center: i64) -> Value {
+    json!({
+        "center_id": center,
+        "procedure_code": "2.004001",
+        "applicant": { "name": "Nguyễn Văn An", "id_number": "092190001234", "phone": "0912 345 678", "address": "12 Hòa Bình" },
+        "components": [
+            { "name": "Tờ khai đăng ký khai sinh", "count": 1 },
+            { "name": "Giấy chứng sinh", "count": 1 },
+            { "name": "Giấy tờ tùy thân của người yêu cầu", "count": 1, "original_shown": true }
+        ],
+        "result_channel": "counter",
+        "decision": { "kind": "accept" }
+    })
+}
+
+async fn act(w: &World, who: &Who, code: &str, seq: i64, action: Value) -> (StatusCode, Value) {
+    let mut body = action;
+    body["expected_seq"] = json!(seq);
+    w.send(
+        "POST",
+        &format!("/api/v1/dossiers/{code}/actions"),
+        Some(who),
+        Some(body),
+        &[],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn received_settled_and_returned() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let (status, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(intake_body(w.a)),
+            &[],
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{d}");
+    let code = d["code"].as_str().unwrap().to_string();
+    assert!(code.starts_with("000.30.00.H92-"), "{code}");
+    assert!(code.ends_with("-0001"));
+    assert_eq!(
+        (d["status"].as_i64(), d["status_label"].as_str()),
+        (Some(2), Some("Được tiếp nhận"))
+    );
+    assert!(
+        d["appointment"].is_string(),
+        "an appointment from the calendar"
+    );
+    assert_eq!(d["applicant"]["phone"], "0912345678", "normalised");
+    assert_eq!(d["details"]["fee"], 0);
+
+    let (s, d) = act(&w, &reception, &code, 1, json!({ "action": "hand-over", "to_agency": "000.30.00.H92", "to_account": w.specialist_a, "note": "" })).await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    assert_eq!(d["status"], 4);
+    let specialist = w.login("chuyenvien.a").await;
+    let (s, d) = act(
+        &w,
+        &specialist,
+        &code,
+        2,
+        json!({ "action": "draft-result", "summary": "Giấy khai sinh bản chính" }),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    let leader = w.login("lanhdao.a").await;
+    let (s, d) = act(&w, &leader, &code, 3, json!({ "action": "approve" })).await;
+    assert_eq!((s, d["status"].as_i64()), (StatusCode::OK, Some(9)), "{d}");
+    let (s, d) = act(
+        &w,
+        &reception,
+        &code,
+        4,
+        json!({ "action": "return", "received_by": "Nguyễn Văn An", "by_post": false }),
+    )
+    .await;
+    assert_eq!((s, d["status"].as_i64()), (StatusCode::OK, Some(10)), "{d}");
+
+    let (s, events) = w
+        .send(
+            "GET",
+            &format!("/api/v1/dossiers/{code}/events"),
+            Some(&reception),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let events: Vec<motcua_store::Event> = serde_json::from_value(events).unwrap();
+    assert_eq!(
+        events
+            .iter()
+            .map(|e| e.actor.as_ref().unwrap().username.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "tiepnhan.a",
+            "tiepnhan.a",
+            "chuyenvien.a",
+            "lanhdao.a",
+            "tiepnhan.a"
+        ]
+    );
+    motcua_domain::dossier::event::verify(&events).unwrap();
+}
+
+#[tokio::test]
+async fn supplement_pauses_and_moves_the_appointment() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let (_, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(intake_body(w.a)),
+            &[],
+        )
+        .await;
+    let code = d["code"].as_str().unwrap().to_string();
+    let first: jiff::Timestamp = d["appointment"].as_str().unwrap().parse().unwrap();
+    act(&w, &reception, &code, 1, json!({ "action": "hand-over", "to_agency": "000.30.00.H92", "to_account": null, "note": "" })).await;
+    let specialist = w.login("chuyenvien.a").await;
+    let (s, d) = act(&w, &specialist, &code, 2, json!({ "action": "request-supplement", "items": ["Bản sao CCCD của người cha"], "reason": "Thiếu giấy tờ" })).await;
+    assert_eq!(
+        (s, d["status"].as_i64(), d["standing"].as_str()),
+        (StatusCode::OK, Some(5), Some("paused")),
+        "{d}"
+    );
+    let (s, d) = act(
+        &w,
+        &reception,
+        &code,
+        3,
+        json!({ "action": "receive-supplement" }),
+    )
+    .await;
+    assert_eq!((s, d["status"].as_i64()), (StatusCode::OK, Some(4)), "{d}");
+    let moved: jiff::Timestamp = d["appointment"].as_str().unwrap().parse().unwrap();
+    assert!(
+        moved >= first,
+        "the wait never brings the appointment closer"
+    );
+    assert_eq!(d["supplement_count"], 1);
+}
+
+#[tokio::test]
+async fn refused_withdrawn_stopped_and_extended() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let leader = w.login("lanhdao.a").await;
+    let mut refuse = intake_body(w.a);
+    refuse["decision"] =
+        json!({ "kind": "refuse", "reasons": "Không thuộc thẩm quyền giải quyết" });
+    refuse["components"] = json!([]);
+    let (s, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(refuse),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        (s, d["status"].as_i64()),
+        (StatusCode::CREATED, Some(3)),
+        "{d}"
+    );
+
+    let (_, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(intake_body(w.a)),
+            &[],
+        )
+        .await;
+    let code = d["code"].as_str().unwrap().to_string();
+    let (s, d) = act(
+        &w,
+        &reception,
+        &code,
+        1,
+        json!({ "action": "withdraw", "reason": "Công dân không còn nhu cầu" }),
+    )
+    .await;
+    assert_eq!((s, d["status"].as_i64()), (StatusCode::OK, Some(7)), "{d}");
+    let (s, d) = act(&w, &reception, &code, 2, json!({ "action": "hand-over", "to_agency": "000.30.00.H92", "to_account": null, "note": "" })).await;
+    assert_eq!(s, StatusCode::CONFLICT, "nothing after withdrawal: {d}");
+
+    let (_, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(intake_body(w.a)),
+            &[],
+        )
+        .await;
+    let code = d["code"].as_str().unwrap().to_string();
+    act(&w, &reception, &code, 1, json!({ "action": "hand-over", "to_agency": "000.30.00.H92", "to_account": null, "note": "" })).await;
+    let later = "2027-01-15T10:00:00Z";
+    let (s, d) = act(&w, &leader, &code, 2, json!({ "action": "extend", "appointment": later, "reason": "Cần xác minh tại địa phương" })).await;
+    assert_eq!(
+        (s, d["appointment"].as_str(), d["extension_count"].as_i64()),
+        (StatusCode::OK, Some(later), Some(1)),
+        "{d}"
+    );
+    let (s, d) = act(
+        &w,
+        &leader,
+        &code,
+        3,
+        json!({ "action": "extend", "appointment": "2027-02-15T10:00:00Z", "reason": "Lần hai" }),
+    )
+    .await;
+    assert_eq!(s, StatusCode::CONFLICT, "one extension by default: {d}");
+    let (s, d) = act(
+        &w,
+        &leader,
+        &code,
+        3,
+        json!({ "action": "stop", "reason": "Theo đề nghị của cơ quan công an" }),
+    )
+    .await;
+    assert_eq!((s, d["status"].as_i64()), (StatusCode::OK, Some(8)), "{d}");
+}
+
+#[tokio::test]
+async fn inter_agency_hand_over_gives_the_other_agency_the_dossier() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let other = w.login("chuyenvien.b").await;
+    let (_, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(intake_body(w.a)),
+            &[],
+        )
+        .await;
+    let code = d["code"].as_str().unwrap().to_string();
+    let (s, _) = w
+        .send(
+            "GET",
+            &format!("/api/v1/dossiers/{code}"),
+            Some(&other),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "not theirs yet");
+    let (s, d) = act(&w, &reception, &code, 1, json!({ "action": "hand-over", "to_agency": "000.30.01.H92", "to_account": null, "note": "Chuyển phường Cái Khế giải quyết" })).await;
+    assert_eq!(
+        (s, d["handling_agency"].as_str()),
+        (StatusCode::OK, Some("000.30.01.H92")),
+        "{d}"
+    );
+    let (s, d) = act(
+        &w,
+        &other,
+        &code,
+        2,
+        json!({ "action": "draft-result", "summary": "Đã giải quyết" }),
+    )
+    .await;
+    assert_eq!(
+        s,
+        StatusCode::OK,
+        "the receiving agency's specialist settles it: {d}"
+    );
+}
+
+#[tokio::test]
+async fn bad_input_names_the_field_and_writes_nothing() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let cases: Vec<(Box<dyn Fn(&mut Value)>, StatusCode, &str)> = vec![
+        (
+            Box::new(|b| b["applicant"]["id_number"] = json!("09219000123")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "applicant.id_number",
+        ),
+        (
+            Box::new(|b| b["applicant"]["phone"] = json!("12345")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "applicant.phone",
+        ),
+        (
+            Box::new(|b| b["applicant"]["name"] = json!("  ")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "applicant.name",
+        ),
+        (
+            Box::new(|b| b["procedure_code"] = json!("9.999999")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "procedure_code",
+        ),
+        (
+            Box::new(|b| b["procedure_code"] = json!("không có")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "procedure_code",
+        ),
+        (
+            Box::new(|b| b["components"] = json!([{ "name": "Giấy chứng sinh" }])),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "components",
+        ),
+        (
+            Box::new(|b| b["center_id"] = json!(999)),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "center_id",
+        ),
+        (
+            Box::new(|b| b["decision"] = json!({ "kind": "maybe" })),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "body",
+        ),
+        (
+            Box::new(|b| b["channel"] = json!("fax")),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "body",
+        ),
+    ];
+    for (change, status, field) in cases {
+        let mut body = intake_body(w.a);
+        change(&mut body);
+        let (s, e) = w
+            .send(
+                "POST",
+                "/api/v1/dossiers",
+                Some(&reception),
+                Some(body),
+                &[],
+            )
+            .await;
+        assert_eq!((s, e["field"].as_str()), (status, Some(field)), "{e}");
+        assert!(!e["error"].as_str().unwrap().is_empty());
+    }
+    let (s, e) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(json!({"center_id": 1})),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        e["error"].as_str().unwrap().contains("procedure_code"),
+        "{e}"
+    );
+    assert_eq!(w.dossier_count().await, 0, "nothing was written");
+    assert_eq!(
+        w.store
+            .last_dossier_seq(
+                &"000.30.00.H92".parse().unwrap(),
+                motcua_calendar::from_timestamp(jiff::Timestamp::now()).date()
+            )
+            .await
+            .unwrap(),
+        0,
+        "no code was spent"
+    );
+
+    // A forged or missing CSRF token, and no session at all.
+    let forged = Who {
+        csrf: "forged".into(),
+        ..reception.clone()
+    };
+    let (s, _) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&forged),
+            Some(intake_body(w.a)),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            None,
+            Some(intake_body(w.a)),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            None,
+            Some(intake_body(w.a)),
+            &[("authorization", "Bearer made-up")],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert_eq!(w.dossier_count().await, 0);
+
+    // A transition the status does not allow, and a stale expected_seq.
+    let (_, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(intake_body(w.a)),
+            &[],
+        )
+        .await;
+    let code = d["code"].as_str().unwrap().to_string();
+    let leader = w.login("lanhdao.a").await;
+    let (s, e) = act(&w, &leader, &code, 1, json!({ "action": "approve" })).await;
+    assert_eq!(s, StatusCode::CONFLICT, "{e}");
+    assert!(e["error"].as_str().unwrap().contains("approve"));
+    act(&w, &reception, &code, 1, json!({ "action": "hand-over", "to_agency": "000.30.00.H92", "to_account": null, "note": "" })).await;
+    let (s, e) = act(&w, &reception, &code, 1, json!({ "action": "digitize" })).await;
+    assert_eq!(s, StatusCode::CONFLICT, "stale: {e}");
+    let (s, e) = act(&w, &reception, &code, 2, json!({ "action": "hand-over", "to_agency": "000.99.99.H92", "to_account": null, "note": "" })).await;
+    assert_eq!(
+        (s, e["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("to_agency"))
+    );
+    let (s, e) = act(&w, &reception, &code, 2, json!({ "action": "teleport" })).await;
+    assert_eq!(
+        (s, e["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("action"))
+    );
+    assert_eq!(
+        w.store
+            .events(w.store.dossier(&code).await.unwrap().unwrap().id)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_double_click_makes_one_dossier() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let key = [("idempotency-key", "7f1c-counter-3")];
+    let (s1, a) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(intake_body(w.a)),
+            &key,
+        )
+        .await;
+    let (s2, b) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(intake_body(w.a)),
+            &key,
+        )
+        .await;
+    assert_eq!((s1, s2), (StatusCode::CREATED, StatusCode::CREATED));
+    assert_eq!(a["code"], b["code"]);
+    assert_eq!(w.dossier_count().await, 1);
+}
+
+/// Every route × every role × own and foreign center.
+#[tokio::test]
+async fn who_may_do_what_where() {
+    let w = world().await;
+    let owner = w.login("tiepnhan.a").await;
+    let (_, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&owner),
+            Some(intake_body(w.a)),
+            &[],
+        )
+        .await;
+    let code = d["code"].as_str().unwrap().to_string();
+    use StatusCode as S;
+    // (user, intake at A, intake at B, read the A dossier, hand it over, look up applicants)
+    let table: &[(&str, S, S, S, S, S)] = &[
+        ("tiepnhan.a", S::CREATED, S::FORBIDDEN, S::OK, S::OK, S::OK),
+        ("buudien.a", S::CREATED, S::FORBIDDEN, S::OK, S::OK, S::OK),
+        (
+            "chuyenvien.a",
+            S::FORBIDDEN,
+            S::FORBIDDEN,
+            S::OK,
+            S::OK,
+            S::OK,
+        ),
+        (
+            "lanhdao.a",
+            S::FORBIDDEN,
+            S::FORBIDDEN,
+            S::OK,
+            S::OK,
+            S::FORBIDDEN,
+        ),
+        (
+            "tiepnhan.b",
+            S::FORBIDDEN,
+            S::CREATED,
+            S::NOT_FOUND,
+            S::NOT_FOUND,
+            S::OK,
+        ),
+        (
+            "chuyenvien.b",
+            S::FORBIDDEN,
+            S::FORBIDDEN,
+            S::NOT_FOUND,
+            S::NOT_FOUND,
+            S::OK,
+        ),
+        (
+            "giamsat",
+            S::FORBIDDEN,
+            S::FORBIDDEN,
+            S::OK,
+            S::FORBIDDEN,
+            S::FORBIDDEN,
+        ),
+        (
+            "kiemtra",
+            S::FORBIDDEN,
+            S::FORBIDDEN,
+            S::OK,
+            S::FORBIDDEN,
+            S::FORBIDDEN,
+        ),
+        (
+            "admin",
+            S::FORBIDDEN,
+            S::FORBIDDEN,
+            S::OK,
+            S::FORBIDDEN,
+            S::FORBIDDEN,
+        ),
+    ];
+    for (user, intake_a, intake_b, read, hand_over, lookup) in table {
+        let who = w.login(user).await;
+        let (s, _) = w
+            .send(
+                "POST",
+                "/api/v1/dossiers",
+                Some(&who),
+                Some(intake_body(w.a)),
+                &[],
+            )
+            .await;
+        assert_eq!(s, *intake_a, "{user} intake at A");
+        let (s, _) = w
+            .send(
+                "POST",
+                "/api/v1/dossiers",
+                Some(&who),
+                Some(intake_body(w.b)),
+                &[],
+            )
+            .await;
+        assert_eq!(s, *intake_b, "{user} intake at B");
+        let (s, _) = w
+            .send(
+                "GET",
+                &format!("/api/v1/dossiers/{code}"),
+                Some(&who),
+                None,
+                &[],
+            )
+            .await;
+        assert_eq!(s, *read, "{user} read");
+        let (s, _) = w
+            .send(
+                "GET",
+                &format!("/api/v1/dossiers/{code}/events"),
+                Some(&who),
+                None,
+                &[],
+            )
+            .await;
+        assert_eq!(s, *read, "{user} events");
+        let seq = w.store.dossier(&code).await.unwrap().unwrap().last_seq;
+        let (s, e) = act(&w, &who, &code, seq, json!({ "action": "digitize" })).await;
+        let expect_digitize = if *user == "tiepnhan.a" || *user == "buudien.a" {
+            S::OK
+        } else if *read == S::NOT_FOUND {
+            S::NOT_FOUND
+        } else {
+            S::FORBIDDEN
+        };
+        assert_eq!(s, expect_digitize, "{user} digitize: {e}");
+        let (s, _) = w
+            .send(
+                "GET",
+                "/api/v1/applicants?key=092190001234",
+                Some(&who),
+                None,
+                &[],
+            )
+            .await;
+        assert_eq!(s, *lookup, "{user} applicants");
+        // Hand-over last: it moves the dossier on.
+        if *hand_over == S::OK {
+            let fresh = w
+                .send(
+                    "POST",
+                    "/api/v1/dossiers",
+                    Some(&owner),
+                    Some(intake_body(w.a)),
+                    &[],
+                )
+                .await
+                .1;
+            let c = fresh["code"].as_str().unwrap();
+            let (s, e) = act(&w, &who, c, 1, json!({ "action": "hand-over", "to_agency": "000.30.00.H92", "to_account": null, "note": "" })).await;
+            assert_eq!(
+                s,
+                S::OK,
+                "{user} hands over (or picks up) an accepted dossier: {e}"
+            );
+        } else {
+            let (s, _) = act(&w, &who, &code, seq + 1, json!({ "action": "hand-over", "to_agency": "000.30.00.H92", "to_account": null, "note": "" })).await;
+            assert_eq!(s, *hand_over, "{user} hand-over");
+        }
+    }
+}
+
+#[tokio::test]
+async fn tokens_sessions_and_the_public_lookup() {
+    let w = world().await;
+    let (s, e) = w
+        .send(
+            "POST",
+            "/api/v1/session",
+            None,
+            Some(json!({ "username": "tiepnhan.a", "password": "sai" })),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s2, e2) = w
+        .send(
+            "POST",
+            "/api/v1/session",
+            None,
+            Some(json!({ "username": "khong-co", "password": "sai" })),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        (s2, &e2),
+        (s, &e),
+        "unknown users and wrong passwords look the same"
+    );
+
+    let reception = w.login("tiepnhan.a").await;
+    let again = w.login("tiepnhan.a").await;
+    assert_ne!(
+        reception.cookie, again.cookie,
+        "a new session id at each login"
+    );
+    let (s, me) = w
+        .send("GET", "/api/v1/me", Some(&reception), None, &[])
+        .await;
+    assert_eq!(
+        (s, me["username"].as_str()),
+        (StatusCode::OK, Some("tiepnhan.a"))
+    );
+
+    let (s, t) = w
+        .send(
+            "POST",
+            "/api/v1/tokens",
+            Some(&reception),
+            Some(json!({ "label": "máy quét", "scope": "read" })),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    let bearer = format!("Bearer {}", t["token"].as_str().unwrap());
+    let (s, _) = w
+        .send(
+            "GET",
+            "/api/v1/me",
+            None,
+            None,
+            &[("authorization", &bearer)],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            None,
+            Some(intake_body(w.a)),
+            &[("authorization", &bearer)],
+        )
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "a read token cannot write");
+    let (s, e) = w
+        .send(
+            "POST",
+            "/api/v1/tokens",
+            Some(&reception),
+            Some(json!({ "label": "x", "scope": "all" })),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        (s, e["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("scope"))
+    );
+
+    let (_, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(intake_body(w.a)),
+            &[],
+        )
+        .await;
+    let code = d["code"].as_str().unwrap();
+    let (s, public) = w
+        .send(
+            "GET",
+            &format!("/api/v1/lookup?code={code}&phone=5678"),
+            None,
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{public}");
+    assert_eq!(
+        (public["status"].as_i64(), public["procedure"].as_str()),
+        (Some(2), Some("Đăng ký khai sinh"))
+    );
+    let text = public.to_string();
+    assert!(
+        !text.contains("Nguyễn") && !text.contains("0912") && !text.contains("092190001234"),
+        "no personal data: {text}"
+    );
+    let (s1, wrong) = w
+        .send(
+            "GET",
+            &format!("/api/v1/lookup?code={code}&phone=1111"),
+            None,
+            None,
+            &[],
+        )
+        .await;
+    let (s2, unknown) = w
+        .send(
+            "GET",
+            "/api/v1/lookup?code=000.30.00.H92-260101-0001&phone=5678",
+            None,
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(
+        (s1, &wrong),
+        (s2, &unknown),
+        "wrong digits and unknown codes look the same"
+    );
+    let (s, e) = w
+        .send(
+            "GET",
+            &format!("/api/v1/lookup?code={code}&phone=78"),
+            None,
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(
+        (s, e["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("phone"))
+    );
+
+    let (s, _) = w
+        .send("DELETE", "/api/v1/session", Some(&reception), None, &[])
+        .await;
+    assert_eq!(s, StatusCode::NO_CONTENT);
+    let (s, _) = w
+        .send("GET", "/api/v1/me", Some(&reception), None, &[])
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED, "signed out");
+}
