@@ -508,7 +508,8 @@ async fn inter_agency_hand_over_gives_the_other_agency_the_dossier() {
 async fn bad_input_names_the_field_and_writes_nothing() {
     let w = world().await;
     let reception = w.login("tiepnhan.a").await;
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, StatusCode, &str)> = vec![
+    type Change = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(Change, StatusCode, &str)> = vec![
         (
             Box::new(|b| b["applicant"]["id_number"] = json!("09219000123")),
             StatusCode::UNPROCESSABLE_ENTITY,
