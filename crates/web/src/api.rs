@@ -34,11 +34,13 @@ pub fn router() -> Router<AppState> {
         .route("/lookup", get(crate::dossiers::lookup))
 }
 
+/// The whole catalog: fields and the current version of every procedure.
+#[utoipa::path(get, path = "/api/v1/catalog", tag = "catalog", responses((status = 200, body = Object)))]
 async fn catalog(State(s): State<AppState>) -> Result<Json<Catalog>, WebError> {
     Ok(Json(s.store.export_catalog().await?))
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
 pub struct ProcedureParams {
     pub q: Option<String>,
     pub field: Option<String>,
@@ -77,6 +79,9 @@ impl ProcedureParams {
     }
 }
 
+/// Procedures, searched without diacritics (`q=chung thuc`), by field or center.
+#[utoipa::path(get, path = "/api/v1/procedures", tag = "catalog", params(ProcedureParams),
+    responses((status = 200, body = Vec<Object>), (status = 400, body = crate::error::ErrorBody)))]
 async fn procedures(
     State(s): State<AppState>,
     Query(p): Query<ProcedureParams>,
@@ -90,6 +95,9 @@ struct ProcedureDetail {
     versions: Vec<i64>,
 }
 
+/// One procedure's current version and the numbers of all its versions.
+#[utoipa::path(get, path = "/api/v1/procedures/{code}", tag = "catalog", params(("code" = String, Path)),
+    responses((status = 200, body = Object), (status = 404, body = crate::error::ErrorBody)))]
 async fn procedure(
     State(s): State<AppState>,
     Path(code): Path<String>,
@@ -105,6 +113,8 @@ async fn procedure(
     }))
 }
 
+/// The centers and reception points.
+#[utoipa::path(get, path = "/api/v1/centers", tag = "organisation", responses((status = 200, body = Vec<Object>)))]
 async fn centers(State(s): State<AppState>) -> Result<Json<Vec<Center>>, WebError> {
     Ok(Json(s.store.centers().await?))
 }
@@ -115,9 +125,44 @@ struct Stats {
     counts: Counts,
 }
 
+/// The province and how much it holds.
+#[utoipa::path(get, path = "/api/v1/stats", tag = "organisation", responses((status = 200, body = Object)))]
 async fn stats(State(s): State<AppState>) -> Result<Json<Stats>, WebError> {
     Ok(Json(Stats {
         province: s.store.province().await?,
         counts: s.store.counts().await?,
     }))
+}
+
+/// The API's OpenAPI document, generated from the handlers above.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(
+        title = "motcua API",
+        description = "Hệ thống một cửa — the one-stop shop system's JSON API. Errors are `{\"error\": …, \"field\": …}`."
+    ),
+    paths(
+        catalog,
+        procedures,
+        procedure,
+        centers,
+        stats,
+        crate::auth::login,
+        crate::auth::logout,
+        crate::auth::me,
+        crate::auth::create_token,
+        crate::dossiers::intake,
+        crate::dossiers::get,
+        crate::dossiers::events,
+        crate::dossiers::act,
+        crate::dossiers::applicants,
+        crate::dossiers::lookup,
+    ),
+    components(schemas(crate::error::ErrorBody))
+)]
+pub struct ApiDoc;
+
+/// `GET /api/openapi.json`
+pub async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(<ApiDoc as utoipa::OpenApi>::openapi())
 }

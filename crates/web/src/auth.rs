@@ -17,6 +17,7 @@ use rand::RngCore;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::error::ErrorBody;
 use crate::{AppState, WebError};
 
 pub const SESSION_COOKIE: &str = "motcua_session";
@@ -185,22 +186,27 @@ impl FromRequestParts<AppState> for Principal {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct Login {
     pub username: String,
     pub password: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Me {
     pub username: String,
+    #[schema(value_type = Vec<String>)]
     pub roles: Vec<Role>,
+    #[schema(value_type = Vec<Object>)]
     pub postings: Vec<AccountPosting>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub csrf_token: Option<String>,
 }
 
-/// `POST /api/v1/session`: signs in and sets a fresh session cookie.
+/// Sign in: sets a fresh HttpOnly session cookie and returns the CSRF token to
+/// send as `X-CSRF-Token` with every change.
+#[utoipa::path(post, path = "/api/v1/session", tag = "access", request_body = Login,
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
 pub async fn login(
     State(state): State<AppState>,
     Json(body): Json<Login>,
@@ -256,7 +262,8 @@ pub async fn login(
     Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
 }
 
-/// `DELETE /api/v1/session`: signs out.
+/// Sign out.
+#[utoipa::path(delete, path = "/api/v1/session", tag = "access", responses((status = 204), (status = 401, body = ErrorBody)))]
 pub async fn logout(State(state): State<AppState>, p: Principal) -> Result<Response, WebError> {
     if let Via::Session { id_hash } = &p.via {
         state.store.delete_session(id_hash).await?;
@@ -265,7 +272,8 @@ pub async fn logout(State(state): State<AppState>, p: Principal) -> Result<Respo
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
 }
 
-/// `GET /api/v1/me`
+/// The signed-in user, their roles and postings.
+#[utoipa::path(get, path = "/api/v1/me", tag = "access", responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
 pub async fn me(p: Principal) -> Json<Me> {
     Json(Me {
         username: p.account.username,
@@ -275,13 +283,15 @@ pub async fn me(p: Principal) -> Json<Me> {
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 pub struct NewToken {
     pub label: String,
     pub scope: String,
 }
 
-/// `POST /api/v1/tokens`: a token for scripts, shown once.
+/// An API token for scripts (`Authorization: Bearer …`), shown once; scope `read` or `write`.
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "access", request_body = NewToken,
+    responses((status = 201, body = Object), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_token(
     State(state): State<AppState>,
     p: Principal,

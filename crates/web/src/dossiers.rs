@@ -18,6 +18,7 @@ use motcua_store::{Actor, Applicant, DossierRecord, Event, NewDossier};
 use serde::{Deserialize, Serialize};
 
 use crate::auth::Principal;
+use crate::error::ErrorBody;
 use crate::{AppState, WebError};
 
 /// The current instant to the second, as events store it.
@@ -44,7 +45,7 @@ fn one() -> u32 {
     1
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct ApplicantIn {
     pub name: String,
     pub id_number: Option<String>,
@@ -55,7 +56,7 @@ pub struct ApplicantIn {
 }
 
 /// A document handed in at the counter.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
 pub struct ComponentIn {
     pub name: String,
     #[serde(default = "one")]
@@ -66,7 +67,7 @@ pub struct ComponentIn {
     pub original_shown: bool,
 }
 
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default, utoipa::ToSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum ResultChannel {
     #[default]
@@ -75,18 +76,20 @@ pub enum ResultChannel {
     Online,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case")]
 pub enum Decision {
     Accept,
     Refuse { reasons: String },
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct IntakeIn {
     pub center_id: i64,
     pub procedure_code: String,
+    /// in-person (default), online or post.
     #[serde(default)]
+    #[schema(value_type = Option<String>)]
     pub channel: Option<Channel>,
     pub applicant: ApplicantIn,
     #[serde(default)]
@@ -102,18 +105,24 @@ pub struct IntakeIn {
 }
 
 /// A dossier as the API shows it.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct DossierOut {
     pub code: String,
+    /// The national status code, 1–10.
     pub status: i32,
     pub status_label: &'static str,
+    /// early, on-time, due-soon, late or paused.
+    #[schema(value_type = Option<String>)]
     pub standing: Option<Standing>,
     pub appointment: Option<Timestamp>,
     pub received_at: Timestamp,
     pub center_id: i64,
     pub procedure_code: String,
+    #[schema(value_type = String)]
     pub channel: Channel,
+    #[schema(value_type = Object)]
     pub applicant: Applicant,
+    #[schema(value_type = Object)]
     pub details: serde_json::Value,
     pub supplement_count: i32,
     pub extension_count: i32,
@@ -250,7 +259,11 @@ fn actor(p: &Principal, roles: &[Role], action: &Action) -> Option<Actor> {
     })
 }
 
-/// `POST /api/v1/dossiers`: receive (or refuse) a dossier at the counter.
+/// Receive (or refuse) a dossier at the counter. An `Idempotency-Key` header
+/// makes a repeated request return the dossier it created.
+#[utoipa::path(post, path = "/api/v1/dossiers", tag = "dossiers", request_body = IntakeIn,
+    params(("Idempotency-Key" = Option<String>, Header, description = "a client key for this intake")),
+    responses((status = 201, body = DossierOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn intake(
     State(state): State<AppState>,
     p: Principal,
@@ -374,7 +387,9 @@ async fn readable(state: &AppState, p: &Principal, code: &str) -> Result<Dossier
     }
 }
 
-/// `GET /api/v1/dossiers/{code}`
+/// A dossier, with where it stands against its appointment.
+#[utoipa::path(get, path = "/api/v1/dossiers/{code}", tag = "dossiers", params(("code" = String, Path)),
+    responses((status = 200, body = DossierOut), (status = 404, body = ErrorBody)))]
 pub async fn get(
     State(state): State<AppState>,
     p: Principal,
@@ -384,7 +399,9 @@ pub async fn get(
     Ok(Json(out(&state, d).await?))
 }
 
-/// `GET /api/v1/dossiers/{code}/events`: the processing-control record.
+/// The processing-control record: every event, hash-chained.
+#[utoipa::path(get, path = "/api/v1/dossiers/{code}/events", tag = "dossiers", params(("code" = String, Path)),
+    responses((status = 200, body = Vec<Object>), (status = 404, body = ErrorBody)))]
 pub async fn events(
     State(state): State<AppState>,
     p: Principal,
@@ -394,15 +411,21 @@ pub async fn events(
     Ok(Json(state.store.events(d.id).await?))
 }
 
-#[derive(Debug, Deserialize)]
+/// One action: `{"expected_seq": 3, "action": "draft-result", "summary": "…"}`.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct ActionIn {
     /// The `last_seq` the user saw: a change made meanwhile by someone else is refused.
     pub expected_seq: i64,
+    /// The action's name (`hand-over`, `request-supplement`, `receive-supplement`,
+    /// `draft-result`, `approve`, `extend`, `withdraw`, `stop`, `return`, …) and its fields.
     #[serde(flatten)]
+    #[schema(value_type = Object)]
     pub action: serde_json::Value,
 }
 
-/// `POST /api/v1/dossiers/{code}/actions`: one step of the lifecycle.
+/// One step of the lifecycle, checked against the user's role and postings.
+#[utoipa::path(post, path = "/api/v1/dossiers/{code}/actions", tag = "dossiers", params(("code" = String, Path)), request_body = ActionIn,
+    responses((status = 200, body = DossierOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn act(
     State(state): State<AppState>,
     p: Principal,
@@ -478,12 +501,14 @@ pub async fn act(
     Ok(Json(out(&state, updated).await?))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
 pub struct ApplicantQuery {
     pub key: String,
 }
 
-/// `GET /api/v1/applicants?key=`: a returning applicant by CCCD or phone.
+/// A returning applicant by CCCD or phone number.
+#[utoipa::path(get, path = "/api/v1/applicants", tag = "dossiers", params(ApplicantQuery),
+    responses((status = 200, body = Vec<Object>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn applicants(
     State(state): State<AppState>,
     p: Principal,
@@ -510,7 +535,7 @@ pub async fn applicants(
     Ok(Json(state.store.find_applicants(&key).await?).into_response())
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
 pub struct LookupQuery {
     pub code: String,
     /// The last four (or more) digits of the applicant's phone number.
@@ -518,7 +543,7 @@ pub struct LookupQuery {
 }
 
 /// What anyone holding a receipt may see: nothing beyond what is on it.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct PublicStatus {
     pub code: String,
     pub procedure: String,
@@ -529,7 +554,9 @@ pub struct PublicStatus {
     pub appointment: Option<Timestamp>,
 }
 
-/// `GET /api/v1/lookup?code=&phone=`: the public status of a dossier.
+/// The public status of a dossier, for whoever holds its receipt.
+#[utoipa::path(get, path = "/api/v1/lookup", tag = "public", params(LookupQuery),
+    responses((status = 200, body = PublicStatus), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn lookup(
     State(state): State<AppState>,
     Query(q): Query<LookupQuery>,

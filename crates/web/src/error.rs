@@ -35,11 +35,14 @@ impl WebError {
     }
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
-    error: &'a str,
+/// How every API error looks.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong, in Vietnamese and English.
+    pub error: String,
+    /// The field of the request that is wrong, when one is.
     #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a str>,
+    pub field: Option<String>,
 }
 
 impl IntoResponse for WebError {
@@ -66,9 +69,9 @@ impl IntoResponse for WebError {
         };
         (
             status,
-            axum::Json(Body {
-                error: message,
-                field,
+            axum::Json(ErrorBody {
+                error: message.to_string(),
+                field: field.map(str::to_string),
             }),
         )
             .into_response()

@@ -94,6 +94,7 @@ pub fn router(state: AppState) -> Router {
         .route("/ngon-ngu/{lang}", get(pages::set_language))
         .route("/static/app.css", get(stylesheet))
         .route("/healthz", get(healthz))
+        .route("/api/openapi.json", get(api::openapi))
         .nest("/api/v1", api::router())
         .fallback(pages::not_found)
         .with_state(state)

@@ -1028,3 +1028,44 @@ async fn tokens_sessions_and_the_public_lookup() {
         .await;
     assert_eq!(s, StatusCode::UNAUTHORIZED, "signed out");
 }
+
+#[tokio::test]
+async fn the_openapi_document_covers_every_route() {
+    let w = world().await;
+    let (s, doc) = w.send("GET", "/api/openapi.json", None, None, &[]).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    for (path, methods) in [
+        ("/api/v1/catalog", &["get"][..]),
+        ("/api/v1/procedures", &["get"]),
+        ("/api/v1/procedures/{code}", &["get"]),
+        ("/api/v1/centers", &["get"]),
+        ("/api/v1/stats", &["get"]),
+        ("/api/v1/session", &["post", "delete"]),
+        ("/api/v1/me", &["get"]),
+        ("/api/v1/tokens", &["post"]),
+        ("/api/v1/applicants", &["get"]),
+        ("/api/v1/dossiers", &["post"]),
+        ("/api/v1/dossiers/{code}", &["get"]),
+        ("/api/v1/dossiers/{code}/events", &["get"]),
+        ("/api/v1/dossiers/{code}/actions", &["post"]),
+        ("/api/v1/lookup", &["get"]),
+    ] {
+        let item = paths
+            .get(path)
+            .unwrap_or_else(|| panic!("{path} is not documented"));
+        for m in methods {
+            assert!(item.get(*m).is_some(), "{m} {path} is not documented");
+        }
+    }
+    assert_eq!(
+        paths.len(),
+        14,
+        "every documented path is a route: {:?}",
+        paths.keys().collect::<Vec<_>>()
+    );
+    let intake = &doc["components"]["schemas"]["IntakeIn"];
+    assert!(intake["properties"]["applicant"].is_object(), "{intake}");
+    assert!(doc["components"]["schemas"]["ErrorBody"]["properties"]["field"].is_object());
+}
