@@ -149,6 +149,14 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<DossierRecord>;
     async fn dossier(&self, code: &str) -> Result<Option<DossierRecord>>;
     async fn dossier_by_id(&self, id: i64) -> Result<Option<DossierRecord>>;
+    /// Dossiers a center received in `[from, to)`, by code (at most `limit`): the register.
+    async fn dossiers_received(
+        &self,
+        center_id: i64,
+        from: Timestamp,
+        to: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<DossierRecord>>;
     async fn events(&self, dossier_id: i64) -> Result<Vec<Event>>;
     /// The event chains of up to `limit` dossiers with events, after dossier id
     /// `after`, in id order: the audit walks the whole record this way.

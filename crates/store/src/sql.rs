@@ -774,6 +774,23 @@ macro_rules! sql_store {
                 self.dossier_where(DossierKey::Code(code)).await
             }
 
+                        async fn dossiers_received(&self, center_id: i64, from: Timestamp, to: Timestamp, limit: i64) -> Result<Vec<DossierRecord>> {
+                let ids = sqlx::query("SELECT id FROM dossiers WHERE center_id = $1 AND received_at >= $2 AND received_at < $3 ORDER BY code LIMIT $4")
+                    .bind(center_id)
+                    .bind(from.as_second())
+                    .bind(to.as_second())
+                    .bind(limit)
+                    .fetch_all(&self.read)
+                    .await?;
+                let mut out = Vec::with_capacity(ids.len());
+                for r in &ids {
+                    if let Some(d) = self.dossier_where(DossierKey::Id(r.try_get(0)?)).await? {
+                        out.push(d);
+                    }
+                }
+                Ok(out)
+            }
+
             async fn dossier_by_id(&self, id: i64) -> Result<Option<DossierRecord>> {
                 self.dossier_where(DossierKey::Id(id)).await
             }

@@ -32,6 +32,11 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(crate::dossiers::act),
         )
         .route("/lookup", get(crate::dossiers::lookup))
+        .route(
+            "/dossiers/{code}/forms/{form}",
+            get(crate::forms::dossier_form),
+        )
+        .route("/centers/{id}/register", get(crate::forms::center_register))
 }
 
 /// The whole catalog: fields and the current version of every procedure.

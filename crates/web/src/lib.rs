@@ -6,6 +6,7 @@ pub mod api;
 pub mod auth;
 pub mod dossiers;
 mod error;
+pub mod forms;
 mod locale;
 mod pages;
 

@@ -1069,3 +1069,202 @@ async fn the_openapi_document_covers_every_route() {
     assert!(intake["properties"]["applicant"].is_object(), "{intake}");
     assert!(doc["components"]["schemas"]["ErrorBody"]["properties"]["field"].is_object());
 }
+
+impl World {
+    async fn pdf(&self, uri: &str, who: &Who) -> (StatusCode, String) {
+        let req = Request::get(uri)
+            .header(header::COOKIE, &who.cookie)
+            .header(header::HOST, "motcua.example")
+            .body(Body::empty())
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        if status != StatusCode::OK {
+            return (status, String::new());
+        }
+        assert_eq!(
+            res.headers().get(header::CONTENT_TYPE).unwrap(),
+            "application/pdf"
+        );
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (status, pdf_text(&bytes))
+    }
+}
+
+/// The text of a PDF, as `pdftotext` (poppler) reads it.
+fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-layout", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pdftotext (poppler-utils) is installed by the test command");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[tokio::test]
+async fn forms_print_with_their_fields_in_vietnamese() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let specialist = w.login("chuyenvien.a").await;
+    let leader = w.login("lanhdao.a").await;
+    let (_, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(intake_body(w.a)),
+            &[],
+        )
+        .await;
+    let code = d["code"].as_str().unwrap().to_string();
+    let form = |n: &str| format!("/api/v1/dossiers/{code}/forms/{n}");
+
+    let (s, receipt) = w.pdf(&form("01"), &reception).await;
+    assert_eq!(s, StatusCode::OK);
+    let text = squash(&receipt);
+    for needle in [
+        "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        &format!("Mã hồ sơ: {code}"),
+        "Nguyễn Văn An",
+        "092190001234",
+        "Đăng ký khai sinh",
+        "Giấy chứng sinh",
+        "đã xuất",
+        "trình bản chính",
+        "Thời gian nhận hồ sơ",
+        "giờ",
+        "NGƯỜI TIẾP NHẬN HỒ SƠ",
+        "tiepnhan.a",
+    ] {
+        assert!(
+            text.contains(needle),
+            "{needle:?} is missing from the receipt:\n{receipt}"
+        );
+    }
+    let (s, _) = w.pdf(&form("02"), &reception).await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "no supplement request yet");
+
+    act(&w, &reception, &code, 1, json!({ "action": "hand-over", "to_agency": "000.30.00.H92", "to_account": null, "note": "" })).await;
+    act(&w, &specialist, &code, 2, json!({ "action": "request-supplement", "items": ["Bản sao Giấy chứng nhận kết hôn của cha mẹ"], "reason": "Thiếu giấy tờ chứng minh quan hệ" })).await;
+    let (_, supplement) = w.pdf(&form("02"), &reception).await;
+    let text = squash(&supplement);
+    assert!(
+        text.contains("PHIẾU YÊU CẦU BỔ SUNG, HOÀN THIỆN HỒ SƠ")
+            && text.contains("Giấy chứng nhận kết hôn")
+            && text.contains("Thiếu giấy tờ chứng minh quan hệ"),
+        "{supplement}"
+    );
+    act(
+        &w,
+        &reception,
+        &code,
+        3,
+        json!({ "action": "receive-supplement" }),
+    )
+    .await;
+    act(&w, &leader, &code, 4, json!({ "action": "extend", "appointment": "2027-01-15T03:00:00Z", "reason": "Cần xác minh thông tin tại nơi cư trú" })).await;
+    let (_, apology) = w.pdf(&form("04"), &leader).await;
+    let text = squash(&apology);
+    assert!(
+        text.contains("VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN")
+            && text.contains("10 giờ 00 phút, ngày 15/01/2027")
+            && text.contains("Cần xác minh thông tin"),
+        "{apology}"
+    );
+    act(
+        &w,
+        &leader,
+        &code,
+        5,
+        json!({ "action": "stop", "reason": "Người yêu cầu đã chết" }),
+    )
+    .await;
+    let (_, stop) = w.pdf(&form("05"), &leader).await;
+    assert!(
+        squash(&stop).contains("THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ"),
+        "{stop}"
+    );
+    let (_, slip) = w.pdf(&form("06"), &reception).await;
+    let text = squash(&slip);
+    assert!(
+        text.contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ")
+            && text.contains("chuyenvien.a")
+            && text.contains("Trước hạn")
+            && text.contains("Dừng xử lý"),
+        "{slip}"
+    );
+
+    let mut refuse = intake_body(w.a);
+    refuse["decision"] =
+        json!({ "kind": "refuse", "reasons": "Hồ sơ thuộc thẩm quyền của Sở Tư pháp" });
+    let (_, r) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(refuse),
+            &[],
+        )
+        .await;
+    let (_, refusal) = w
+        .pdf(
+            &format!("/api/v1/dossiers/{}/forms/03", r["code"].as_str().unwrap()),
+            &reception,
+        )
+        .await;
+    assert!(
+        squash(&refusal).contains("PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ")
+            && squash(&refusal).contains("thuộc thẩm quyền của Sở Tư pháp"),
+        "{refusal}"
+    );
+
+    let today = motcua_calendar::from_timestamp(jiff::Timestamp::now()).date();
+    let (s, register) = w
+        .pdf(
+            &format!("/api/v1/centers/{}/register?from={today}&to={today}", w.a),
+            &reception,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let text = squash(&register);
+    assert!(
+        text.contains("SỔ THEO DÕI HỒ SƠ")
+            && text.contains(&code)
+            && text.contains("Nguyễn Văn An"),
+        "{register}"
+    );
+
+    let other = w.login("tiepnhan.b").await;
+    assert_eq!(
+        w.pdf(&form("01"), &other).await.0,
+        StatusCode::NOT_FOUND,
+        "another center's forms are not there"
+    );
+    assert_eq!(
+        w.pdf(
+            &format!("/api/v1/centers/{}/register?from={today}&to={today}", w.a),
+            &other
+        )
+        .await
+        .0,
+        StatusCode::NOT_FOUND
+    );
+    let (s, e) = w
+        .send("GET", &form("09"), Some(&reception), None, &[])
+        .await;
+    assert_eq!(
+        (s, e["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("form"))
+    );
+}
