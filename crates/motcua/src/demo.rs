@@ -150,6 +150,8 @@ pub async fn seed(store: &dyn Store, opts: &DemoOptions) -> anyhow::Result<DemoS
     }
 
     // Generate on a blocking thread while the previous day is written.
+    let lifecycle_calendar = calendar.clone();
+    let last_day = days.last().copied().unwrap_or(opts.until);
     let generator = HistoryGenerator::new(opts.seed, procedures, centers, calendar, now);
     let (tx, mut rx) = tokio::sync::mpsc::channel(4);
     let producer = tokio::task::spawn_blocking(move || {
@@ -169,6 +171,9 @@ pub async fn seed(store: &dyn Store, opts: &DemoOptions) -> anyhow::Result<DemoS
     }
     producer.await?;
     pb.finish_and_clear();
+    let lifecycle =
+        lifecycle_dossiers(store, &org, &center_ids, &lifecycle_calendar, last_day).await?;
+    dossiers += lifecycle;
     Ok(DemoSummary {
         org,
         dossiers,
@@ -178,4 +183,187 @@ pub async fn seed(store: &dyn Store, opts: &DemoOptions) -> anyhow::Result<DemoS
 
 pub fn progress_bar(len: u64, unit: &str) -> ProgressBar {
     bar(len, unit)
+}
+
+/// Dossiers that went through the lifecycle, with full event histories: at
+/// every center, one in each national status (1–10), received on `day` and
+/// handled by that center's demo officers. Written through the same store
+/// calls as the API, so their chains verify like real ones.
+pub async fn lifecycle_dossiers(
+    store: &dyn Store,
+    org: &DemoOrg,
+    center_ids: &[i64],
+    calendar: &motcua_calendar::WorkCalendar,
+    day: Date,
+) -> anyhow::Result<u64> {
+    use motcua_domain::dossier::lifecycle::Action;
+    use motcua_domain::dossier::Status;
+    use motcua_domain::org::Role;
+    use motcua_store::{Actor, Applicant, NewDossier};
+
+    let procedure: motcua_domain::ProcedureCode =
+        "2.004001".parse().expect("a demo procedure code");
+    let version = store
+        .procedure(&procedure)
+        .await?
+        .context("the demo catalog is imported")?;
+    let limit = version.procedure.time_limit;
+    let mut written = 0;
+    for (ci, c) in org
+        .centers
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.center.kind == motcua_domain::org::CenterKind::Center)
+    {
+        let actor = |username: String, role: Role| async move {
+            store
+                .account(&username)
+                .await
+                .ok()
+                .flatten()
+                .map(|a| Actor {
+                    account_id: a.id,
+                    username: a.username,
+                    role,
+                })
+        };
+        let reception = actor(format!("tiepnhan1.{}", c.slug), Role::Reception).await;
+        let specialist = actor(format!("chuyenvien1.{}", c.slug), Role::Specialist).await;
+        let leader = actor(format!("lanhdao.{}", c.slug), Role::Leader).await;
+        let agency = &c.center.agency;
+        for (n, target) in Status::ALL.iter().enumerate() {
+            let at = |minutes: i64| {
+                to_timestamp(day.at(8, 0, 0, 0))
+                    + jiff::SignedDuration::from_mins(n as i64 * 20 + minutes)
+            };
+            let received = jiff::civil::DateTime::from(motcua_calendar::from_timestamp(at(0)));
+            let appointment = to_timestamp(calendar.due(received, limit));
+            let (first, first_to) = match target {
+                Status::Registered => (Action::Submit, Status::Registered),
+                Status::NotAccepted => (
+                    Action::Refuse {
+                        reasons: "Hồ sơ không thuộc thẩm quyền giải quyết của cấp xã".into(),
+                    },
+                    Status::NotAccepted,
+                ),
+                _ => (Action::Accept { appointment }, Status::Accepted),
+            };
+            let d = store
+                .open_dossier(&NewDossier {
+                    center_id: center_ids[ci],
+                    agency: agency.clone(),
+                    procedure_code: procedure.clone(),
+                    procedure_version_id: version.id,
+                    channel: if *target == Status::Registered { motcua_domain::catalog::Channel::Online } else { motcua_domain::catalog::Channel::InPerson },
+                    applicant: Applicant {
+                        name: format!("Công dân mẫu {} {}", n + 1, c.slug),
+                        id_number: Some(format!("0921900{:02}{:03}", n, ci % 1000)),
+                        phone: Some(format!("09{:02}{:06}", n, ci)),
+                        email: None,
+                        address: c.center.address.clone(),
+                    },
+                    details: serde_json::json!({ "procedure_name": version.procedure.name, "fee": 0, "demo": true }),
+                    at: at(0),
+                    actor: if *target == Status::Registered { None } else { reception.clone() },
+                    action: first,
+                    to: first_to,
+                    idempotency_key: None,
+                })
+                .await?;
+            let hand_over = Action::HandOver {
+                to_agency: agency.clone(),
+                to_account: specialist.as_ref().map(|a| a.account_id),
+                note: "Chuyển xử lý".into(),
+            };
+            let steps: Vec<(Option<Actor>, Action, Status)> = match target {
+                Status::Registered | Status::Accepted | Status::NotAccepted => vec![],
+                Status::InProgress => vec![(reception.clone(), hand_over, Status::InProgress)],
+                Status::SupplementRequested => vec![
+                    (reception.clone(), hand_over, Status::InProgress),
+                    (
+                        specialist.clone(),
+                        Action::RequestSupplement {
+                            items: vec!["Bản sao Giấy chứng nhận kết hôn của cha mẹ".into()],
+                            reason: "Thiếu giấy tờ chứng minh quan hệ".into(),
+                        },
+                        Status::SupplementRequested,
+                    ),
+                ],
+                Status::PaymentRequested => vec![
+                    (reception.clone(), hand_over, Status::InProgress),
+                    (
+                        specialist.clone(),
+                        Action::RequestPayment {
+                            amount: motcua_domain::Vnd(8000),
+                            note: "Lệ phí cấp bản sao trích lục".into(),
+                        },
+                        Status::PaymentRequested,
+                    ),
+                ],
+                Status::Withdrawn => vec![(
+                    reception.clone(),
+                    Action::Withdraw {
+                        reason: "Công dân không còn nhu cầu".into(),
+                    },
+                    Status::Withdrawn,
+                )],
+                Status::Stopped => vec![
+                    (reception.clone(), hand_over, Status::InProgress),
+                    (
+                        leader.clone(),
+                        Action::Stop {
+                            reason: "Phát hiện giấy tờ giả mạo, chuyển cơ quan công an".into(),
+                        },
+                        Status::Stopped,
+                    ),
+                ],
+                Status::Processed | Status::Returned => {
+                    let mut s = vec![
+                        (reception.clone(), Action::Digitize, Status::Accepted),
+                        (reception.clone(), hand_over, Status::InProgress),
+                        (
+                            specialist.clone(),
+                            Action::DraftResult {
+                                summary: "Giấy khai sinh bản chính".into(),
+                            },
+                            Status::InProgress,
+                        ),
+                        (leader.clone(), Action::Approve, Status::Processed),
+                    ];
+                    if *target == Status::Returned {
+                        s.push((
+                            reception.clone(),
+                            Action::Return {
+                                received_by: format!("Công dân mẫu {} {}", n + 1, c.slug),
+                                by_post: false,
+                            },
+                            Status::Returned,
+                        ));
+                    }
+                    s
+                }
+            };
+            let (mut seq, mut state) = (d.last_seq, d.state);
+            for (i, (who, action, to)) in steps.into_iter().enumerate() {
+                // The same guards as the API: a demo path the rules refuse is a bug.
+                let roles: Vec<Role> = who.iter().map(|a| a.role).collect();
+                let allowed = state.decide(
+                    &action,
+                    &roles,
+                    &motcua_domain::dossier::lifecycle::Rules::default(),
+                )?;
+                anyhow::ensure!(
+                    allowed == to,
+                    "demo step {} leads to {allowed}, not {to}",
+                    action.name()
+                );
+                let r = store
+                    .append_event(d.id, seq, at(i as i64 + 1), who, agency, &action, to)
+                    .await?;
+                (seq, state) = (r.last_seq, r.state);
+            }
+            written += 1;
+        }
+    }
+    Ok(written)
 }

@@ -18,6 +18,34 @@ use motcua_store::{redact, Store};
 
 use crate::config::Settings;
 
+/// Writes a line to standard output; a reader that went away (`motcua … | head`)
+/// ends the program quietly instead of with a panic.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout(), $($arg)*) {
+            quit_on_closed_pipe(e);
+        }
+    }};
+}
+
+/// Like `say!` without the newline.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout(), $($arg)*) {
+            quit_on_closed_pipe(e);
+        }
+    }};
+}
+
+fn quit_on_closed_pipe(e: std::io::Error) {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    eprintln!("{e}");
+}
+
 /// motcua — the information system of Vietnam's Public Administration Service
 /// Centers (Trung tâm Phục vụ hành chính công).
 #[derive(Debug, Parser)]
@@ -197,7 +225,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Calendar { command } => {
             let locale = cli.lang.unwrap_or_default();
-            print!("{}", calendar_cmd::run(command, &cli.data_dir, locale)?);
+            say_raw!("{}", calendar_cmd::run(command, &cli.data_dir, locale)?);
             Ok(())
         }
         Command::Audit {
@@ -206,7 +234,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let s = settings(db.database, None)?;
             let store = open(&s).await?;
             let r = audit::verify(&*store, s.locale).await?;
-            println!(
+            say!(
                 "{}",
                 match s.locale {
                     Locale::Vi => format!(
@@ -224,7 +252,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Migrate { db } => {
             let s = settings(db.database, None)?;
             open(&s).await?;
-            println!(
+            say!(
                 "{} {}",
                 s.locale
                     .pick("Đã cập nhật cơ sở dữ liệu", "Database migrated:"),
@@ -242,7 +270,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 until: d.until.unwrap_or_else(today),
             };
             let summary = demo::seed(&*store, &opts).await?;
-            println!("{}", demo_message(&summary, s.locale));
+            say!("{}", demo_message(&summary, s.locale));
             Ok(())
         }
         Command::Import {
@@ -253,7 +281,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             catalog_cmd::read(&file)?;
             let store = open(&s).await?;
             let report = catalog_cmd::import(&*store, &file).await?;
-            println!("{}", catalog_cmd::describe(&report, s.locale));
+            say!("{}", catalog_cmd::describe(&report, s.locale));
             Ok(())
         }
         Command::Export {
@@ -263,7 +291,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = open(&s).await?;
             let n = catalog_cmd::export(&*store, &file).await?;
             if file.as_os_str() != "-" {
-                println!(
+                say!(
                     "{} {n} {} {}",
                     s.locale.pick("Đã xuất", "Exported"),
                     s.locale.pick("thủ tục vào", "procedures to"),
@@ -319,19 +347,19 @@ async fn serve(
         .await
         .with_context(|| format!("cannot listen on {}", s.listen))?;
     let addr = listener.local_addr()?;
-    println!(
+    say!(
         "{} http://{addr}",
         s.locale
             .pick("motcua đang chạy tại", "motcua is running at")
     );
-    println!(
+    say!(
         "{} {} ({})",
         s.locale.pick("Cơ sở dữ liệu:", "Database:"),
         redact(&s.database),
         store.backend()
     );
     if demo {
-        println!(
+        say!(
             "{} {DEMO_PASSWORD}",
             s.locale.pick(
                 "Dữ liệu mẫu; mật khẩu của mọi tài khoản thử:",
