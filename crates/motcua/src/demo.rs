@@ -236,7 +236,7 @@ pub async fn lifecycle_dossiers(
                 to_timestamp(day.at(8, 0, 0, 0))
                     + jiff::SignedDuration::from_mins(n as i64 * 20 + minutes)
             };
-            let received = jiff::civil::DateTime::from(motcua_calendar::from_timestamp(at(0)));
+            let received = motcua_calendar::from_timestamp(at(0));
             let appointment = to_timestamp(calendar.due(received, limit));
             let (first, first_to) = match target {
                 Status::Registered => (Action::Submit, Status::Registered),
