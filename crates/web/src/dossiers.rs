@@ -561,6 +561,19 @@ pub async fn lookup(
     State(state): State<AppState>,
     Query(q): Query<LookupQuery>,
 ) -> Result<Json<PublicStatus>, WebError> {
+    Ok(Json(public_status(&state, &q.code, &q.phone).await?))
+}
+
+/// The status the receipt's holder may see, or one error for any mismatch.
+pub async fn public_status(
+    state: &AppState,
+    code: &str,
+    phone: &str,
+) -> Result<PublicStatus, WebError> {
+    let q = LookupQuery {
+        code: code.to_string(),
+        phone: phone.to_string(),
+    };
     // One answer for "no such code" and "wrong digits": codes cannot be probed.
     let not_found = || {
         WebError::Unauthenticated("Không tìm thấy hồ sơ với mã và số điện thoại này / No dossier with this code and phone".into())
@@ -588,7 +601,7 @@ pub async fn lookup(
         .and_then(|v| v.as_str())
         .unwrap_or_default()
         .to_string();
-    Ok(Json(PublicStatus {
+    Ok(PublicStatus {
         code: d.code,
         procedure,
         status: status.number(),
@@ -596,5 +609,5 @@ pub async fn lookup(
         status_label_en: status.label(motcua_domain::Locale::En),
         received_on: from_timestamp(d.received_at).date(),
         appointment: d.state.appointment,
-    }))
+    })
 }

@@ -90,6 +90,7 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(pages::home))
         .route("/thu-tuc", get(pages::procedures))
         .route("/thu-tuc/{code}", get(pages::procedure))
+        .route("/tra-cuu", get(pages::lookup))
         .route("/trung-tam", get(pages::centers))
         .route("/trung-tam/{id}", get(pages::center))
         .route("/ngon-ngu/{lang}", get(pages::set_language))

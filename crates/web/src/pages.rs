@@ -309,3 +309,63 @@ mod tests {
         assert_eq!(super::num(&47), "47");
     }
 }
+
+#[derive(Template)]
+#[template(path = "lookup.html")]
+struct LookupPage {
+    l: Locale,
+    path: &'static str,
+    code: String,
+    phone: String,
+    found: Option<crate::dossiers::PublicStatus>,
+    error: Option<String>,
+}
+
+impl LookupPage {
+    fn appointment(&self) -> String {
+        self.found
+            .as_ref()
+            .and_then(|f| f.appointment)
+            .map(|a| {
+                motcua_calendar::from_timestamp(a)
+                    .strftime("%H:%M, %d/%m/%Y")
+                    .to_string()
+            })
+            .unwrap_or_default()
+    }
+}
+
+#[derive(serde::Deserialize)]
+pub struct LookupParams {
+    #[serde(default)]
+    ma: String,
+    #[serde(default)]
+    sdt: String,
+}
+
+/// `/tra-cuu?ma=&sdt=`: a citizen checks a dossier with the code on the receipt
+/// (or its QR code) and the last digits of the phone number given at intake.
+pub async fn lookup(
+    State(s): State<AppState>,
+    Lang(l): Lang,
+    Query(q): Query<LookupParams>,
+) -> PageResult {
+    let (mut found, mut error) = (None, None);
+    if !q.ma.trim().is_empty() && !q.sdt.trim().is_empty() {
+        match crate::dossiers::public_status(&s, &q.ma, &q.sdt).await {
+            Ok(f) => found = Some(f),
+            Err(WebError::Invalid { message, .. } | WebError::Unauthenticated(message)) => {
+                error = Some(message)
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+    render(LookupPage {
+        l,
+        path: "/tra-cuu",
+        code: q.ma.trim().to_string(),
+        phone: q.sdt.trim().to_string(),
+        found,
+        error,
+    })
+}

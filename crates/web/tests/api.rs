@@ -1268,3 +1268,53 @@ async fn forms_print_with_their_fields_in_vietnamese() {
         (StatusCode::UNPROCESSABLE_ENTITY, Some("form"))
     );
 }
+
+#[tokio::test]
+async fn the_public_lookup_page_answers_the_receipts_qr_code() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let (_, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(intake_body(w.a)),
+            &[],
+        )
+        .await;
+    let code = d["code"].as_str().unwrap();
+    let html = |uri: String| {
+        let router = w.router.clone();
+        async move {
+            let res = router
+                .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
+        }
+    };
+    let empty = html("/tra-cuu".into()).await;
+    assert!(empty.contains("Tra cứu tình trạng hồ sơ") && !empty.contains("lookup-result"));
+    let from_qr = html(format!("/tra-cuu?ma={code}")).await;
+    assert!(
+        from_qr.contains(&format!("value=\"{code}\"")),
+        "the QR code fills in the code"
+    );
+    let found = html(format!("/tra-cuu?ma={code}&sdt=5678")).await;
+    assert!(
+        found.contains("<dd id=\"lookup-status\"><b>Được tiếp nhận</b></dd>"),
+        "{found}"
+    );
+    assert!(
+        found.contains("Đăng ký khai sinh") && !found.contains("Nguyễn Văn An"),
+        "status without personal data"
+    );
+    let wrong = html(format!("/tra-cuu?ma={code}&sdt=0000")).await;
+    assert!(
+        wrong.contains("id=\"lookup-error\"") && !wrong.contains("lookup-result"),
+        "{wrong}"
+    );
+    let english = html(format!("/tra-cuu?ma={code}&sdt=5678&lang=en")).await;
+    assert!(english.contains("<b>Accepted</b>"), "{english}");
+}
