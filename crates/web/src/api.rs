@@ -32,6 +32,7 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(crate::dossiers::act),
         )
         .route("/lookup", get(crate::dossiers::lookup))
+        .route("/submissions", axum::routing::post(crate::dossiers::submit))
         .route(
             "/dossiers/{code}/forms/{form}",
             get(crate::forms::dossier_form),
@@ -162,6 +163,7 @@ async fn stats(State(s): State<AppState>) -> Result<Json<Stats>, WebError> {
         crate::dossiers::act,
         crate::dossiers::applicants,
         crate::dossiers::lookup,
+        crate::dossiers::submit,
     ),
     components(schemas(crate::error::ErrorBody))
 )]

@@ -442,6 +442,22 @@ pub async fn act(
     let cal = state.calendar(&center.office_hours);
     let now = now();
     let mut value = body.action;
+    let procedure = state
+        .store
+        .procedure_versions(&d.procedure_code)
+        .await?
+        .into_iter()
+        .find(|v| v.id == d.procedure_version_id)
+        .ok_or(WebError::NotFound)?
+        .procedure;
+    // Accepting an online submission starts the legal time now.
+    if value.get("action").and_then(|a| a.as_str()) == Some("accept")
+        && value.get("appointment").is_none()
+    {
+        value["appointment"] = serde_json::json!(to_timestamp(
+            cal.due(from_timestamp(now), procedure.time_limit)
+        ));
+    }
     // The appointment after a supplement is the server's to compute: moved by
     // the working time the dossier waited.
     if value.get("action").and_then(|a| a.as_str()) == Some("receive-supplement") {
@@ -499,6 +515,106 @@ pub async fn act(
         .append_event(d.id, body.expected_seq, now, actor, &agency, &action, to)
         .await?;
     Ok(Json(out(&state, updated).await?))
+}
+
+/// An online submission by a citizen (national channel 2).
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct SubmissionIn {
+    pub center_id: i64,
+    pub procedure_code: String,
+    pub applicant: ApplicantIn,
+    /// The documents attached (their names; files come with digitisation).
+    #[serde(default)]
+    pub components: Vec<ComponentIn>,
+    #[serde(default)]
+    pub result_channel: ResultChannel,
+}
+
+/// A citizen submits a dossier online: it is registered (status 1) until the
+/// center's reception accepts it, which starts the legal time. A phone number is
+/// required: it is the second factor of the public lookup.
+#[utoipa::path(post, path = "/api/v1/submissions", tag = "public", request_body = SubmissionIn,
+    responses((status = 201, body = PublicStatus), (status = 422, body = ErrorBody)))]
+pub async fn submit(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<SubmissionIn>,
+) -> Result<Response, WebError> {
+    let center =
+        state.store.center(body.center_id).await?.ok_or_else(|| {
+            WebError::invalid("center_id", "Không có trung tâm này / No such center")
+        })?;
+    let code: motcua_domain::ProcedureCode =
+        body.procedure_code
+            .parse()
+            .map_err(|e: motcua_domain::CodeError| {
+                WebError::invalid("procedure_code", e.describe_vi())
+            })?;
+    let version = state
+        .store
+        .procedure(&code)
+        .await?
+        .filter(|v| v.procedure.channels.contains(&Channel::Online))
+        .ok_or_else(|| {
+            WebError::invalid(
+                "procedure_code",
+                format!(
+                    "Thủ tục {code} không nhận hồ sơ trực tuyến / {code} is not offered online"
+                ),
+            )
+        })?;
+    if !state.store.jurisdiction(center.id).await?.contains(&code) {
+        return Err(WebError::invalid(
+            "procedure_code",
+            format!(
+                "Trung tâm không tiếp nhận thủ tục {code} / This center does not receive {code}"
+            ),
+        ));
+    }
+    let applicant = parse_applicant(body.applicant)?;
+    let Some(phone) = applicant.phone.clone() else {
+        return Err(WebError::invalid(
+            "applicant.phone",
+            "Cần số điện thoại để tra cứu hồ sơ / A phone number is needed to track the dossier",
+        ));
+    };
+    let to = motcua_domain::dossier::lifecycle::State::default()
+        .decide(&Action::Submit, &[], &Rules::default())
+        .map_err(lifecycle_error)?;
+    let idempotency_key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(|k| format!("online:{}", k.trim()))
+        .filter(|k| k.len() <= 200);
+    let record = state
+        .store
+        .open_dossier(&NewDossier {
+            center_id: center.id,
+            agency: center.agency_code.clone(),
+            procedure_code: code,
+            procedure_version_id: version.id,
+            channel: Channel::Online,
+            applicant,
+            details: serde_json::json!({
+                "components": body.components,
+                "result_channel": body.result_channel,
+                "time_limit": version.procedure.time_limit,
+                "procedure_name": version.procedure.name,
+                "fee": version.procedure.fee.amount(1),
+            }),
+            at: now(),
+            actor: None,
+            action: Action::Submit,
+            to,
+            idempotency_key,
+        })
+        .await?;
+    let last4 = &phone[phone.len() - 4..];
+    Ok((
+        StatusCode::CREATED,
+        Json(public_status(&state, &record.code, last4).await?),
+    )
+        .into_response())
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]

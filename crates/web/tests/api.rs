@@ -1051,6 +1051,7 @@ async fn the_openapi_document_covers_every_route() {
         ("/api/v1/dossiers/{code}/events", &["get"]),
         ("/api/v1/dossiers/{code}/actions", &["post"]),
         ("/api/v1/lookup", &["get"]),
+        ("/api/v1/submissions", &["post"]),
     ] {
         let item = paths
             .get(path)
@@ -1061,7 +1062,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        14,
+        15,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );
@@ -1317,4 +1318,105 @@ async fn the_public_lookup_page_answers_the_receipts_qr_code() {
     );
     let english = html(format!("/tra-cuu?ma={code}&sdt=5678&lang=en")).await;
     assert!(english.contains("<b>Accepted</b>"), "{english}");
+}
+
+#[tokio::test]
+async fn an_online_submission_is_accepted_and_settled_on_time() {
+    let w = world().await;
+    let submission = json!({
+        "center_id": w.a,
+        "procedure_code": "2.004001",
+        "applicant": { "name": "Phạm Thị Hoa", "phone": "0987 654 321" },
+        "components": [{ "name": "Tờ khai đăng ký khai sinh" }]
+    });
+    let (s, public) = w
+        .send(
+            "POST",
+            "/api/v1/submissions",
+            None,
+            Some(submission.clone()),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        (s, public["status"].as_i64()),
+        (StatusCode::CREATED, Some(1)),
+        "{public}"
+    );
+    assert!(
+        public.get("applicant").is_none(),
+        "the public answer holds no personal data"
+    );
+    let code = public["code"].as_str().unwrap().to_string();
+    let mut no_phone = submission.clone();
+    no_phone["applicant"]["phone"] = json!(null);
+    let (s, e) = w
+        .send("POST", "/api/v1/submissions", None, Some(no_phone), &[])
+        .await;
+    assert_eq!(
+        (s, e["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("applicant.phone"))
+    );
+    let mut not_online = submission;
+    not_online["procedure_code"] = json!("2.004104");
+    let (s, e) = w
+        .send("POST", "/api/v1/submissions", None, Some(not_online), &[])
+        .await;
+    assert_eq!(
+        (s, e["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("procedure_code")),
+        "chứng thực bản sao is not online: {e}"
+    );
+
+    let reception = w.login("tiepnhan.a").await;
+    let (s, d) = w
+        .send(
+            "GET",
+            &format!("/api/v1/dossiers/{code}"),
+            Some(&reception),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(
+        (s, d["channel"].as_str(), d["appointment"].is_null()),
+        (StatusCode::OK, Some("online"), true),
+        "{d}"
+    );
+    let (s, d) = act(&w, &reception, &code, 1, json!({ "action": "accept" })).await;
+    assert_eq!((s, d["status"].as_i64()), (StatusCode::OK, Some(2)), "{d}");
+    assert!(
+        d["appointment"].is_string(),
+        "accepting starts the legal time: {d}"
+    );
+    act(&w, &reception, &code, 2, json!({ "action": "hand-over", "to_agency": "000.30.00.H92", "to_account": null, "note": "" })).await;
+    act(
+        &w,
+        &w.login("chuyenvien.a").await,
+        &code,
+        3,
+        json!({ "action": "draft-result", "summary": "Giấy khai sinh" }),
+    )
+    .await;
+    let (s, d) = act(
+        &w,
+        &w.login("lanhdao.a").await,
+        &code,
+        4,
+        json!({ "action": "approve" }),
+    )
+    .await;
+    assert_eq!((s, d["status"].as_i64()), (StatusCode::OK, Some(9)), "{d}");
+    let today = motcua_calendar::from_timestamp(jiff::Timestamp::now()).date();
+    let rollup = &w.store.rollups(w.a, today, today).await.unwrap()[0].counts;
+    assert_eq!(
+        (
+            rollup.received,
+            rollup.online,
+            rollup.finished,
+            rollup.on_time,
+            rollup.late
+        ),
+        (1, 1, 1, 1, 0)
+    );
 }
