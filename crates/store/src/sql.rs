@@ -753,7 +753,7 @@ macro_rules! sql_store {
                 Self::insert_event(&mut tx, dossier_id, &event).await?;
 
                 let mut counts = RollupCounts::default();
-                if let (Some(f), Some(due)) = (finished, state.appointment) {
+                                if let (Some(f), Some(due)) = (finished, state.legal_appointment.or(state.appointment)) {
                     counts.finished = 1;
                     match motcua_domain::dossier::Timeliness::classify(due, timestamp(f)?, state.supplement_count) {
                         motcua_domain::dossier::Timeliness::Late => counts.late = 1,

@@ -1420,3 +1420,84 @@ async fn an_online_submission_is_accepted_and_settled_on_time() {
         (1, 1, 1, 1, 0)
     );
 }
+
+#[tokio::test]
+async fn a_late_dossier_gets_an_apology_and_still_counts_as_late() {
+    let w = world().await;
+    let now = jiff::Timestamp::now();
+    let received = now - jiff::SignedDuration::from_hours(5 * 24);
+    let overdue = now - jiff::SignedDuration::from_hours(2 * 24);
+    let version = w
+        .store
+        .procedure(&"2.004001".parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let reception = w.login("tiepnhan.a").await;
+    let account = w.store.account("tiepnhan.a").await.unwrap().unwrap();
+    let d = w
+        .store
+        .open_dossier(&motcua_store::NewDossier {
+            center_id: w.a,
+            agency: "000.30.00.H92".parse().unwrap(),
+            procedure_code: "2.004001".parse().unwrap(),
+            procedure_version_id: version,
+            channel: motcua_domain::catalog::Channel::InPerson,
+            applicant: motcua_store::Applicant {
+                name: "Võ Văn Tâm".into(),
+                phone: Some("0911222333".into()),
+                ..Default::default()
+            },
+            details: json!({}),
+            at: received,
+            actor: Some(motcua_store::Actor {
+                account_id: account.id,
+                username: account.username,
+                role: Role::Reception,
+            }),
+            action: motcua_store::Action::Accept {
+                appointment: overdue,
+            },
+            to: motcua_store::Status::Accepted,
+            idempotency_key: None,
+        })
+        .await
+        .unwrap();
+    let (_, got) = w
+        .send(
+            "GET",
+            &format!("/api/v1/dossiers/{}", d.code),
+            Some(&reception),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(got["standing"], "late", "{got}");
+    act(&w, &reception, &d.code, 1, json!({ "action": "hand-over", "to_agency": "000.30.00.H92", "to_account": null, "note": "" })).await;
+    let leader = w.login("lanhdao.a").await;
+    let new_appointment = (now + jiff::SignedDuration::from_hours(10 * 24)).to_string();
+    let (s, got) = act(&w, &leader, &d.code, 2, json!({ "action": "extend", "appointment": new_appointment, "reason": "Chờ kết quả xác minh của công an" })).await;
+    assert_eq!(
+        (s, got["standing"].as_str()),
+        (StatusCode::OK, Some("on-time")),
+        "the citizen's new appointment is ahead: {got}"
+    );
+    act(
+        &w,
+        &w.login("chuyenvien.a").await,
+        &d.code,
+        3,
+        json!({ "action": "draft-result", "summary": "Giấy khai sinh" }),
+    )
+    .await;
+    let (s, _) = act(&w, &leader, &d.code, 4, json!({ "action": "approve" })).await;
+    assert_eq!(s, StatusCode::OK);
+    let day = motcua_calendar::from_timestamp(received).date();
+    let r = &w.store.rollups(w.a, day, day).await.unwrap()[0].counts;
+    assert_eq!(
+        (r.finished, r.on_time, r.late),
+        (1, 0, 1),
+        "a dossier that needed an apology is late"
+    );
+}

@@ -152,7 +152,12 @@ pub struct State {
     /// The agency handling the dossier now.
     pub agency: Option<AgencyCode>,
     pub assigned_to: Option<i64>,
+    /// The appointment the citizen holds now (moved by supplements and extensions).
     pub appointment: Option<Timestamp>,
+    /// The appointment the law gives: set at acceptance, moved by supplement
+    /// waits but not by extensions. Timeliness is judged against it, so a
+    /// dossier that needed an apology letter still counts as late.
+    pub legal_appointment: Option<Timestamp>,
     /// Where a supplement request came from, to go back there when it comes in.
     pub waiting_from: Option<Status>,
     pub supplement_count: i32,
@@ -313,7 +318,10 @@ impl State {
             self.agency = Some(agency.clone());
         }
         match action {
-            Action::Accept { appointment } => self.appointment = Some(*appointment),
+            Action::Accept { appointment } => {
+                self.appointment = Some(*appointment);
+                self.legal_appointment = Some(*appointment);
+            }
             Action::HandOver {
                 to_agency,
                 to_account,
@@ -329,7 +337,14 @@ impl State {
             Action::ReceiveSupplement { appointment } => {
                 self.waiting_from = None;
                 if self.appointment.is_some() {
-                    self.appointment = Some(*appointment);
+                    // The wait moves the legal appointment; an extension already
+                    // granted stays when it is later.
+                    self.legal_appointment = Some(*appointment);
+                    self.appointment = if self.extension_count > 0 {
+                        self.appointment.max(Some(*appointment))
+                    } else {
+                        Some(*appointment)
+                    };
                 }
             }
             Action::DraftResult { .. } => self.result_drafted = true,
@@ -594,5 +609,49 @@ mod tests {
             r#"{"action":"return","received_by":"Lê Thị B","by_post":true}"#
         );
         assert_eq!(serde_json::from_str::<Action>(&json).unwrap(), a);
+    }
+}
+
+#[cfg(test)]
+mod legal_appointment_tests {
+    use super::*;
+
+    #[test]
+    fn an_extension_moves_the_citizens_appointment_not_the_legal_one() {
+        let agency: AgencyCode = "000.30.00.H92".parse().unwrap();
+        let t = |s: &str| s.parse::<Timestamp>().unwrap();
+        let mut s = State::default();
+        for (action, roles) in [
+            (
+                Action::Accept {
+                    appointment: t("2026-11-27T10:00:00Z"),
+                },
+                &[Role::Reception][..],
+            ),
+            (
+                Action::HandOver {
+                    to_agency: agency.clone(),
+                    to_account: None,
+                    note: String::new(),
+                },
+                &[Role::Reception],
+            ),
+            (
+                Action::Extend {
+                    appointment: t("2026-12-04T10:00:00Z"),
+                    reason: "Xác minh".into(),
+                },
+                &[Role::Leader],
+            ),
+        ] {
+            let to = s.decide(&action, roles, &Rules::default()).unwrap();
+            s.apply(&action, to, &agency);
+        }
+        assert_eq!(s.appointment, Some(t("2026-12-04T10:00:00Z")));
+        assert_eq!(
+            s.legal_appointment,
+            Some(t("2026-11-27T10:00:00Z")),
+            "the apology does not make the dossier on time"
+        );
     }
 }
