@@ -331,25 +331,21 @@ impl Dossier<'_> {
         })
     }
 
-    /// Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ, one row per event.
-    pub fn control_slip(&self) -> Form {
-        let mut appointment = None;
+    /// Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ, one row per event,
+    /// each judged against its step's share of the legal time.
+    pub fn control_slip(&self, cal: &motcua_calendar::WorkCalendar) -> Form {
+        let deadlines = self.step_deadlines(cal);
         let rows = self
             .events
             .iter()
             .map(|e| {
-                if let Action::Accept { appointment: a }
-                | Action::ReceiveSupplement { appointment: a }
-                | Action::Extend { appointment: a, .. } = &e.action
-                {
-                    appointment = Some(*a);
-                }
-                let result =
-                    appointment.map_or("", |due| match Timeliness::classify(due, e.at, 0) {
+                let result = deadlines.as_ref().map_or("", |d| {
+                    match Timeliness::classify(d[step_of(&e.action)], e.at, 0) {
                         Timeliness::Early => "Trước hạn",
                         Timeliness::OnTime => "Đúng hạn",
                         Timeliness::Late => "Quá hạn",
-                    });
+                    }
+                });
                 let parties = match &e.action {
                     Action::HandOver { to_agency, .. } => {
                         format!("1. Giao: {}\n2. Nhận: {to_agency}", e.agency)
@@ -382,6 +378,61 @@ impl Dossier<'_> {
                 Block::Paragraph("Thời gian giao, nhận và người thực hiện được hệ thống ghi tự động; các bước được liên kết bằng chuỗi băm (hash chain) nên mọi sửa đổi về sau đều bị phát hiện khi kiểm tra bằng lệnh motcua audit verify.".into()),
             ],
         }
+    }
+}
+
+/// The steps of the processing and their weights in the legal time.
+pub const STEPS: [(&str, u32); 4] = [
+    ("Tiếp nhận", 1),
+    ("Thẩm định, xử lý", 6),
+    ("Phê duyệt", 2),
+    ("Trả kết quả", 1),
+];
+
+/// Which step an action belongs to.
+fn step_of(action: &Action) -> usize {
+    match action {
+        Action::Submit
+        | Action::Accept { .. }
+        | Action::Refuse { .. }
+        | Action::HandOver { .. }
+        | Action::Digitize => 0,
+        Action::RequestSupplement { .. }
+        | Action::ReceiveSupplement { .. }
+        | Action::RequestPayment { .. }
+        | Action::ConfirmPayment
+        | Action::DraftResult { .. }
+        | Action::Withdraw { .. } => 1,
+        Action::RejectDraft { .. }
+        | Action::Approve
+        | Action::Extend { .. }
+        | Action::Stop { .. } => 2,
+        Action::IssueEResult | Action::Return { .. } => 3,
+    }
+}
+
+impl Dossier<'_> {
+    /// When each step must be done: the legal time from receipt to the legal
+    /// appointment, split by [`STEPS`] (none before acceptance).
+    pub fn step_deadlines(&self, cal: &motcua_calendar::WorkCalendar) -> Option<Vec<Timestamp>> {
+        let legal = self
+            .d
+            .state
+            .legal_appointment
+            .or(self.d.state.appointment)?;
+        let start = self
+            .events
+            .iter()
+            .find(|e| matches!(e.action, Action::Accept { .. }))?
+            .at;
+        let budget = cal.working_seconds_between(from_timestamp(start), from_timestamp(legal));
+        let steps = motcua_calendar::clock::split_budget(budget.max(0), &STEPS);
+        Some(
+            motcua_calendar::clock::step_deadlines(cal, from_timestamp(start), &steps)
+                .into_iter()
+                .map(motcua_calendar::to_timestamp)
+                .collect(),
+        )
     }
 }
 
@@ -521,7 +572,7 @@ pub async fn dossier_form(
         "03" => ctx.refusal()?,
         "04" => ctx.apology()?,
         "05" => ctx.stop_notice()?,
-        "06" => ctx.control_slip(),
+        "06" => ctx.control_slip(&state.calendar(&center.office_hours)),
         other => {
             return Err(WebError::invalid(
                 "form",
@@ -565,4 +616,80 @@ pub async fn center_register(
     );
     let dossiers = state.store.dossiers_received(id, start, end, 2000).await?;
     pdf(register(&center, period.from, period.to, &dossiers)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use motcua_domain::dossier::event::Event;
+    use motcua_domain::dossier::lifecycle::State;
+    use motcua_domain::dossier::Status;
+
+    #[test]
+    fn step_deadlines_share_the_legal_time_and_end_at_the_appointment() {
+        let t = |s: &str| s.parse::<Timestamp>().unwrap();
+        let agency: motcua_domain::AgencyCode = "000.30.00.H92".parse().unwrap();
+        let accept = Action::Accept {
+            appointment: t("2026-11-27T10:00:00Z"),
+        };
+        let event = Event::next(
+            None,
+            "000.30.00.H92-261120-0001",
+            t("2026-11-20T01:00:00Z"),
+            None,
+            agency.clone(),
+            None,
+            Status::Accepted,
+            accept.clone(),
+        );
+        let mut state = State::default();
+        state.apply(&accept, Status::Accepted, &agency);
+        let d = DossierRecord {
+            id: 1,
+            code: event.dossier_code.clone(),
+            center_id: 1,
+            agency_code: agency,
+            procedure_code: "2.004001".parse().unwrap(),
+            procedure_version_id: 1,
+            channel: motcua_domain::catalog::Channel::InPerson,
+            applicant_id: None,
+            applicant: Default::default(),
+            received_at: event.at,
+            details: serde_json::json!({}),
+            state,
+            last_seq: 1,
+        };
+        let center = Center {
+            id: 1,
+            name: "Trung tâm".into(),
+            kind: motcua_domain::org::CenterKind::Center,
+            agency_code: d.agency_code.clone(),
+            agency_name: String::new(),
+            unit_name: None,
+            address: String::new(),
+            office_hours: Default::default(),
+        };
+        let catalog =
+            motcua_domain::catalog::parse_csv(motcua_domain::catalog::DEMO_CATALOG_CSV.as_bytes())
+                .unwrap();
+        let ctx = Dossier {
+            center: &center,
+            d: &d,
+            procedure: &catalog.procedures[0],
+            events: std::slice::from_ref(&event),
+            lookup_url: String::new(),
+        };
+        let cal = motcua_calendar::WorkCalendar::default();
+        let deadlines = ctx.step_deadlines(&cal).unwrap();
+        assert_eq!(deadlines.len(), 4);
+        assert_eq!(
+            *deadlines.last().unwrap(),
+            t("2026-11-27T10:00:00Z"),
+            "the last step ends at the legal appointment"
+        );
+        // Fri 20 Nov 08:00 → Fri 27 Nov 17:00 is 7 + 4×8 + 8 = 47 working hours; reception
+        // gets a tenth, 4 h 42 min: 3.5 h before the break, then 72 min from 13:30.
+        assert_eq!(deadlines[0], t("2026-11-20T07:42:00Z"), "14:42 local");
+        assert!(deadlines.windows(2).all(|w| w[0] <= w[1]));
+    }
 }
