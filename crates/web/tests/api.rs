@@ -372,6 +372,30 @@ async fn supplement_pauses_and_moves_the_appointment() {
         "the wait never brings the appointment closer"
     );
     assert_eq!(d["supplement_count"], 1);
+    act(
+        &w,
+        &specialist,
+        &code,
+        4,
+        json!({ "action": "draft-result", "summary": "Giấy khai sinh" }),
+    )
+    .await;
+    let (s, d) = act(
+        &w,
+        &w.login("lanhdao.a").await,
+        &code,
+        5,
+        json!({ "action": "approve" }),
+    )
+    .await;
+    assert_eq!((s, d["status"].as_i64()), (StatusCode::OK, Some(9)), "{d}");
+    let today = motcua_calendar::from_timestamp(jiff::Timestamp::now()).date();
+    let r = &w.store.rollups(w.a, today, today).await.unwrap()[0].counts;
+    assert_eq!(
+        (r.finished, r.on_time, r.late, r.supplemented),
+        (1, 1, 0, 1),
+        "one supplement, settled within the moved appointment: on time"
+    );
 }
 
 #[tokio::test]
@@ -840,6 +864,22 @@ async fn who_may_do_what_where() {
             )
             .await;
         assert_eq!(s, *lookup, "{user} applicants");
+        assert_eq!(
+            w.pdf(&format!("/api/v1/dossiers/{code}/forms/01"), &who)
+                .await
+                .0,
+            *read,
+            "{user} receipt"
+        );
+        let today = motcua_calendar::from_timestamp(jiff::Timestamp::now()).date();
+        let register = w
+            .pdf(
+                &format!("/api/v1/centers/{}/register?from={today}&to={today}", w.a),
+                &who,
+            )
+            .await
+            .0;
+        assert_eq!(register, *read, "{user} register of center A");
         // Hand-over last: it moves the dossier on.
         if *hand_over == S::OK {
             let fresh = w
