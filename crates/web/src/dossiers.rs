@@ -259,35 +259,21 @@ fn actor(p: &Principal, roles: &[Role], action: &Action) -> Option<Actor> {
     })
 }
 
-/// Receive (or refuse) a dossier at the counter. An `Idempotency-Key` header
-/// makes a repeated request return the dossier it created.
-#[utoipa::path(post, path = "/api/v1/dossiers", tag = "dossiers", request_body = IntakeIn,
-    params(("Idempotency-Key" = Option<String>, Header, description = "a client key for this intake")),
-    responses((status = 201, body = DossierOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn intake(
-    State(state): State<AppState>,
-    p: Principal,
-    headers: HeaderMap,
-    ApiJson(body): ApiJson<IntakeIn>,
-) -> Result<Response, WebError> {
-    p.require_write()?;
+/// The center and the current version of a procedure it receives; each
+/// problem names its field.
+async fn center_and_procedure(
+    state: &AppState,
+    center_id: i64,
+    code: &str,
+) -> Result<(motcua_store::Center, motcua_store::ProcedureVersion), WebError> {
     let center =
-        state.store.center(body.center_id).await?.ok_or_else(|| {
+        state.store.center(center_id).await?.ok_or_else(|| {
             WebError::invalid("center_id", "Không có trung tâm này / No such center")
         })?;
-    let roles = p.roles_at(center.id);
-    if !roles
-        .iter()
-        .any(|r| matches!(r, Role::Reception | Role::Postal))
-    {
-        return Err(WebError::Forbidden("Chỉ cán bộ tiếp nhận của trung tâm này được nhận hồ sơ / Only this center's reception staff may receive".into()));
-    }
     let code: motcua_domain::ProcedureCode =
-        body.procedure_code
-            .parse()
-            .map_err(|e: motcua_domain::CodeError| {
-                WebError::invalid("procedure_code", e.describe_vi())
-            })?;
+        code.parse().map_err(|e: motcua_domain::CodeError| {
+            WebError::invalid("procedure_code", e.describe_vi())
+        })?;
     let version = state.store.procedure(&code).await?.ok_or_else(|| {
         WebError::invalid(
             "procedure_code",
@@ -301,6 +287,40 @@ pub async fn intake(
                 "Trung tâm không tiếp nhận thủ tục {code} / This center does not receive {code}"
             ),
         ));
+    }
+    Ok((center, version))
+}
+
+/// The client's `Idempotency-Key`, scoped to who sent it.
+fn idempotency_key(headers: &HeaderMap, scope: &str) -> Option<String> {
+    headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(|k| format!("{scope}:{}", k.trim()))
+        .filter(|k| k.len() <= 200)
+}
+
+/// Receive (or refuse) a dossier at the counter. An `Idempotency-Key` header
+/// makes a repeated request return the dossier it created.
+#[utoipa::path(post, path = "/api/v1/dossiers", tag = "dossiers", request_body = IntakeIn,
+    params(("Idempotency-Key" = Option<String>, Header, description = "a client key for this intake")),
+    responses((status = 201, body = DossierOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn intake(
+    State(state): State<AppState>,
+    p: Principal,
+    headers: HeaderMap,
+    ApiJson(body): ApiJson<IntakeIn>,
+) -> Result<Response, WebError> {
+    p.require_write()?;
+    let (center, version) =
+        center_and_procedure(&state, body.center_id, &body.procedure_code).await?;
+    let code = version.procedure.code.clone();
+    let roles = p.roles_at(center.id);
+    if !roles
+        .iter()
+        .any(|r| matches!(r, Role::Reception | Role::Postal))
+    {
+        return Err(WebError::Forbidden("Chỉ cán bộ tiếp nhận của trung tâm này được nhận hồ sơ / Only this center's reception staff may receive".into()));
     }
     let procedure = &version.procedure;
     let channel = body.channel.unwrap_or(Channel::InPerson);
@@ -352,11 +372,7 @@ pub async fn intake(
         "time_limit": procedure.time_limit,
         "procedure_name": procedure.name,
     });
-    let idempotency_key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(|k| format!("{}:{}", p.account.id, k.trim()))
-        .filter(|k| k.len() <= 200);
+    let idempotency_key = idempotency_key(&headers, &p.account.id.to_string());
     let record = state
         .store
         .open_dossier(&NewDossier {
@@ -540,35 +556,13 @@ pub async fn submit(
     headers: HeaderMap,
     ApiJson(body): ApiJson<SubmissionIn>,
 ) -> Result<Response, WebError> {
-    let center =
-        state.store.center(body.center_id).await?.ok_or_else(|| {
-            WebError::invalid("center_id", "Không có trung tâm này / No such center")
-        })?;
-    let code: motcua_domain::ProcedureCode =
-        body.procedure_code
-            .parse()
-            .map_err(|e: motcua_domain::CodeError| {
-                WebError::invalid("procedure_code", e.describe_vi())
-            })?;
-    let version = state
-        .store
-        .procedure(&code)
-        .await?
-        .filter(|v| v.procedure.channels.contains(&Channel::Online))
-        .ok_or_else(|| {
-            WebError::invalid(
-                "procedure_code",
-                format!(
-                    "Thủ tục {code} không nhận hồ sơ trực tuyến / {code} is not offered online"
-                ),
-            )
-        })?;
-    if !state.store.jurisdiction(center.id).await?.contains(&code) {
+    let (center, version) =
+        center_and_procedure(&state, body.center_id, &body.procedure_code).await?;
+    let code = version.procedure.code.clone();
+    if !version.procedure.channels.contains(&Channel::Online) {
         return Err(WebError::invalid(
             "procedure_code",
-            format!(
-                "Trung tâm không tiếp nhận thủ tục {code} / This center does not receive {code}"
-            ),
+            format!("Thủ tục {code} không nhận hồ sơ trực tuyến / {code} is not offered online"),
         ));
     }
     let applicant = parse_applicant(body.applicant)?;
@@ -581,11 +575,7 @@ pub async fn submit(
     let to = motcua_domain::dossier::lifecycle::State::default()
         .decide(&Action::Submit, &[], &Rules::default())
         .map_err(lifecycle_error)?;
-    let idempotency_key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(|k| format!("online:{}", k.trim()))
-        .filter(|k| k.len() <= 200);
+    let idempotency_key = idempotency_key(&headers, "online");
     let record = state
         .store
         .open_dossier(&NewDossier {
