@@ -20,7 +20,7 @@ macro_rules! conformance_tests {
                         history_fills_counters_and_rollups, opening_allocates_codes_and_finds_applicants,
             events_move_the_state_and_chain, a_stale_change_is_refused_and_writes_nothing,
                         concurrent_intake_gives_gapless_codes, an_idempotency_key_opens_one_dossier,
-            sessions_tokens_and_postings);
+                        sessions_tokens_and_postings, the_inbox_lists_open_dossiers_by_appointment);
     };
     (@each $make:path; $($name:ident),*) => {
         $(
@@ -1075,4 +1075,53 @@ pub async fn sessions_tokens_and_postings(store: &dyn Store) {
             .await,
         Err(StoreError::Conflict(_))
     ));
+}
+
+pub async fn the_inbox_lists_open_dossiers_by_appointment(store: &dyn Store) {
+    let (center, version) = intake_ready(store).await;
+    let mut late = new_dossier(
+        center,
+        version,
+        "2026-11-26T02:00:00Z",
+        "092190000001",
+        "0912000001",
+    );
+    late.action = Action::Accept {
+        appointment: "2026-11-26T05:00:00Z".parse().unwrap(),
+    };
+    let early = new_dossier(
+        center,
+        version,
+        "2026-11-26T02:00:00Z",
+        "092190000002",
+        "0912000002",
+    );
+    let mut refused = new_dossier(
+        center,
+        version,
+        "2026-11-26T02:00:00Z",
+        "092190000003",
+        "0912000003",
+    );
+    refused.action = Action::Refuse {
+        reasons: "Không thuộc thẩm quyền".into(),
+    };
+    refused.to = Status::NotAccepted;
+    let e = store.open_dossier(&early).await.unwrap();
+    let l = store.open_dossier(&late).await.unwrap();
+    store.open_dossier(&refused).await.unwrap();
+    let inbox = store.inbox(&[center], &[], 10).await.unwrap();
+    assert_eq!(
+        inbox.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
+        [l.code.as_str(), e.code.as_str()],
+        "open ones, nearest appointment first"
+    );
+    let by_agency = store.inbox(&[], &[code(AGENCY)], 10).await.unwrap();
+    assert_eq!(by_agency.len(), 2);
+    assert!(store
+        .inbox(&[center + 100], &[code("000.99.99.H13")], 10)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(store.inbox(&[], &[], 10).await.unwrap().is_empty());
 }

@@ -149,6 +149,14 @@ pub trait Store: Send + Sync + 'static {
     ) -> Result<DossierRecord>;
     async fn dossier(&self, code: &str) -> Result<Option<DossierRecord>>;
     async fn dossier_by_id(&self, id: i64) -> Result<Option<DossierRecord>>;
+    /// Open dossiers received at one of `centers` or handled by one of
+    /// `agencies`, the nearest appointment first (at most `limit`): an inbox.
+    async fn inbox(
+        &self,
+        centers: &[i64],
+        agencies: &[motcua_domain::AgencyCode],
+        limit: i64,
+    ) -> Result<Vec<DossierRecord>>;
     /// Dossiers a center received in `[from, to)`, by code (at most `limit`): the register.
     async fn dossiers_received(
         &self,

@@ -774,7 +774,35 @@ macro_rules! sql_store {
                 self.dossier_where(DossierKey::Code(code)).await
             }
 
-                        async fn dossiers_received(&self, center_id: i64, from: Timestamp, to: Timestamp, limit: i64) -> Result<Vec<DossierRecord>> {
+                                    async fn inbox(&self, centers: &[i64], agencies: &[motcua_domain::AgencyCode], limit: i64) -> Result<Vec<DossierRecord>> {
+                if centers.is_empty() && agencies.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut b = sqlx::QueryBuilder::<$db>::new("SELECT id FROM dossiers WHERE status IN (1, 2, 4, 5, 6, 9) AND last_seq > 0 AND (center_id IN (");
+                let mut ids = b.separated(", ");
+                ids.push_bind(-1i64);
+                for c in centers {
+                    ids.push_bind(*c);
+                }
+                b.push(") OR handling_agency IN (");
+                let mut codes = b.separated(", ");
+                codes.push_bind(String::new());
+                for a in agencies {
+                    codes.push_bind(a.to_string());
+                }
+                b.push(")) ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id LIMIT ");
+                b.push_bind(limit);
+                let rows = b.build().fetch_all(&self.read).await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    if let Some(d) = self.dossier_where(DossierKey::Id(r.try_get(0)?)).await? {
+                        out.push(d);
+                    }
+                }
+                Ok(out)
+            }
+
+            async fn dossiers_received(&self, center_id: i64, from: Timestamp, to: Timestamp, limit: i64) -> Result<Vec<DossierRecord>> {
                 let ids = sqlx::query("SELECT id FROM dossiers WHERE center_id = $1 AND received_at >= $2 AND received_at < $3 ORDER BY code LIMIT $4")
                     .bind(center_id)
                     .bind(from.as_second())

@@ -203,22 +203,21 @@ pub struct Me {
     pub csrf_token: Option<String>,
 }
 
-/// Sign in: sets a fresh HttpOnly session cookie and returns the CSRF token to
-/// send as `X-CSRF-Token` with every change.
-#[utoipa::path(post, path = "/api/v1/session", tag = "access", request_body = Login,
-    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
-pub async fn login(
-    State(state): State<AppState>,
-    Json(body): Json<Login>,
-) -> Result<Response, WebError> {
+/// Checks a username and password and opens a session: the cookie to set, the
+/// account and the session's CSRF token. Unknown users and wrong passwords get
+/// the same error after the same work.
+pub async fn sign_in(
+    state: &AppState,
+    username: &str,
+    password: &str,
+) -> Result<(String, Account, String), WebError> {
     let account = state
         .store
-        .account(body.username.trim())
+        .account(username.trim())
         .await?
         .filter(|a| a.active);
-    // Unknown user or wrong password get the same answer after the same work.
     let known_hash = account.as_ref().map(|a| a.password_hash.clone());
-    let password = body.password.clone();
+    let password = password.to_string();
     let ok = tokio::task::spawn_blocking(move || match known_hash {
         Some(h) => verify_password(&password, &h),
         None => {
@@ -245,14 +244,118 @@ pub async fn login(
             now + SignedDuration::from_hours(SESSION_HOURS),
         )
         .await?;
-    let postings = state
-        .store
-        .postings_of(account.id, motcua_calendar::from_timestamp(now).date())
-        .await?;
     let cookie = format!(
         "{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
         SESSION_HOURS * 3600
     );
+    Ok((cookie, account, csrf))
+}
+
+/// The cookie that ends a session in the browser.
+pub fn expired_cookie() -> String {
+    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+/// A signed-in user of the pages, with the session's CSRF token for forms.
+/// Without a session the page redirects to the sign-in form.
+pub struct PageUser {
+    pub principal: Principal,
+    pub csrf: String,
+}
+
+impl PageUser {
+    /// Forms carry the CSRF token as a hidden `_csrf` field.
+    pub fn check_csrf(&self, sent: &str) -> Result<(), WebError> {
+        if sent == self.csrf {
+            Ok(())
+        } else {
+            Err(WebError::Forbidden(
+                "Thiếu hoặc sai mã CSRF / CSRF token missing or wrong".into(),
+            ))
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for PageUser {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let to_login = || {
+            let next = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+            axum::response::Redirect::to(&format!("/dang-nhap?next={}", urlencode(next)))
+                .into_response()
+        };
+        let Some(id) = cookie(&parts.headers, SESSION_COOKIE) else {
+            return Err(to_login());
+        };
+        let session = match state.store.session(&digest(&id)).await {
+            Ok(Some(s)) if s.expires_at > Timestamp::now() => s,
+            Ok(_) => return Err(to_login()),
+            Err(e) => return Err(WebError::from(e).into_response()),
+        };
+        let loaded = async {
+            let account = state
+                .store
+                .account_by_id(session.account_id)
+                .await?
+                .filter(|a| a.active);
+            let Some(account) = account else {
+                return Ok(None);
+            };
+            let postings = state
+                .store
+                .postings_of(
+                    account.id,
+                    motcua_calendar::from_timestamp(Timestamp::now()).date(),
+                )
+                .await?;
+            Ok::<_, WebError>(Some(Principal {
+                account,
+                postings,
+                via: Via::Session {
+                    id_hash: digest(&id),
+                },
+            }))
+        };
+        match loaded.await {
+            Ok(Some(principal)) => Ok(PageUser {
+                principal,
+                csrf: session.csrf,
+            }),
+            Ok(None) => Err(to_login()),
+            Err(e) => Err(e.into_response()),
+        }
+    }
+}
+
+/// Percent-encodes a path for a query parameter.
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Sign in: sets a fresh HttpOnly session cookie and returns the CSRF token to
+/// send as `X-CSRF-Token` with every change.
+#[utoipa::path(post, path = "/api/v1/session", tag = "access", request_body = Login,
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+pub async fn login(
+    State(state): State<AppState>,
+    Json(body): Json<Login>,
+) -> Result<Response, WebError> {
+    let (cookie, account, csrf) = sign_in(&state, &body.username, &body.password).await?;
+    let postings = state
+        .store
+        .postings_of(
+            account.id,
+            motcua_calendar::from_timestamp(Timestamp::now()).date(),
+        )
+        .await?;
     let me = Me {
         username: account.username,
         roles: account.roles,
@@ -268,8 +371,11 @@ pub async fn logout(State(state): State<AppState>, p: Principal) -> Result<Respo
     if let Via::Session { id_hash } = &p.via {
         state.store.delete_session(id_hash).await?;
     }
-    let cookie = format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0");
-    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, cookie)]).into_response())
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, expired_cookie())],
+    )
+        .into_response())
 }
 
 /// The signed-in user, their roles and postings.

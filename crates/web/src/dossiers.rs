@@ -449,7 +449,20 @@ pub async fn act(
     ApiJson(body): ApiJson<ActionIn>,
 ) -> Result<Json<DossierOut>, WebError> {
     p.require_write()?;
-    let d = readable(&state, &p, &code).await?;
+    let updated = perform(&state, &p, &code, body.expected_seq, body.action).await?;
+    Ok(Json(out(&state, updated).await?))
+}
+
+/// Checks and records one lifecycle action on a dossier, as the API and the
+/// dossier page both do it: the action is read from JSON (`{"action": …}`).
+pub async fn perform(
+    state: &AppState,
+    p: &Principal,
+    code: &str,
+    expected_seq: i64,
+    value: serde_json::Value,
+) -> Result<DossierRecord, WebError> {
+    let d = readable(state, p, code).await?;
     let center = state
         .store
         .center(d.center_id)
@@ -457,7 +470,7 @@ pub async fn act(
         .ok_or(WebError::NotFound)?;
     let cal = state.calendar(&center.office_hours);
     let now = now();
-    let mut value = body.action;
+    let mut value = value;
     let procedure = state
         .store
         .procedure_versions(&d.procedure_code)
@@ -512,7 +525,7 @@ pub async fn act(
         .state
         .decide(&action, &roles, &Rules::default())
         .map_err(lifecycle_error)?;
-    let actor = actor(&p, &roles, &action);
+    let actor = actor(p, &roles, &action);
     let handling = d
         .state
         .agency
@@ -526,11 +539,10 @@ pub async fn act(
                 && (x.center_id == d.center_id || x.agency_code == handling)
         })
         .map_or(handling, |x| x.agency_code.clone());
-    let updated = state
+    Ok(state
         .store
-        .append_event(d.id, body.expected_seq, now, actor, &agency, &action, to)
-        .await?;
-    Ok(Json(out(&state, updated).await?))
+        .append_event(d.id, expected_seq, now, actor, &agency, &action, to)
+        .await?)
 }
 
 /// An online submission by a citizen (national channel 2).

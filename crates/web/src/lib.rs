@@ -7,6 +7,8 @@ pub mod auth;
 pub mod dossiers;
 mod error;
 pub mod forms;
+pub mod office;
+
 mod locale;
 mod pages;
 
@@ -91,6 +93,14 @@ pub fn router(state: AppState) -> Router {
         .route("/thu-tuc", get(pages::procedures))
         .route("/thu-tuc/{code}", get(pages::procedure))
         .route("/tra-cuu", get(pages::lookup))
+        .route(
+            "/dang-nhap",
+            get(office::login_form).post(office::login_submit),
+        )
+        .route("/dang-xuat", axum::routing::post(office::logout))
+        .route("/hop-thu", get(office::inbox))
+        .route("/ho-so/{code}", get(office::dossier))
+        .route("/ho-so/{code}/thao-tac", axum::routing::post(office::act))
         .route("/trung-tam", get(pages::centers))
         .route("/trung-tam/{id}", get(pages::center))
         .route("/ngon-ngu/{lang}", get(pages::set_language))

@@ -1541,3 +1541,179 @@ async fn a_late_dossier_gets_an_apology_and_still_counts_as_late() {
         "a dossier that needed an apology is late"
     );
 }
+
+/// The staff pages, as a browser without JavaScript uses them.
+#[tokio::test]
+async fn staff_pages_sign_in_inbox_dossier_and_actions() {
+    let w = world().await;
+    let page = |method: &str, uri: &str, cookie: Option<&str>, form: Option<&str>| {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::HOST, "motcua.local");
+        if let Some(c) = cookie {
+            req = req.header(header::COOKIE, c);
+        }
+        let req = match form {
+            Some(f) => req
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(f.to_string())),
+            None => req.body(Body::empty()),
+        }
+        .unwrap();
+        let router = w.router.clone();
+        async move {
+            let res = router.oneshot(req).await.unwrap();
+            let status = res.status();
+            let location = res
+                .headers()
+                .get(header::LOCATION)
+                .map(|v| v.to_str().unwrap().to_string());
+            let cookie = res
+                .headers()
+                .get(header::SET_COOKIE)
+                .map(|v| v.to_str().unwrap().split(';').next().unwrap().to_string());
+            let body =
+                String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
+                    .unwrap();
+            (status, location, cookie, body)
+        }
+    };
+    let (s, to, _, _) = page("GET", "/hop-thu", None, None).await;
+    assert_eq!(
+        (s, to.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/dang-nhap?next=/hop-thu")),
+        "signed out: to the sign-in page"
+    );
+    let (s, _, _, body) = page(
+        "POST",
+        "/dang-nhap",
+        None,
+        Some("username=tiepnhan.a&password=sai&next=/hop-thu"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert!(
+        body.contains("Sai tên đăng nhập hoặc mật khẩu.") && body.contains("value=\"tiepnhan.a\"")
+    );
+    let (s, to, cookie, _) = page(
+        "POST",
+        "/dang-nhap",
+        None,
+        Some(&format!(
+            "username=tiepnhan.a&password={}&next=//evil.example",
+            urlencoding(PASSWORD)
+        )),
+    )
+    .await;
+    assert_eq!(
+        (s, to.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/hop-thu")),
+        "never sent to another site"
+    );
+    let cookie = cookie.unwrap();
+
+    // A dossier received through the API shows in the inbox with its light.
+    let reception = w.login("tiepnhan.a").await;
+    let (_, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(intake_body(w.a)),
+            &[],
+        )
+        .await;
+    let code = d["code"].as_str().unwrap().to_string();
+    let (s, _, _, inbox) = page("GET", "/hop-thu", Some(&cookie), None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        inbox.contains(&format!("href=\"/ho-so/{code}\"")) && inbox.contains("Nguyễn Văn An"),
+        "{inbox}"
+    );
+    assert!(
+        inbox.contains("class=\"light on-time\"") || inbox.contains("class=\"light due-soon\""),
+        "{inbox}"
+    );
+
+    let (s, _, _, dossier) = page("GET", &format!("/ho-so/{code}"), Some(&cookie), None).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        dossier.contains("id=\"action-hand-over\"") && dossier.contains("id=\"action-digitize\""),
+        "reception may hand over and digitize"
+    );
+    assert!(
+        !dossier.contains("id=\"action-approve\""),
+        "but not approve"
+    );
+    assert!(
+        dossier.contains(&format!("/api/v1/dossiers/{code}/forms/01")),
+        "the receipt prints from the page"
+    );
+    let csrf = dossier
+        .split("name=\"_csrf\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+
+    let forged = page(
+        "POST",
+        &format!("/ho-so/{code}/thao-tac"),
+        Some(&cookie),
+        Some("_csrf=forged&expected_seq=1&action=digitize"),
+    )
+    .await;
+    assert_eq!(forged.0, StatusCode::FORBIDDEN);
+    let (s, to, _, _) = page(
+        "POST",
+        &format!("/ho-so/{code}/thao-tac"),
+        Some(&cookie),
+        Some(&format!(
+            "_csrf={csrf}&expected_seq=1&action=hand-over&to_agency=000.30.00.H92"
+        )),
+    )
+    .await;
+    assert_eq!(
+        (s, to),
+        (StatusCode::SEE_OTHER, Some(format!("/ho-so/{code}")))
+    );
+    let (s, _, _, refused) = page(
+        "POST",
+        &format!("/ho-so/{code}/thao-tac"),
+        Some(&cookie),
+        Some(&format!("_csrf={csrf}&expected_seq=2&action=approve")),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        refused.contains("id=\"action-error\"") && refused.contains("không được thực hiện approve"),
+        "{refused}"
+    );
+    let (_, _, _, after) = page("GET", &format!("/ho-so/{code}"), Some(&cookie), None).await;
+    assert!(
+        after.contains("<b id=\"dossier-status\">Đang xử lý</b>") && after.contains("hand-over"),
+        "{after}"
+    );
+
+    let (s, to, cleared, _) = page(
+        "POST",
+        "/dang-xuat",
+        Some(&cookie),
+        Some(&format!("_csrf={csrf}")),
+    )
+    .await;
+    assert_eq!((s, to.as_deref()), (StatusCode::SEE_OTHER, Some("/")));
+    assert!(cleared.unwrap().ends_with('='), "the cookie is cleared");
+    assert_eq!(
+        page("GET", "/hop-thu", Some(&cookie), None).await.0,
+        StatusCode::SEE_OTHER,
+        "the session is gone"
+    );
+}
+
+fn urlencoding(s: &str) -> String {
+    motcua_web::auth::urlencode(s)
+}

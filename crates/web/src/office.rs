@@ -1,0 +1,589 @@
+//! The staff's pages: sign-in, the inbox, and the dossier page with its timeline,
+//! its forms and the actions this user may take now.
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use jiff::Timestamp;
+use motcua_calendar::clock::Standing;
+use motcua_calendar::from_timestamp;
+use motcua_domain::dossier::lifecycle::{Action, Rules};
+use motcua_domain::org::Role;
+use motcua_domain::Locale;
+use motcua_store::{DossierRecord, Event};
+use serde::Deserialize;
+
+use crate::auth::{self, PageUser};
+use crate::locale::Lang;
+use crate::{AppState, WebError};
+
+fn html(status: StatusCode, t: impl Template) -> Response {
+    match t.render() {
+        Ok(body) => (status, Html(body)).into_response(),
+        Err(e) => WebError::from(e).into_response(),
+    }
+}
+
+/// A same-site path to go back to, never another site.
+fn safe_next(next: Option<&str>) -> Option<String> {
+    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .map(str::to_string)
+}
+
+fn when(t: Timestamp) -> String {
+    from_timestamp(t).strftime("%H:%M %d/%m/%Y").to_string()
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    l: Locale,
+    path: &'static str,
+    next: String,
+    username: String,
+    error: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct NextParam {
+    next: Option<String>,
+}
+
+/// `GET /dang-nhap`
+pub async fn login_form(Lang(l): Lang, Query(q): Query<NextParam>) -> Response {
+    html(
+        StatusCode::OK,
+        LoginPage {
+            l,
+            path: "/dang-nhap",
+            next: safe_next(q.next.as_deref()).unwrap_or_default(),
+            username: String::new(),
+            error: None,
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    username: String,
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+/// `POST /dang-nhap`: the form signs in and goes on to the page asked for, or
+/// to the user's inbox. Only forms from this site are accepted.
+pub async fn login_submit(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default();
+    let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
+    if origin.is_some_and(|o| o.split("://").nth(1) != Some(host)) {
+        return WebError::Forbidden(
+            "Yêu cầu đăng nhập không đến từ trang này / Sign-in from another site".into(),
+        )
+        .into_response();
+    }
+    match auth::sign_in(&state, &f.username, &f.password).await {
+        Ok((cookie, _, _)) => {
+            let to = safe_next(Some(&f.next)).unwrap_or_else(|| "/hop-thu".into());
+            (
+                StatusCode::SEE_OTHER,
+                [(header::SET_COOKIE, cookie), (header::LOCATION, to)],
+            )
+                .into_response()
+        }
+        Err(WebError::Unauthenticated(_)) => html(
+            StatusCode::UNAUTHORIZED,
+            LoginPage {
+                l,
+                path: "/dang-nhap",
+                next: safe_next(Some(&f.next)).unwrap_or_default(),
+                username: f.username,
+                error: Some(
+                    l.pick(
+                        "Sai tên đăng nhập hoặc mật khẩu.",
+                        "Wrong username or password.",
+                    )
+                    .into(),
+                ),
+            },
+        ),
+        Err(e) => e.into_response(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CsrfForm {
+    #[serde(rename = "_csrf")]
+    csrf: String,
+}
+
+/// `POST /dang-xuat`
+pub async fn logout(
+    State(state): State<AppState>,
+    user: PageUser,
+    Form(f): Form<CsrfForm>,
+) -> Result<Response, WebError> {
+    user.check_csrf(&f.csrf)?;
+    if let auth::Via::Session { id_hash } = &user.principal.via {
+        state.store.delete_session(id_hash).await?;
+    }
+    Ok((
+        StatusCode::SEE_OTHER,
+        [
+            (header::SET_COOKIE, auth::expired_cookie()),
+            (header::LOCATION, "/".to_string()),
+        ],
+    )
+        .into_response())
+}
+
+/// One line of the inbox.
+pub struct Row {
+    pub code: String,
+    pub procedure: String,
+    pub applicant: String,
+    pub received: String,
+    pub appointment: String,
+    pub status: &'static str,
+    /// CSS class and label of the traffic light.
+    pub light: &'static str,
+    pub light_label: &'static str,
+}
+
+fn light(s: Option<Standing>, l: Locale) -> (&'static str, &'static str) {
+    match s {
+        Some(Standing::Late) => ("late", l.pick("Quá hạn", "Late")),
+        Some(Standing::DueSoon) => ("due-soon", l.pick("Sắp đến hạn", "Due soon")),
+        Some(Standing::Paused) => ("paused", l.pick("Chờ bổ sung", "Waiting")),
+        Some(Standing::OnTime | Standing::Early) => ("on-time", l.pick("Trong hạn", "On time")),
+        None => ("none", ""),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "inbox.html")]
+struct InboxPage {
+    l: Locale,
+    path: &'static str,
+    user: String,
+    csrf: String,
+    rows: Vec<Row>,
+    late: usize,
+    due_soon: usize,
+}
+
+/// `GET /hop-thu`: the open dossiers of the user's centers and agencies, the
+/// most urgent first.
+pub async fn inbox(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: PageUser,
+) -> Result<Response, WebError> {
+    let p = &user.principal;
+    let centers: Vec<i64> = p.postings.iter().map(|x| x.center_id).collect();
+    let agencies: Vec<_> = p
+        .postings
+        .iter()
+        .filter(|x| matches!(x.role, Role::Specialist | Role::Leader))
+        .map(|x| x.agency_code.clone())
+        .collect();
+    let dossiers = state.store.inbox(&centers, &agencies, 300).await?;
+    let now = Timestamp::now();
+    let mut rows = Vec::with_capacity(dossiers.len());
+    for d in dossiers {
+        let center = state
+            .store
+            .center(d.center_id)
+            .await?
+            .ok_or(WebError::NotFound)?;
+        let standing = crate::dossiers::standing(&state.calendar(&center.office_hours), &d, now);
+        let (class, label) = light(standing, l);
+        rows.push(Row {
+            procedure: d
+                .details
+                .get("procedure_name")
+                .and_then(|v| v.as_str())
+                .unwrap_or(d.procedure_code.as_str())
+                .to_string(),
+            applicant: d.applicant.name.clone(),
+            received: when(d.received_at),
+            appointment: d.state.appointment.map(when).unwrap_or_default(),
+            status: d.state.status.map_or("", |s| s.label(l)),
+            light: class,
+            light_label: label,
+            code: d.code,
+        });
+    }
+    let late = rows.iter().filter(|r| r.light == "late").count();
+    let due_soon = rows.iter().filter(|r| r.light == "due-soon").count();
+    Ok(html(
+        StatusCode::OK,
+        InboxPage {
+            l,
+            path: "/hop-thu",
+            user: p.account.username.clone(),
+            csrf: user.csrf.clone(),
+            rows,
+            late,
+            due_soon,
+        },
+    ))
+}
+
+/// An action this user may take on the dossier now, and the fields it asks for.
+pub struct Offer {
+    pub action: &'static str,
+    pub label: &'static str,
+    pub fields: &'static [&'static str],
+}
+
+const OFFERS: &[(&str, &str, &str, &[&str])] = &[
+    ("accept", "Tiếp nhận", "Accept", &[]),
+    ("digitize", "Đã số hóa", "Digitized", &[]),
+    ("hand-over", "Chuyển xử lý", "Hand over", &["to_agency"]),
+    (
+        "request-supplement",
+        "Yêu cầu bổ sung (Mẫu 02)",
+        "Request a supplement",
+        &["items", "reason"],
+    ),
+    (
+        "receive-supplement",
+        "Đã nhận bổ sung",
+        "Supplement received",
+        &[],
+    ),
+    (
+        "draft-result",
+        "Dự thảo kết quả",
+        "Draft the result",
+        &["summary"],
+    ),
+    (
+        "reject-draft",
+        "Trả lại dự thảo",
+        "Send the draft back",
+        &["reason"],
+    ),
+    ("approve", "Phê duyệt", "Approve", &[]),
+    (
+        "extend",
+        "Xin lỗi, gia hạn (Mẫu 04)",
+        "Apologise and extend",
+        &["appointment", "reason"],
+    ),
+    (
+        "issue-e-result",
+        "Đã cấp kết quả điện tử",
+        "E-result issued",
+        &[],
+    ),
+    (
+        "return",
+        "Trả kết quả",
+        "Return the result",
+        &["received_by"],
+    ),
+    ("withdraw", "Công dân rút hồ sơ", "Withdrawn", &["reason"]),
+    ("stop", "Dừng giải quyết (Mẫu 05)", "Stop", &["reason"]),
+];
+
+/// A stand-in for each action, to ask the lifecycle whether it is allowed now.
+fn sample(name: &str, d: &DossierRecord) -> Option<Action> {
+    let later = d.state.appointment.map_or(Timestamp::now(), |a| a)
+        + jiff::SignedDuration::from_hours(24 * 365);
+    let agency = d
+        .state
+        .agency
+        .clone()
+        .unwrap_or_else(|| d.agency_code.clone());
+    let text = || "x".to_string();
+    Some(match name {
+        "accept" => Action::Accept { appointment: later },
+        "digitize" => Action::Digitize,
+        "hand-over" => Action::HandOver {
+            to_agency: agency,
+            to_account: None,
+            note: String::new(),
+        },
+        "request-supplement" => Action::RequestSupplement {
+            items: vec![text()],
+            reason: text(),
+        },
+        "receive-supplement" => Action::ReceiveSupplement { appointment: later },
+        "draft-result" => Action::DraftResult { summary: text() },
+        "reject-draft" => Action::RejectDraft { reason: text() },
+        "approve" => Action::Approve,
+        "extend" => Action::Extend {
+            appointment: later,
+            reason: text(),
+        },
+        "issue-e-result" => Action::IssueEResult,
+        "return" => Action::Return {
+            received_by: text(),
+            by_post: false,
+        },
+        "withdraw" => Action::Withdraw { reason: text() },
+        "stop" => Action::Stop { reason: text() },
+        _ => return None,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "dossier.html")]
+struct DossierPage {
+    l: Locale,
+    path: &'static str,
+    user: String,
+    csrf: String,
+    d: DossierRecord,
+    procedure: String,
+    status: &'static str,
+    light: &'static str,
+    light_label: &'static str,
+    events: Vec<Event>,
+    offers: Vec<Offer>,
+    forms: Vec<(&'static str, &'static str)>,
+    error: Option<String>,
+    handling_agency: String,
+}
+
+impl DossierPage {
+    fn when(&self, t: &Timestamp) -> String {
+        when(*t)
+    }
+    fn actor(&self, e: &Event) -> String {
+        e.actor.as_ref().map_or_else(
+            || self.l.pick("Công dân", "Citizen").to_string(),
+            |a| format!("{} ({})", a.username, a.role.label(self.l)),
+        )
+    }
+    fn has(&self, o: &Offer, field: &str) -> bool {
+        o.fields.contains(&field)
+    }
+}
+
+async fn dossier_page(
+    state: &AppState,
+    l: Locale,
+    user: &PageUser,
+    code: &str,
+    error: Option<String>,
+) -> Result<Response, WebError> {
+    let p = &user.principal;
+    let d = state
+        .store
+        .dossier(code)
+        .await?
+        .filter(|d| p.can_read(d))
+        .ok_or(WebError::NotFound)?;
+    let center = state
+        .store
+        .center(d.center_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let (light_class, light_label) = light(
+        crate::dossiers::standing(&state.calendar(&center.office_hours), &d, Timestamp::now()),
+        l,
+    );
+    let events = state.store.events(d.id).await?;
+    let roles = p.roles_for(&d);
+    let offers = OFFERS
+        .iter()
+        .filter(|(name, ..)| {
+            sample(name, &d).is_some_and(|a| d.state.decide(&a, &roles, &Rules::default()).is_ok())
+        })
+        .map(|(action, vi, en, fields)| Offer {
+            action,
+            label: l.pick(vi, en),
+            fields,
+        })
+        .collect();
+    let mut forms = vec![];
+    let has = |f: fn(&Action) -> bool| events.iter().any(|e| f(&e.action));
+    if has(|a| matches!(a, Action::Accept { .. })) {
+        forms.push(("01", "Mẫu 01 — Giấy tiếp nhận và hẹn trả kết quả"));
+    }
+    if has(|a| matches!(a, Action::RequestSupplement { .. })) {
+        forms.push(("02", "Mẫu 02 — Phiếu yêu cầu bổ sung"));
+    }
+    if has(|a| matches!(a, Action::Refuse { .. })) {
+        forms.push(("03", "Mẫu 03 — Phiếu từ chối tiếp nhận"));
+    }
+    if has(|a| matches!(a, Action::Extend { .. })) {
+        forms.push(("04", "Mẫu 04 — Văn bản xin lỗi, gia hạn"));
+    }
+    if has(|a| matches!(a, Action::Stop { .. } | Action::Withdraw { .. })) {
+        forms.push(("05", "Mẫu 05 — Thông báo dừng giải quyết"));
+    }
+    forms.push(("06", "Mẫu 06 — Phiếu kiểm soát quá trình"));
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(html(
+        status,
+        DossierPage {
+            l,
+            path: "/hop-thu",
+            user: p.account.username.clone(),
+            csrf: user.csrf.clone(),
+            procedure: d
+                .details
+                .get("procedure_name")
+                .and_then(|v| v.as_str())
+                .unwrap_or(d.procedure_code.as_str())
+                .to_string(),
+            status: d.state.status.map_or("", |s| s.label(l)),
+            light: light_class,
+            light_label,
+            handling_agency: d
+                .state
+                .agency
+                .as_ref()
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
+            events,
+            offers,
+            forms,
+            error,
+            d,
+        },
+    ))
+}
+
+/// `GET /ho-so/{code}`
+pub async fn dossier(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: PageUser,
+    Path(code): Path<String>,
+) -> Result<Response, WebError> {
+    dossier_page(&state, l, &user, &code, None).await
+}
+
+#[derive(Deserialize)]
+pub struct ActionForm {
+    #[serde(rename = "_csrf")]
+    csrf: String,
+    expected_seq: i64,
+    action: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    summary: String,
+    #[serde(default)]
+    items: String,
+    #[serde(default)]
+    received_by: String,
+    #[serde(default)]
+    to_agency: String,
+    /// `YYYY-MM-DDTHH:MM` from a datetime-local input, in Vietnam's time.
+    #[serde(default)]
+    appointment: String,
+}
+
+/// `POST /ho-so/{code}/thao-tac`: one action from the dossier page; a refusal is
+/// shown on the page, in the user's language.
+pub async fn act(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: PageUser,
+    Path(code): Path<String>,
+    Form(f): Form<ActionForm>,
+) -> Result<Response, WebError> {
+    user.check_csrf(&f.csrf)?;
+    let mut value = serde_json::json!({ "action": f.action });
+    let obj = value.as_object_mut().expect("an object");
+    let text = |s: &str| serde_json::Value::String(s.trim().to_string());
+    match f.action.as_str() {
+        "hand-over" => {
+            obj.insert("to_agency".into(), text(&f.to_agency));
+            obj.insert("to_account".into(), serde_json::Value::Null);
+            obj.insert("note".into(), text(""));
+        }
+        "request-supplement" => {
+            let items: Vec<String> = f
+                .items
+                .lines()
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .map(String::from)
+                .collect();
+            obj.insert("items".into(), serde_json::json!(items));
+            obj.insert("reason".into(), text(&f.reason));
+        }
+        "draft-result" => {
+            obj.insert("summary".into(), text(&f.summary));
+        }
+        "reject-draft" | "withdraw" | "stop" => {
+            obj.insert("reason".into(), text(&f.reason));
+        }
+        "return" => {
+            obj.insert("received_by".into(), text(&f.received_by));
+            obj.insert("by_post".into(), serde_json::Value::Bool(false));
+        }
+        "extend" => {
+            let at = f
+                .appointment
+                .parse::<jiff::civil::DateTime>()
+                .map(motcua_calendar::to_timestamp);
+            match at {
+                Ok(t) => obj.insert("appointment".into(), serde_json::json!(t)),
+                Err(_) => {
+                    return dossier_page(
+                        &state,
+                        l,
+                        &user,
+                        &code,
+                        Some(
+                            l.pick(
+                                "Ngày hẹn mới không hợp lệ.",
+                                "The new appointment is not a valid date.",
+                            )
+                            .into(),
+                        ),
+                    )
+                    .await
+                }
+            };
+            obj.insert("reason".into(), text(&f.reason));
+        }
+        _ => {}
+    }
+    match crate::dossiers::perform(&state, &user.principal, &code, f.expected_seq, value).await {
+        Ok(_) => Ok(Redirect::to(&format!("/ho-so/{}", auth::urlencode(&code))).into_response()),
+        Err(WebError::NotFound) => Err(WebError::NotFound),
+        Err(
+            e @ (WebError::Invalid { .. }
+            | WebError::Conflict(_)
+            | WebError::Forbidden(_)
+            | WebError::Store(motcua_store::StoreError::Conflict(_))),
+        ) => {
+            let message = match &e {
+                WebError::Invalid { message, .. }
+                | WebError::Conflict(message)
+                | WebError::Forbidden(message)
+                | WebError::Store(motcua_store::StoreError::Conflict(message)) => message.clone(),
+                _ => e.to_string(),
+            };
+            // Messages are "vi / en": show the user's half.
+            let shown = match l {
+                Locale::Vi => message.split(" / ").next().unwrap_or(&message).to_string(),
+                Locale::En => message.split(" / ").nth(1).unwrap_or(&message).to_string(),
+            };
+            dossier_page(&state, l, &user, &code, Some(shown)).await
+        }
+        Err(e) => Err(e),
+    }
+}
