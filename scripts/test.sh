@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every motcua test: formatting, lints, unit and property tests, the storage
-# conformance suite on SQLite *and* PostgreSQL, and the black-box tests of the
-# binary. On a fresh Debian machine it installs what it needs (PostgreSQL) and
-# starts a throwaway PostgreSQL cluster on a free port, removed at exit.
+# conformance suite on SQLite *and* PostgreSQL, the black-box tests of the binary
+# and the browser tests in headless Chromium. On a fresh Debian machine it
+# installs what it needs (PostgreSQL, poppler-utils, Chromium and its driver,
+# fonts) and starts a throwaway PostgreSQL cluster on a free port, removed at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +15,9 @@ pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || tr
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need+=(postgresql)
 command -v python3 >/dev/null || need+=(python3)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+command -v chromium >/dev/null || need+=(chromium)
+command -v chromedriver >/dev/null || need+=(chromium-driver)
+dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)
 if [ ${#need[@]} -gt 0 ]; then
   say "installing ${need[*]}"
   if [ "$(id -u)" -ne 0 ]; then
@@ -45,6 +49,7 @@ say "starting PostgreSQL ($("$pg_bin/postgres" --version)) on 127.0.0.1:$port"
   -o "-p $port -k $pg_dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200" start >/dev/null
 export MOTCUA_TEST_POSTGRES_URL="postgres://motcua@127.0.0.1:$port/postgres"
 export MOTCUA_REQUIRE_POSTGRES=1
+export MOTCUA_REQUIRE_BROWSER=1
 
 # --- checks and tests ------------------------------------------------------------
 say "cargo fmt --check"
