@@ -179,6 +179,90 @@ async fn the_main_screens_in_a_real_browser() {
             .unwrap(),
         "tiepnhan1.ninhkieu"
     );
+
+    // The counter, from the keyboard: procedure, applicant, checklist, receive.
+    c.goto(&format!("{base}/quay")).await.unwrap();
+    let q = c.find(Locator::Id("q")).await.unwrap();
+    q.send_keys("dang ky khai sinh").await.unwrap();
+    q.send_keys("\u{E007}").await.unwrap();
+    c.wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#counter-procedures a"))
+        .await
+        .unwrap();
+    screens.shoot(&c, "06-counter-search").await;
+    c.find(Locator::LinkText("Đăng ký khai sinh"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let key = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("key"))
+        .await
+        .unwrap();
+    key.send_keys("092190005678").await.unwrap();
+    key.send_keys("\u{E007}").await.unwrap();
+    let name = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("name"))
+        .await
+        .unwrap();
+    name.send_keys("Huỳnh Thị Mỹ Duyên").await.unwrap();
+    c.find(Locator::Id("phone"))
+        .await
+        .unwrap()
+        .send_keys("0939123456")
+        .await
+        .unwrap();
+    screens.shoot(&c, "07-counter-form").await;
+    c.find(Locator::Id("accept"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let status = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Id("dossier-status"))
+        .await
+        .unwrap();
+    assert_eq!(status.text().await.unwrap(), "Được tiếp nhận");
+    let received = c
+        .find(Locator::Css("h1.code"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let receipt = c
+        .find(Locator::Id("form-01"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    screens.shoot(&c, "08-received").await;
+    let session = c.get_named_cookie("motcua_session").await.unwrap();
+    let pdf = reqwest::Client::new()
+        .get(format!("{base}{receipt}"))
+        .header("cookie", format!("motcua_session={}", session.value()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let text = pdf_text(&pdf.bytes().await.unwrap());
+    assert!(
+        text.contains(&received) && text.contains("Huỳnh Thị Mỹ Duyên"),
+        "the receipt names the dossier and applicant:\n{text}"
+    );
+
+    c.goto(&format!("{base}/hop-thu")).await.unwrap();
     let rows = c.find_all(Locator::Css("#inbox tbody tr")).await.unwrap();
     assert!(rows.len() >= 5, "the demo's open dossiers: {}", rows.len());
     screens.shoot(&c, "03-inbox").await;
@@ -253,4 +337,17 @@ async fn the_main_screens_in_a_real_browser() {
     );
     c.close().await.unwrap();
     server.kill().await.unwrap();
+}
+
+/// The text of a PDF, as `pdftotext` (poppler) reads it.
+fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("pdftotext");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
 }

@@ -292,7 +292,7 @@ async fn center_and_procedure(
 }
 
 /// The client's `Idempotency-Key`, scoped to who sent it.
-fn idempotency_key(headers: &HeaderMap, scope: &str) -> Option<String> {
+pub fn idempotency_key(headers: &HeaderMap, scope: &str) -> Option<String> {
     headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
@@ -312,8 +312,21 @@ pub async fn intake(
     ApiJson(body): ApiJson<IntakeIn>,
 ) -> Result<Response, WebError> {
     p.require_write()?;
+    let key = idempotency_key(&headers, &p.account.id.to_string());
+    let record = receive(&state, &p, body, key).await?;
+    Ok((StatusCode::CREATED, Json(out(&state, record).await?)).into_response())
+}
+
+/// Receives (or refuses) a dossier at the counter, as the API and the counter
+/// page both do it.
+pub async fn receive(
+    state: &AppState,
+    p: &Principal,
+    body: IntakeIn,
+    idempotency: Option<String>,
+) -> Result<DossierRecord, WebError> {
     let (center, version) =
-        center_and_procedure(&state, body.center_id, &body.procedure_code).await?;
+        center_and_procedure(state, body.center_id, &body.procedure_code).await?;
     let code = version.procedure.code.clone();
     let roles = p.roles_at(center.id);
     if !roles
@@ -372,7 +385,7 @@ pub async fn intake(
         "time_limit": procedure.time_limit,
         "procedure_name": procedure.name,
     });
-    let idempotency_key = idempotency_key(&headers, &p.account.id.to_string());
+    let idempotency_key = idempotency;
     let record = state
         .store
         .open_dossier(&NewDossier {
@@ -384,13 +397,13 @@ pub async fn intake(
             applicant,
             details,
             at: now,
-            actor: actor(&p, &roles, &action),
+            actor: actor(p, &roles, &action),
             action,
             to,
             idempotency_key,
         })
         .await?;
-    Ok((StatusCode::CREATED, Json(out(&state, record).await?)).into_response())
+    Ok(record)
 }
 
 async fn readable(state: &AppState, p: &Principal, code: &str) -> Result<DossierRecord, WebError> {

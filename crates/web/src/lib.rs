@@ -99,6 +99,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/dang-xuat", axum::routing::post(office::logout))
         .route("/hop-thu", get(office::inbox))
+        .route("/quay", get(office::counter))
+        .route(
+            "/quay/{code}",
+            get(office::counter_form).post(office::counter_submit),
+        )
         .route("/ho-so/{code}", get(office::dossier))
         .route("/ho-so/{code}/thao-tac", axum::routing::post(office::act))
         .route("/trung-tam", get(pages::centers))

@@ -92,8 +92,17 @@ pub async fn login_submit(
         .into_response();
     }
     match auth::sign_in(&state, &f.username, &f.password).await {
-        Ok((cookie, _, _)) => {
-            let to = safe_next(Some(&f.next)).unwrap_or_else(|| "/hop-thu".into());
+        Ok((cookie, account, _)) => {
+            let home = if account
+                .roles
+                .iter()
+                .any(|r| matches!(r, Role::Reception | Role::Postal))
+            {
+                "/quay"
+            } else {
+                "/hop-thu"
+            };
+            let to = safe_next(Some(&f.next)).unwrap_or_else(|| home.into());
             (
                 StatusCode::SEE_OTHER,
                 [(header::SET_COOKIE, cookie), (header::LOCATION, to)],
@@ -583,6 +592,297 @@ pub async fn act(
                 Locale::En => message.split(" / ").nth(1).unwrap_or(&message).to_string(),
             };
             dossier_page(&state, l, &user, &code, Some(shown)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The center where the user receives dossiers (reception or postal staff).
+fn counter_center(user: &PageUser) -> Result<i64, WebError> {
+    user.principal
+        .postings
+        .iter()
+        .find(|x| matches!(x.role, Role::Reception | Role::Postal))
+        .map(|x| x.center_id)
+        .ok_or_else(|| {
+            WebError::Forbidden(
+                "Chỉ cán bộ tiếp nhận được dùng quầy / The counter is for reception staff".into(),
+            )
+        })
+}
+
+#[derive(Template)]
+#[template(path = "counter.html")]
+struct CounterSearch {
+    l: Locale,
+    path: &'static str,
+    user: String,
+    csrf: String,
+    center: String,
+    q: String,
+    procedures: Vec<motcua_store::ProcedureSummary>,
+}
+
+#[derive(Deserialize)]
+pub struct CounterQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// `GET /quay`: step 1 at the counter, find the procedure (diacritics optional).
+pub async fn counter(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: PageUser,
+    Query(q): Query<CounterQuery>,
+) -> Result<Response, WebError> {
+    let center_id = counter_center(&user)?;
+    let center = state
+        .store
+        .center(center_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let procedures = if q.q.trim().is_empty() {
+        Vec::new()
+    } else {
+        state
+            .store
+            .procedures(&motcua_store::ProcedureQuery {
+                text: Some(q.q.clone()),
+                center_id: Some(center_id),
+                limit: 30,
+                ..Default::default()
+            })
+            .await?
+    };
+    Ok(html(
+        StatusCode::OK,
+        CounterSearch {
+            l,
+            path: "/quay",
+            user: user.principal.account.username.clone(),
+            csrf: user.csrf.clone(),
+            center: center.name,
+            q: q.q,
+            procedures,
+        },
+    ))
+}
+
+/// What the intake form shows and keeps when it comes back with an error.
+#[derive(Default)]
+pub struct IntakeValues {
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+    pub address: String,
+    pub pages: String,
+    pub copies: String,
+}
+
+#[derive(Template)]
+#[template(path = "counter_form.html")]
+struct CounterForm {
+    l: Locale,
+    path: &'static str,
+    user: String,
+    csrf: String,
+    center: String,
+    p: motcua_domain::catalog::Procedure,
+    key: String,
+    found: bool,
+    v: IntakeValues,
+    /// A fresh key per rendered form: a double submit makes one dossier.
+    idempotency: String,
+    error: Option<String>,
+}
+
+impl CounterForm {
+    fn limit(&self) -> String {
+        crate::pages::limit_text(&self.l, &self.p.time_limit.to_string())
+    }
+    fn fee(&self) -> String {
+        self.p.fee.describe(self.l)
+    }
+    fn kind(&self, c: &motcua_domain::catalog::Component) -> &'static str {
+        c.kind.label(self.l)
+    }
+}
+
+#[derive(Deserialize)]
+pub struct KeyQuery {
+    #[serde(default)]
+    key: String,
+}
+
+async fn counter_form_page(
+    state: &AppState,
+    l: Locale,
+    user: &PageUser,
+    code: &str,
+    key: String,
+    v: Option<IntakeValues>,
+    error: Option<String>,
+) -> Result<Response, WebError> {
+    let center_id = counter_center(user)?;
+    let center = state
+        .store
+        .center(center_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let code: motcua_domain::ProcedureCode = code.parse().map_err(|_| WebError::NotFound)?;
+    let version = state
+        .store
+        .procedure(&code)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let (mut values, mut found) = (v.unwrap_or_default(), false);
+    if !key.trim().is_empty() && values.name.is_empty() {
+        if let Some(a) = state
+            .store
+            .find_applicants(key.trim())
+            .await?
+            .into_iter()
+            .next()
+        {
+            found = true;
+            values = IntakeValues {
+                name: a.applicant.name,
+                id_number: a.applicant.id_number.unwrap_or_default(),
+                phone: a.applicant.phone.unwrap_or_default(),
+                address: a.applicant.address,
+                ..values
+            };
+        } else if key.trim().len() == 12 {
+            values.id_number = key.trim().to_string();
+        } else {
+            values.phone = key.trim().to_string();
+        }
+    }
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(html(
+        status,
+        CounterForm {
+            l,
+            path: "/quay",
+            user: user.principal.account.username.clone(),
+            csrf: user.csrf.clone(),
+            center: center.name,
+            p: version.procedure,
+            key,
+            found,
+            v: values,
+            idempotency: hex_token(),
+            error,
+        },
+    ))
+}
+
+fn hex_token() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 16];
+    rand::rng().fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+/// `GET /quay/{code}`: step 2, the applicant (found by CCCD or phone) and the
+/// component checklist.
+pub async fn counter_form(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: PageUser,
+    Path(code): Path<String>,
+    Query(q): Query<KeyQuery>,
+) -> Result<Response, WebError> {
+    counter_form_page(&state, l, &user, &code, q.key, None, None).await
+}
+
+/// `POST /quay/{code}`: receive or refuse; on success, the dossier page with its receipt.
+pub async fn counter_submit(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: PageUser,
+    Path(code): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    user.check_csrf(&get("_csrf"))?;
+    let center_id = counter_center(&user)?;
+    let version = state
+        .store
+        .procedure(&code.parse().map_err(|_| WebError::NotFound)?)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let components: Vec<serde_json::Value> = version
+        .procedure
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !get(&format!("c{i}")).is_empty())
+        .map(|(i, c)| {
+            let count: u32 = get(&format!("n{i}")).parse().unwrap_or(1);
+            serde_json::json!({ "name": c.name, "count": count, "original_shown": !get(&format!("o{i}")).is_empty() })
+        })
+        .collect();
+    let number = |k: &str| -> u32 { get(k).parse().unwrap_or(1) };
+    let decision = if get("decision") == "refuse" {
+        serde_json::json!({ "kind": "refuse", "reasons": get("reasons") })
+    } else {
+        serde_json::json!({ "kind": "accept" })
+    };
+    let body = serde_json::json!({
+        "center_id": center_id,
+        "procedure_code": code,
+        "applicant": { "name": get("name"), "id_number": get("id_number"), "phone": get("phone"), "address": get("address") },
+        "components": components,
+        "pages": number("pages"),
+        "copies": number("copies"),
+        "result_channel": match get("result_channel").as_str() { "post" => "post", "online" => "online", _ => "counter" },
+        "decision": decision,
+    });
+    let intake: crate::dossiers::IntakeIn =
+        serde_json::from_value(body).map_err(|e| WebError::BadRequest(e.to_string()))?;
+    let key = Some(format!(
+        "{}:{}",
+        user.principal.account.id,
+        get("idempotency")
+    ))
+    .filter(|_| !get("idempotency").is_empty());
+    match crate::dossiers::receive(&state, &user.principal, intake, key).await {
+        Ok(d) => Ok(Redirect::to(&format!("/ho-so/{}", auth::urlencode(&d.code))).into_response()),
+        Err(WebError::Invalid { message, .. }) => {
+            let shown = match l {
+                Locale::Vi => message.split(" / ").next().unwrap_or(&message).to_string(),
+                Locale::En => message.split(" / ").nth(1).unwrap_or(&message).to_string(),
+            };
+            let values = IntakeValues {
+                name: get("name"),
+                id_number: get("id_number"),
+                phone: get("phone"),
+                address: get("address"),
+                pages: get("pages"),
+                copies: get("copies"),
+            };
+            counter_form_page(
+                &state,
+                l,
+                &user,
+                &code,
+                String::new(),
+                Some(values),
+                Some(shown),
+            )
+            .await
         }
         Err(e) => Err(e),
     }

@@ -1608,8 +1608,8 @@ async fn staff_pages_sign_in_inbox_dossier_and_actions() {
     .await;
     assert_eq!(
         (s, to.as_deref()),
-        (StatusCode::SEE_OTHER, Some("/hop-thu")),
-        "never sent to another site"
+        (StatusCode::SEE_OTHER, Some("/quay")),
+        "never sent to another site: reception goes to the counter"
     );
     let cookie = cookie.unwrap();
 
@@ -1716,4 +1716,114 @@ async fn staff_pages_sign_in_inbox_dossier_and_actions() {
 
 fn urlencoding(s: &str) -> String {
     motcua_web::auth::urlencode(s)
+}
+
+/// The counter without JavaScript: find the procedure, find the applicant,
+/// tick the components, receive.
+#[tokio::test]
+async fn the_counter_receives_a_dossier() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let get = |uri: String| {
+        let router = w.router.clone();
+        let cookie = reception.cookie.clone();
+        async move {
+            let res = router
+                .oneshot(
+                    Request::get(uri)
+                        .header(header::COOKIE, cookie)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            (
+                res.status(),
+                String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
+                    .unwrap(),
+            )
+        }
+    };
+    let post = |uri: String, form: String| {
+        let router = w.router.clone();
+        let cookie = reception.cookie.clone();
+        async move {
+            let req = Request::post(uri)
+                .header(header::COOKIE, cookie)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(form))
+                .unwrap();
+            let res = router.oneshot(req).await.unwrap();
+            let location = res
+                .headers()
+                .get(header::LOCATION)
+                .map(|v| v.to_str().unwrap().to_string());
+            (
+                res.status(),
+                location,
+                String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec())
+                    .unwrap(),
+            )
+        }
+    };
+    let (s, search) = get("/quay?q=dang+ky+khai+sinh".into()).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        search.contains("<a href=\"/quay/2.004001\">Đăng ký khai sinh</a>"),
+        "{search}"
+    );
+    let (s, form) = get("/quay/2.004001?key=092190001234".into()).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        form.contains("value=\"092190001234\"") && !form.contains("applicant-found"),
+        "a new applicant: the CCCD is carried over"
+    );
+    let csrf = reception.csrf.clone();
+    let idem = form
+        .split("name=\"idempotency\" value=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap()
+        .to_string();
+    let base = format!("_csrf={csrf}&idempotency={idem}&name=L%C3%AA+Th%E1%BB%8B+H%E1%BB%93ng&id_number=092190001234&phone=0912345678&address=&pages=1&copies=1&result_channel=counter&reasons=");
+    // Without the birth certificate (component 1), the dossier cannot be received.
+    let (s, _, missing) = post(
+        "/quay/2.004001".into(),
+        format!("{base}&c0=on&n0=1&c2=on&n2=1&decision=accept"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        missing.contains("id=\"intake-error\"")
+            && missing.contains("Giấy chứng sinh")
+            && missing.contains("value=\"Lê Thị Hồng\""),
+        "{missing}"
+    );
+    assert_eq!(w.dossier_count().await, 0);
+    let all = format!("{base}&c0=on&n0=1&c1=on&n1=1&c2=on&n2=1&o2=on&decision=accept");
+    let (s, to, _) = post("/quay/2.004001".into(), all.clone()).await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let to = to.unwrap();
+    assert!(to.starts_with("/ho-so/000.30.00.H92-"), "{to}");
+    let (_, to_again, _) = post("/quay/2.004001".into(), all).await;
+    assert_eq!(
+        to_again.as_deref(),
+        Some(to.as_str()),
+        "a double submit of the same form makes one dossier"
+    );
+    assert_eq!(w.dossier_count().await, 1);
+    let (_, page) = get(to).await;
+    assert!(
+        page.contains("<b id=\"dossier-status\">Được tiếp nhận</b>")
+            && page.contains("id=\"form-01\""),
+        "{page}"
+    );
+    // The applicant is found next time.
+    let (_, again) = get("/quay/2.004101?key=0912345678".into()).await;
+    assert!(
+        again.contains("id=\"applicant-found\"") && again.contains("value=\"Lê Thị Hồng\""),
+        "{again}"
+    );
 }
