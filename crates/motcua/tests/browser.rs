@@ -262,6 +262,19 @@ async fn the_main_screens_in_a_real_browser() {
         "the receipt names the dossier and applicant:\n{text}"
     );
 
+    // Found again by name, typed without diacritics, from the search box.
+    let quick = c.find(Locator::Css("input.quick")).await.unwrap();
+    quick.send_keys("huynh thi my duyen").await.unwrap();
+    quick.send_keys("\u{E007}").await.unwrap();
+    let hit = c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css("#results tbody td.code a"))
+        .await
+        .unwrap();
+    assert_eq!(hit.text().await.unwrap(), received);
+    screens.shoot(&c, "09-search").await;
+
     c.goto(&format!("{base}/hop-thu")).await.unwrap();
     let rows = c.find_all(Locator::Css("#inbox tbody tr")).await.unwrap();
     assert!(rows.len() >= 5, "the demo's open dossiers: {}", rows.len());

@@ -20,7 +20,8 @@ macro_rules! conformance_tests {
                         history_fills_counters_and_rollups, opening_allocates_codes_and_finds_applicants,
             events_move_the_state_and_chain, a_stale_change_is_refused_and_writes_nothing,
                         concurrent_intake_gives_gapless_codes, an_idempotency_key_opens_one_dossier,
-                        sessions_tokens_and_postings, the_inbox_lists_open_dossiers_by_appointment);
+                                    sessions_tokens_and_postings, the_inbox_lists_open_dossiers_by_appointment,
+            dossiers_are_found_by_code_cccd_phone_and_name);
     };
     (@each $make:path; $($name:ident),*) => {
         $(
@@ -1124,4 +1125,106 @@ pub async fn the_inbox_lists_open_dossiers_by_appointment(store: &dyn Store) {
         .unwrap()
         .is_empty());
     assert!(store.inbox(&[], &[], 10).await.unwrap().is_empty());
+}
+
+pub async fn dossiers_are_found_by_code_cccd_phone_and_name(store: &dyn Store) {
+    let (center, version) = intake_ready(store).await;
+    let mut a = new_dossier(
+        center,
+        version,
+        "2026-11-26T02:00:00Z",
+        "092190000001",
+        "0912000001",
+    );
+    a.applicant.name = "Nguyễn Văn Ánh".into();
+    let mut b = new_dossier(
+        center,
+        version,
+        "2026-11-26T03:00:00Z",
+        "092190000002",
+        "0912000002",
+    );
+    b.applicant.name = "Đặng Thị Bích".into();
+    let a = store.open_dossier(&a).await.unwrap();
+    let b = store.open_dossier(&b).await.unwrap();
+    let codes =
+        |found: Vec<crate::DossierRecord>| found.into_iter().map(|d| d.code).collect::<Vec<_>>();
+    assert_eq!(
+        codes(
+            store
+                .search_dossiers("nguyen van anh", None, 10, 0)
+                .await
+                .unwrap()
+        ),
+        [a.code.as_str()]
+    );
+    assert_eq!(
+        codes(
+            store
+                .search_dossiers("Đặng Thị", None, 10, 0)
+                .await
+                .unwrap()
+        ),
+        [b.code.as_str()]
+    );
+    assert_eq!(
+        codes(
+            store
+                .search_dossiers("dang bich", None, 10, 0)
+                .await
+                .unwrap()
+        ),
+        [b.code.as_str()],
+        "words in order, not adjacent"
+    );
+    assert_eq!(
+        codes(store.search_dossiers(&a.code, None, 10, 0).await.unwrap()),
+        [a.code.as_str()]
+    );
+    assert_eq!(
+        codes(
+            store
+                .search_dossiers("092 190 000 002", None, 10, 0)
+                .await
+                .unwrap()
+        ),
+        [b.code.as_str()]
+    );
+    assert_eq!(
+        codes(
+            store
+                .search_dossiers("0912000001", None, 10, 0)
+                .await
+                .unwrap()
+        ),
+        [a.code.as_str()]
+    );
+    assert_eq!(
+        codes(
+            store
+                .search_dossiers("2.004001", None, 10, 0)
+                .await
+                .unwrap()
+        ),
+        [b.code.as_str(), a.code.as_str()],
+        "newest first"
+    );
+    assert_eq!(
+        codes(store.search_dossiers("2.004001", None, 1, 1).await.unwrap()),
+        [a.code.as_str()],
+        "paged"
+    );
+    assert!(
+        store
+            .search_dossiers("nguyen", Some(&[center + 1]), 10, 0)
+            .await
+            .unwrap()
+            .is_empty(),
+        "only the centers asked for"
+    );
+    assert!(store
+        .search_dossiers("   ", None, 10, 0)
+        .await
+        .unwrap()
+        .is_empty());
 }

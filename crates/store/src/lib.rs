@@ -157,6 +157,16 @@ pub trait Store: Send + Sync + 'static {
         agencies: &[motcua_domain::AgencyCode],
         limit: i64,
     ) -> Result<Vec<DossierRecord>>;
+    /// Dossiers matching `text` (a code, CCCD, phone, procedure code, or words
+    /// of the applicant's name without diacritics), newest first; only those of
+    /// `centers` unless it is `None`.
+    async fn search_dossiers(
+        &self,
+        text: &str,
+        centers: Option<&[i64]>,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<DossierRecord>>;
     /// Dossiers a center received in `[from, to)`, by code (at most `limit`): the register.
     async fn dossiers_received(
         &self,

@@ -802,6 +802,38 @@ macro_rules! sql_store {
                 Ok(out)
             }
 
+                        async fn search_dossiers(&self, text: &str, centers: Option<&[i64]>, limit: i64, offset: i64) -> Result<Vec<DossierRecord>> {
+                let exact = text.trim().to_string();
+                let digits: String = exact.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
+                let Some(pattern) = like_pattern(text) else { return Ok(Vec::new()) };
+                let mut b = sqlx::QueryBuilder::<$db>::new("SELECT id FROM dossiers WHERE (code = ");
+                b.push_bind(exact.clone());
+                b.push(" OR applicant_id_number = ").push_bind(digits.clone());
+                b.push(" OR applicant_phone = ").push_bind(digits);
+                b.push(" OR procedure_code = ").push_bind(exact);
+                b.push(" OR applicant_search LIKE ").push_bind(pattern);
+                b.push(")");
+                if let Some(centers) = centers {
+                    b.push(" AND center_id IN (");
+                    let mut ids = b.separated(", ");
+                    ids.push_bind(-1i64);
+                    for c in centers {
+                        ids.push_bind(*c);
+                    }
+                    b.push(")");
+                }
+                b.push(" ORDER BY received_at DESC, id DESC LIMIT ").push_bind(limit);
+                b.push(" OFFSET ").push_bind(offset.max(0));
+                let rows = b.build().fetch_all(&self.read).await?;
+                let mut out = Vec::with_capacity(rows.len());
+                for r in &rows {
+                    if let Some(d) = self.dossier_where(DossierKey::Id(r.try_get(0)?)).await? {
+                        out.push(d);
+                    }
+                }
+                Ok(out)
+            }
+
             async fn dossiers_received(&self, center_id: i64, from: Timestamp, to: Timestamp, limit: i64) -> Result<Vec<DossierRecord>> {
                 let ids = sqlx::query("SELECT id FROM dossiers WHERE center_id = $1 AND received_at >= $2 AND received_at < $3 ORDER BY code LIMIT $4")
                     .bind(center_id)

@@ -100,6 +100,7 @@ pub fn router(state: AppState) -> Router {
         .route("/dang-xuat", axum::routing::post(office::logout))
         .route("/hop-thu", get(office::inbox))
         .route("/quay", get(office::counter))
+        .route("/tim-kiem", get(office::search))
         .route(
             "/quay/{code}",
             get(office::counter_form).post(office::counter_submit),

@@ -887,3 +887,95 @@ pub async fn counter_submit(
         Err(e) => Err(e),
     }
 }
+
+#[derive(Template)]
+#[template(path = "search.html")]
+struct SearchPage {
+    l: Locale,
+    path: &'static str,
+    user: String,
+    csrf: String,
+    q: String,
+    rows: Vec<Row>,
+    page: i64,
+    more: bool,
+}
+
+#[derive(Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    trang: Option<i64>,
+}
+
+const PAGE_SIZE: i64 = 50;
+
+/// `GET /tim-kiem?q=`: dossiers by code, CCCD, phone, procedure code or name
+/// (diacritics optional), of the user's centers (all for supervisors), paged.
+pub async fn search(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: PageUser,
+    Query(q): Query<SearchQuery>,
+) -> Result<Response, WebError> {
+    let p = &user.principal;
+    let page = q.trang.unwrap_or(1).max(1);
+    let centers: Vec<i64> = p.postings.iter().map(|x| x.center_id).collect();
+    let scope = if p.sees_everything() {
+        None
+    } else {
+        Some(centers.as_slice())
+    };
+    let mut found = if q.q.trim().is_empty() {
+        Vec::new()
+    } else {
+        state
+            .store
+            .search_dossiers(&q.q, scope, PAGE_SIZE + 1, (page - 1) * PAGE_SIZE)
+            .await?
+    };
+    let more = found.len() as i64 > PAGE_SIZE;
+    found.truncate(PAGE_SIZE as usize);
+    let now = Timestamp::now();
+    let mut rows = Vec::with_capacity(found.len());
+    for d in found {
+        let center = state
+            .store
+            .center(d.center_id)
+            .await?
+            .ok_or(WebError::NotFound)?;
+        let (class, label) = light(
+            crate::dossiers::standing(&state.calendar(&center.office_hours), &d, now),
+            l,
+        );
+        rows.push(Row {
+            procedure: d
+                .details
+                .get("procedure_name")
+                .and_then(|v| v.as_str())
+                .unwrap_or(d.procedure_code.as_str())
+                .to_string(),
+            applicant: d.applicant.name.clone(),
+            received: when(d.received_at),
+            appointment: d.state.appointment.map(when).unwrap_or_default(),
+            status: d.state.status.map_or("", |s| s.label(l)),
+            light: class,
+            light_label: label,
+            code: d.code,
+        });
+    }
+    Ok(html(
+        StatusCode::OK,
+        SearchPage {
+            l,
+            path: "/tim-kiem",
+            user: p.account.username.clone(),
+            csrf: user.csrf.clone(),
+            q: q.q.trim().to_string(),
+            rows,
+            page,
+            more,
+        },
+    ))
+}

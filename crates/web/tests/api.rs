@@ -1827,3 +1827,60 @@ async fn the_counter_receives_a_dossier() {
         "{again}"
     );
 }
+
+#[tokio::test]
+async fn dossier_search_with_and_without_diacritics_stays_in_ones_centers() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let mut body = intake_body(w.a);
+    body["applicant"]["name"] = json!("Đoàn Thị Thúy Hằng");
+    let (_, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(body),
+            &[],
+        )
+        .await;
+    let code = d["code"].as_str().unwrap().to_string();
+    let search = |who: Who, q: &'static str| {
+        let router = w.router.clone();
+        async move {
+            let uri = format!("/tim-kiem?q={}", motcua_web::auth::urlencode(q));
+            let res = router
+                .oneshot(
+                    Request::get(uri)
+                        .header(header::COOKIE, who.cookie)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
+        }
+    };
+    for q in [
+        "doan thi thuy hang",
+        "Đoàn Thị Thúy Hằng",
+        "thuy hang",
+        "092190001234",
+    ] {
+        let page = search(reception.clone(), q).await;
+        assert!(
+            page.contains(&format!("href=\"/ho-so/{code}\"")),
+            "{q}: {page}"
+        );
+    }
+    let other = search(w.login("tiepnhan.b").await, "doan thi thuy hang").await;
+    assert!(
+        other.contains("id=\"no-results\""),
+        "another center's dossiers are not found"
+    );
+    let supervisor = search(w.login("giamsat").await, "doan thi thuy hang").await;
+    assert!(
+        supervisor.contains(&code),
+        "the supervisor searches the province"
+    );
+}
