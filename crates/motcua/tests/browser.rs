@@ -10,6 +10,8 @@ use std::time::Duration;
 use fantoccini::{ClientBuilder, Locator};
 use tokio::io::AsyncBufReadExt;
 
+const ENTER: &str = "\u{E007}";
+
 fn tool(name: &str) -> Option<PathBuf> {
     std::env::var_os("PATH")?
         .to_str()?
@@ -40,27 +42,39 @@ async fn wait_for_port(port: u16) {
     panic!("nothing listened on port {port}");
 }
 
-struct Screens {
-    dir: PathBuf,
+/// The text of a PDF, as `pdftotext` (poppler) reads it.
+fn pdf_text(pdf: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("pdftotext");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
 }
 
-impl Screens {
-    async fn shoot(&self, c: &fantoccini::Client, name: &str) {
-        let png = c.screenshot().await.unwrap();
-        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
-        std::fs::write(self.dir.join(format!("{name}.png")), png).unwrap();
-    }
+/// A demo server, a chromedriver and a headless Chromium session.
+struct Browser {
+    c: fantoccini::Client,
+    base: String,
+    screens: PathBuf,
+    _server: tokio::process::Child,
+    _driver: tokio::process::Child,
+    _dirs: (tempfile::TempDir, tempfile::TempDir),
 }
 
-#[tokio::test]
-async fn the_main_screens_in_a_real_browser() {
+/// Starts everything, or `None` (skip) on a machine without a browser unless
+/// MOTCUA_REQUIRE_BROWSER is set.
+async fn browser() -> Option<Browser> {
     let (Some(chromium), Some(driver)) = (tool("chromium"), tool("chromedriver")) else {
         assert!(
             std::env::var_os("MOTCUA_REQUIRE_BROWSER").is_none(),
             "MOTCUA_REQUIRE_BROWSER is set but chromium or chromedriver is missing"
         );
         eprintln!("browser test skipped: chromium and chromedriver are not installed");
-        return;
+        return None;
     };
     let data = tempfile::tempdir().unwrap();
     let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_motcua"))
@@ -91,9 +105,8 @@ async fn the_main_screens_in_a_real_browser() {
             break line[i..].trim().to_string();
         }
     };
-
     let port = free_port();
-    let _driver = tokio::process::Command::new(driver)
+    let driver = tokio::process::Command::new(driver)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -119,10 +132,128 @@ async fn the_main_screens_in_a_real_browser() {
         .connect(&format!("http://127.0.0.1:{port}"))
         .await
         .expect("a WebDriver session with headless Chromium");
-    let screens = Screens {
-        dir: PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots"),
-    };
-    std::fs::create_dir_all(&screens.dir).unwrap();
+    let screens = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&screens).unwrap();
+    Some(Browser {
+        c,
+        base,
+        screens,
+        _server: server,
+        _driver: driver,
+        _dirs: (data, profile),
+    })
+}
+
+impl Browser {
+    async fn shoot(&self, name: &str) {
+        let png = self.c.screenshot().await.unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+        std::fs::write(self.screens.join(format!("{name}.png")), png).unwrap();
+    }
+
+    async fn wait_for(&self, l: Locator<'_>) -> fantoccini::elements::Element {
+        self.c
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(l)
+            .await
+            .unwrap()
+    }
+
+    /// Waits (bounded) until a page we clicked away from has been replaced:
+    /// its root element goes stale.
+    async fn wait_until_gone(&self, old: fantoccini::elements::Element) {
+        for _ in 0..200 {
+            if old.tag_name().await.is_err() {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!("the page did not change");
+    }
+
+    async fn sign_in(&self, user: &str) {
+        self.c
+            .goto(&format!("{}/dang-nhap", self.base))
+            .await
+            .unwrap();
+        self.c
+            .find(Locator::Id("username"))
+            .await
+            .unwrap()
+            .send_keys(user)
+            .await
+            .unwrap();
+        let password = self.c.find(Locator::Id("password")).await.unwrap();
+        password.send_keys("motcua-demo").await.unwrap();
+        password.send_keys(ENTER).await.unwrap();
+        assert_eq!(
+            self.wait_for(Locator::Id("current-user"))
+                .await
+                .text()
+                .await
+                .unwrap(),
+            user
+        );
+    }
+
+    /// Signing out lands on the home page (its search box).
+    async fn sign_out(&self) {
+        self.c
+            .find(Locator::Id("logout"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        self.wait_for(Locator::Id("q")).await;
+    }
+
+    /// Fills and submits one action form of the dossier page; the status shown after.
+    async fn act(&self, code: &str, action: &str, fields: &[(&str, &str)]) -> String {
+        self.c
+            .goto(&format!("{}/ho-so/{code}", self.base))
+            .await
+            .unwrap();
+        let form = self
+            .c
+            .find(Locator::Id(&format!("action-{action}")))
+            .await
+            .unwrap_or_else(|_| panic!("the action {action} is offered"));
+        for (name, value) in fields {
+            let input = form
+                .find(Locator::Css(&format!("[name={name}]")))
+                .await
+                .unwrap();
+            input.clear().await.unwrap();
+            input.send_keys(value).await.unwrap();
+        }
+        let old_page = self.c.find(Locator::Css("html")).await.unwrap();
+        form.find(Locator::Css("button"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        self.wait_until_gone(old_page).await;
+        let status = self
+            .wait_for(Locator::Id("dossier-status"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            self.c.find(Locator::Id("action-error")).await.is_err(),
+            "{action} was refused"
+        );
+        status
+    }
+}
+
+#[tokio::test]
+async fn the_main_screens_in_a_real_browser() {
+    let Some(b) = browser().await else { return };
+    let (c, base) = (&b.c, b.base.clone());
 
     // Home, and a procedure search without diacritics.
     c.goto(&base).await.unwrap();
@@ -134,21 +265,20 @@ async fn the_main_screens_in_a_real_browser() {
         .await
         .unwrap()
         .contains("Cần Thơ"));
-    screens.shoot(&c, "01-home").await;
+    b.shoot("01-home").await;
     let q = c.find(Locator::Id("q")).await.unwrap();
     q.send_keys("chung thuc ban sao").await.unwrap();
-    q.send_keys("\u{E007}").await.unwrap(); // Enter
-    let first = c
-        .find(Locator::Css("#procedures tbody tr td a"))
+    q.send_keys(ENTER).await.unwrap();
+    let first = b
+        .wait_for(Locator::Css("#procedures tbody tr td a"))
         .await
-        .unwrap()
         .text()
         .await
         .unwrap();
     assert!(first.starts_with("Chứng thực bản sao"), "{first}");
-    screens.shoot(&c, "02-procedures").await;
+    b.shoot("02-procedures").await;
 
-    // Signing in goes on to the inbox asked for.
+    // A protected page sends to the sign-in form first.
     c.goto(&format!("{base}/hop-thu")).await.unwrap();
     assert!(c
         .current_url()
@@ -156,82 +286,50 @@ async fn the_main_screens_in_a_real_browser() {
         .unwrap()
         .path()
         .ends_with("/dang-nhap"));
-    c.find(Locator::Id("username"))
-        .await
-        .unwrap()
-        .send_keys("tiepnhan1.ninhkieu")
-        .await
-        .unwrap();
-    let password = c.find(Locator::Id("password")).await.unwrap();
-    password.send_keys("motcua-demo").await.unwrap();
-    password.send_keys("\u{E007}").await.unwrap();
-    c.wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Id("current-user"))
-        .await
-        .unwrap();
-    assert_eq!(
-        c.find(Locator::Id("current-user"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-        "tiepnhan1.ninhkieu"
-    );
+    b.sign_in("tiepnhan1.ninhkieu").await;
 
     // The counter, from the keyboard: procedure, applicant, checklist, receive.
     c.goto(&format!("{base}/quay")).await.unwrap();
     let q = c.find(Locator::Id("q")).await.unwrap();
     q.send_keys("dang ky khai sinh").await.unwrap();
-    q.send_keys("\u{E007}").await.unwrap();
-    c.wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("#counter-procedures a"))
-        .await
-        .unwrap();
-    screens.shoot(&c, "06-counter-search").await;
+    q.send_keys(ENTER).await.unwrap();
+    b.wait_for(Locator::Css("#counter-procedures a")).await;
+    b.shoot("06-counter-search").await;
     c.find(Locator::LinkText("Đăng ký khai sinh"))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
-    let key = c
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Id("key"))
-        .await
-        .unwrap();
+    let key = b.wait_for(Locator::Id("key")).await;
     key.send_keys("092190005678").await.unwrap();
-    key.send_keys("\u{E007}").await.unwrap();
-    let name = c
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Id("name"))
+    key.send_keys(ENTER).await.unwrap();
+    b.wait_for(Locator::Id("name"))
+        .await
+        .send_keys("Huỳnh Thị Mỹ Duyên")
         .await
         .unwrap();
-    name.send_keys("Huỳnh Thị Mỹ Duyên").await.unwrap();
     c.find(Locator::Id("phone"))
         .await
         .unwrap()
         .send_keys("0939123456")
         .await
         .unwrap();
-    screens.shoot(&c, "07-counter-form").await;
+    b.shoot("07-counter-form").await;
     c.find(Locator::Id("accept"))
         .await
         .unwrap()
         .click()
         .await
         .unwrap();
-    let status = c
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Id("dossier-status"))
-        .await
-        .unwrap();
-    assert_eq!(status.text().await.unwrap(), "Được tiếp nhận");
+    assert_eq!(
+        b.wait_for(Locator::Id("dossier-status"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+        "Được tiếp nhận"
+    );
     let received = c
         .find(Locator::Css("h1.code"))
         .await
@@ -247,7 +345,7 @@ async fn the_main_screens_in_a_real_browser() {
         .await
         .unwrap()
         .unwrap();
-    screens.shoot(&c, "08-received").await;
+    b.shoot("08-received").await;
     let session = c.get_named_cookie("motcua_session").await.unwrap();
     let pdf = reqwest::Client::new()
         .get(format!("{base}{receipt}"))
@@ -265,22 +363,22 @@ async fn the_main_screens_in_a_real_browser() {
     // Found again by name, typed without diacritics, from the search box.
     let quick = c.find(Locator::Css("input.quick")).await.unwrap();
     quick.send_keys("huynh thi my duyen").await.unwrap();
-    quick.send_keys("\u{E007}").await.unwrap();
-    let hit = c
-        .wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Css("#results tbody td.code a"))
-        .await
-        .unwrap();
-    assert_eq!(hit.text().await.unwrap(), received);
-    screens.shoot(&c, "09-search").await;
+    quick.send_keys(ENTER).await.unwrap();
+    assert_eq!(
+        b.wait_for(Locator::Css("#results tbody td.code a"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+        received
+    );
+    b.shoot("09-search").await;
 
+    // The inbox and a dossier with its timeline.
     c.goto(&format!("{base}/hop-thu")).await.unwrap();
     let rows = c.find_all(Locator::Css("#inbox tbody tr")).await.unwrap();
     assert!(rows.len() >= 5, "the demo's open dossiers: {}", rows.len());
-    screens.shoot(&c, "03-inbox").await;
-
-    // A dossier: its timeline, its receipt, an action.
+    b.shoot("03-inbox").await;
     let link = c
         .find(Locator::Css("#inbox tbody tr td.code a"))
         .await
@@ -288,9 +386,8 @@ async fn the_main_screens_in_a_real_browser() {
     let code = link.text().await.unwrap();
     link.click().await.unwrap();
     assert_eq!(
-        c.find(Locator::Css("h1.code"))
+        b.wait_for(Locator::Css("h1.code"))
             .await
-            .unwrap()
             .text()
             .await
             .unwrap(),
@@ -301,16 +398,7 @@ async fn the_main_screens_in_a_real_browser() {
         .await
         .unwrap()
         .is_empty());
-    let receipt = c
-        .find(Locator::Id("form-06"))
-        .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(receipt.ends_with(&format!("/dossiers/{code}/forms/06")));
-    screens.shoot(&c, "04-dossier").await;
+    b.shoot("04-dossier").await;
 
     // English, then back, and sign out.
     c.goto(&format!("{base}/ngon-ngu/en")).await.unwrap();
@@ -324,21 +412,10 @@ async fn the_main_screens_in_a_real_browser() {
             .unwrap(),
         "Dossier inbox"
     );
-    screens.shoot(&c, "05-inbox-en").await;
+    b.shoot("05-inbox-en").await;
     c.goto(&format!("{base}/ngon-ngu/vi")).await.unwrap();
     c.goto(&format!("{base}/hop-thu")).await.unwrap();
-    c.find(Locator::Id("logout"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    // Signing out lands on the home page (the search box): wait for it, bounded.
-    c.wait()
-        .at_most(Duration::from_secs(10))
-        .for_element(Locator::Id("q"))
-        .await
-        .unwrap();
+    b.sign_out().await;
     c.goto(&format!("{base}/hop-thu")).await.unwrap();
     assert!(
         c.current_url()
@@ -348,19 +425,110 @@ async fn the_main_screens_in_a_real_browser() {
             .ends_with("/dang-nhap"),
         "signed out"
     );
-    c.close().await.unwrap();
-    server.kill().await.unwrap();
 }
 
-/// The text of a PDF, as `pdftotext` (poppler) reads it.
-fn pdf_text(pdf: &[u8]) -> String {
-    use std::io::Write;
-    let mut child = std::process::Command::new("pdftotext")
-        .args(["-", "-"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("pdftotext");
-    child.stdin.take().unwrap().write_all(pdf).unwrap();
-    String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
+/// One dossier through its whole life on the dossier page, as three officers
+/// would click it: supplement, settlement, approval, return at the counter.
+#[tokio::test]
+async fn a_dossier_is_settled_approved_and_returned_in_the_browser() {
+    let Some(b) = browser().await else { return };
+    b.sign_in("tiepnhan1.ninhkieu").await;
+    b.c.goto(&format!("{}/quay/2.004001", b.base))
+        .await
+        .unwrap();
+    b.c.find(Locator::Id("name"))
+        .await
+        .unwrap()
+        .send_keys("Lâm Quốc Việt")
+        .await
+        .unwrap();
+    b.c.find(Locator::Id("phone"))
+        .await
+        .unwrap()
+        .send_keys("0977111222")
+        .await
+        .unwrap();
+    b.c.find(Locator::Id("accept"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let code = b
+        .wait_for(Locator::Css("h1.code"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(b.act(&code, "hand-over", &[]).await, "Đang xử lý");
+    assert_eq!(
+        b.act(
+            &code,
+            "request-supplement",
+            &[
+                ("items", "Bản sao Giấy chứng nhận kết hôn"),
+                ("reason", "Thiếu giấy tờ")
+            ]
+        )
+        .await,
+        "Yêu cầu bổ sung giấy tờ"
+    );
+    assert!(
+        b.c.find(Locator::Id("form-02")).await.is_ok(),
+        "Mẫu 02 prints"
+    );
+    assert_eq!(b.act(&code, "receive-supplement", &[]).await, "Đang xử lý");
+    b.sign_out().await;
+
+    b.sign_in("chuyenvien1.ninhkieu").await;
+    assert_eq!(
+        b.act(
+            &code,
+            "draft-result",
+            &[("summary", "Giấy khai sinh bản chính")]
+        )
+        .await,
+        "Đang xử lý"
+    );
+    assert!(
+        b.c.find(Locator::Id("action-approve")).await.is_err(),
+        "a specialist does not approve"
+    );
+    b.sign_out().await;
+
+    b.sign_in("lanhdao.ninhkieu").await;
+    assert_eq!(b.act(&code, "approve", &[]).await, "Đã xử lý xong");
+    b.shoot("10-approved").await;
+    b.sign_out().await;
+
+    b.sign_in("tiepnhan1.ninhkieu").await;
+    assert_eq!(
+        b.act(&code, "return", &[("received_by", "Lâm Quốc Việt")])
+            .await,
+        "Đã trả kết quả"
+    );
+    let steps =
+        b.c.find_all(Locator::Css("#timeline tbody tr"))
+            .await
+            .unwrap()
+            .len();
+    assert_eq!(
+        steps, 7,
+        "accept, hand-over, supplement asked, supplement received, draft, approval, return"
+    );
+    b.shoot("11-returned").await;
+
+    // And the citizen sees it from the receipt's lookup page.
+    b.c.goto(&format!("{}/tra-cuu?ma={code}&sdt=1222", b.base))
+        .await
+        .unwrap();
+    assert_eq!(
+        b.c.find(Locator::Id("lookup-status"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "Đã trả kết quả"
+    );
 }

@@ -137,7 +137,13 @@ pub fn standing(cal: &WorkCalendar, d: &DossierRecord, now: Timestamp) -> Option
     let status = d.state.status?;
     let due = from_timestamp(d.state.appointment?);
     match status {
-        Status::NotAccepted | Status::Withdrawn | Status::Stopped | Status::Registered => None,
+        // Settled or closed: no traffic light (the KPIs judge settled dossiers).
+        Status::NotAccepted
+        | Status::Withdrawn
+        | Status::Stopped
+        | Status::Registered
+        | Status::Processed
+        | Status::Returned => None,
         Status::SupplementRequested => Some(Standing::Paused),
         _ => {
             let now = from_timestamp(now);
@@ -512,8 +518,14 @@ pub async fn perform(
             .find(|e| matches!(e.action, Action::RequestSupplement { .. }))
             .map_or(now, |e| e.at);
         let waited = cal.working_seconds_between(from_timestamp(asked), from_timestamp(now));
+        // No working time waited (asked and received after hours): the
+        // appointment stays where it was, even at a session's end.
         let appointment = d.state.appointment.map_or(now, |a| {
-            to_timestamp(cal.add_working_seconds(from_timestamp(a), waited.max(0)))
+            if waited > 0 {
+                to_timestamp(cal.add_working_seconds(from_timestamp(a), waited))
+            } else {
+                a
+            }
         });
         value["appointment"] = serde_json::json!(appointment);
     }

@@ -1694,7 +1694,7 @@ async fn staff_pages_sign_in_inbox_dossier_and_actions() {
     );
     let (_, _, _, after) = page("GET", &format!("/ho-so/{code}"), Some(&cookie), None).await;
     assert!(
-        after.contains("<b id=\"dossier-status\">Đang xử lý</b>") && after.contains("hand-over"),
+        after.contains("<b id=\"dossier-status\">Đang xử lý</b>") && after.contains("Chuyển xử lý"),
         "{after}"
     );
 

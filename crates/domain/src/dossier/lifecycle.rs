@@ -104,6 +104,31 @@ impl Action {
         }
     }
 
+    /// What the action is called on screens and in records.
+    pub fn label(&self, l: impl Into<crate::Locale>) -> &'static str {
+        let l = l.into();
+        let (vi, en) = match self {
+            Action::Submit => ("Nộp trực tuyến", "Submitted online"),
+            Action::Accept { .. } => ("Tiếp nhận", "Accepted"),
+            Action::Refuse { .. } => ("Từ chối tiếp nhận", "Refused"),
+            Action::HandOver { .. } => ("Chuyển xử lý", "Handed over"),
+            Action::RequestSupplement { .. } => ("Yêu cầu bổ sung", "Supplement requested"),
+            Action::ReceiveSupplement { .. } => ("Nhận bổ sung", "Supplement received"),
+            Action::RequestPayment { .. } => ("Yêu cầu nộp phí", "Payment requested"),
+            Action::ConfirmPayment => ("Đã nộp phí", "Payment confirmed"),
+            Action::DraftResult { .. } => ("Dự thảo kết quả", "Result drafted"),
+            Action::RejectDraft { .. } => ("Trả lại dự thảo", "Draft sent back"),
+            Action::Approve => ("Phê duyệt", "Approved"),
+            Action::Extend { .. } => ("Xin lỗi, gia hạn", "Apology and extension"),
+            Action::Withdraw { .. } => ("Rút hồ sơ", "Withdrawn"),
+            Action::Stop { .. } => ("Dừng giải quyết", "Stopped"),
+            Action::Digitize => ("Số hóa", "Digitized"),
+            Action::IssueEResult => ("Cấp kết quả điện tử", "E-result issued"),
+            Action::Return { .. } => ("Trả kết quả", "Result returned"),
+        };
+        l.pick(vi, en)
+    }
+
     /// Who may take this action (besides the citizen for `Submit`).
     pub fn roles(&self) -> &'static [Role] {
         use Role::*;

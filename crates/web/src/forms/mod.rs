@@ -357,7 +357,7 @@ impl Dossier<'_> {
                     when(e.at),
                     actor(e),
                     result.to_string(),
-                    e.to.label(Locale::Vi).to_string(),
+                    format!("{}: {}", e.action.label(Locale::Vi), e.to.label(Locale::Vi)),
                 ]
             })
             .collect();
