@@ -60,6 +60,8 @@ pub struct Account {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Posting {
     pub staff_id: i64,
+    /// The staff member's account, if they have one.
+    pub account_id: Option<i64>,
     pub full_name: String,
     pub employer: Employer,
     pub title: String,

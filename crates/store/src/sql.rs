@@ -366,7 +366,8 @@ macro_rules! sql_store {
 
             async fn staff_at(&self, center_id: i64, day: Date) -> Result<Vec<Posting>> {
                 let rows = sqlx::query(
-                    "SELECT s.id, s.full_name, s.employer, s.title, a.role, a.valid_from, a.valid_until \
+                    "SELECT s.id, s.full_name, s.employer, s.title, a.role, a.valid_from, a.valid_until, \
+                     (SELECT MIN(acc.id) FROM accounts acc WHERE acc.staff_id = s.id) \
                      FROM assignments a JOIN staff s ON s.id = a.staff_id \
                      WHERE a.center_id = $1 AND a.valid_from <= $2 AND (a.valid_until IS NULL OR a.valid_until >= $2) \
                      ORDER BY a.role, s.full_name",
@@ -384,7 +385,8 @@ macro_rules! sql_store {
                             title: r.try_get(3)?,
                             role: parse(&r.try_get::<String, _>(4)?, "role")?,
                             from: parse(&r.try_get::<String, _>(5)?, "date")?,
-                            until: r.try_get::<Option<String>, _>(6)?.map(|d| parse(&d, "date")).transpose()?,
+                                                        until: r.try_get::<Option<String>, _>(6)?.map(|d| parse(&d, "date")).transpose()?,
+                            account_id: r.try_get(7)?,
                         })
                     })
                     .collect()

@@ -188,6 +188,20 @@ struct InboxPage {
     rows: Vec<Row>,
     late: usize,
     due_soon: usize,
+    fields: Vec<motcua_store::FieldSummary>,
+    field: String,
+    status: String,
+    statuses: Vec<(i32, &'static str)>,
+}
+
+#[derive(Deserialize)]
+pub struct InboxFilter {
+    /// A field code.
+    #[serde(default)]
+    linh_vuc: String,
+    /// A national status code.
+    #[serde(default)]
+    trang_thai: String,
 }
 
 /// `GET /hop-thu`: the open dossiers of the user's centers and agencies, the
@@ -196,6 +210,7 @@ pub async fn inbox(
     State(state): State<AppState>,
     Lang(l): Lang,
     user: PageUser,
+    Query(filter): Query<InboxFilter>,
 ) -> Result<Response, WebError> {
     let p = &user.principal;
     let centers: Vec<i64> = p.postings.iter().map(|x| x.center_id).collect();
@@ -205,7 +220,25 @@ pub async fn inbox(
         .filter(|x| matches!(x.role, Role::Specialist | Role::Leader))
         .map(|x| x.agency_code.clone())
         .collect();
-    let dossiers = state.store.inbox(&centers, &agencies, 300).await?;
+    let mut dossiers = state.store.inbox(&centers, &agencies, 500).await?;
+    let fields = state.store.fields().await?;
+    if let Ok(n) = filter.trang_thai.parse::<i32>() {
+        dossiers.retain(|d| d.state.status.map(|s| s.number()) == Some(n));
+    }
+    if !filter.linh_vuc.is_empty() {
+        let codes: std::collections::HashSet<String> = state
+            .store
+            .procedures(&motcua_store::ProcedureQuery {
+                field: filter.linh_vuc.parse().ok(),
+                limit: 1000,
+                ..Default::default()
+            })
+            .await?
+            .into_iter()
+            .map(|p| p.code.to_string())
+            .collect();
+        dossiers.retain(|d| codes.contains(d.procedure_code.as_str()));
+    }
     let now = Timestamp::now();
     let mut rows = Vec::with_capacity(dossiers.len());
     for d in dossiers {
@@ -234,6 +267,11 @@ pub async fn inbox(
     }
     let late = rows.iter().filter(|r| r.light == "late").count();
     let due_soon = rows.iter().filter(|r| r.light == "due-soon").count();
+    let statuses = [1, 2, 4, 5, 6, 9]
+        .into_iter()
+        .filter_map(motcua_domain::dossier::Status::from_number)
+        .map(|s| (s.number(), s.label(l)))
+        .collect();
     Ok(html(
         StatusCode::OK,
         InboxPage {
@@ -244,6 +282,10 @@ pub async fn inbox(
             rows,
             late,
             due_soon,
+            fields,
+            field: filter.linh_vuc,
+            status: filter.trang_thai,
+            statuses,
         },
     ))
 }
@@ -364,6 +406,8 @@ struct DossierPage {
     forms: Vec<(&'static str, &'static str)>,
     error: Option<String>,
     handling_agency: String,
+    /// Specialists of the handling agency, for a hand-over to a person.
+    specialists: Vec<(i64, String)>,
 }
 
 impl DossierPage {
@@ -435,6 +479,29 @@ async fn dossier_page(
         forms.push(("05", "Mẫu 05 — Thông báo dừng giải quyết"));
     }
     forms.push(("06", "Mẫu 06 — Phiếu kiểm soát quá trình"));
+    let handling = d
+        .state
+        .agency
+        .clone()
+        .unwrap_or_else(|| d.agency_code.clone());
+    let mut specialists = Vec::new();
+    for c in state
+        .store
+        .centers()
+        .await?
+        .into_iter()
+        .filter(|c| c.agency_code == handling)
+    {
+        for s in state
+            .store
+            .staff_at(c.id, from_timestamp(Timestamp::now()).date())
+            .await?
+        {
+            if let (Role::Specialist, Some(account)) = (s.role, s.account_id) {
+                specialists.push((account, s.full_name));
+            }
+        }
+    }
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -443,6 +510,7 @@ async fn dossier_page(
     Ok(html(
         status,
         DossierPage {
+            specialists,
             l,
             path: "/hop-thu",
             user: p.account.username.clone(),
@@ -497,6 +565,9 @@ pub struct ActionForm {
     received_by: String,
     #[serde(default)]
     to_agency: String,
+    /// The specialist to hand over to (an account id), or empty.
+    #[serde(default)]
+    to_account: String,
     /// `YYYY-MM-DDTHH:MM` from a datetime-local input, in Vietnam's time.
     #[serde(default)]
     appointment: String,
@@ -518,7 +589,12 @@ pub async fn act(
     match f.action.as_str() {
         "hand-over" => {
             obj.insert("to_agency".into(), text(&f.to_agency));
-            obj.insert("to_account".into(), serde_json::Value::Null);
+            obj.insert(
+                "to_account".into(),
+                f.to_account
+                    .parse::<i64>()
+                    .map_or(serde_json::Value::Null, |n| serde_json::json!(n)),
+            );
             obj.insert("note".into(), text(""));
         }
         "request-supplement" => {

@@ -1884,3 +1884,88 @@ async fn dossier_search_with_and_without_diacritics_stays_in_ones_centers() {
         "the supervisor searches the province"
     );
 }
+
+#[tokio::test]
+async fn the_inbox_filters_and_a_hand_over_assigns_a_specialist() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let specialist = w.login("chuyenvien.a").await;
+    let mut codes = Vec::new();
+    for _ in 0..2 {
+        let (_, d) = w
+            .send(
+                "POST",
+                "/api/v1/dossiers",
+                Some(&reception),
+                Some(intake_body(w.a)),
+                &[],
+            )
+            .await;
+        codes.push(d["code"].as_str().unwrap().to_string());
+    }
+    act(&w, &reception, &codes[1], 1, json!({ "action": "hand-over", "to_agency": "000.30.00.H92", "to_account": null, "note": "" })).await;
+    act(
+        &w,
+        &specialist,
+        &codes[1],
+        2,
+        json!({ "action": "request-supplement", "items": ["Tờ khai"], "reason": "Chưa ký" }),
+    )
+    .await;
+    let get = |uri: String, who: Who| {
+        let router = w.router.clone();
+        async move {
+            let res = router
+                .oneshot(
+                    Request::get(uri)
+                        .header(header::COOKIE, who.cookie)
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
+        }
+    };
+    let waiting = get("/hop-thu?trang_thai=5".into(), reception.clone()).await;
+    assert!(
+        waiting.contains(&codes[1]) && !waiting.contains(&codes[0]),
+        "only the dossier waiting for a supplement"
+    );
+    assert!(waiting.contains("<option value=\"5\" selected>"));
+    let by_field = get("/hop-thu?linh_vuc=CT".into(), reception.clone()).await;
+    assert!(!by_field.contains(&codes[0]), "no chứng thực dossiers");
+
+    let page = get(format!("/ho-so/{}", codes[0]), reception.clone()).await;
+    assert!(
+        page.contains(&format!(
+            "<option value=\"{}\">chuyenvien.a</option>",
+            w.specialist_a
+        )),
+        "the agency's specialists are offered: {page}"
+    );
+    let form = format!(
+        "_csrf={}&expected_seq=1&action=hand-over&to_agency=000.30.00.H92&to_account={}",
+        reception.csrf, w.specialist_a
+    );
+    let req = Request::post(format!("/ho-so/{}/thao-tac", codes[0]))
+        .header(header::COOKIE, &reception.cookie)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(Body::from(form))
+        .unwrap();
+    assert_eq!(
+        w.router.clone().oneshot(req).await.unwrap().status(),
+        StatusCode::SEE_OTHER
+    );
+    let (_, d) = w
+        .send(
+            "GET",
+            &format!("/api/v1/dossiers/{}", codes[0]),
+            Some(&reception),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(d["assigned_to"], w.specialist_a, "{d}");
+}
