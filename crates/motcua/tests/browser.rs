@@ -303,7 +303,10 @@ async fn the_main_screens_in_a_real_browser() {
         .unwrap();
     let key = b.wait_for(Locator::Id("key")).await;
     key.send_keys("092190005678").await.unwrap();
+    // The lookup reloads the same form: wait for the old page to go.
+    let old_page = c.find(Locator::Css("html")).await.unwrap();
     key.send_keys(ENTER).await.unwrap();
+    b.wait_until_gone(old_page).await;
     b.wait_for(Locator::Id("name"))
         .await
         .send_keys("Huỳnh Thị Mỹ Duyên")

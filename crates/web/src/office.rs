@@ -155,6 +155,39 @@ pub async fn logout(
         .into_response())
 }
 
+/// What the staff bar of every staff page shows.
+pub struct Bar {
+    pub user: String,
+    pub csrf: String,
+    /// The centers the user works at today.
+    pub centers: String,
+    /// Whether the user works a counter (reception or postal).
+    pub counter: bool,
+}
+
+impl Bar {
+    pub async fn of(state: &AppState, user: &PageUser) -> Result<Bar, WebError> {
+        let p = &user.principal;
+        let mut names: Vec<String> = Vec::new();
+        for posting in &p.postings {
+            if let Some(c) = state.store.center(posting.center_id).await? {
+                if !names.contains(&c.name) {
+                    names.push(c.name);
+                }
+            }
+        }
+        Ok(Bar {
+            user: p.account.username.clone(),
+            csrf: user.csrf.clone(),
+            centers: names.join(", "),
+            counter: p
+                .postings
+                .iter()
+                .any(|x| matches!(x.role, Role::Reception | Role::Postal)),
+        })
+    }
+}
+
 /// One line of the inbox.
 pub struct Row {
     pub code: String,
@@ -183,8 +216,7 @@ fn light(s: Option<Standing>, l: Locale) -> (&'static str, &'static str) {
 struct InboxPage {
     l: Locale,
     path: &'static str,
-    user: String,
-    csrf: String,
+    bar: Bar,
     rows: Vec<Row>,
     late: usize,
     due_soon: usize,
@@ -277,8 +309,7 @@ pub async fn inbox(
         InboxPage {
             l,
             path: "/hop-thu",
-            user: p.account.username.clone(),
-            csrf: user.csrf.clone(),
+            bar: Bar::of(&state, &user).await?,
             rows,
             late,
             due_soon,
@@ -394,8 +425,7 @@ fn sample(name: &str, d: &DossierRecord) -> Option<Action> {
 struct DossierPage {
     l: Locale,
     path: &'static str,
-    user: String,
-    csrf: String,
+    bar: Bar,
     d: DossierRecord,
     procedure: String,
     status: &'static str,
@@ -513,8 +543,7 @@ async fn dossier_page(
             specialists,
             l,
             path: "/hop-thu",
-            user: p.account.username.clone(),
-            csrf: user.csrf.clone(),
+            bar: Bar::of(state, user).await?,
             procedure: d
                 .details
                 .get("procedure_name")
@@ -692,8 +721,7 @@ fn counter_center(user: &PageUser) -> Result<i64, WebError> {
 struct CounterSearch {
     l: Locale,
     path: &'static str,
-    user: String,
-    csrf: String,
+    bar: Bar,
     center: String,
     q: String,
     procedures: Vec<motcua_store::ProcedureSummary>,
@@ -736,8 +764,7 @@ pub async fn counter(
         CounterSearch {
             l,
             path: "/quay",
-            user: user.principal.account.username.clone(),
-            csrf: user.csrf.clone(),
+            bar: Bar::of(&state, &user).await?,
             center: center.name,
             q: q.q,
             procedures,
@@ -761,8 +788,7 @@ pub struct IntakeValues {
 struct CounterForm {
     l: Locale,
     path: &'static str,
-    user: String,
-    csrf: String,
+    bar: Bar,
     center: String,
     p: motcua_domain::catalog::Procedure,
     key: String,
@@ -845,8 +871,7 @@ async fn counter_form_page(
         CounterForm {
             l,
             path: "/quay",
-            user: user.principal.account.username.clone(),
-            csrf: user.csrf.clone(),
+            bar: Bar::of(state, user).await?,
             center: center.name,
             p: version.procedure,
             key,
@@ -969,8 +994,7 @@ pub async fn counter_submit(
 struct SearchPage {
     l: Locale,
     path: &'static str,
-    user: String,
-    csrf: String,
+    bar: Bar,
     q: String,
     rows: Vec<Row>,
     page: i64,
@@ -1046,8 +1070,7 @@ pub async fn search(
         SearchPage {
             l,
             path: "/tim-kiem",
-            user: p.account.username.clone(),
-            csrf: user.csrf.clone(),
+            bar: Bar::of(&state, &user).await?,
             q: q.q.trim().to_string(),
             rows,
             page,

@@ -1632,6 +1632,11 @@ async fn staff_pages_sign_in_inbox_dossier_and_actions() {
         "{inbox}"
     );
     assert!(
+        inbox.contains("<span id=\"current-centers\">Trung tâm Ninh Kiều</span>")
+            && inbox.contains("id=\"nav-counter\""),
+        "the user's center and the counter"
+    );
+    assert!(
         inbox.contains("class=\"light on-time\"") || inbox.contains("class=\"light due-soon\""),
         "{inbox}"
     );
@@ -1937,6 +1942,11 @@ async fn the_inbox_filters_and_a_hand_over_assigns_a_specialist() {
     let by_field = get("/hop-thu?linh_vuc=CT".into(), reception.clone()).await;
     assert!(!by_field.contains(&codes[0]), "no chứng thực dossiers");
 
+    let specialist_inbox = get("/hop-thu".into(), specialist.clone()).await;
+    assert!(
+        !specialist_inbox.contains("id=\"nav-counter\""),
+        "no counter for a specialist"
+    );
     let page = get(format!("/ho-so/{}", codes[0]), reception.clone()).await;
     assert!(
         page.contains(&format!(
