@@ -812,8 +812,12 @@ macro_rules! sql_store {
                 b.push_bind(exact.clone());
                 b.push(" OR applicant_id_number = ").push_bind(digits.clone());
                 b.push(" OR applicant_phone = ").push_bind(digits);
-                b.push(" OR procedure_code = ").push_bind(exact);
-                b.push(" OR applicant_search LIKE ").push_bind(pattern);
+                                b.push(" OR procedure_code = ").push_bind(exact);
+                // Without letters it is a code or a number, not a name: the indexed
+                // terms alone answer it, without scanning every name.
+                if text.chars().any(char::is_alphabetic) {
+                    b.push(" OR applicant_search LIKE ").push_bind(pattern);
+                }
                 b.push(")");
                 if let Some(centers) = centers {
                     b.push(" AND center_id IN (");
