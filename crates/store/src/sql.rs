@@ -815,7 +815,8 @@ macro_rules! sql_store {
                                 b.push(" OR procedure_code = ").push_bind(exact);
                 // Without letters it is a code or a number, not a name: the indexed
                 // terms alone answer it, without scanning every name.
-                if text.chars().any(char::is_alphabetic) {
+                                let is_code = text.trim().parse::<motcua_domain::dossier::DossierCode>().is_ok();
+                if text.chars().any(char::is_alphabetic) && !is_code {
                     b.push(" OR applicant_search LIKE ").push_bind(pattern);
                 }
                 b.push(")");
