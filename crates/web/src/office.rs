@@ -31,6 +31,14 @@ fn safe_next(next: Option<&str>) -> Option<String> {
         .map(str::to_string)
 }
 
+/// Messages of the shared checks read "Vietnamese / English": the user's half.
+fn half(message: &str, l: Locale) -> String {
+    match l {
+        Locale::Vi => message.split(" / ").next().unwrap_or(message).to_string(),
+        Locale::En => message.split(" / ").nth(1).unwrap_or(message).to_string(),
+    }
+}
+
 fn when(t: Timestamp) -> String {
     from_timestamp(t).strftime("%H:%M %d/%m/%Y").to_string()
 }
@@ -201,6 +209,26 @@ pub struct Row {
     pub light_label: &'static str,
 }
 
+impl Row {
+    fn of(d: DossierRecord, (light, light_label): (&'static str, &'static str), l: Locale) -> Row {
+        Row {
+            procedure: d
+                .details
+                .get("procedure_name")
+                .and_then(|v| v.as_str())
+                .unwrap_or(d.procedure_code.as_str())
+                .to_string(),
+            applicant: d.applicant.name.clone(),
+            received: when(d.received_at),
+            appointment: d.state.appointment.map(when).unwrap_or_default(),
+            status: d.state.status.map_or("", |s| s.label(l)),
+            light,
+            light_label,
+            code: d.code,
+        }
+    }
+}
+
 fn light(s: Option<Standing>, l: Locale) -> (&'static str, &'static str) {
     match s {
         Some(Standing::Late) => ("late", l.pick("Quá hạn", "Late")),
@@ -281,21 +309,7 @@ pub async fn inbox(
             .ok_or(WebError::NotFound)?;
         let standing = crate::dossiers::standing(&state.calendar(&center.office_hours), &d, now);
         let (class, label) = light(standing, l);
-        rows.push(Row {
-            procedure: d
-                .details
-                .get("procedure_name")
-                .and_then(|v| v.as_str())
-                .unwrap_or(d.procedure_code.as_str())
-                .to_string(),
-            applicant: d.applicant.name.clone(),
-            received: when(d.received_at),
-            appointment: d.state.appointment.map(when).unwrap_or_default(),
-            status: d.state.status.map_or("", |s| s.label(l)),
-            light: class,
-            light_label: label,
-            code: d.code,
-        });
+        rows.push(Row::of(d, (class, label), l));
     }
     let late = rows.iter().filter(|r| r.light == "late").count();
     let due_soon = rows.iter().filter(|r| r.light == "due-soon").count();
@@ -692,10 +706,7 @@ pub async fn act(
                 _ => e.to_string(),
             };
             // Messages are "vi / en": show the user's half.
-            let shown = match l {
-                Locale::Vi => message.split(" / ").next().unwrap_or(&message).to_string(),
-                Locale::En => message.split(" / ").nth(1).unwrap_or(&message).to_string(),
-            };
+            let shown = half(&message, l);
             dossier_page(&state, l, &user, &code, Some(shown)).await
         }
         Err(e) => Err(e),
@@ -962,10 +973,7 @@ pub async fn counter_submit(
     match crate::dossiers::receive(&state, &user.principal, intake, key).await {
         Ok(d) => Ok(Redirect::to(&format!("/ho-so/{}", auth::urlencode(&d.code))).into_response()),
         Err(WebError::Invalid { message, .. }) => {
-            let shown = match l {
-                Locale::Vi => message.split(" / ").next().unwrap_or(&message).to_string(),
-                Locale::En => message.split(" / ").nth(1).unwrap_or(&message).to_string(),
-            };
+            let shown = half(&message, l);
             let values = IntakeValues {
                 name: get("name"),
                 id_number: get("id_number"),
@@ -1049,21 +1057,7 @@ pub async fn search(
             crate::dossiers::standing(&state.calendar(&center.office_hours), &d, now),
             l,
         );
-        rows.push(Row {
-            procedure: d
-                .details
-                .get("procedure_name")
-                .and_then(|v| v.as_str())
-                .unwrap_or(d.procedure_code.as_str())
-                .to_string(),
-            applicant: d.applicant.name.clone(),
-            received: when(d.received_at),
-            appointment: d.state.appointment.map(when).unwrap_or_default(),
-            status: d.state.status.map_or("", |s| s.label(l)),
-            light: class,
-            light_label: label,
-            code: d.code,
-        });
+        rows.push(Row::of(d, (class, label), l));
     }
     Ok(html(
         StatusCode::OK,
