@@ -705,7 +705,6 @@ pub async fn act(
                 | WebError::Store(motcua_store::StoreError::Conflict(message)) => message.clone(),
                 _ => e.to_string(),
             };
-            // Messages are "vi / en": show the user's half.
             let shown = half(&message, l);
             dossier_page(&state, l, &user, &code, Some(shown)).await
         }
