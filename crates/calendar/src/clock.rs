@@ -204,10 +204,9 @@ impl Clock {
         }
     }
 
-    /// How little working time left counts as "due soon": a quarter of the
-    /// budget, at most one working day and at least an hour.
+    /// How little working time left counts as "due soon" for this dossier.
     pub fn due_soon_seconds(&self, cal: &WorkCalendar) -> i64 {
-        (self.budget(cal) / 4).clamp(3600, 8 * 3600)
+        due_soon_seconds(self.budget(cal))
     }
 
     /// Where the dossier stands at `now`, or at `finished` once settled.
@@ -239,6 +238,12 @@ impl Clock {
             Standing::OnTime
         }
     }
+}
+
+/// How little working time left counts as "due soon" out of a budget of
+/// working seconds: a quarter of it, at most one working day and at least an hour.
+pub fn due_soon_seconds(budget: i64) -> i64 {
+    (budget / 4).clamp(3600, 8 * 3600)
 }
 
 /// One step of the processing (reception, settlement, approval, return…) and

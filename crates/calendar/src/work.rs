@@ -415,12 +415,6 @@ impl WorkCalendar {
             .sum()
     }
 
-    /// The first instant at or after `from` inside a session; an instant exactly
-    /// at a session's end moves to the next session.
-    pub fn next_working_instant(&self, from: DateTime) -> DateTime {
-        self.walk(from, 0)
-    }
-
     /// Moves forward by `seconds` of office time from `from` (which may be
     /// outside office hours: counting then starts at the next session). A
     /// result that lands exactly on a session's end stays at that end.
@@ -559,11 +553,6 @@ impl WorkCalendar {
                 }
             }
         }
-    }
-
-    /// Office seconds in one regular working day (8 hours by default).
-    pub fn regular_day_seconds(&self) -> i64 {
-        self.patterns[0].iter().map(|(s, e)| i64::from(e - s)).sum()
     }
 }
 

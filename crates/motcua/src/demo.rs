@@ -29,7 +29,8 @@ pub struct DemoSummary {
     pub elapsed: Duration,
 }
 
-fn bar(len: u64, unit: &str) -> ProgressBar {
+/// A progress bar for long work on a terminal (hidden when not a terminal).
+pub fn progress_bar(len: u64, unit: &str) -> ProgressBar {
     let pb = ProgressBar::new(len);
     pb.set_style(
         ProgressStyle::with_template(&format!(
@@ -161,7 +162,7 @@ pub async fn seed(store: &dyn Store, opts: &DemoOptions) -> anyhow::Result<DemoS
             }
         }
     });
-    let pb = bar(opts.days as u64, "ngày / days");
+    let pb = progress_bar(opts.days as u64, "ngày / days");
     let mut dossiers = 0u64;
     while let Some(batch) = rx.recv().await {
         store.insert_history(&batch, &|_| {}).await?;
@@ -179,10 +180,6 @@ pub async fn seed(store: &dyn Store, opts: &DemoOptions) -> anyhow::Result<DemoS
         dossiers,
         elapsed: started.elapsed(),
     })
-}
-
-pub fn progress_bar(len: u64, unit: &str) -> ProgressBar {
-    bar(len, unit)
 }
 
 /// Dossiers that went through the lifecycle, with full event histories: at

@@ -152,11 +152,13 @@ pub fn standing(cal: &WorkCalendar, d: &DossierRecord, now: Timestamp) -> Option
             }
             let budget = cal.working_seconds_between(from_timestamp(d.received_at), due);
             let left = cal.working_seconds_between(now, due);
-            Some(if left <= (budget / 4).clamp(3600, 8 * 3600) {
-                Standing::DueSoon
-            } else {
-                Standing::OnTime
-            })
+            Some(
+                if left <= motcua_calendar::clock::due_soon_seconds(budget) {
+                    Standing::DueSoon
+                } else {
+                    Standing::OnTime
+                },
+            )
         }
     }
 }

@@ -7,7 +7,7 @@
 
 use jiff::civil::{Date, DateTime, Time};
 use jiff::{Timestamp, ToSpan};
-use motcua_calendar::{from_timestamp, to_timestamp, TimeLimit, WorkCalendar};
+use motcua_calendar::{to_timestamp, TimeLimit, WorkCalendar};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
@@ -299,18 +299,13 @@ fn arrival_time(rng: &mut impl Rng) -> Time {
     Time::new((m / 60) as i8, (m % 60) as i8, rng.random_range(0..60), 0).expect("valid time")
 }
 
-/// The local date of an instant, for grouping.
-pub fn local_day(ts: Timestamp) -> Date {
-    from_timestamp(ts).date()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalog::{parse_csv, DEMO_CATALOG_CSV};
     use crate::dossier::Timeliness;
     use jiff::civil::date;
-    use motcua_calendar::{Holidays, OfficeHours};
+    use motcua_calendar::{from_timestamp, Holidays, OfficeHours};
 
     fn generator(seed: u64) -> HistoryGenerator {
         let catalog = parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap();
@@ -360,7 +355,7 @@ mod tests {
             for (i, d) in own.iter().enumerate() {
                 let code: DossierCode = d.code.parse().unwrap();
                 assert_eq!(code.seq as usize, i + 1);
-                assert_eq!(local_day(d.received_at), date(2026, 11, 20));
+                assert_eq!(from_timestamp(d.received_at).date(), date(2026, 11, 20));
             }
             assert!(own.windows(2).all(|w| w[0].received_at <= w[1].received_at));
         }

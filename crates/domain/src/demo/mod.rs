@@ -4,7 +4,7 @@ mod history;
 mod names;
 mod org;
 
-pub use history::{local_day, DemoCenterRef, DemoProcedure, HistoryGenerator};
+pub use history::{DemoCenterRef, DemoProcedure, HistoryGenerator};
 pub use org::{
     plan, DemoCenter, DemoOrg, DemoPerson, DEMO_PASSWORD, POSTAL_AT_COMMUNES, POSTAL_AT_PROVINCE,
     PROVINCE_GROUP,
