@@ -87,6 +87,12 @@ pub(crate) enum AccountKey<'a> {
     Username(&'a str),
 }
 
+/// The columns every dossier query reads, in the order `decode_dossier` expects.
+pub(crate) const DOSSIER_SELECT: &str = "SELECT d.id, d.code, d.center_id, d.agency_code, d.procedure_code, d.procedure_version_id, d.channel, \
+     d.applicant_id, d.applicant_name, d.applicant_id_number, d.applicant_phone, a.email, d.applicant_address, \
+     d.received_at, d.details, d.state, d.last_seq \
+     FROM dossiers d LEFT JOIN applicants a ON a.id = d.applicant_id";
+
 /// How a dossier is looked up.
 pub(crate) enum DossierKey<'a> {
     Id(i64),
@@ -97,7 +103,7 @@ macro_rules! sql_store {
     ($store:ty, $db:ty, $backend:expr, $migrations:literal) => {
         use sqlx::Row as _;
 
-                use $crate::sql::{date_text, like_pattern, parse, tallies, timestamp, AccountKey, DossierKey};
+                use $crate::sql::{date_text, like_pattern, parse, tallies, timestamp, AccountKey, DossierKey, DOSSIER_SELECT};
         use $crate::*;
 
         #[async_trait::async_trait]
@@ -795,13 +801,8 @@ macro_rules! sql_store {
                 b.push(")) ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id LIMIT ");
                 b.push_bind(limit);
                 let rows = b.build().fetch_all(&self.read).await?;
-                let mut out = Vec::with_capacity(rows.len());
-                for r in &rows {
-                    if let Some(d) = self.dossier_where(DossierKey::Id(r.try_get(0)?)).await? {
-                        out.push(d);
-                    }
-                }
-                Ok(out)
+                let ids = rows.iter().map(|r| r.try_get(0)).collect::<Result<Vec<i64>, _>>()?;
+                self.dossiers_by_ids(&ids).await
             }
 
                         async fn search_dossiers(&self, text: &str, centers: Option<&[i64]>, limit: i64, offset: i64) -> Result<Vec<DossierRecord>> {
@@ -832,13 +833,8 @@ macro_rules! sql_store {
                 b.push(" ORDER BY received_at DESC, id DESC LIMIT ").push_bind(limit);
                 b.push(" OFFSET ").push_bind(offset.max(0));
                 let rows = b.build().fetch_all(&self.read).await?;
-                let mut out = Vec::with_capacity(rows.len());
-                for r in &rows {
-                    if let Some(d) = self.dossier_where(DossierKey::Id(r.try_get(0)?)).await? {
-                        out.push(d);
-                    }
-                }
-                Ok(out)
+                let ids = rows.iter().map(|r| r.try_get(0)).collect::<Result<Vec<i64>, _>>()?;
+                self.dossiers_by_ids(&ids).await
             }
 
             async fn dossiers_received(&self, center_id: i64, from: Timestamp, to: Timestamp, limit: i64) -> Result<Vec<DossierRecord>> {
@@ -849,13 +845,8 @@ macro_rules! sql_store {
                     .bind(limit)
                     .fetch_all(&self.read)
                     .await?;
-                let mut out = Vec::with_capacity(ids.len());
-                for r in &ids {
-                    if let Some(d) = self.dossier_where(DossierKey::Id(r.try_get(0)?)).await? {
-                        out.push(d);
-                    }
-                }
-                Ok(out)
+                let ids = ids.iter().map(|r| r.try_get(0)).collect::<Result<Vec<i64>, _>>()?;
+                self.dossiers_by_ids(&ids).await
             }
 
             async fn dossier_by_id(&self, id: i64) -> Result<Option<DossierRecord>> {
@@ -1191,28 +1182,44 @@ macro_rules! sql_store {
                 Ok(())
             }
 
-                        async fn dossier_where(&self, key: DossierKey<'_>) -> Result<Option<DossierRecord>> {
-                let condition = match key {
-                    DossierKey::Id(_) => "d.id = $1",
-                    DossierKey::Code(_) => "d.code = $1",
+            async fn dossier_where(&self, key: DossierKey<'_>) -> Result<Option<DossierRecord>> {
+                let (by_id, by_code) = (format!("{DOSSIER_SELECT} WHERE d.id = $1"), format!("{DOSSIER_SELECT} WHERE d.code = $1"));
+                let query = match key {
+                    DossierKey::Id(id) => sqlx::query(&by_id).bind(id),
+                    DossierKey::Code(code) => sqlx::query(&by_code).bind(code.to_string()),
                 };
-                let sql = format!(
-                    "SELECT d.id, d.code, d.center_id, d.agency_code, d.procedure_code, d.procedure_version_id, d.channel, \
-                     d.applicant_id, d.applicant_name, d.applicant_id_number, d.applicant_phone, a.email, d.applicant_address, \
-                     d.received_at, d.details, d.state, d.last_seq \
-                     FROM dossiers d LEFT JOIN applicants a ON a.id = d.applicant_id WHERE {condition}"
-                );
-                                let query = match key {
-                    DossierKey::Id(id) => sqlx::query(&sql).bind(id),
-                    DossierKey::Code(code) => sqlx::query(&sql).bind(code.to_string()),
-                };
-                let Some(r) = query.fetch_optional(&self.read).await? else { return Ok(None) };
+                query.fetch_optional(&self.read).await?.map(|r| Self::decode_dossier(&r)).transpose()
+            }
+
+            /// Dossiers by id in one query, in the order of `ids`.
+            async fn dossiers_by_ids(&self, ids: &[i64]) -> Result<Vec<DossierRecord>> {
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut b = sqlx::QueryBuilder::<$db>::new(DOSSIER_SELECT);
+                b.push(" WHERE d.id IN (");
+                let mut list = b.separated(", ");
+                for id in ids {
+                    list.push_bind(*id);
+                }
+                b.push(")");
+                let mut found: std::collections::HashMap<i64, DossierRecord> = b
+                    .build()
+                    .fetch_all(&self.read)
+                    .await?
+                    .iter()
+                    .map(|r| Self::decode_dossier(r).map(|d| (d.id, d)))
+                    .collect::<Result<_>>()?;
+                Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+            }
+
+            fn decode_dossier(r: &<$db as sqlx::Database>::Row) -> Result<DossierRecord> {
                 let code: String = r.try_get(1)?;
                 let json = |i: usize, what: &str| -> Result<serde_json::Value> {
                     serde_json::from_str(&r.try_get::<String, _>(i)?).map_err(|e| StoreError::Corrupt(format!("{what} of {code}: {e}")))
                 };
                 let channel: i64 = r.try_get(6)?;
-                Ok(Some(DossierRecord {
+                Ok(DossierRecord {
                     id: r.try_get(0)?,
                     center_id: r.try_get(2)?,
                     agency_code: parse(&r.try_get::<String, _>(3)?, "agency code")?,
@@ -1233,7 +1240,7 @@ macro_rules! sql_store {
                     state: serde_json::from_value(json(15, "state")?).map_err(|e| StoreError::Corrupt(format!("state of {code}: {e}")))?,
                     last_seq: r.try_get(16)?,
                     code,
-                }))
+                })
             }
 
             /// The id of the unit with this code; a code that names no unit is an error.

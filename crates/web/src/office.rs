@@ -229,6 +229,31 @@ impl Row {
     }
 }
 
+/// The lines of a list of dossiers, with their traffic lights now; each
+/// center's calendar is looked up once.
+async fn rows(
+    state: &AppState,
+    dossiers: Vec<DossierRecord>,
+    l: Locale,
+) -> Result<Vec<Row>, WebError> {
+    let now = Timestamp::now();
+    let mut calendars = std::collections::HashMap::new();
+    let mut rows = Vec::with_capacity(dossiers.len());
+    for d in dossiers {
+        if let std::collections::hash_map::Entry::Vacant(slot) = calendars.entry(d.center_id) {
+            let center = state
+                .store
+                .center(d.center_id)
+                .await?
+                .ok_or(WebError::NotFound)?;
+            slot.insert(state.calendar(&center.office_hours));
+        }
+        let standing = crate::dossiers::standing(&calendars[&d.center_id], &d, now);
+        rows.push(Row::of(d, light(standing, l), l));
+    }
+    Ok(rows)
+}
+
 fn light(s: Option<Standing>, l: Locale) -> (&'static str, &'static str) {
     match s {
         Some(Standing::Late) => ("late", l.pick("Quá hạn", "Late")),
@@ -299,18 +324,7 @@ pub async fn inbox(
             .collect();
         dossiers.retain(|d| codes.contains(d.procedure_code.as_str()));
     }
-    let now = Timestamp::now();
-    let mut rows = Vec::with_capacity(dossiers.len());
-    for d in dossiers {
-        let center = state
-            .store
-            .center(d.center_id)
-            .await?
-            .ok_or(WebError::NotFound)?;
-        let standing = crate::dossiers::standing(&state.calendar(&center.office_hours), &d, now);
-        let (class, label) = light(standing, l);
-        rows.push(Row::of(d, (class, label), l));
-    }
+    let rows = rows(&state, dossiers, l).await?;
     let late = rows.iter().filter(|r| r.light == "late").count();
     let due_soon = rows.iter().filter(|r| r.light == "due-soon").count();
     let statuses = [1, 2, 4, 5, 6, 9]
@@ -1044,20 +1058,7 @@ pub async fn search(
     };
     let more = found.len() as i64 > PAGE_SIZE;
     found.truncate(PAGE_SIZE as usize);
-    let now = Timestamp::now();
-    let mut rows = Vec::with_capacity(found.len());
-    for d in found {
-        let center = state
-            .store
-            .center(d.center_id)
-            .await?
-            .ok_or(WebError::NotFound)?;
-        let (class, label) = light(
-            crate::dossiers::standing(&state.calendar(&center.office_hours), &d, now),
-            l,
-        );
-        rows.push(Row::of(d, (class, label), l));
-    }
+    let rows = rows(&state, found, l).await?;
     Ok(html(
         StatusCode::OK,
         SearchPage {
