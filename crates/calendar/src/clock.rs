@@ -173,11 +173,7 @@ impl Clock {
                     })
                     .sum();
                 let due = cal.due(self.received, self.limit);
-                if waited > 0 {
-                    cal.add_working_seconds(due, waited)
-                } else {
-                    due
-                }
+                moved_by_wait(cal, due, waited)
             }
             SupplementPolicy::Restart => {
                 let restart = self
@@ -237,6 +233,17 @@ impl Clock {
         } else {
             Standing::OnTime
         }
+    }
+}
+
+/// An appointment pushed back by `waited` working seconds of waiting for the
+/// citizen. No wait leaves it where it is, even at a session's end (adding zero
+/// working time would move it to the next session's start).
+pub fn moved_by_wait(cal: &WorkCalendar, appointment: DateTime, waited: i64) -> DateTime {
+    if waited > 0 {
+        cal.add_working_seconds(appointment, waited)
+    } else {
+        appointment
     }
 }
 
@@ -323,6 +330,22 @@ mod tests {
         assert_eq!(
             clock.appointment(&c, date(2026, 11, 26).at(9, 0, 0, 0)),
             date(2026, 11, 27).at(8, 0, 0, 0)
+        );
+    }
+
+    #[test]
+    fn no_wait_leaves_an_appointment_at_a_sessions_end() {
+        let c = cal();
+        let close = date(2026, 11, 27).at(17, 0, 0, 0);
+        assert_eq!(moved_by_wait(&c, close, 0), close);
+        assert_eq!(
+            c.add_working_seconds(close, 0),
+            date(2026, 11, 30).at(7, 0, 0, 0),
+            "what a zero wait must not do"
+        );
+        assert_eq!(
+            moved_by_wait(&c, close, 3600),
+            date(2026, 11, 30).at(8, 0, 0, 0)
         );
     }
 

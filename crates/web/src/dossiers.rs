@@ -520,14 +520,12 @@ pub async fn perform(
             .find(|e| matches!(e.action, Action::RequestSupplement { .. }))
             .map_or(now, |e| e.at);
         let waited = cal.working_seconds_between(from_timestamp(asked), from_timestamp(now));
-        // No working time waited (asked and received after hours): the
-        // appointment stays where it was, even at a session's end.
         let appointment = d.state.appointment.map_or(now, |a| {
-            if waited > 0 {
-                to_timestamp(cal.add_working_seconds(from_timestamp(a), waited))
-            } else {
-                a
-            }
+            to_timestamp(motcua_calendar::clock::moved_by_wait(
+                &cal,
+                from_timestamp(a),
+                waited,
+            ))
         });
         value["appointment"] = serde_json::json!(appointment);
     }
