@@ -28,3 +28,11 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
         Ok(Lang(from_query.or_else(from_cookie).unwrap_or_default()))
     }
 }
+
+/// Messages of the shared checks read "Vietnamese / English": the reader's half.
+pub fn half(message: &str, l: Locale) -> String {
+    match l {
+        Locale::Vi => message.split(" / ").next().unwrap_or(message).to_string(),
+        Locale::En => message.split(" / ").nth(1).unwrap_or(message).to_string(),
+    }
+}

@@ -15,7 +15,7 @@ use motcua_store::{DossierRecord, Event};
 use serde::Deserialize;
 
 use crate::auth::{self, PageUser};
-use crate::locale::Lang;
+use crate::locale::{half, Lang};
 use crate::{AppState, WebError};
 
 fn html(status: StatusCode, t: impl Template) -> Response {
@@ -29,14 +29,6 @@ fn html(status: StatusCode, t: impl Template) -> Response {
 fn safe_next(next: Option<&str>) -> Option<String> {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
         .map(str::to_string)
-}
-
-/// Messages of the shared checks read "Vietnamese / English": the user's half.
-fn half(message: &str, l: Locale) -> String {
-    match l {
-        Locale::Vi => message.split(" / ").next().unwrap_or(message).to_string(),
-        Locale::En => message.split(" / ").nth(1).unwrap_or(message).to_string(),
-    }
 }
 
 fn when(t: Timestamp) -> String {
