@@ -355,7 +355,7 @@ pub async fn lookup(
         match crate::dossiers::public_status(&s, &q.ma, &q.sdt).await {
             Ok(f) => found = Some(f),
             Err(WebError::Invalid { message, .. } | WebError::Unauthenticated(message)) => {
-                error = Some(message)
+                error = Some(crate::locale::half(&message, l))
             }
             Err(e) => return Err(e.into()),
         }

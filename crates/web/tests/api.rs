@@ -1356,6 +1356,10 @@ async fn the_public_lookup_page_answers_the_receipts_qr_code() {
         wrong.contains("id=\"lookup-error\"") && !wrong.contains("lookup-result"),
         "{wrong}"
     );
+    assert!(
+        wrong.contains("Không tìm thấy hồ sơ") && !wrong.contains("No dossier with"),
+        "only the reader's language: {wrong}"
+    );
     let english = html(format!("/tra-cuu?ma={code}&sdt=5678&lang=en")).await;
     assert!(english.contains("<b>Accepted</b>"), "{english}");
 }
