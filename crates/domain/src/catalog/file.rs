@@ -58,13 +58,21 @@ fn at_line(line: u64, col: Option<usize>) -> Where {
 
 /// Reads a catalog CSV (UTF-8, with a header row naming the [`COLUMNS`];
 /// `online_level` may be left out).
-pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>> {
+pub fn parse_csv(mut input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>> {
+    let mut data = Vec::new();
+    if let Err(e) = input.read_to_end(&mut data) {
+        return Err(vec![CatalogError {
+            at: Where::default(),
+            problem: Problem::Syntax(e.to_string()),
+        }]);
+    }
+    let mut lines_of = Lines::new(&data);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .trim(csv::Trim::All)
-        .from_reader(input);
-    let syntax = |e: csv::Error| {
-        let line = e.position().map(|p| p.line());
+        .from_reader(data.as_slice());
+    let syntax = |e: csv::Error, lines_of: &mut Lines| {
+        let line = e.position().map(|p| lines_of.line_at(p.byte()));
         vec![CatalogError {
             at: Where {
                 line,
@@ -73,7 +81,11 @@ pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>
             problem: Problem::Syntax(e.to_string()),
         }]
     };
-    let headers = reader.headers().map_err(syntax)?.clone();
+    let headers = reader
+        .headers()
+        .map_err(|e| syntax(e, &mut lines_of))?
+        .clone();
+    let header_line = headers.position().map_or(1, |p| lines_of.line_at(p.byte()));
     let mut index = [usize::MAX; COLUMNS.len()];
     for (i, h) in headers.iter().enumerate() {
         let h = h.trim_start_matches('\u{feff}').trim().to_ascii_lowercase();
@@ -86,7 +98,7 @@ pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>
         .zip(index)
         .filter(|(name, i)| *i == usize::MAX && **name != "online_level")
         .map(|(name, _)| CatalogError {
-            at: at_line(1, None),
+            at: at_line(header_line, None),
             problem: Problem::MissingColumn(name),
         })
         .collect();
@@ -105,11 +117,11 @@ pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                errors.extend(syntax(e));
+                errors.extend(syntax(e, &mut lines_of));
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines_of.line_at(p.byte()));
         if record.iter().all(str::is_empty) {
             continue;
         }
@@ -265,13 +277,79 @@ pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>
     }
 }
 
+/// Line numbers as a person's editor shows them. The csv crate's own
+/// `Position::line` is wrong for CRLF files and after blank lines (it places a
+/// record on the line of the terminator that ended the previous one), so lines
+/// are counted here from the record's byte offset instead.
+struct Lines<'a> {
+    data: &'a [u8],
+    /// Everything before `pos` has been counted; `line` is the line at `pos`.
+    pos: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(data: &'a [u8]) -> Self {
+        Lines {
+            data,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record that the csv crate says starts at `byte`:
+    /// the offset may still point at the previous record's terminator (or at
+    /// blank lines), which belong to earlier lines.
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut start = usize::try_from(byte).map_or(self.data.len(), |b| b.min(self.data.len()));
+        while matches!(self.data.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        if start < self.pos {
+            // Records arrive in order; should one not, count again from the top.
+            self.pos = 0;
+            self.line = 1;
+        }
+        let mut i = self.pos;
+        while i < start {
+            match self.data[i] {
+                b'\n' => self.line += 1,
+                // A lone CR ends a line too; CR LF counts once, at its LF.
+                b'\r' if self.data.get(i + 1) != Some(&b'\n') => self.line += 1,
+                _ => {}
+            }
+            i += 1;
+        }
+        self.pos = start;
+        self.line
+    }
+}
+
+/// serde_json counts columns in bytes; a person counts characters, and most
+/// Vietnamese letters take two or three bytes.
+fn char_column(input: &[u8], line: usize, byte_column: usize) -> u64 {
+    let Some(text) = input.split(|b| *b == b'\n').nth(line.saturating_sub(1)) else {
+        return byte_column as u64;
+    };
+    let prefix = &text[..byte_column.min(text.len())];
+    // The column points at the offending byte, so the character holding it counts.
+    let whole = String::from_utf8_lossy(prefix).chars().count() as u64;
+    if byte_column > text.len() {
+        whole + (byte_column - text.len()) as u64
+    } else {
+        whole
+    }
+}
+
 /// Reads a catalog JSON document (the shape [`to_json`] writes).
 pub fn parse_json(input: &[u8]) -> Result<Catalog, Vec<CatalogError>> {
+    // Windows editors save UTF-8 with a byte order mark, which JSON forbids.
+    let input = input.strip_prefix("\u{feff}".as_bytes()).unwrap_or(input);
     let catalog: Catalog = serde_json::from_slice(input).map_err(|e| {
         vec![CatalogError {
             at: Where {
                 line: Some(e.line() as u64),
-                column: Some((e.column() as u64, None)),
+                column: Some((char_column(input, e.line(), e.column()), None)),
                 record: None,
             },
             problem: Problem::Syntax(e.to_string()),
@@ -418,6 +496,12 @@ mod tests {
     }
 
     #[test]
+    fn missing_columns_name_the_header_line_after_blank_lines() {
+        let errors = parse_csv("\r\n\r\ncode,name\r\n1.1,x\r\n".as_bytes()).unwrap_err();
+        assert_eq!(errors[0].at.line, Some(3));
+    }
+
+    #[test]
     fn conflicting_field_names_are_rejected() {
         let text = format!(
             "{HEADER}1.1,A,HT,Hộ tịch,commune,UBND,3wd,free,,in-person,\n1.2,B,HT,Hộ tịch và khác,commune,UBND,3wd,free,,in-person,\n"
@@ -443,6 +527,78 @@ mod tests {
             .as_deref()
             .unwrap()
             .starts_with("procedures[0] (2.004001)"));
+    }
+
+    #[test]
+    fn the_first_data_row_is_line_two_whatever_the_line_ends() {
+        let bad =
+            "1.2,Đăng ký kết hôn,HT,Hộ tịch,commune,UBND xã,3 tuần,free,Tờ khai,in-person,full\n";
+        for text in [
+            format!("{HEADER}{bad}"),
+            format!("{HEADER}{bad}").replace('\n', "\r\n"),
+        ] {
+            let errors = parse_csv(text.as_bytes()).unwrap_err();
+            assert_eq!(errors[0].at.line, Some(2), "{text:?}");
+            assert!(errors[0].localize(Locale::Vi).starts_with("dòng 2, cột 7"));
+            assert!(errors[0]
+                .localize(Locale::En)
+                .starts_with("line 2, column 7"));
+        }
+    }
+
+    #[test]
+    fn lines_count_breaks_inside_quoted_cells_and_blank_lines() {
+        let good = "1.1,\"Đăng ký\nkhai sinh\",HT,Hộ tịch,commune,UBND xã,same-day,free,Tờ khai,in-person,full\n";
+        let bad =
+            "1.2,Đăng ký kết hôn,HT,Hộ tịch,commune,UBND xã,3 tuần,free,Tờ khai,in-person,full\n";
+        // header 1, quoted cell 2–3, blank 4, bad row 5
+        let text = format!("{HEADER}{good}\n{bad}");
+        for text in [
+            text.clone(),
+            text.replace('\n', "\r\n"),
+            text.replace('\n', "\r"),
+        ] {
+            let errors = parse_csv(text.as_bytes()).unwrap_err();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].at.line, Some(5), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn syntax_and_whole_catalog_errors_name_the_right_line_too() {
+        let row = "1.2,Kết hôn,HT,Hộ tịch,commune,UBND,3wd,free,,in-person,\r\n";
+        let mut bytes = HEADER.replace('\n', "\r\n").into_bytes();
+        bytes.extend(row.as_bytes());
+        bytes.extend(row.as_bytes());
+        let errors = parse_csv(bytes.as_slice()).unwrap_err();
+        assert!(matches!(
+            errors[0].problem,
+            Problem::DuplicateProcedure { .. }
+        ));
+        assert_eq!(errors[0].at.line, Some(3));
+        bytes.extend(b"1.3,\xff\r\n");
+        let errors = parse_csv(bytes.as_slice()).unwrap_err();
+        assert!(matches!(errors[0].problem, Problem::Syntax(_)));
+        assert_eq!(errors[0].at.line, Some(4));
+    }
+
+    #[test]
+    fn json_columns_count_characters_not_bytes() {
+        // The same mistake after letters with and without diacritics
+        // ("Đăng ký" is 7 characters in 10 bytes) is in the same column.
+        let column = |name: &str| {
+            let text = format!("{{\"fields\": [{{\"code\": \"{name}\"x}}]}}");
+            let errors = parse_json(text.as_bytes()).unwrap_err();
+            assert_eq!(errors[0].at.line, Some(1));
+            errors[0].at.column
+        };
+        assert_eq!(column("Đăng ký"), column("Dang ky"));
+        assert_eq!(column("Dang ky"), Some((30, None)));
+        let bom = format!(
+            "\u{feff}{}",
+            to_json(&parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap())
+        );
+        assert!(parse_json(bom.as_bytes()).is_ok());
     }
 
     #[test]
