@@ -24,6 +24,21 @@ impl Locale {
         }
     }
 
+    /// A whole number with its thousands grouped as readers of the locale
+    /// expect: `1.950` in Vietnamese, `1,950` in English.
+    pub fn number(self, n: u64) -> String {
+        let sep = self.pick(".", ",");
+        let digits = n.to_string();
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+        for (i, ch) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push_str(sep);
+            }
+            out.push(ch);
+        }
+        out
+    }
+
     /// Chooses between a Vietnamese and an English text.
     pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
         match self {

@@ -38,14 +38,7 @@ impl std::ops::Mul<i64> for Vnd {
 /// Vietnamese grouping: 1.200.000 đ.
 impl fmt::Display for Vnd {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let digits = self.0.unsigned_abs().to_string();
-        let mut grouped = String::new();
-        for (i, ch) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i).is_multiple_of(3) {
-                grouped.push('.');
-            }
-            grouped.push(ch);
-        }
+        let grouped = crate::Locale::Vi.number(self.0.unsigned_abs());
         let sign = if self.0 < 0 { "-" } else { "" };
         write!(f, "{sign}{grouped} đ")
     }
