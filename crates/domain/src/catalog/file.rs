@@ -135,7 +135,7 @@ pub fn parse_csv(mut input: impl std::io::Read) -> Result<Catalog, Vec<CatalogEr
             });
             continue;
         }
-        let cell = |c: usize| record.get(index[c]).unwrap_or("");
+        let cell = |c: usize| unprotect(record.get(index[c]).unwrap_or(""));
         let mut row_errors = Vec::new();
         let mut fail = |c: usize, p: Problem| {
             row_errors.push(CatalogError {
@@ -373,7 +373,39 @@ pub fn parse_json(input: &[u8]) -> Result<Catalog, Vec<CatalogError>> {
     }
 }
 
+/// Whether a spreadsheet opening the CSV would take `cell` for a formula
+/// (OWASP's list of leading characters), or `cell` already looks like a
+/// protected one: then it needs its own quote so that [`unprotect`] gives it
+/// back unchanged.
+fn needs_protection(cell: &str) -> bool {
+    let unquoted = cell.trim_start_matches('\'');
+    matches!(
+        unquoted.chars().next(),
+        Some('=' | '+' | '-' | '@' | '\t' | '\r')
+    )
+}
+
+/// A leading `'` makes spreadsheets show a cell as text, so an exported
+/// `=HYPERLINK(…)` cannot run when someone opens the file.
+fn protect(cell: &str) -> std::borrow::Cow<'_, str> {
+    if needs_protection(cell) {
+        format!("'{cell}").into()
+    } else {
+        cell.into()
+    }
+}
+
+/// The inverse of [`protect`]. A person typing `'-` into a spreadsheet means
+/// `-` as well, so hand-made files read the same way.
+fn unprotect(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if needs_protection(rest) => rest,
+        _ => cell,
+    }
+}
+
 /// Writes the catalog as CSV, one row per procedure, readable by [`parse_csv`].
+/// Cells a spreadsheet would run as formulas start with `'`.
 pub fn to_csv(catalog: &Catalog) -> String {
     let names: HashMap<&FieldCode, &str> = catalog
         .fields
@@ -385,7 +417,7 @@ pub fn to_csv(catalog: &Catalog) -> String {
         .from_writer(Vec::new());
     w.write_record(COLUMNS).expect("writing to memory");
     for p in &catalog.procedures {
-        w.write_record([
+        let cells = [
             p.code.as_str(),
             &p.name,
             p.field.as_str(),
@@ -397,8 +429,9 @@ pub fn to_csv(catalog: &Catalog) -> String {
             &format_components(&p.components),
             &p.channels_text(),
             p.online_level.code(),
-        ])
-        .expect("writing to memory");
+        ];
+        w.write_record(cells.iter().map(|c| protect(c).into_owned()))
+            .expect("writing to memory");
     }
     String::from_utf8(w.into_inner().expect("flushing memory")).expect("CSV of UTF-8 strings")
 }
@@ -599,6 +632,81 @@ mod tests {
             to_json(&parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap())
         );
         assert!(parse_json(bom.as_bytes()).is_ok());
+    }
+
+    /// The demo catalog with hostile and tricky text in every free-text cell.
+    fn formula_catalog() -> Catalog {
+        let mut cat = parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap();
+        let tricky = [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-",
+            "@SUM(A1)",
+            "'=already quoted",
+            "''+twice",
+            "'plain quote",
+            "'",
+            "a=b",
+        ];
+        for (i, name) in tricky.iter().enumerate() {
+            cat.procedures[i].name = name.to_string();
+            cat.procedures[i].agency = format!("-{name}");
+        }
+        cat.procedures[0].components[0].name = "=cmd|' /C calc'!A0".into();
+        cat.fields[0].name = "=Hộ tịch".into();
+        cat
+    }
+
+    #[test]
+    fn exported_cells_never_start_a_formula() {
+        let csv = to_csv(&formula_catalog());
+        let mut plain = csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+        for record in plain.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "{cell:?}"
+                );
+            }
+        }
+        assert!(csv.contains(",\"'=HYPERLINK(\"\"http://x\"\")\","), "{csv}");
+        assert!(csv.contains(",'-,"));
+        assert!(csv.contains(",''=already quoted,"));
+        assert!(csv.contains(",'plain quote,"));
+    }
+
+    #[test]
+    fn export_then_import_gives_the_catalog_back_exactly() {
+        for cat in [
+            parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap(),
+            formula_catalog(),
+        ] {
+            let csv = to_csv(&cat);
+            assert_eq!(parse_csv(csv.as_bytes()).unwrap(), cat);
+            assert_eq!(to_csv(&parse_csv(csv.as_bytes()).unwrap()), csv);
+        }
+        // The demo catalog has nothing to protect: its export is the file.
+        let demo = parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap();
+        assert!(!to_csv(&demo).contains(",'"));
+    }
+
+    #[test]
+    fn a_hand_made_file_with_quoted_cells_reads_as_a_spreadsheet_shows_it() {
+        let text = format!(
+            "{HEADER}1.1,'=Khai sinh,HT,Hộ tịch,commune,'-UBND,same-day,free,Tờ khai,in-person,full\n"
+        );
+        let cat = parse_csv(text.as_bytes()).unwrap();
+        assert_eq!(cat.procedures[0].name, "=Khai sinh");
+        assert_eq!(cat.procedures[0].agency, "-UBND");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn protection_round_trips_any_cell(cell in "['=+@\\-\t\ra-c ]{0,8}|.{0,12}") {
+            let protected = protect(&cell);
+            proptest::prop_assert!(!protected.starts_with(['=', '+', '-', '@', '\t', '\r']));
+            proptest::prop_assert_eq!(unprotect(&protected), cell.as_str());
+        }
     }
 
     #[test]
