@@ -19,6 +19,26 @@ labelled_enum! {
     }
 }
 
+impl Role {
+    /// Reception officers and postal employees work at the counter of the
+    /// center they are posted to, and act only on that center's dossiers.
+    pub fn works_at_counter(self) -> bool {
+        matches!(self, Role::Reception | Role::Postal)
+    }
+
+    /// Specialists and leaders settle the dossiers of their agency, wherever
+    /// they were received.
+    pub fn settles_dossiers(self) -> bool {
+        matches!(self, Role::Specialist | Role::Leader)
+    }
+
+    /// Supervisors, inspectors and administrators read every dossier but
+    /// handle none, so they see personal data masked.
+    pub fn oversees(self) -> bool {
+        matches!(self, Role::Supervisor | Role::Inspector | Role::Admin)
+    }
+}
+
 labelled_enum! {
     /// Who pays a staff member: the state or the public postal operator.
     Employer {

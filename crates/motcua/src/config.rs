@@ -14,6 +14,7 @@ pub struct FileConfig {
     pub database: Option<String>,
     pub listen: Option<String>,
     pub lang: Option<Locale>,
+    pub public_url: Option<String>,
 }
 
 /// The settings in force for one run.
@@ -22,6 +23,9 @@ pub struct Settings {
     pub database: String,
     pub listen: String,
     pub locale: Locale,
+    /// The address citizens reach motcua at (QR codes, links; `https` makes
+    /// cookies `Secure`).
+    pub public_url: Option<String>,
 }
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -60,7 +64,24 @@ impl Settings {
                 .or(file.listen)
                 .unwrap_or_else(|| DEFAULT_LISTEN.into()),
             locale,
+            public_url: file.public_url,
         })
+    }
+
+    /// Sets the public address from a flag or the environment, which win over the file.
+    pub fn with_public_url(mut self, url: Option<String>) -> anyhow::Result<Settings> {
+        if let Some(u) = url.or(self.public_url.take()) {
+            let u = u.trim().trim_end_matches('/').to_string();
+            if !(u.starts_with("https://") || u.starts_with("http://"))
+                || u.contains(char::is_whitespace)
+            {
+                anyhow::bail!(
+                    "public_url {u:?}: phải bắt đầu bằng https:// hoặc http:// / must start with https:// or http://"
+                );
+            }
+            self.public_url = Some(u);
+        }
+        Ok(self)
     }
 }
 

@@ -196,7 +196,7 @@ pub async fn lifecycle_dossiers(
     use motcua_domain::dossier::lifecycle::Action;
     use motcua_domain::dossier::Status;
     use motcua_domain::org::Role;
-    use motcua_store::{Actor, Applicant, NewDossier};
+    use motcua_store::{Actor, Applicant, ApplicantRecordUse, NewDossier};
 
     let procedure: motcua_domain::ProcedureCode =
         "2.004001".parse().expect("a demo procedure code");
@@ -265,6 +265,11 @@ pub async fn lifecycle_dossiers(
                     action: first,
                     to: first_to,
                     idempotency_key: None,
+                    applicant_record: if *target == Status::Registered {
+                        ApplicantRecordUse::Detached
+                    } else {
+                        ApplicantRecordUse::LinkOrCreate
+                    },
                 })
                 .await?;
             let hand_over = Action::HandOver {

@@ -107,6 +107,10 @@ enum Command {
         /// Working days of history when --demo fills the database.
         #[arg(long, default_value_t = 40)]
         demo_days: usize,
+        /// The address citizens reach motcua at, e.g. https://motcua.cantho.gov.vn
+        /// (printed in QR codes; with https the session cookie is Secure).
+        #[arg(long, env = "MOTCUA_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Apply the database migrations.
     Migrate {
@@ -208,8 +212,9 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             listen,
             demo,
             demo_days,
+            public_url,
         } => {
-            let s = settings(db.database, listen)?;
+            let s = settings(db.database, listen)?.with_public_url(public_url)?;
             let store = open(&s).await?;
             if demo && store.province().await?.is_none() {
                 let opts = demo::DemoOptions {
@@ -367,7 +372,11 @@ async fn serve(
             )
         );
     }
-    let app = motcua_web::router(motcua_web::AppState::new(store, holidays));
+    let state = motcua_web::AppState::new(store, holidays).with_config(motcua_web::WebConfig {
+        public_url: s.public_url.clone(),
+    });
+    let app =
+        motcua_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
     axum::serve(listener, app)
         .with_graceful_shutdown(shutdown())
         .await?;

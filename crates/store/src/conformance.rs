@@ -7,7 +7,7 @@ use motcua_domain::catalog::{parse_csv, Catalog, Channel, DEMO_CATALOG_CSV};
 use motcua_domain::org::*;
 use motcua_domain::{AgencyCode, FieldCode, ProcedureCode};
 
-use crate::{HistoricDossier, ProcedureQuery, Store, StoreError};
+use crate::{HistoricDossier, PersonalDataRead, ProcedureQuery, Store, StoreError};
 
 /// The conformance functions, by name, for the per-backend test harness.
 #[macro_export]
@@ -21,7 +21,8 @@ macro_rules! conformance_tests {
             events_move_the_state_and_chain, a_stale_change_is_refused_and_writes_nothing,
                         concurrent_intake_gives_gapless_codes, an_idempotency_key_opens_one_dossier,
                                     sessions_tokens_and_postings, the_inbox_lists_open_dossiers_by_appointment,
-            dossiers_are_found_by_code_cccd_phone_and_name);
+            dossiers_are_found_by_code_cccd_phone_and_name, applicant_records_change_only_through_staff,
+            personal_data_reads_and_secrets);
     };
     (@each $make:path; $($name:ident),*) => {
         $(
@@ -599,7 +600,7 @@ pub async fn history_fills_counters_and_rollups(store: &dyn Store) {
     );
 }
 
-use crate::{Action, Actor, Applicant, NewDossier, Status};
+use crate::{Action, Actor, Applicant, ApplicantRecordUse, NewDossier, Status};
 
 const AGENCY: &str = "000.01.31.H13";
 
@@ -657,6 +658,7 @@ pub fn new_dossier(
         },
         to: Status::Accepted,
         idempotency_key: None,
+        applicant_record: ApplicantRecordUse::LinkOrCreate,
     }
 }
 
@@ -715,7 +717,8 @@ pub async fn opening_allocates_codes_and_finds_applicants(store: &dyn Store) {
         .unwrap()
         .is_none());
 
-    // A returning applicant is found by CCCD or phone, with the latest details.
+    // A returning applicant is found by CCCD or phone; coming back with other
+    // details links the same record without changing it.
     let mut again = new_dossier(
         center,
         version,
@@ -724,16 +727,18 @@ pub async fn opening_allocates_codes_and_finds_applicants(store: &dyn Store) {
         "0987654321",
     );
     again.applicant.address = String::new();
-    store.open_dossier(&again).await.unwrap();
+    let again = store.open_dossier(&again).await.unwrap();
     let found = store.find_applicants("092190000000").await.unwrap();
     assert_eq!(found.len(), 1);
-    assert_eq!(found[0].applicant.phone.as_deref(), Some("0987654321"));
+    assert_eq!(again.applicant_id, Some(found[0].id));
+    assert_eq!(found[0].applicant.phone.as_deref(), Some("0912000001"));
     assert_eq!(
-        found[0].applicant.address, "12 Hòa Bình, phường Ninh Kiều",
-        "an empty address keeps the known one"
+        again.applicant.phone.as_deref(),
+        Some("0987654321"),
+        "the dossier keeps what was given with it"
     );
     assert_eq!(
-        store.find_applicants("0987654321").await.unwrap()[0].id,
+        store.find_applicants("0912000001").await.unwrap()[0].id,
         found[0].id
     );
     assert!(store
@@ -1063,19 +1068,205 @@ pub async fn sessions_tokens_and_postings(store: &dyn Store) {
     store.delete_session("hash-of-session").await.unwrap();
     assert!(store.session("hash-of-session").await.unwrap().is_none());
 
-    store
-        .create_token("hash-of-token", account, "read", "báo cáo tỉnh", now())
+    let later: Timestamp = "2027-02-24T00:00:00Z".parse().unwrap();
+    let first = store
+        .create_token(
+            "hash-of-token",
+            account,
+            "read",
+            "báo cáo tỉnh",
+            now(),
+            later,
+        )
         .await
         .unwrap();
     let t = store.token("hash-of-token").await.unwrap().unwrap();
-    assert_eq!((t.account_id, t.scope.as_str()), (account, "read"));
+    assert_eq!(
+        (t.id, t.account_id, t.scope.as_str(), t.label.as_str()),
+        (first, account, "read", "báo cáo tỉnh")
+    );
+    assert_eq!(
+        (t.created_at, t.expires_at, t.revoked_at),
+        (now(), later, None)
+    );
+    assert!(t.valid_at(now()) && !t.valid_at(later));
     assert!(store.token("unknown").await.unwrap().is_none());
     assert!(matches!(
         store
-            .create_token("hash-of-token", account, "write", "again", now())
+            .create_token("hash-of-token", account, "write", "again", now(), later)
             .await,
         Err(StoreError::Conflict(_))
     ));
+    let second = store
+        .create_token("hash-2", account, "write", "máy chủ", now(), later)
+        .await
+        .unwrap();
+    let listed: Vec<i64> = store
+        .tokens_of(account)
+        .await
+        .unwrap()
+        .iter()
+        .map(|t| t.id)
+        .collect();
+    assert_eq!(listed, [second, first], "newest first");
+
+    // Revoking is for the owner only, once.
+    assert!(!store.revoke_token(account + 1, first, now()).await.unwrap());
+    assert!(store.revoke_token(account, first, now()).await.unwrap());
+    assert!(!store.revoke_token(account, first, now()).await.unwrap());
+    let t = store.token("hash-of-token").await.unwrap().unwrap();
+    assert_eq!(t.revoked_at, Some(now()));
+    assert!(!t.valid_at(now()));
+
+    // A new password revokes every token and ends every session.
+    store
+        .create_session("s2", account, "c", now(), later)
+        .await
+        .unwrap();
+    store
+        .set_password(account, "new-hash", now())
+        .await
+        .unwrap();
+    assert!(store.session("s2").await.unwrap().is_none());
+    assert!(store
+        .tokens_of(account)
+        .await
+        .unwrap()
+        .iter()
+        .all(|t| t.revoked_at.is_some()));
+    assert_eq!(
+        store
+            .account_by_id(account)
+            .await
+            .unwrap()
+            .unwrap()
+            .password_hash,
+        "new-hash"
+    );
+    assert!(matches!(
+        store.set_password(account + 100, "x", now()).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+/// An online submission leaves the shared applicant record alone; staff change
+/// it only with a reason, which is kept with the old and new details.
+pub async fn applicant_records_change_only_through_staff(store: &dyn Store) {
+    let (center, version) = intake_ready(store).await;
+    let at = "2026-11-26T02:00:00Z";
+    let first = store
+        .open_dossier(&new_dossier(
+            center,
+            version,
+            at,
+            "092190000100",
+            "0912000100",
+        ))
+        .await
+        .unwrap();
+    let record = first.applicant_id.expect("the counter creates the record");
+
+    let mut forged = new_dossier(center, version, at, "092190000100", "0999999999");
+    forged.applicant.name = "Kẻ Mạo Danh".into();
+    forged.channel = Channel::Online;
+    forged.applicant_record = ApplicantRecordUse::Detached;
+    let online = store.open_dossier(&forged).await.unwrap();
+    assert_eq!(online.applicant_id, None);
+    assert_eq!(
+        online.applicant.name, "Kẻ Mạo Danh",
+        "the dossier keeps its own details"
+    );
+    let stored = store.dossier(&online.code).await.unwrap().unwrap();
+    assert_eq!(stored.applicant, online.applicant);
+    let found = store.find_applicants("092190000100").await.unwrap();
+    assert_eq!(
+        (
+            found[0].applicant.name.as_str(),
+            found[0].applicant.phone.as_deref()
+        ),
+        ("Nguyễn Văn An", Some("0912000100"))
+    );
+    assert!(store
+        .find_applicants("0999999999")
+        .await
+        .unwrap()
+        .is_empty());
+
+    let mut moved = new_dossier(center, version, at, "092190000100", "0912000200");
+    moved.applicant.email = Some("an@example.vn".into());
+    moved.applicant_record = ApplicantRecordUse::Update {
+        account_id: seed_account(store).await,
+        reason: "Đổi số điện thoại".into(),
+    };
+    let updated = store.open_dossier(&moved).await.unwrap();
+    assert_eq!(updated.applicant_id, Some(record));
+    let found = store.find_applicants("0912000200").await.unwrap();
+    assert_eq!(found[0].id, record);
+    assert_eq!(found[0].applicant.email.as_deref(), Some("an@example.vn"));
+    assert_eq!(
+        store
+            .dossier(&updated.code)
+            .await
+            .unwrap()
+            .unwrap()
+            .applicant
+            .email
+            .as_deref(),
+        Some("an@example.vn")
+    );
+}
+
+async fn seed_account(store: &dyn Store) -> i64 {
+    store
+        .create_account(
+            None,
+            &NewAccount {
+                username: "quantri".into(),
+                password_hash: "h".into(),
+                roles: vec![Role::Admin],
+            },
+        )
+        .await
+        .unwrap()
+}
+
+/// Readings of personal data are kept; a secret is made once and kept.
+pub async fn personal_data_reads_and_secrets(store: &dyn Store) {
+    let (center, version) = intake_ready(store).await;
+    let d = store
+        .open_dossier(&new_dossier(
+            center,
+            version,
+            "2026-11-26T02:00:00Z",
+            "092190000300",
+            "0912000300",
+        ))
+        .await
+        .unwrap();
+    let account = seed_account(store).await;
+    let reads = [
+        PersonalDataRead {
+            at: now(),
+            account_id: account,
+            dossier_id: Some(d.id),
+            subject: d.code.clone(),
+            purpose: "api:dossier".into(),
+        },
+        PersonalDataRead {
+            at: now(),
+            account_id: account,
+            dossier_id: None,
+            subject: "092190000300".into(),
+            purpose: "api:applicants".into(),
+        },
+    ];
+    store.record_personal_data_reads(&reads).await.unwrap();
+    store.record_personal_data_reads(&[]).await.unwrap();
+    assert_eq!(store.personal_data_reads(d.id).await.unwrap(), reads[..1]);
+
+    let a = store.secret("lookup-pin", "first").await.unwrap();
+    let b = store.secret("lookup-pin", "second").await.unwrap();
+    assert_eq!((a.as_str(), b.as_str()), ("first", "first"));
 }
 
 pub async fn the_inbox_lists_open_dossiers_by_appointment(store: &dyn Store) {

@@ -93,8 +93,28 @@ pub trait Store: Send + Sync + 'static {
         scope: &str,
         label: &str,
         now: Timestamp,
+        expires_at: Timestamp,
     ) -> Result<i64>;
+    /// The token with this hash, also when expired or revoked (the caller
+    /// judges it against its clock).
     async fn token(&self, token_hash: &str) -> Result<Option<TokenRecord>>;
+    /// An account's tokens, newest first, with the revoked and expired ones.
+    async fn tokens_of(&self, account_id: i64) -> Result<Vec<TokenRecord>>;
+    /// Revokes one of the account's tokens; false when it has no such token
+    /// (or it was revoked already).
+    async fn revoke_token(&self, account_id: i64, token_id: i64, at: Timestamp) -> Result<bool>;
+    /// Sets a new password hash, and in the same transaction revokes every
+    /// token of the account and ends all its sessions.
+    async fn set_password(&self, account_id: i64, password_hash: &str, at: Timestamp)
+        -> Result<()>;
+    /// Records who read whose full personal data.
+    async fn record_personal_data_reads(&self, reads: &[PersonalDataRead]) -> Result<()>;
+    /// The readings of one dossier's personal data, oldest first.
+    async fn personal_data_reads(&self, dossier_id: i64) -> Result<Vec<PersonalDataRead>>;
+    /// The deployment's secret called `name`: `candidate` is stored the first
+    /// time, and whatever was stored first is returned ever after (also when
+    /// several processes start at once).
+    async fn secret(&self, name: &str, candidate: &str) -> Result<String>;
     async fn assign(&self, staff_id: i64, center_id: i64, a: &Assignment) -> Result<i64>;
     /// Staff posted at a center on a day, with their role there.
     async fn staff_at(&self, center_id: i64, day: Date) -> Result<Vec<Posting>>;

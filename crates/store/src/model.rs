@@ -165,6 +165,23 @@ pub struct NewDossier {
     pub to: Status,
     /// A client's key for this intake: repeating it returns the same dossier.
     pub idempotency_key: Option<String>,
+    /// What the intake does to the applicant's shared record.
+    pub applicant_record: ApplicantRecordUse,
+}
+
+/// What opening a dossier does to the shared record of its applicant (found
+/// again by identity number at the next visit). The dossier always keeps the
+/// details given with it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ApplicantRecordUse {
+    /// Leave the shared record alone (an online submission: anyone can type
+    /// anyone's CCCD, so it must not change what the counter prefills).
+    Detached,
+    /// Link the dossier to the record with this identity number, unchanged,
+    /// or create the record when there is none (the counter).
+    LinkOrCreate,
+    /// Staff change the record to the details given, with a reason, logged.
+    Update { account_id: i64, reason: String },
 }
 
 /// A login session (found by the hash of its id).
@@ -175,11 +192,37 @@ pub struct SessionRecord {
     pub expires_at: jiff::Timestamp,
 }
 
-/// An API token's owner and scope (`read` or `write`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// An API token's owner and scope (`read` or `write`), and its life.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct TokenRecord {
+    pub id: i64,
+    #[serde(skip)]
     pub account_id: i64,
     pub scope: String,
+    pub label: String,
+    pub created_at: jiff::Timestamp,
+    pub expires_at: jiff::Timestamp,
+    pub revoked_at: Option<jiff::Timestamp>,
+}
+
+impl TokenRecord {
+    /// Usable now: neither revoked nor expired.
+    pub fn valid_at(&self, now: jiff::Timestamp) -> bool {
+        self.revoked_at.is_none() && now < self.expires_at
+    }
+}
+
+/// One reading of a person's full identity number and phone (Decree 13/2023):
+/// who, when, whose (the dossier or the identity number looked up) and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonalDataRead {
+    pub at: jiff::Timestamp,
+    pub account_id: i64,
+    pub dossier_id: Option<i64>,
+    /// The dossier code, or the CCCD/phone searched for.
+    pub subject: String,
+    /// The screen or route that showed it (`api:dossier`, `page:counter`…).
+    pub purpose: String,
 }
 
 /// Where an account's staff member works today, and as what.

@@ -89,9 +89,13 @@ pub(crate) enum AccountKey<'a> {
 
 /// The columns every dossier query reads, in the order `decode_dossier` expects.
 pub(crate) const DOSSIER_SELECT: &str = "SELECT d.id, d.code, d.center_id, d.agency_code, d.procedure_code, d.procedure_version_id, d.channel, \
-     d.applicant_id, d.applicant_name, d.applicant_id_number, d.applicant_phone, a.email, d.applicant_address, \
+     d.applicant_id, d.applicant_name, d.applicant_id_number, d.applicant_phone, d.applicant_email, d.applicant_address, \
      d.received_at, d.details, d.state, d.last_seq \
-     FROM dossiers d LEFT JOIN applicants a ON a.id = d.applicant_id";
+     FROM dossiers d";
+
+/// The columns `decode_token` reads.
+pub(crate) const TOKEN_SELECT: &str =
+    "SELECT id, account_id, scope, label, created_at, expires_at, revoked_at FROM api_tokens";
 
 /// How a dossier is looked up.
 pub(crate) enum DossierKey<'a> {
@@ -103,7 +107,7 @@ macro_rules! sql_store {
     ($store:ty, $db:ty, $backend:expr, $migrations:literal) => {
         use sqlx::Row as _;
 
-                use $crate::sql::{date_text, like_pattern, parse, tallies, timestamp, AccountKey, DossierKey, DOSSIER_SELECT};
+                use $crate::sql::{date_text, like_pattern, parse, tallies, timestamp, AccountKey, DossierKey, DOSSIER_SELECT, TOKEN_SELECT};
         use $crate::*;
 
         #[async_trait::async_trait]
@@ -333,26 +337,111 @@ macro_rules! sql_store {
                 Ok(())
             }
 
-            async fn create_token(&self, token_hash: &str, account_id: i64, scope: &str, label: &str, now: Timestamp) -> Result<i64> {
+            async fn create_token(&self, token_hash: &str, account_id: i64, scope: &str, label: &str, now: Timestamp, expires_at: Timestamp) -> Result<i64> {
                 let row = sqlx::query(
-                    "INSERT INTO api_tokens (token_hash, account_id, scope, label, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                    "INSERT INTO api_tokens (token_hash, account_id, scope, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                 )
                 .bind(token_hash)
                 .bind(account_id)
                 .bind(scope)
                 .bind(label)
                 .bind(now.as_second())
+                .bind(expires_at.as_second())
                 .fetch_one(&self.write)
                 .await?;
                 Ok(row.try_get(0)?)
             }
 
             async fn token(&self, token_hash: &str) -> Result<Option<TokenRecord>> {
-                let row = sqlx::query("SELECT account_id, scope FROM api_tokens WHERE token_hash = $1")
+                let row = sqlx::query(&format!("{TOKEN_SELECT} WHERE token_hash = $1"))
                     .bind(token_hash)
                     .fetch_optional(&self.read)
                     .await?;
-                row.map(|r| Ok(TokenRecord { account_id: r.try_get(0)?, scope: r.try_get(1)? })).transpose()
+                row.map(|r| Self::decode_token(&r)).transpose()
+            }
+
+            async fn tokens_of(&self, account_id: i64) -> Result<Vec<TokenRecord>> {
+                let rows = sqlx::query(&format!("{TOKEN_SELECT} WHERE account_id = $1 ORDER BY id DESC"))
+                    .bind(account_id)
+                    .fetch_all(&self.read)
+                    .await?;
+                rows.iter().map(Self::decode_token).collect()
+            }
+
+            async fn revoke_token(&self, account_id: i64, token_id: i64, at: Timestamp) -> Result<bool> {
+                let done = sqlx::query("UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND account_id = $2 AND revoked_at IS NULL")
+                    .bind(token_id)
+                    .bind(account_id)
+                    .bind(at.as_second())
+                    .execute(&self.write)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn set_password(&self, account_id: i64, password_hash: &str, at: Timestamp) -> Result<()> {
+                let mut tx = self.write.begin().await?;
+                let done = sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
+                    .bind(account_id)
+                    .bind(password_hash)
+                    .execute(&mut *tx)
+                    .await?;
+                if done.rows_affected() != 1 {
+                    return Err(StoreError::NotFound(format!("account {account_id}")));
+                }
+                sqlx::query("UPDATE api_tokens SET revoked_at = $2 WHERE account_id = $1 AND revoked_at IS NULL")
+                    .bind(account_id)
+                    .bind(at.as_second())
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("DELETE FROM sessions WHERE account_id = $1").bind(account_id).execute(&mut *tx).await?;
+                tx.commit().await?;
+                Ok(())
+            }
+
+            async fn record_personal_data_reads(&self, reads: &[PersonalDataRead]) -> Result<()> {
+                if reads.is_empty() {
+                    return Ok(());
+                }
+                let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO personal_data_reads (at, account_id, dossier_id, subject, purpose) ");
+                b.push_values(reads, |mut row, r| {
+                    row.push_bind(r.at.as_second())
+                        .push_bind(r.account_id)
+                        .push_bind(r.dossier_id)
+                        .push_bind(r.subject.clone())
+                        .push_bind(r.purpose.clone());
+                });
+                b.build().execute(&self.write).await?;
+                Ok(())
+            }
+
+            async fn personal_data_reads(&self, dossier_id: i64) -> Result<Vec<PersonalDataRead>> {
+                let rows = sqlx::query(
+                    "SELECT at, account_id, dossier_id, subject, purpose FROM personal_data_reads WHERE dossier_id = $1 ORDER BY id",
+                )
+                .bind(dossier_id)
+                .fetch_all(&self.read)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(PersonalDataRead {
+                            at: timestamp(r.try_get(0)?)?,
+                            account_id: r.try_get(1)?,
+                            dossier_id: r.try_get(2)?,
+                            subject: r.try_get(3)?,
+                            purpose: r.try_get(4)?,
+                        })
+                    })
+                    .collect()
+            }
+
+            async fn secret(&self, name: &str, candidate: &str) -> Result<String> {
+                sqlx::query("INSERT INTO secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
+                    .bind(name)
+                    .bind(candidate)
+                    .execute(&self.write)
+                    .await?;
+                let row = sqlx::query("SELECT value FROM secrets WHERE name = $1").bind(name).fetch_one(&self.write).await?;
+                Ok(row.try_get(0)?)
             }
 
             async fn assign(&self, staff_id: i64, center_id: i64, a: &Assignment) -> Result<i64> {
@@ -1006,24 +1095,7 @@ macro_rules! sql_store {
                 let code = motcua_domain::dossier::DossierCode { agency: d.agency.clone(), day, seq: seq as u32 }.to_string();
 
                 let a = &d.applicant;
-                let applicant_id: i64 = sqlx::query(
-                    "INSERT INTO applicants (id_number, name, name_search, phone, email, address, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_number) DO UPDATE SET \
-                     name = excluded.name, name_search = excluded.name_search, \
-                     phone = COALESCE(excluded.phone, applicants.phone), email = COALESCE(excluded.email, applicants.email), \
-                     address = CASE WHEN excluded.address = '' THEN applicants.address ELSE excluded.address END, \
-                     updated_at = excluded.updated_at RETURNING id",
-                )
-                .bind(&a.id_number)
-                .bind(&a.name)
-                .bind(motcua_domain::text::fold(&a.name))
-                .bind(&a.phone)
-                .bind(&a.email)
-                .bind(&a.address)
-                .bind(d.at.as_second())
-                .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+                let applicant_id = Self::applicant_record(&mut tx, a, &d.applicant_record, d.at).await?;
 
                 let mut state = State::default();
                 state.apply(&d.action, d.to, &d.agency);
@@ -1034,8 +1106,8 @@ macro_rules! sql_store {
                     "INSERT INTO dossiers (code, center_id, agency_code, procedure_code, procedure_version_id, channel, status, \
                      applicant_name, applicant_search, applicant_id_number, applicant_phone, received_at, due_at, \
                      supplement_count, extension_count, digitized, result_by_post, applicant_id, applicant_address, \
-                     handling_agency, assigned_to, details, state, last_seq, last_hash, idempotency_key) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, 1, $24, $25) \
+                     handling_agency, assigned_to, details, state, last_seq, last_hash, idempotency_key, applicant_email) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, 1, $24, $25, $26) \
                      RETURNING id",
                 )
                 .bind(&code)
@@ -1063,6 +1135,7 @@ macro_rules! sql_store {
                 .bind(&state_json)
                 .bind(&event.hash)
                 .bind(&d.idempotency_key)
+                .bind(&a.email)
                 .fetch_one(&mut *tx)
                 .await?
                 .try_get(0)?;
@@ -1084,7 +1157,7 @@ macro_rules! sql_store {
                     procedure_code: d.procedure_code.clone(),
                     procedure_version_id: d.procedure_version_id,
                     channel: d.channel,
-                    applicant_id: Some(applicant_id),
+                    applicant_id,
                     applicant: d.applicant.clone(),
                     received_at: d.at,
                     details: d.details.clone(),
@@ -1128,6 +1201,86 @@ macro_rules! sql_store {
                     roles,
                     active: r.try_get(4)?,
                 }))
+            }
+
+            /// The shared applicant record a new dossier links to, as `how` says.
+            async fn applicant_record(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                a: &Applicant,
+                how: &ApplicantRecordUse,
+                at: Timestamp,
+            ) -> Result<Option<i64>> {
+                if *how == ApplicantRecordUse::Detached {
+                    return Ok(None);
+                }
+                // A new identity number makes a record; a known one is only read
+                // (DO NOTHING also waits out a concurrent intake of the same person).
+                let created = sqlx::query(
+                    "INSERT INTO applicants (id_number, name, name_search, phone, email, address, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_number) DO NOTHING RETURNING id",
+                )
+                .bind(&a.id_number)
+                .bind(&a.name)
+                .bind(motcua_domain::text::fold(&a.name))
+                .bind(&a.phone)
+                .bind(&a.email)
+                .bind(&a.address)
+                .bind(at.as_second())
+                .fetch_optional(&mut **tx)
+                .await?;
+                if let Some(r) = created {
+                    return Ok(Some(r.try_get(0)?));
+                }
+                let row = sqlx::query("SELECT id, name, id_number, phone, email, address FROM applicants WHERE id_number = $1")
+                    .bind(&a.id_number)
+                    .fetch_one(&mut **tx)
+                    .await?;
+                let id: i64 = row.try_get(0)?;
+                if let ApplicantRecordUse::Update { account_id, reason } = how {
+                    let before = Applicant {
+                        name: row.try_get(1)?,
+                        id_number: row.try_get(2)?,
+                        phone: row.try_get(3)?,
+                        email: row.try_get(4)?,
+                        address: row.try_get(5)?,
+                    };
+                    sqlx::query(
+                        "UPDATE applicants SET name = $2, name_search = $3, phone = $4, email = $5, address = $6, updated_at = $7 WHERE id = $1",
+                    )
+                    .bind(id)
+                    .bind(&a.name)
+                    .bind(motcua_domain::text::fold(&a.name))
+                    .bind(&a.phone)
+                    .bind(&a.email)
+                    .bind(&a.address)
+                    .bind(at.as_second())
+                    .execute(&mut **tx)
+                    .await?;
+                    sqlx::query(
+                        "INSERT INTO applicant_changes (applicant_id, at, account_id, reason, old_details, new_details) VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(id)
+                    .bind(at.as_second())
+                    .bind(account_id)
+                    .bind(reason)
+                    .bind(serde_json::to_string(&before).expect("applicants serialise"))
+                    .bind(serde_json::to_string(a).expect("applicants serialise"))
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                Ok(Some(id))
+            }
+
+            fn decode_token(r: &<$db as sqlx::Database>::Row) -> Result<TokenRecord> {
+                Ok(TokenRecord {
+                    id: r.try_get(0)?,
+                    account_id: r.try_get(1)?,
+                    scope: r.try_get(2)?,
+                    label: r.try_get(3)?,
+                    created_at: timestamp(r.try_get(4)?)?,
+                    expires_at: timestamp(r.try_get(5)?)?,
+                    revoked_at: r.try_get::<Option<i64>, _>(6)?.map(timestamp).transpose()?,
+                })
             }
 
             async fn insert_event(tx: &mut sqlx::Transaction<'_, $db>, dossier_id: i64, e: &Event) -> Result<()> {

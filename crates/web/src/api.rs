@@ -22,7 +22,15 @@ pub fn router() -> Router<AppState> {
             axum::routing::post(crate::auth::login).delete(crate::auth::logout),
         )
         .route("/me", get(crate::auth::me))
-        .route("/tokens", axum::routing::post(crate::auth::create_token))
+        .route("/me/password", axum::routing::post(crate::auth::password))
+        .route(
+            "/tokens",
+            get(crate::auth::list_tokens).post(crate::auth::create_token),
+        )
+        .route(
+            "/tokens/{id}",
+            axum::routing::delete(crate::auth::revoke_token),
+        )
         .route("/applicants", get(crate::dossiers::applicants))
         .route("/dossiers", axum::routing::post(crate::dossiers::intake))
         .route("/dossiers/{code}", get(crate::dossiers::get))
@@ -157,6 +165,9 @@ async fn stats(State(s): State<AppState>) -> Result<Json<Stats>, WebError> {
         crate::auth::logout,
         crate::auth::me,
         crate::auth::create_token,
+        crate::auth::list_tokens,
+        crate::auth::revoke_token,
+        crate::auth::password,
         crate::dossiers::intake,
         crate::dossiers::get,
         crate::dossiers::events,

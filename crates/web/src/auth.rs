@@ -23,6 +23,10 @@ use crate::{AppState, WebError};
 pub const SESSION_COOKIE: &str = "motcua_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 const SESSION_HOURS: i64 = 12;
+/// API tokens live this long unless asked otherwise.
+const TOKEN_DAYS: u32 = 90;
+/// A new password has at least this many characters.
+const MIN_PASSWORD: usize = 10;
 
 /// Hashes a password into a PHC string (`$argon2id$v=19$…`).
 pub fn hash_password(password: &str) -> String {
@@ -42,7 +46,7 @@ pub fn verify_password(password: &str, phc: &str) -> bool {
     })
 }
 
-fn random_token() -> String {
+pub(crate) fn random_token() -> String {
     let mut bytes = [0u8; 32];
     rand::rng().fill_bytes(&mut bytes);
     hex::encode(bytes)
@@ -70,20 +74,22 @@ pub struct Principal {
 impl Principal {
     /// Supervisors, inspectors and administrators see every dossier.
     pub fn sees_everything(&self) -> bool {
-        self.account
-            .roles
-            .iter()
-            .any(|r| matches!(r, Role::Supervisor | Role::Inspector | Role::Admin))
+        self.account.roles.iter().any(|r| r.oversees())
     }
 
     /// The roles this user holds for a dossier: those of their postings at the
-    /// center that received it, or at a center of the agency handling it.
+    /// center that received it, and for specialists and leaders also at a
+    /// center of the agency handling it. Counter staff act only at their own
+    /// center, even where two centers share an agency.
     pub fn roles_for(&self, d: &DossierRecord) -> Vec<Role> {
         let handling = d.state.agency.as_ref().unwrap_or(&d.agency_code);
         let mut roles: Vec<Role> = self
             .postings
             .iter()
-            .filter(|p| p.center_id == d.center_id || &p.agency_code == handling)
+            .filter(|p| {
+                p.center_id == d.center_id
+                    || (p.role.settles_dossiers() && &p.agency_code == handling)
+            })
             .map(|p| p.role)
             .collect();
         roles.sort();
@@ -91,8 +97,13 @@ impl Principal {
         roles
     }
 
+    /// Works on this dossier (and so sees its applicant in full).
+    pub fn handles(&self, d: &DossierRecord) -> bool {
+        !self.roles_for(d).is_empty()
+    }
+
     pub fn can_read(&self, d: &DossierRecord) -> bool {
-        self.sees_everything() || !self.roles_for(d).is_empty()
+        self.sees_everything() || self.handles(d)
     }
 
     /// The roles held at a center (for work done there, like intake).
@@ -134,7 +145,7 @@ impl FromRequestParts<AppState> for Principal {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
         let unauthenticated = || WebError::Unauthenticated("Cần đăng nhập / Sign in first".into());
-        let now = Timestamp::now();
+        let now = state.now();
         let bearer = parts
             .headers
             .get(header::AUTHORIZATION)
@@ -147,6 +158,12 @@ impl FromRequestParts<AppState> for Principal {
                 .token(&digest(token))
                 .await?
                 .ok_or_else(unauthenticated)?;
+            if !t.valid_at(now) {
+                return Err(WebError::Unauthenticated(
+                    "Mã truy cập đã hết hạn hoặc bị thu hồi / The token expired or was revoked"
+                        .into(),
+                ));
+            }
             (t.account_id, Via::Token { scope: t.scope })
         } else {
             let id = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(unauthenticated)?;
@@ -187,8 +204,11 @@ impl FromRequestParts<AppState> for Principal {
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct Login {
+    #[schema(max_length = 64)]
     pub username: String,
+    #[schema(max_length = 256)]
     pub password: String,
 }
 
@@ -203,19 +223,79 @@ pub struct Me {
     pub csrf_token: Option<String>,
 }
 
+/// The address of the client at the other end of the connection ("local"
+/// when there is none, as in tests). Behind a reverse proxy this is the
+/// proxy: the throttles then act per proxy, which errs on the strict side.
+pub struct ClientIp(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientIp(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map_or_else(|| "local".to_string(), |c| c.0.ip().to_string()),
+        ))
+    }
+}
+
+/// Whether cookies must be `Secure`: the deployment is reached over HTTPS
+/// (its public address, or the proxy in front says so).
+pub fn secure_cookies(state: &AppState, headers: &HeaderMap) -> bool {
+    state
+        .config
+        .public_url
+        .as_deref()
+        .is_some_and(|u| u.starts_with("https://"))
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
+fn session_cookie(value: &str, max_age: i64, secure: bool) -> String {
+    format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{}",
+        if secure { "; Secure" } else { "" }
+    )
+}
+
 /// Checks a username and password and opens a session: the cookie to set, the
 /// account and the session's CSRF token. Unknown users and wrong passwords get
-/// the same error after the same work.
+/// the same error after the same work. Wrong passwords slow down further tries
+/// of that account from that client (growing waits), of that account from
+/// anywhere (short waits: an attacker cannot lock an officer out for long),
+/// and of that client for any account.
 pub async fn sign_in(
     state: &AppState,
     username: &str,
     password: &str,
+    client: &str,
+    secure: bool,
 ) -> Result<(String, Account, String), WebError> {
-    let account = state
-        .store
-        .account(username.trim())
-        .await?
-        .filter(|a| a.active);
+    let username = username.trim();
+    if username.is_empty()
+        || username.chars().count() > crate::input::max::USERNAME
+        || password.len() > crate::input::max::PASSWORD
+    {
+        return Err(WebError::Unauthenticated(
+            "Sai tên đăng nhập hoặc mật khẩu / Wrong username or password".into(),
+        ));
+    }
+    let now = state.now();
+    let t = &state.throttles;
+    let user_key = username.to_lowercase();
+    let pair_key = format!("{user_key}|{client}");
+    for (throttle, key) in [
+        (&t.login_account_client, pair_key.as_str()),
+        (&t.login_account, user_key.as_str()),
+        (&t.login_client, client),
+    ] {
+        throttle.check(key, now).map_err(WebError::too_many)?;
+    }
+    let account = state.store.account(username).await?.filter(|a| a.active);
     let known_hash = account.as_ref().map(|a| a.password_hash.clone());
     let password = password.to_string();
     let ok = tokio::task::spawn_blocking(move || match known_hash {
@@ -228,12 +308,16 @@ pub async fn sign_in(
     .await
     .map_err(|e| WebError::BadRequest(e.to_string()))?;
     let Some(account) = account.filter(|_| ok) else {
+        t.login_account_client.record(&pair_key, now);
+        t.login_account.record(&user_key, now);
+        t.login_client.record(client, now);
+        tracing::warn!(username, client, "failed sign-in");
         return Err(WebError::Unauthenticated(
             "Sai tên đăng nhập hoặc mật khẩu / Wrong username or password".into(),
         ));
     };
+    t.login_account_client.clear(&pair_key);
     let (id, csrf) = (random_token(), random_token());
-    let now = Timestamp::now();
     state
         .store
         .create_session(
@@ -244,16 +328,16 @@ pub async fn sign_in(
             now + SignedDuration::from_hours(SESSION_HOURS),
         )
         .await?;
-    let cookie = format!(
-        "{SESSION_COOKIE}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}",
-        SESSION_HOURS * 3600
-    );
-    Ok((cookie, account, csrf))
+    Ok((
+        session_cookie(&id, SESSION_HOURS * 3600, secure),
+        account,
+        csrf,
+    ))
 }
 
 /// The cookie that ends a session in the browser.
 pub fn expired_cookie() -> String {
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+    session_cookie("", 0, false)
 }
 
 /// A signed-in user of the pages, with the session's CSRF token for forms.
@@ -266,7 +350,7 @@ pub struct PageUser {
 impl PageUser {
     /// Forms carry the CSRF token as a hidden `_csrf` field.
     pub fn check_csrf(&self, sent: &str) -> Result<(), WebError> {
-        if sent == self.csrf {
+        if crate::privacy::same_secret(sent, &self.csrf) {
             Ok(())
         } else {
             Err(WebError::Forbidden(
@@ -288,8 +372,9 @@ impl FromRequestParts<AppState> for PageUser {
         let Some(id) = cookie(&parts.headers, SESSION_COOKIE) else {
             return Err(to_login());
         };
+        let now = state.now();
         let session = match state.store.session(&digest(&id)).await {
-            Ok(Some(s)) if s.expires_at > Timestamp::now() => s,
+            Ok(Some(s)) if s.expires_at > now => s,
             Ok(_) => return Err(to_login()),
             Err(e) => return Err(WebError::from(e).into_response()),
         };
@@ -304,10 +389,7 @@ impl FromRequestParts<AppState> for PageUser {
             };
             let postings = state
                 .store
-                .postings_of(
-                    account.id,
-                    motcua_calendar::from_timestamp(Timestamp::now()).date(),
-                )
+                .postings_of(account.id, motcua_calendar::from_timestamp(now).date())
                 .await?;
             Ok::<_, WebError>(Some(Principal {
                 account,
@@ -341,19 +423,25 @@ pub fn urlencode(s: &str) -> String {
 }
 
 /// Sign in: sets a fresh HttpOnly session cookie and returns the CSRF token to
-/// send as `X-CSRF-Token` with every change.
+/// send as `X-CSRF-Token` with every change. Repeated wrong passwords are
+/// answered 429 with `Retry-After`.
 #[utoipa::path(post, path = "/api/v1/session", tag = "access", request_body = Login,
-    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
+        (status = 429, body = ErrorBody, headers(("Retry-After" = i64, description = "seconds to wait")))))]
 pub async fn login(
     State(state): State<AppState>,
-    Json(body): Json<Login>,
+    ClientIp(client): ClientIp,
+    headers: HeaderMap,
+    crate::dossiers::ApiJson(body): crate::dossiers::ApiJson<Login>,
 ) -> Result<Response, WebError> {
-    let (cookie, account, csrf) = sign_in(&state, &body.username, &body.password).await?;
+    let secure = secure_cookies(&state, &headers);
+    let (cookie, account, csrf) =
+        sign_in(&state, &body.username, &body.password, &client, secure).await?;
     let postings = state
         .store
         .postings_of(
             account.id,
-            motcua_calendar::from_timestamp(Timestamp::now()).date(),
+            motcua_calendar::from_timestamp(state.now()).date(),
         )
         .await?;
     let me = Me {
@@ -390,50 +478,238 @@ pub async fn me(p: Principal) -> Json<Me> {
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
 pub struct NewToken {
+    #[schema(max_length = 100)]
     pub label: String,
+    /// `read` or `write`.
     pub scope: String,
+    /// Days until the token stops working: 1 to 365, 90 when left out.
+    #[schema(minimum = 1, maximum = 365)]
+    pub expires_in_days: Option<u32>,
 }
 
-/// An API token for scripts (`Authorization: Bearer …`), shown once; scope `read` or `write`.
+/// A new token: the secret is shown this once.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CreatedToken {
+    pub id: i64,
+    pub token: String,
+    pub scope: String,
+    pub expires_at: Timestamp,
+}
+
+/// Tokens are managed from a signed-in session, not with a token.
+fn require_session(p: &Principal) -> Result<(), WebError> {
+    if matches!(p.via, Via::Session { .. }) {
+        Ok(())
+    } else {
+        Err(WebError::Forbidden(
+            "Chỉ quản lý mã truy cập khi đăng nhập / Manage tokens from a signed-in session".into(),
+        ))
+    }
+}
+
+/// An API token for scripts (`Authorization: Bearer …`), shown once; scope
+/// `read` or `write`; it expires (90 days unless `expires_in_days` says
+/// otherwise, at most 365) and can be revoked.
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "access", request_body = NewToken,
-    responses((status = 201, body = Object), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = CreatedToken), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_token(
     State(state): State<AppState>,
     p: Principal,
-    Json(body): Json<NewToken>,
+    crate::dossiers::ApiJson(body): crate::dossiers::ApiJson<NewToken>,
 ) -> Result<Response, WebError> {
-    if !matches!(p.via, Via::Session { .. }) {
-        return Err(WebError::Forbidden(
-            "Chỉ tạo mã truy cập khi đăng nhập / Create tokens from a signed-in session".into(),
-        ));
-    }
+    require_session(&p)?;
+    use crate::input::{self, max};
     if !matches!(body.scope.as_str(), "read" | "write") {
-        return Err(WebError::invalid(
+        return Err(input::invalid(
             "scope",
-            "phải là read hoặc write / must be read or write",
+            "phải là read hoặc write",
+            "must be read or write",
         ));
     }
-    if body.label.trim().is_empty() {
-        return Err(WebError::invalid(
-            "label",
-            "không được để trống / must not be empty",
-        ));
-    }
+    let label = input::required_line("label", &body.label, max::LABEL)?;
+    let days = input::within(
+        "expires_in_days",
+        body.expires_in_days.unwrap_or(TOKEN_DAYS),
+        1,
+        max::TOKEN_DAYS,
+    )?;
     let token = random_token();
-    state
+    let now = state.now();
+    let expires_at = now + SignedDuration::from_hours(24 * i64::from(days));
+    let id = state
         .store
         .create_token(
             &digest(&token),
             p.account.id,
             &body.scope,
-            body.label.trim(),
-            Timestamp::now(),
+            &label,
+            now,
+            expires_at,
         )
         .await?;
     Ok((
         StatusCode::CREATED,
-        Json(serde_json::json!({ "token": token, "scope": body.scope })),
+        Json(CreatedToken {
+            id,
+            token,
+            scope: body.scope,
+            expires_at,
+        }),
+    )
+        .into_response())
+}
+
+/// One of the user's tokens, without its secret.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct TokenOut {
+    pub id: i64,
+    pub label: String,
+    pub scope: String,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub revoked_at: Option<Timestamp>,
+    /// Neither expired nor revoked.
+    pub active: bool,
+}
+
+/// The signed-in user's API tokens, newest first (secrets are never shown again).
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "access",
+    responses((status = 200, body = Vec<TokenOut>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn list_tokens(
+    State(state): State<AppState>,
+    p: Principal,
+) -> Result<Json<Vec<TokenOut>>, WebError> {
+    require_session(&p)?;
+    let now = state.now();
+    Ok(Json(
+        state
+            .store
+            .tokens_of(p.account.id)
+            .await?
+            .into_iter()
+            .map(|t| TokenOut {
+                active: t.valid_at(now),
+                id: t.id,
+                label: t.label,
+                scope: t.scope,
+                created_at: t.created_at,
+                expires_at: t.expires_at,
+                revoked_at: t.revoked_at,
+            })
+            .collect(),
+    ))
+}
+
+/// Revokes one of the signed-in user's tokens at once.
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "access", params(("id" = i64, Path)),
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn revoke_token(
+    State(state): State<AppState>,
+    p: Principal,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+) -> Result<Response, WebError> {
+    require_session(&p)?;
+    if state
+        .store
+        .revoke_token(p.account.id, id, state.now())
+        .await?
+    {
+        Ok(StatusCode::NO_CONTENT.into_response())
+    } else {
+        Err(WebError::NotFound)
+    }
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NewPassword {
+    #[schema(max_length = 256)]
+    pub current_password: String,
+    /// At least 10 characters, not the username.
+    #[schema(min_length = 10, max_length = 256)]
+    pub new_password: String,
+}
+
+/// Checks a new password; the error names the field in both languages.
+pub fn check_new_password(username: &str, new: &str) -> Result<(), WebError> {
+    let n = new.chars().count();
+    if n < MIN_PASSWORD || new.len() > crate::input::max::PASSWORD {
+        return Err(crate::input::invalid(
+            "new_password",
+            format!(
+                "cần từ {MIN_PASSWORD} đến {} ký tự",
+                crate::input::max::PASSWORD
+            ),
+            format!(
+                "needs {MIN_PASSWORD} to {} characters",
+                crate::input::max::PASSWORD
+            ),
+        ));
+    }
+    if new.trim().eq_ignore_ascii_case(username) {
+        return Err(crate::input::invalid(
+            "new_password",
+            "không được trùng tên đăng nhập",
+            "must not be the username",
+        ));
+    }
+    Ok(())
+}
+
+/// Changes the user's password after checking the current one, and answers
+/// whether it was done. Every API token of the account is revoked and every
+/// session ended, this one included.
+pub async fn change_password(
+    state: &AppState,
+    p: &Principal,
+    current: &str,
+    new: &str,
+) -> Result<(), WebError> {
+    if current.len() > crate::input::max::PASSWORD
+        || !verify_password_async(current, &p.account.password_hash).await?
+    {
+        return Err(crate::input::invalid(
+            "current_password",
+            "mật khẩu hiện tại không đúng",
+            "the current password is wrong",
+        ));
+    }
+    check_new_password(&p.account.username, new)?;
+    let new = new.to_string();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&new))
+        .await
+        .map_err(|e| WebError::BadRequest(e.to_string()))?;
+    state
+        .store
+        .set_password(p.account.id, &hash, state.now())
+        .await?;
+    tracing::info!(username = %p.account.username, "password changed; tokens revoked, sessions ended");
+    Ok(())
+}
+
+async fn verify_password_async(password: &str, phc: &str) -> Result<bool, WebError> {
+    let (password, phc) = (password.to_string(), phc.to_string());
+    tokio::task::spawn_blocking(move || verify_password(&password, &phc))
+        .await
+        .map_err(|e| WebError::BadRequest(e.to_string()))
+}
+
+/// Change the password (the current one is needed): every API token of the
+/// account is revoked and every session ended; sign in again.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "access", request_body = NewPassword,
+    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn password(
+    State(state): State<AppState>,
+    p: Principal,
+    crate::dossiers::ApiJson(body): crate::dossiers::ApiJson<NewPassword>,
+) -> Result<Response, WebError> {
+    require_session(&p)?;
+    change_password(&state, &p, &body.current_password, &body.new_password).await?;
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(header::SET_COOKIE, expired_cookie())],
     )
         .into_response())
 }

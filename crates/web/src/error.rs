@@ -20,6 +20,13 @@ pub enum WebError {
     Forbidden(String),
     #[error("conflict: {0}")]
     Conflict(String),
+    #[error("unsupported media type")]
+    UnsupportedMediaType,
+    #[error("payload too large")]
+    TooLarge,
+    /// Too many attempts: try again after this many seconds.
+    #[error("too many requests, retry after {0} s")]
+    TooManyRequests(i64),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("template: {0}")]
@@ -27,6 +34,12 @@ pub enum WebError {
 }
 
 impl WebError {
+    /// Too many attempts; the wait is rounded up to whole seconds.
+    pub fn too_many(wait: jiff::SignedDuration) -> WebError {
+        let secs = wait.as_secs() + i64::from(wait.subsec_nanos() > 0);
+        WebError::TooManyRequests(secs.max(1))
+    }
+
     pub fn invalid(field: &str, message: impl Into<String>) -> WebError {
         WebError::Invalid {
             field: field.to_string(),
@@ -34,6 +47,9 @@ impl WebError {
         }
     }
 }
+
+/// What a person sees when someone else changed the same thing first.
+pub const CHANGED_MEANWHILE: &str = "Hồ sơ vừa được người khác thay đổi; hãy tải lại trang và thử lại / The dossier was changed meanwhile; reload it and try again";
 
 /// How every API error looks.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -58,10 +74,37 @@ impl IntoResponse for WebError {
             ),
             WebError::Unauthenticated(m) => (StatusCode::UNAUTHORIZED, m.as_str(), None),
             WebError::Forbidden(m) => (StatusCode::FORBIDDEN, m.as_str(), None),
-            WebError::Conflict(m) | WebError::Store(StoreError::Conflict(m)) => {
-                (StatusCode::CONFLICT, m.as_str(), None)
+            WebError::Conflict(m) => (StatusCode::CONFLICT, m.as_str(), None),
+            // The store's words name tables and sequence numbers: logged, not shown.
+            WebError::Store(StoreError::Conflict(m)) => {
+                tracing::info!(conflict = %m, "request conflicted");
+                (StatusCode::CONFLICT, CHANGED_MEANWHILE, None)
             }
             WebError::Store(StoreError::NotFound(m)) => (StatusCode::NOT_FOUND, m.as_str(), None),
+            WebError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "Nội dung phải là JSON (Content-Type: application/json) / The body must be JSON (Content-Type: application/json)",
+                None,
+            ),
+            WebError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "Nội dung gửi lên quá lớn / The request body is too large",
+                None,
+            ),
+            WebError::TooManyRequests(secs) => {
+                let body = ErrorBody {
+                    error: format!(
+                        "Thử quá nhiều lần, vui lòng thử lại sau {secs} giây / Too many attempts, try again in {secs} s"
+                    ),
+                    field: None,
+                };
+                return (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    [(axum::http::header::RETRY_AFTER, secs.to_string())],
+                    axum::Json(body),
+                )
+                    .into_response();
+            }
             WebError::Store(_) | WebError::Template(_) => {
                 tracing::error!(error = %self, "request failed");
                 (StatusCode::INTERNAL_SERVER_ERROR, internal, None)

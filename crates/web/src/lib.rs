@@ -4,10 +4,14 @@
 
 pub mod api;
 pub mod auth;
+pub mod clock;
 pub mod dossiers;
 mod error;
 pub mod forms;
+pub mod input;
 pub mod office;
+pub mod privacy;
+pub mod throttle;
 
 mod locale;
 mod pages;
@@ -24,11 +28,23 @@ use motcua_store::Store;
 
 pub use error::WebError;
 
+/// How the deployment is reached and what it allows.
+#[derive(Debug, Clone, Default)]
+pub struct WebConfig {
+    /// The address citizens use (`https://motcua.example.gov.vn`), for QR codes
+    /// and links; with `https` the session cookie is also `Secure`.
+    pub public_url: Option<String>,
+}
+
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
     holidays: Arc<Holidays>,
     calendars: Arc<Mutex<HashMap<String, Arc<WorkCalendar>>>>,
+    clock: Arc<dyn clock::Clock>,
+    pub config: Arc<WebConfig>,
+    pub throttles: Arc<throttle::Throttles>,
+    lookup_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
 }
 
 impl AppState {
@@ -37,7 +53,41 @@ impl AppState {
             store,
             holidays: Arc::new(holidays),
             calendars: Default::default(),
+            clock: Arc::new(clock::SystemClock),
+            config: Default::default(),
+            throttles: Default::default(),
+            lookup_key: Default::default(),
         }
+    }
+
+    /// The same application on another clock (tests set the instant).
+    pub fn with_clock(mut self, clock: impl clock::Clock) -> AppState {
+        self.clock = Arc::new(clock);
+        self
+    }
+
+    pub fn with_config(mut self, config: WebConfig) -> AppState {
+        self.config = Arc::new(config);
+        self
+    }
+
+    /// The current instant, to the second (as events store it).
+    pub fn now(&self) -> jiff::Timestamp {
+        let t = self.clock.now();
+        jiff::Timestamp::from_second(t.as_second()).expect("now is in range")
+    }
+
+    /// The key of the dossiers' lookup PINs, made once per deployment.
+    pub async fn lookup_key(&self) -> Result<&[u8], WebError> {
+        let key = self
+            .lookup_key
+            .get_or_try_init(|| async {
+                let candidate = auth::random_token();
+                let stored = self.store.secret("lookup-pin", &candidate).await?;
+                Ok::<_, WebError>(stored.into_bytes())
+            })
+            .await?;
+        Ok(key.as_slice())
     }
 
     /// The working calendar of a center's office hours, built once per pattern.
@@ -47,7 +97,7 @@ impl AppState {
         cache
             .entry(key)
             .or_insert_with(|| {
-                let year = motcua_calendar::from_timestamp(jiff::Timestamp::now()).year();
+                let year = motcua_calendar::from_timestamp(self.clock.now()).year();
                 Arc::new(
                     self.holidays
                         .calendar(hours.clone(), (year - 3)..=(year + 3)),
@@ -142,5 +192,13 @@ async fn security_headers(
         header::X_FRAME_OPTIONS,
         header::HeaderValue::from_static("DENY"),
     );
+    // Pages and answers may hold personal data: no copy in any cache, unless
+    // the handler said otherwise (the stylesheet).
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(
+            header::CACHE_CONTROL,
+            header::HeaderValue::from_static("no-store"),
+        );
+    }
     res
 }

@@ -25,10 +25,17 @@ fn html(status: StatusCode, t: impl Template) -> Response {
     }
 }
 
-/// A same-site path to go back to, never another site.
+/// A same-site path to go back to, never another site. Browsers drop tabs and
+/// line breaks inside URLs (`/\t/evil.example` is `//evil.example` to them)
+/// and read `\\` as `/`, so only visible ASCII is allowed, and no second slash.
 fn safe_next(next: Option<&str>) -> Option<String> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .map(str::to_string)
+    next.filter(|n| {
+        n.len() <= 2000
+            && n.starts_with('/')
+            && !n.starts_with("//")
+            && n.bytes().all(|b| b.is_ascii_graphic() && b != b'\\')
+    })
+    .map(str::to_string)
 }
 
 fn when(t: Timestamp) -> String {
@@ -77,6 +84,7 @@ pub struct LoginForm {
 pub async fn login_submit(
     State(state): State<AppState>,
     Lang(l): Lang,
+    auth::ClientIp(client): auth::ClientIp,
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
@@ -91,13 +99,10 @@ pub async fn login_submit(
         )
         .into_response();
     }
-    match auth::sign_in(&state, &f.username, &f.password).await {
+    let secure = auth::secure_cookies(&state, &headers);
+    match auth::sign_in(&state, &f.username, &f.password, &client, secure).await {
         Ok((cookie, account, _)) => {
-            let home = if account
-                .roles
-                .iter()
-                .any(|r| matches!(r, Role::Reception | Role::Postal))
-            {
+            let home = if account.roles.iter().any(|r| r.works_at_counter()) {
                 "/quay"
             } else {
                 "/hop-thu"
@@ -109,22 +114,47 @@ pub async fn login_submit(
             )
                 .into_response()
         }
-        Err(WebError::Unauthenticated(_)) => html(
-            StatusCode::UNAUTHORIZED,
-            LoginPage {
-                l,
-                path: "/dang-nhap",
-                next: safe_next(Some(&f.next)).unwrap_or_default(),
-                username: f.username,
-                error: Some(
+        Err(e @ (WebError::Unauthenticated(_) | WebError::TooManyRequests(_))) => {
+            let (status, error) = match e {
+                WebError::TooManyRequests(secs) => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    match l {
+                        Locale::Vi => {
+                            format!("Sai mật khẩu nhiều lần. Vui lòng thử lại sau {secs} giây.")
+                        }
+                        Locale::En => {
+                            format!("Too many wrong passwords. Try again in {secs} seconds.")
+                        }
+                    },
+                ),
+                _ => (
+                    StatusCode::UNAUTHORIZED,
                     l.pick(
                         "Sai tên đăng nhập hoặc mật khẩu.",
                         "Wrong username or password.",
                     )
                     .into(),
                 ),
-            },
-        ),
+            };
+            let mut page = html(
+                status,
+                LoginPage {
+                    l,
+                    path: "/dang-nhap",
+                    next: safe_next(Some(&f.next)).unwrap_or_default(),
+                    username: f
+                        .username
+                        .chars()
+                        .take(crate::input::max::USERNAME)
+                        .collect(),
+                    error: Some(error),
+                },
+            );
+            if let WebError::TooManyRequests(secs) = e {
+                page.headers_mut().insert(header::RETRY_AFTER, secs.into());
+            }
+            page
+        }
         Err(e) => e.into_response(),
     }
 }
@@ -180,10 +210,7 @@ impl Bar {
             user: p.account.username.clone(),
             csrf: user.csrf.clone(),
             centers: names.join(", "),
-            counter: p
-                .postings
-                .iter()
-                .any(|x| matches!(x.role, Role::Reception | Role::Postal)),
+            counter: p.postings.iter().any(|x| x.role.works_at_counter()),
         })
     }
 }
@@ -228,7 +255,7 @@ async fn rows(
     dossiers: Vec<DossierRecord>,
     l: Locale,
 ) -> Result<Vec<Row>, WebError> {
-    let now = Timestamp::now();
+    let now = state.now();
     let mut calendars = std::collections::HashMap::new();
     let mut rows = Vec::with_capacity(dossiers.len());
     for d in dossiers {
@@ -294,7 +321,7 @@ pub async fn inbox(
     let agencies: Vec<_> = p
         .postings
         .iter()
-        .filter(|x| matches!(x.role, Role::Specialist | Role::Leader))
+        .filter(|x| x.role.settles_dossiers())
         .map(|x| x.agency_code.clone())
         .collect();
     let mut dossiers = state.store.inbox(&centers, &agencies, 500).await?;
@@ -400,9 +427,8 @@ const OFFERS: &[(&str, &str, &str, &[&str])] = &[
 ];
 
 /// A stand-in for each action, to ask the lifecycle whether it is allowed now.
-fn sample(name: &str, d: &DossierRecord) -> Option<Action> {
-    let later = d.state.appointment.map_or(Timestamp::now(), |a| a)
-        + jiff::SignedDuration::from_hours(24 * 365);
+fn sample(name: &str, d: &DossierRecord, now: Timestamp) -> Option<Action> {
+    let later = d.state.appointment.map_or(now, |a| a) + jiff::SignedDuration::from_hours(24 * 365);
     let agency = d
         .state
         .agency
@@ -483,19 +509,23 @@ async fn dossier_page(
     error: Option<String>,
 ) -> Result<Response, WebError> {
     let p = &user.principal;
-    let d = state
+    let now = state.now();
+    let mut d = state
         .store
         .dossier(code)
         .await?
         .filter(|d| p.can_read(d))
         .ok_or(WebError::NotFound)?;
+    d.applicant = crate::privacy::applicant_for(state, p, &d, "page:dossier")
+        .await?
+        .0;
     let center = state
         .store
         .center(d.center_id)
         .await?
         .ok_or(WebError::NotFound)?;
     let (light_class, light_label) = light(
-        crate::dossiers::standing(&state.calendar(&center.office_hours), &d, Timestamp::now()),
+        crate::dossiers::standing(&state.calendar(&center.office_hours), &d, now),
         l,
     );
     let events = state.store.events(d.id).await?;
@@ -503,7 +533,8 @@ async fn dossier_page(
     let offers = OFFERS
         .iter()
         .filter(|(name, ..)| {
-            sample(name, &d).is_some_and(|a| d.state.decide(&a, &roles, &Rules::default()).is_ok())
+            sample(name, &d, now)
+                .is_some_and(|a| d.state.decide(&a, &roles, &Rules::default()).is_ok())
         })
         .map(|(action, vi, en, fields)| Offer {
             action,
@@ -544,7 +575,7 @@ async fn dossier_page(
     {
         for s in state
             .store
-            .staff_at(c.id, from_timestamp(Timestamp::now()).date())
+            .staff_at(c.id, from_timestamp(now).date())
             .await?
         {
             if let (Role::Specialist, Some(account)) = (s.role, s.account_id) {
@@ -632,48 +663,43 @@ pub async fn act(
     Form(f): Form<ActionForm>,
 ) -> Result<Response, WebError> {
     user.check_csrf(&f.csrf)?;
-    let mut value = serde_json::json!({ "action": f.action });
-    let obj = value.as_object_mut().expect("an object");
-    let text = |s: &str| serde_json::Value::String(s.trim().to_string());
-    match f.action.as_str() {
-        "hand-over" => {
-            obj.insert("to_agency".into(), text(&f.to_agency));
-            obj.insert(
-                "to_account".into(),
-                f.to_account
-                    .parse::<i64>()
-                    .map_or(serde_json::Value::Null, |n| serde_json::json!(n)),
-            );
-            obj.insert("note".into(), text(""));
-        }
-        "request-supplement" => {
-            let items: Vec<String> = f
-                .items
-                .lines()
-                .map(str::trim)
-                .filter(|i| !i.is_empty())
-                .map(String::from)
-                .collect();
-            obj.insert("items".into(), serde_json::json!(items));
-            obj.insert("reason".into(), text(&f.reason));
-        }
-        "draft-result" => {
-            obj.insert("summary".into(), text(&f.summary));
-        }
-        "reject-draft" | "withdraw" | "stop" => {
-            obj.insert("reason".into(), text(&f.reason));
-        }
-        "return" => {
-            obj.insert("received_by".into(), text(&f.received_by));
-            obj.insert("by_post".into(), serde_json::Value::Bool(false));
-        }
+    use crate::dossiers::ActionRequest as R;
+    let reason = f.reason.clone();
+    let request = match f.action.as_str() {
+        "accept" => R::Accept {},
+        "digitize" => R::Digitize {},
+        "hand-over" => R::HandOver {
+            to_agency: f.to_agency.clone(),
+            to_account: f.to_account.trim().parse::<i64>().ok(),
+            note: String::new(),
+        },
+        "request-supplement" => R::RequestSupplement {
+            items: f.items.lines().map(String::from).collect(),
+            reason,
+        },
+        "receive-supplement" => R::ReceiveSupplement {},
+        "draft-result" => R::DraftResult {
+            summary: f.summary.clone(),
+        },
+        "reject-draft" => R::RejectDraft { reason },
+        "approve" => R::Approve {},
+        "issue-e-result" => R::IssueEResult {},
+        "withdraw" => R::Withdraw { reason },
+        "stop" => R::Stop { reason },
+        "return" => R::Return {
+            received_by: f.received_by.clone(),
+            by_post: false,
+        },
         "extend" => {
             let at = f
                 .appointment
                 .parse::<jiff::civil::DateTime>()
                 .map(motcua_calendar::to_timestamp);
             match at {
-                Ok(t) => obj.insert("appointment".into(), serde_json::json!(t)),
+                Ok(appointment) => R::Extend {
+                    appointment,
+                    reason,
+                },
                 Err(_) => {
                     return dossier_page(
                         &state,
@@ -690,12 +716,11 @@ pub async fn act(
                     )
                     .await
                 }
-            };
-            obj.insert("reason".into(), text(&f.reason));
+            }
         }
-        _ => {}
-    }
-    match crate::dossiers::perform(&state, &user.principal, &code, f.expected_seq, value).await {
+        _ => return Err(WebError::NotFound),
+    };
+    match crate::dossiers::perform(&state, &user.principal, &code, f.expected_seq, request).await {
         Ok(_) => Ok(Redirect::to(&format!("/ho-so/{}", auth::urlencode(&code))).into_response()),
         Err(WebError::NotFound) => Err(WebError::NotFound),
         Err(
@@ -707,9 +732,8 @@ pub async fn act(
             let message = match &e {
                 WebError::Invalid { message, .. }
                 | WebError::Conflict(message)
-                | WebError::Forbidden(message)
-                | WebError::Store(motcua_store::StoreError::Conflict(message)) => message.clone(),
-                _ => e.to_string(),
+                | WebError::Forbidden(message) => message.clone(),
+                _ => crate::error::CHANGED_MEANWHILE.to_string(),
             };
             let shown = half(&message, l);
             dossier_page(&state, l, &user, &code, Some(shown)).await
@@ -723,7 +747,7 @@ fn counter_center(user: &PageUser) -> Result<i64, WebError> {
     user.principal
         .postings
         .iter()
-        .find(|x| matches!(x.role, Role::Reception | Role::Postal))
+        .find(|x| x.role.works_at_counter())
         .map(|x| x.center_id)
         .ok_or_else(|| {
             WebError::Forbidden(
@@ -855,7 +879,7 @@ async fn counter_form_page(
         .await?
         .ok_or(WebError::NotFound)?;
     let (mut values, mut found) = (v.unwrap_or_default(), false);
-    if !key.trim().is_empty() && values.name.is_empty() {
+    if !key.trim().is_empty() && values.name.is_empty() && key.len() <= 40 {
         if let Some(a) = state
             .store
             .find_applicants(key.trim())
@@ -863,6 +887,8 @@ async fn counter_form_page(
             .into_iter()
             .next()
         {
+            crate::privacy::record(state, &user.principal, None, key.trim(), "page:counter")
+                .await?;
             found = true;
             values = IntakeValues {
                 name: a.applicant.name,

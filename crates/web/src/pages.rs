@@ -243,7 +243,7 @@ impl CenterPage {
 
 pub async fn center(State(s): State<AppState>, Lang(l): Lang, Path(id): Path<i64>) -> PageResult {
     let c = s.store.center(id).await?.ok_or(WebError::NotFound)?;
-    let today = motcua_calendar::from_timestamp(jiff::Timestamp::now()).date();
+    let today = motcua_calendar::from_timestamp(s.now()).date();
     let from = today.checked_sub(30.days()).expect("date in range");
     let mut last30 = RollupCounts::default();
     for r in s.store.rollups(id, from, today).await? {
@@ -316,6 +316,7 @@ struct LookupPage {
     l: Locale,
     path: &'static str,
     code: String,
+    pin: String,
     phone: String,
     found: Option<crate::dossiers::PublicStatus>,
     error: Option<String>,
@@ -339,33 +340,62 @@ impl LookupPage {
 pub struct LookupParams {
     #[serde(default)]
     ma: String,
+    /// The lookup PIN on the receipt (the QR code carries it).
+    #[serde(default)]
+    pin: String,
+    /// Or the last digits of the phone number.
     #[serde(default)]
     sdt: String,
 }
 
-/// `/tra-cuu?ma=&sdt=`: a citizen checks a dossier with the code on the receipt
-/// (or its QR code) and the last digits of the phone number given at intake.
+/// `/tra-cuu?ma=&pin=`: a citizen checks a dossier with the code on the
+/// receipt and its PIN (the receipt's QR code carries both), or the last
+/// digits of the phone number given at intake.
 pub async fn lookup(
     State(s): State<AppState>,
     Lang(l): Lang,
+    crate::auth::ClientIp(client): crate::auth::ClientIp,
     Query(q): Query<LookupParams>,
-) -> PageResult {
-    let (mut found, mut error) = (None, None);
-    if !q.ma.trim().is_empty() && !q.sdt.trim().is_empty() {
-        match crate::dossiers::public_status(&s, &q.ma, &q.sdt).await {
+) -> Response {
+    let (mut found, mut error, mut status) = (None, None, StatusCode::OK);
+    let factor = !q.pin.trim().is_empty() || !q.sdt.trim().is_empty();
+    let mut retry_after = None;
+    if !q.ma.trim().is_empty() && factor {
+        let (pin, phone) = (Some(q.pin.as_str()), Some(q.sdt.as_str()));
+        match crate::dossiers::public_status(&s, &client, &q.ma, pin, phone).await {
             Ok(f) => found = Some(f),
             Err(WebError::Invalid { message, .. } | WebError::Unauthenticated(message)) => {
                 error = Some(crate::locale::half(&message, l))
             }
-            Err(e) => return Err(e.into()),
+            Err(WebError::TooManyRequests(secs)) => {
+                status = StatusCode::TOO_MANY_REQUESTS;
+                retry_after = Some(secs);
+                error = Some(match l {
+                    Locale::Vi => {
+                        format!("Tra cứu quá nhiều lần. Vui lòng thử lại sau {secs} giây.")
+                    }
+                    Locale::En => format!("Too many lookups. Try again in {secs} seconds."),
+                });
+            }
+            Err(e) => return PageError(e).into_response(),
         }
     }
-    render(LookupPage {
+    let page = LookupPage {
         l,
         path: "/tra-cuu",
-        code: q.ma.trim().to_string(),
-        phone: q.sdt.trim().to_string(),
+        code: q.ma.trim().chars().take(40).collect(),
+        pin: q.pin.trim().chars().take(12).collect(),
+        phone: q.sdt.trim().chars().take(20).collect(),
         found,
         error,
-    })
+    };
+    let mut res = match page.render() {
+        Ok(body) => (status, Html(body)).into_response(),
+        Err(e) => return PageError(e.into()).into_response(),
+    };
+    if let Some(secs) = retry_after {
+        res.headers_mut()
+            .insert(axum::http::header::RETRY_AFTER, secs.into());
+    }
+    res
 }

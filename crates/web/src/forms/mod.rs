@@ -67,6 +67,8 @@ pub struct Dossier<'a> {
     pub events: &'a [Event],
     /// Where the citizen checks the status (printed as a QR code).
     pub lookup_url: String,
+    /// The second factor of the lookup, printed beside the QR code.
+    pub lookup_pin: Option<String>,
 }
 
 impl Dossier<'_> {
@@ -106,7 +108,10 @@ impl Dossier<'_> {
             Block::Centered(format!("Mã hồ sơ: {}", self.d.code)),
             Block::Qr {
                 text: self.lookup_url.clone(),
-                caption: "Quét mã để tra cứu hồ sơ".into(),
+                caption: match &self.lookup_pin {
+                    Some(pin) => format!("Quét mã để tra cứu hồ sơ — Mã tra cứu: {pin}"),
+                    None => "Quét mã để tra cứu hồ sơ".into(),
+                },
             },
             Block::Paragraph(format!("{} tiếp nhận hồ sơ của:", self.center.name)),
         ];
@@ -529,6 +534,31 @@ async fn pdf(form: Form) -> Result<Response, WebError> {
         .into_response())
 }
 
+/// The address citizens reach the system at: the configured public URL, or
+/// else the host the request named when it is a plain host name.
+fn public_base(state: &AppState, headers: &HeaderMap) -> String {
+    if let Some(url) = &state.config.public_url {
+        return url.trim_end_matches('/').to_string();
+    }
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.len() <= 255
+                && h.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
+                })
+        })
+        .unwrap_or("localhost");
+    let scheme = if crate::auth::secure_cookies(state, headers) {
+        "https"
+    } else {
+        "http"
+    };
+    format!("{scheme}://{host}")
+}
+
 /// `GET /api/v1/dossiers/{code}/forms/{form}`: form 01–06 of a dossier as PDF.
 pub async fn dossier_form(
     State(state): State<AppState>,
@@ -536,12 +566,15 @@ pub async fn dossier_form(
     headers: HeaderMap,
     Path((code, form)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let d = state
+    let mut d = state
         .store
         .dossier(&code)
         .await?
         .filter(|d| p.can_read(d))
         .ok_or(WebError::NotFound)?;
+    let (applicant, full) =
+        crate::privacy::applicant_for(&state, &p, &d, &format!("api:form-{form}")).await?;
+    d.applicant = applicant;
     let center = state
         .store
         .center(d.center_id)
@@ -555,16 +588,29 @@ pub async fn dossier_form(
         .find(|v| v.id == d.procedure_version_id)
         .ok_or(WebError::NotFound)?;
     let events = state.store.events(d.id).await?;
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("localhost");
+    let pin = if full {
+        Some(crate::privacy::lookup_pin(
+            state.lookup_key().await?,
+            &d.code,
+        ))
+    } else {
+        None
+    };
+    let mut lookup_url = format!(
+        "{}/tra-cuu?ma={}",
+        public_base(&state, &headers),
+        crate::auth::urlencode(&d.code)
+    );
+    if let Some(pin) = &pin {
+        lookup_url += &format!("&pin={pin}");
+    }
     let ctx = Dossier {
         center: &center,
         d: &d,
         procedure: &version.procedure,
         events: &events,
-        lookup_url: format!("http://{host}/tra-cuu?ma={}", d.code),
+        lookup_url,
+        lookup_pin: pin,
     };
     let form = match form.as_str() {
         "01" => ctx.receipt()?,
@@ -678,6 +724,7 @@ mod tests {
             procedure: &catalog.procedures[0],
             events: std::slice::from_ref(&event),
             lookup_url: String::new(),
+            lookup_pin: None,
         };
         let cal = motcua_calendar::WorkCalendar::default();
         let deadlines = ctx.step_deadlines(&cal).unwrap();

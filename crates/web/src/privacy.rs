@@ -1,0 +1,160 @@
+//! Personal data by role (Decree 13/2023/NĐ-CP): who handles a dossier sees
+//! its applicant in full and the reading is recorded; supervisors, inspectors
+//! and administrators see identity numbers, phones and addresses masked. And
+//! the lookup PIN printed on every receipt, the second factor of the public
+//! lookup for dossiers with or without a phone.
+
+use hmac::{Hmac, Mac};
+use motcua_store::{Applicant, DossierRecord, PersonalDataRead};
+use sha2::Sha256;
+
+use crate::auth::Principal;
+use crate::{AppState, WebError};
+
+/// Digits kept visible at each end of a masked identity number or phone.
+const VISIBLE: usize = 3;
+
+/// `092190001234` → `092******234`; short values are masked whole.
+pub fn mask_digits(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= 2 * VISIBLE {
+        return "*".repeat(chars.len());
+    }
+    chars
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            if i < VISIBLE || i >= chars.len() - VISIBLE {
+                *c
+            } else {
+                '*'
+            }
+        })
+        .collect()
+}
+
+/// `an.nguyen@example.vn` → `a***@example.vn`.
+fn mask_email(s: &str) -> String {
+    match s.split_once('@') {
+        Some((user, domain)) => {
+            format!("{}***@{domain}", user.chars().next().unwrap_or('*'))
+        }
+        None => "***".into(),
+    }
+}
+
+/// The applicant as someone who does not handle the dossier sees them.
+pub fn masked(a: &Applicant) -> Applicant {
+    Applicant {
+        name: a.name.clone(),
+        id_number: a.id_number.as_deref().map(mask_digits),
+        phone: a.phone.as_deref().map(mask_digits),
+        email: a.email.as_deref().map(mask_email),
+        address: if a.address.is_empty() {
+            String::new()
+        } else {
+            "***".into()
+        },
+    }
+}
+
+/// The applicant as `p` may see them on `purpose` (a route or screen): in full
+/// for those who handle the dossier, with the reading recorded; masked for the
+/// rest. Nothing is shown in full unless the record of it was written.
+pub async fn applicant_for(
+    state: &AppState,
+    p: &Principal,
+    d: &DossierRecord,
+    purpose: &str,
+) -> Result<(Applicant, bool), WebError> {
+    if !p.handles(d) {
+        return Ok((masked(&d.applicant), false));
+    }
+    if d.applicant.id_number.is_some() || d.applicant.phone.is_some() {
+        record(state, p, Some(d.id), &d.code, purpose).await?;
+    }
+    Ok((d.applicant.clone(), true))
+}
+
+/// Records that `p` read someone's full personal data.
+pub async fn record(
+    state: &AppState,
+    p: &Principal,
+    dossier_id: Option<i64>,
+    subject: &str,
+    purpose: &str,
+) -> Result<(), WebError> {
+    state
+        .store
+        .record_personal_data_reads(&[PersonalDataRead {
+            at: state.now(),
+            account_id: p.account.id,
+            dossier_id,
+            subject: subject.to_string(),
+            purpose: purpose.to_string(),
+        }])
+        .await?;
+    Ok(())
+}
+
+/// The six-digit lookup PIN of a dossier code under the deployment's key: the
+/// same for the life of the dossier, unguessable without the key, and nothing
+/// to store or migrate.
+pub fn lookup_pin(key: &[u8], code: &str) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(code.as_bytes());
+    let digest = mac.finalize().into_bytes();
+    let n = u64::from_be_bytes(digest[..8].try_into().expect("8 bytes"));
+    format!("{:06}", n % 1_000_000)
+}
+
+/// Compares two short secrets in time that does not depend on where they differ.
+pub fn same_secret(a: &str, b: &str) -> bool {
+    a.len() == b.len()
+        && a.bytes()
+            .zip(b.bytes())
+            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+            == 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keep_the_ends_only() {
+        assert_eq!(mask_digits("092190001234"), "092******234");
+        assert_eq!(mask_digits("0912345678"), "091****678");
+        assert_eq!(mask_digits("12345"), "*****");
+        assert_eq!(mask_email("an.nguyen@example.vn"), "a***@example.vn");
+        let a = Applicant {
+            name: "Nguyễn Văn An".into(),
+            id_number: Some("092190001234".into()),
+            phone: Some("0912345678".into()),
+            email: None,
+            address: "12 Hòa Bình".into(),
+        };
+        let m = masked(&a);
+        assert_eq!(
+            (m.name.as_str(), m.address.as_str(), m.email),
+            ("Nguyễn Văn An", "***", None)
+        );
+        assert!(!m.id_number.unwrap().contains("19000"));
+    }
+
+    #[test]
+    fn pins_are_six_digits_fixed_per_code_and_key() {
+        let a = lookup_pin(b"key one", "000.30.00.H92-261127-0001");
+        assert_eq!(a.len(), 6);
+        assert!(a.bytes().all(|b| b.is_ascii_digit()));
+        assert_eq!(a, lookup_pin(b"key one", "000.30.00.H92-261127-0001"));
+        let others: Vec<String> = (2..40)
+            .map(|i| lookup_pin(b"key one", &format!("000.30.00.H92-261127-{i:04}")))
+            .collect();
+        assert!(others.iter().filter(|p| **p == a).count() <= 1);
+        assert_ne!(a, lookup_pin(b"key two", "000.30.00.H92-261127-0001"));
+        assert!(same_secret("123456", "123456"));
+        assert!(!same_secret("123456", "123457"));
+        assert!(!same_secret("123456", "12345"));
+    }
+}

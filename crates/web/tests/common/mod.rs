@@ -1,0 +1,271 @@
+//! The world the API tests run in: two ward centers, staff of every role, the
+//! demo catalog, and a clock standing still at a known instant.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
+use motcua_domain::catalog::{parse_csv, DEMO_CATALOG_CSV};
+use motcua_domain::org::*;
+use motcua_store::Store;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+pub const PASSWORD: &str = "mật-khẩu-thử";
+
+/// The instant the tests run at: a Tuesday, 08:30 in Vietnam. The
+/// application reads only this clock, so the suite passes at any hour.
+pub const NOW: &str = "2026-11-24T01:30:00Z";
+
+pub fn now() -> jiff::Timestamp {
+    NOW.parse().unwrap()
+}
+
+pub fn today() -> jiff::civil::Date {
+    motcua_calendar::from_timestamp(now()).date()
+}
+
+pub struct World {
+    pub router: axum::Router,
+    pub store: Arc<dyn Store>,
+    pub clock: motcua_web::clock::FixedClock,
+    pub a: i64,
+    pub b: i64,
+    pub specialist_a: i64,
+    pub _dir: tempfile::TempDir,
+}
+
+pub async fn world() -> World {
+    let dir = tempfile::tempdir().unwrap();
+    let store: Arc<dyn Store> =
+        motcua_store::connect(&format!("sqlite:{}", dir.path().join("t.sqlite").display()))
+            .await
+            .unwrap();
+    store.migrate().await.unwrap();
+    store
+        .import_catalog(
+            &parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap(),
+            now(),
+            &|_| {},
+        )
+        .await
+        .unwrap();
+    let p = store
+        .create_province(&NewProvince {
+            code: "92".into(),
+            name: "Thành phố Cần Thơ".into(),
+        })
+        .await
+        .unwrap();
+    let mut centers = Vec::new();
+    for (i, name) in ["Ninh Kiều", "Cái Khế"].iter().enumerate() {
+        let unit = format!("3100{i}");
+        store
+            .create_unit(
+                p,
+                &NewUnit {
+                    code: unit.clone(),
+                    name: format!("Phường {name}"),
+                    kind: UnitKind::Phuong,
+                },
+            )
+            .await
+            .unwrap();
+        let agency: motcua_domain::AgencyCode = format!("000.30.0{i}.H92").parse().unwrap();
+        store
+            .create_agency(&NewAgency {
+                code: agency.clone(),
+                name: format!("UBND phường {name}"),
+                level: Level::Commune,
+                unit_code: Some(unit.clone()),
+            })
+            .await
+            .unwrap();
+        let c = store
+            .create_center(&NewCenter {
+                name: format!("Trung tâm {name}"),
+                kind: CenterKind::Center,
+                agency,
+                unit_code: Some(unit),
+                address: String::new(),
+                office_hours: Default::default(),
+            })
+            .await
+            .unwrap();
+        let all: Vec<_> = store
+            .procedures(&Default::default())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| p.code)
+            .collect();
+        store.set_jurisdiction(c, &all).await.unwrap();
+        centers.push(c);
+    }
+    let hash = motcua_web::auth::hash_password(PASSWORD);
+    let mut specialist_a = 0;
+    let people: &[(&str, Role, Option<usize>)] = &[
+        ("tiepnhan.a", Role::Reception, Some(0)),
+        ("buudien.a", Role::Postal, Some(0)),
+        ("chuyenvien.a", Role::Specialist, Some(0)),
+        ("lanhdao.a", Role::Leader, Some(0)),
+        ("tiepnhan.b", Role::Reception, Some(1)),
+        ("chuyenvien.b", Role::Specialist, Some(1)),
+        ("giamsat", Role::Supervisor, None),
+        ("kiemtra", Role::Inspector, None),
+        ("admin", Role::Admin, None),
+    ];
+    for (username, role, center) in people {
+        let staff = store
+            .create_staff(&NewStaff {
+                full_name: username.to_string(),
+                employer: Employer::CivilService,
+                phone: None,
+                email: None,
+                title: String::new(),
+            })
+            .await
+            .unwrap();
+        let id = store
+            .create_account(
+                Some(staff),
+                &NewAccount {
+                    username: username.to_string(),
+                    password_hash: hash.clone(),
+                    roles: vec![*role],
+                },
+            )
+            .await
+            .unwrap();
+        if *username == "chuyenvien.a" {
+            specialist_a = id;
+        }
+        if let Some(c) = center {
+            store
+                .assign(
+                    staff,
+                    centers[*c],
+                    &Assignment {
+                        role: *role,
+                        from: jiff::civil::date(2020, 1, 1),
+                        until: None,
+                    },
+                )
+                .await
+                .unwrap();
+        }
+    }
+    let clock = motcua_web::clock::FixedClock::at(now());
+    let state = motcua_web::AppState::new(store.clone(), motcua_calendar::Holidays::official())
+        .with_clock(clock.clone());
+    World {
+        router: motcua_web::router(state),
+        store,
+        clock,
+        a: centers[0],
+        b: centers[1],
+        specialist_a,
+        _dir: dir,
+    }
+}
+
+#[derive(Clone)]
+pub struct Who {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+impl World {
+    pub async fn send(
+        &self,
+        method: &str,
+        uri: &str,
+        who: Option<&Who>,
+        body: Option<Value>,
+        extra: &[(&str, &str)],
+    ) -> (StatusCode, Value) {
+        let mut req = Request::builder().method(method).uri(uri);
+        if let Some(w) = who {
+            req = req
+                .header(header::COOKIE, &w.cookie)
+                .header("x-csrf-token", &w.csrf);
+        }
+        for (k, v) in extra {
+            req = req.header(*k, *v);
+        }
+        let req = match body {
+            Some(b) => req
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(b.to_string())),
+            None => req.body(Body::empty()),
+        }
+        .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    pub async fn login(&self, username: &str) -> Who {
+        let req = Request::post("/api/v1/session")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(
+                json!({ "username": username, "password": PASSWORD }).to_string(),
+            ))
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "login {username}");
+        let cookie = res
+            .headers()
+            .get(header::SET_COOKIE)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .to_string();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+        let cookie = cookie.split(';').next().unwrap().to_string();
+        let body: Value =
+            serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes()).unwrap();
+        Who {
+            cookie,
+            csrf: body["csrf_token"].as_str().unwrap().to_string(),
+        }
+    }
+
+    pub async fn dossier_count(&self) -> i64 {
+        self.store.counts().await.unwrap().dossiers
+    }
+}
+
+pub fn intake_body(center: i64) -> Value {
+    json!({
+        "center_id": center,
+        "procedure_code": "2.004001",
+        "applicant": { "name": "Nguyễn Văn An", "id_number": "092190001234", "phone": "0912 345 678", "address": "12 Hòa Bình" },
+        "components": [
+            { "name": "Tờ khai đăng ký khai sinh", "count": 1 },
+            { "name": "Giấy chứng sinh", "count": 1 },
+            { "name": "Giấy tờ tùy thân của người yêu cầu", "count": 1, "original_shown": true }
+        ],
+        "result_channel": "counter",
+        "decision": { "kind": "accept" }
+    })
+}
+
+pub async fn act(w: &World, who: &Who, code: &str, seq: i64, action: Value) -> (StatusCode, Value) {
+    let mut body = action;
+    body["expected_seq"] = json!(seq);
+    w.send(
+        "POST",
+        &format!("/api/v1/dossiers/{code}/actions"),
+        Some(who),
+        Some(body),
+        &[],
+    )
+    .await
+}
