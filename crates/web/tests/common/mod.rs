@@ -269,3 +269,115 @@ pub async fn act(w: &World, who: &Who, code: &str, seq: i64, action: Value) -> (
     )
     .await
 }
+
+impl World {
+    /// A staff member with an account, posted at `center` (if any) in `role`.
+    pub async fn add_staff(&self, username: &str, role: Role, center: Option<i64>) -> i64 {
+        let staff = self
+            .store
+            .create_staff(&NewStaff {
+                full_name: username.to_string(),
+                employer: Employer::CivilService,
+                phone: None,
+                email: None,
+                title: String::new(),
+            })
+            .await
+            .unwrap();
+        let account = self
+            .store
+            .create_account(
+                Some(staff),
+                &NewAccount {
+                    username: username.to_string(),
+                    password_hash: motcua_web::auth::hash_password(PASSWORD),
+                    roles: vec![role],
+                },
+            )
+            .await
+            .unwrap();
+        if let Some(c) = center {
+            self.store
+                .assign(
+                    staff,
+                    c,
+                    &Assignment {
+                        role,
+                        from: jiff::civil::date(2020, 1, 1),
+                        until: None,
+                    },
+                )
+                .await
+                .unwrap();
+        }
+        account
+    }
+
+    /// Another center of an existing agency (as the provincial center and its
+    /// reception point share one), receiving every procedure.
+    pub async fn add_center(&self, agency: &str, name: &str) -> i64 {
+        let c = self
+            .store
+            .create_center(&NewCenter {
+                name: name.to_string(),
+                kind: CenterKind::ReceptionPoint,
+                agency: agency.parse().unwrap(),
+                unit_code: None,
+                address: String::new(),
+                office_hours: Default::default(),
+            })
+            .await
+            .unwrap();
+        let all: Vec<_> = self
+            .store
+            .procedures(&Default::default())
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|p| p.code)
+            .collect();
+        self.store.set_jurisdiction(c, &all).await.unwrap();
+        c
+    }
+
+    /// Receives the standard dossier at center A; returns its JSON.
+    pub async fn receive_at_a(&self, who: &Who) -> Value {
+        let (s, d) = self
+            .send(
+                "POST",
+                "/api/v1/dossiers",
+                Some(who),
+                Some(intake_body(self.a)),
+                &[],
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{d}");
+        d
+    }
+}
+
+/// A request from a given client address, as the server sees it.
+pub async fn send_from(
+    w: &World,
+    client: &str,
+    req: axum::http::request::Builder,
+    body: Option<Value>,
+) -> axum::response::Response {
+    let mut req = match body {
+        Some(b) => req
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(b.to_string())),
+        None => req.body(Body::empty()),
+    }
+    .unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo::<std::net::SocketAddr>(
+            format!("{client}:40000").parse().unwrap(),
+        ));
+    w.router.clone().oneshot(req).await.unwrap()
+}
+
+pub async fn json_of(res: axum::response::Response) -> Value {
+    serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes())
+        .unwrap_or(Value::Null)
+}
