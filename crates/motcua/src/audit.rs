@@ -26,6 +26,22 @@ pub struct Report {
     pub code_days: u64,
 }
 
+impl Report {
+    /// The line printed when everything checks out.
+    pub fn summary(&self, l: Locale) -> String {
+        match l {
+            Locale::Vi => format!(
+                "Toàn vẹn: {} hồ sơ, {} sự kiện, {} ngày cấp mã đều khớp.",
+                self.dossiers, self.events, self.code_days
+            ),
+            Locale::En => format!(
+                "Intact: {} dossiers, {} events, {} days of codes all check out.",
+                self.dossiers, self.events, self.code_days
+            ),
+        }
+    }
+}
+
 pub async fn verify(store: &dyn Store, l: Locale) -> anyhow::Result<Report> {
     const PAGE: i64 = 2000;
     let mut report = Report {

@@ -1,6 +1,7 @@
 //! The `motcua` command.
 
 mod audit;
+mod backup_cmd;
 mod calendar_cmd;
 mod catalog_cmd;
 mod config;
@@ -134,6 +135,26 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// Copy the database to DEST while motcua keeps serving (SQLite: VACUUM INTO; PostgreSQL: pg_dump).
+    Backup {
+        /// The backup file to write (created 0600).
+        dest: PathBuf,
+        /// Replace DEST if it exists.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Restore a SQLite backup as the database, then audit it (stop the server first).
+    Restore {
+        /// A backup made by `motcua backup`.
+        src: PathBuf,
+        /// Replace an existing database (it is kept as NAME.before-restore-TIME).
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        db: Db,
+    },
     /// Import data.
     Import {
         #[command(subcommand)]
@@ -182,6 +203,10 @@ async fn main() -> ExitCode {
         Err(e) => {
             if let Some(invalid) = e.downcast_ref::<catalog_cmd::InvalidFile>() {
                 eprintln!("{}", invalid.report(locale));
+                return ExitCode::from(2);
+            }
+            if let Some(refused) = e.downcast_ref::<backup_cmd::Refused>() {
+                eprintln!("{}: {refused}", locale.pick("Lỗi", "Error"));
                 return ExitCode::from(2);
             }
             if let Some(input) = e.downcast_ref::<calendar_cmd::InputError>() {
@@ -239,20 +264,17 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let s = settings(db.database, None)?;
             let store = open(&s).await?;
             let r = audit::verify(&*store, s.locale).await?;
-            say!(
-                "{}",
-                match s.locale {
-                    Locale::Vi => format!(
-                        "Toàn vẹn: {} hồ sơ, {} sự kiện, {} ngày cấp mã đều khớp.",
-                        r.dossiers, r.events, r.code_days
-                    ),
-                    Locale::En => format!(
-                        "Intact: {} dossiers, {} events, {} days of codes all check out.",
-                        r.dossiers, r.events, r.code_days
-                    ),
-                }
-            );
+            say!("{}", r.summary(s.locale));
             Ok(())
+        }
+        Command::Backup { dest, force, db } => {
+            let s = settings(db.database, None)?;
+            say!("{}", backup_cmd::backup(&s, &dest, force).await?);
+            Ok(())
+        }
+        Command::Restore { src, force, db } => {
+            let s = settings(db.database, None)?;
+            backup_cmd::restore(&s, &src, force, &mut |line| say!("{line}")).await
         }
         Command::Migrate { db } => {
             let s = settings(db.database, None)?;

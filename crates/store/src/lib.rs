@@ -23,8 +23,8 @@ use motcua_domain::ProcedureCode;
 
 pub use error::StoreError;
 pub use model::*;
-pub use postgres::PgStore;
-pub use sqlite::SqliteStore;
+pub use postgres::{pg_program, PgStore};
+pub use sqlite::{check_sqlite_file, create_private_dir, sqlite_path, FileProblem, SqliteStore};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
@@ -47,7 +47,7 @@ impl std::fmt::Display for Backend {
 }
 
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: Maintenance + Send + Sync + 'static {
     fn backend(&self) -> Backend;
 
     /// Applies this backend's embedded migrations that have not run yet.
@@ -207,6 +207,17 @@ pub trait Store: Send + Sync + 'static {
     async fn counts(&self) -> Result<Counts>;
     /// Daily rollups of a center between two days (inclusive).
     async fn rollups(&self, center_id: i64, from: Date, to: Date) -> Result<Vec<DailyRollup>>;
+}
+
+/// What only each backend can do, implemented outside the shared SQL
+/// (`sqlite.rs`, `postgres.rs`); every [`Store`] has it.
+#[async_trait]
+pub trait Maintenance {
+    /// Writes a consistent copy of the whole database to `path` while the
+    /// store keeps serving: SQLite's `VACUUM INTO` in one read transaction, or
+    /// `pg_dump --format=custom`. `path` must not exist or be an empty file
+    /// (whose permissions the copy keeps); the copy is flushed to disk.
+    async fn backup_into(&self, path: &std::path::Path) -> Result<()>;
 }
 
 /// Opens the store a URL names: `sqlite:PATH` or `postgres://…`.

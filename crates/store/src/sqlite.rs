@@ -3,6 +3,7 @@
 //! pool of readers, in WAL mode with `synchronous=FULL` so that an acknowledged
 //! commit survives a power cut.
 
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
@@ -27,13 +28,16 @@ impl SqliteStore {
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(10));
-        if let Some(dir) = options
-            .get_filename()
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-        {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                crate::StoreError::Config(format!("cannot create {}: {e}", dir.display()))
+        if let Some(path) = sqlite_path(url) {
+            // Owner only: the directory 0700, the file 0600 (SQLite gives the
+            // -wal and -shm files the main file's mode).
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                create_private_dir(dir).map_err(|e| {
+                    crate::StoreError::Config(format!("cannot create {}: {e}", dir.display()))
+                })?;
+            }
+            create_private_file(&path).map_err(|e| {
+                crate::StoreError::Config(format!("cannot create {}: {e}", path.display()))
             })?;
         }
         let write = SqlitePoolOptions::new()
@@ -49,3 +53,140 @@ impl SqliteStore {
 }
 
 crate::sql::sql_store!(SqliteStore, Sqlite, Backend::Sqlite, "migrations/sqlite");
+
+/// The file a `sqlite:` URL names; `None` for an in-memory database or another backend.
+pub fn sqlite_path(url: &str) -> Option<PathBuf> {
+    if !url.starts_with("sqlite:") || url.contains(":memory:") || url.contains("mode=memory") {
+        return None;
+    }
+    let options = SqliteConnectOptions::from_str(url).ok()?;
+    Some(options.get_filename().to_path_buf())
+}
+
+/// Creates `dir` and any missing parents readable by their owner only (0700).
+/// An existing directory is left as it is.
+pub fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    let mut builder = std::fs::DirBuilder::new();
+    builder.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    builder.create(dir)
+}
+
+/// Creates an empty file readable by its owner only (0600) unless `path` exists.
+/// (SQLite takes an empty file for an empty database.)
+fn create_private_file(path: &Path) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+#[async_trait::async_trait]
+impl crate::Maintenance for SqliteStore {
+    /// `VACUUM INTO` on a reader: one read transaction, so the copy is the
+    /// database as of one instant, and the writer goes on meanwhile.
+    async fn backup_into(&self, path: &Path) -> crate::Result<()> {
+        let name = path.to_str().ok_or_else(|| {
+            crate::StoreError::Config(format!("{} is not a UTF-8 path", path.display()))
+        })?;
+        sqlx::query("VACUUM INTO $1")
+            .bind(name)
+            .execute(&self.read)
+            .await?;
+        // SQLite does not flush the copy; do it before anyone renames it into place.
+        let path = path.to_path_buf();
+        tokio::task::spawn_blocking(move || std::fs::File::open(&path)?.sync_all())
+            .await
+            .map_err(|e| crate::StoreError::Config(e.to_string()))?
+            .map_err(|e| crate::StoreError::Config(format!("cannot flush the copy: {e}")))
+    }
+}
+
+/// Why a file cannot be restored as motcua's SQLite database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileProblem {
+    /// The file cannot be read (the system's reason).
+    Unreadable(String),
+    /// Not a SQLite database.
+    NotSqlite,
+    /// `PRAGMA integrity_check` did not say ok (its first lines).
+    Damaged(String),
+    /// A SQLite database, but not motcua's: no migrations applied.
+    NotMotcua,
+    /// A migration this motcua does not know (a newer release's) or whose
+    /// content differs from this release's.
+    UnknownMigration(i64),
+    /// A migration that started but did not finish.
+    FailedMigration(i64),
+}
+
+/// Checks that `path` is a sound SQLite database made by motcua: the SQLite
+/// header, `PRAGMA integrity_check` ok, and only migrations this release knows
+/// (a backup from an older release is fine: the rest apply on start). The file
+/// is opened read-only and immutable: nothing is written next to it.
+pub async fn check_sqlite_file(path: &Path) -> std::result::Result<(), FileProblem> {
+    use sqlx::{ConnectOptions, Row};
+
+    let mut header = [0u8; 16];
+    {
+        use std::io::Read;
+        let mut file =
+            std::fs::File::open(path).map_err(|e| FileProblem::Unreadable(e.to_string()))?;
+        if file.read_exact(&mut header).is_err() || &header != b"SQLite format 3\0" {
+            return Err(FileProblem::NotSqlite);
+        }
+    }
+    let mut conn = SqliteConnectOptions::new()
+        .filename(path)
+        .read_only(true)
+        .immutable(true)
+        .connect()
+        .await
+        .map_err(|e| FileProblem::Unreadable(e.to_string()))?;
+    let damaged = |e: sqlx::Error| FileProblem::Damaged(e.to_string());
+    let lines: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check(5)")
+        .fetch_all(&mut conn)
+        .await
+        .map_err(damaged)?;
+    if lines != ["ok"] {
+        return Err(FileProblem::Damaged(lines.join("; ")));
+    }
+    let has_table: i64 = sqlx::query_scalar(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .map_err(damaged)?;
+    if has_table == 0 {
+        return Err(FileProblem::NotMotcua);
+    }
+    let applied = sqlx::query("SELECT version, success, checksum FROM _sqlx_migrations")
+        .fetch_all(&mut conn)
+        .await
+        .map_err(damaged)?;
+    if applied.is_empty() {
+        return Err(FileProblem::NotMotcua);
+    }
+    let known = sqlx::migrate!("migrations/sqlite");
+    for row in applied {
+        let version: i64 = row.try_get(0).map_err(damaged)?;
+        let success: bool = row.try_get(1).map_err(damaged)?;
+        let checksum: Vec<u8> = row.try_get(2).map_err(damaged)?;
+        if !known
+            .iter()
+            .any(|m| m.version == version && *m.checksum == *checksum)
+        {
+            return Err(FileProblem::UnknownMigration(version));
+        }
+        if !success {
+            return Err(FileProblem::FailedMigration(version));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,421 @@
+//! `motcua backup DEST` and `motcua restore SRC`.
+//!
+//! A backup is a consistent copy taken while the server keeps serving: the
+//! store writes it (SQLite's `VACUUM INTO` in one read transaction, or
+//! `pg_dump`) to a temporary name next to DEST, created 0600, and only a
+//! complete, flushed and checked copy is renamed to DEST. A restore copies a
+//! SQLite backup the same way, keeps the database it replaces, and runs the
+//! audit on the result.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+use motcua_domain::Locale;
+use motcua_store::{check_sqlite_file, redact, sqlite_path, FileProblem};
+
+use crate::config::Settings;
+
+/// A request refused before anything was written (exit status 2).
+#[derive(Debug)]
+pub struct Refused(pub String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// A file being written under a temporary name; removed unless it was renamed
+/// into place (also when the command fails or panics half-way).
+struct Temporary {
+    path: PathBuf,
+    armed: bool,
+}
+
+impl Temporary {
+    /// An empty file readable by its owner only, next to `final_path`.
+    fn create(final_path: &Path, purpose: &str) -> std::io::Result<(Temporary, std::fs::File)> {
+        let name = final_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let path =
+            final_path.with_file_name(format!(".{name}.{purpose}-{}.tmp", std::process::id()));
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(&path)?;
+        Ok((Temporary { path, armed: true }, file))
+    }
+
+    /// Renames the file to `to` (replacing it) and flushes the directory entry.
+    fn persist(mut self, to: &Path) -> std::io::Result<()> {
+        std::fs::rename(&self.path, to)?;
+        self.armed = false;
+        sync_dir(to)
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        if self.armed {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
+}
+
+/// Flushes the directory holding `path`, so a rename survives a power cut.
+fn sync_dir(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        std::fs::File::open(dir)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
+    Ok(())
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn problem(p: &FileProblem, l: Locale) -> String {
+    match (p, l) {
+        (FileProblem::Unreadable(e), Locale::Vi) => format!("không đọc được: {e}"),
+        (FileProblem::Unreadable(e), Locale::En) => format!("cannot be read: {e}"),
+        (FileProblem::NotSqlite, Locale::Vi) => "không phải cơ sở dữ liệu SQLite".into(),
+        (FileProblem::NotSqlite, Locale::En) => "is not a SQLite database".into(),
+        (FileProblem::Damaged(e), Locale::Vi) => {
+            format!("bị hỏng (integrity_check: {e})")
+        }
+        (FileProblem::Damaged(e), Locale::En) => format!("is damaged (integrity_check: {e})"),
+        (FileProblem::NotMotcua, Locale::Vi) => {
+            "không phải cơ sở dữ liệu của motcua (không có migration nào)".into()
+        }
+        (FileProblem::NotMotcua, Locale::En) => {
+            "is not a motcua database (no migrations applied)".into()
+        }
+        (FileProblem::UnknownMigration(v), Locale::Vi) => format!(
+            "có migration {v} mà phiên bản motcua này không biết (bản sao lưu của phiên bản mới hơn?)"
+        ),
+        (FileProblem::UnknownMigration(v), Locale::En) => format!(
+            "has migration {v}, unknown to this motcua (a backup made by a newer release?)"
+        ),
+        (FileProblem::FailedMigration(v), Locale::Vi) => {
+            format!("có migration {v} chưa chạy xong")
+        }
+        (FileProblem::FailedMigration(v), Locale::En) => {
+            format!("has migration {v} that did not finish")
+        }
+    }
+}
+
+fn size_text(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+/// `motcua backup DEST`: returns the line to print.
+pub async fn backup(s: &Settings, dest: &Path, force: bool) -> anyhow::Result<String> {
+    let l = s.locale;
+    if dest.exists() && !force {
+        return Err(Refused(match l {
+            Locale::Vi => format!(
+                "{} đã có; không ghi đè (thêm --force để thay nó)",
+                dest.display()
+            ),
+            Locale::En => format!(
+                "{} already exists; not overwriting it (add --force to replace it)",
+                dest.display()
+            ),
+        })
+        .into());
+    }
+    let sqlite = sqlite_path(&s.database);
+    match &sqlite {
+        Some(db) => {
+            if !db.is_file() {
+                anyhow::bail!(
+                    "{} {}",
+                    l.pick("không có cơ sở dữ liệu tại", "there is no database at"),
+                    db.display()
+                );
+            }
+            if same_file(db, dest) {
+                return Err(Refused(match l {
+                    Locale::Vi => format!("{} là chính cơ sở dữ liệu", dest.display()),
+                    Locale::En => format!("{} is the database itself", dest.display()),
+                })
+                .into());
+            }
+        }
+        None if motcua_store::pg_program("pg_dump").is_none() => anyhow::bail!(
+            "{}",
+            l.pick(
+                "không tìm thấy pg_dump (trong PATH hay /usr/lib/postgresql/*/bin): cài gói postgresql-client cùng phiên bản với máy chủ",
+                "pg_dump not found (on PATH or in /usr/lib/postgresql/*/bin): install postgresql-client of the server's version"
+            )
+        ),
+        None => {}
+    }
+    let store = motcua_store::connect(&s.database).await.with_context(|| {
+        format!(
+            "{} {}",
+            l.pick("không mở được cơ sở dữ liệu", "cannot open the database"),
+            redact(&s.database)
+        )
+    })?;
+    let started = Instant::now();
+    let (temporary, file) = Temporary::create(dest, "backup").with_context(|| {
+        format!(
+            "{} {}",
+            l.pick(
+                "không tạo được tệp bên cạnh",
+                "cannot create a file next to"
+            ),
+            dest.display()
+        )
+    })?;
+    drop(file);
+    store
+        .backup_into(&temporary.path)
+        .await
+        .with_context(|| l.pick("sao lưu không thành công", "the backup failed"))?;
+    if sqlite.is_some() {
+        if let Err(p) = check_sqlite_file(&temporary.path).await {
+            anyhow::bail!(
+                "{} {}",
+                l.pick("bản sao lưu vừa ghi", "the backup just written"),
+                problem(&p, l)
+            );
+        }
+    }
+    let bytes = std::fs::metadata(&temporary.path)?.len();
+    temporary.persist(dest).with_context(|| {
+        format!(
+            "{} {}",
+            l.pick("không đặt được tên", "cannot rename the backup to"),
+            dest.display()
+        )
+    })?;
+    let seconds = started.elapsed().as_secs_f64();
+    Ok(match l {
+        Locale::Vi => format!(
+            "Đã sao lưu {} vào {} ({}, {seconds:.1} giây).",
+            redact(&s.database),
+            dest.display(),
+            size_text(bytes)
+        ),
+        Locale::En => format!(
+            "Backed up {} to {} ({}, {seconds:.1} s).",
+            redact(&s.database),
+            dest.display(),
+            size_text(bytes)
+        ),
+    })
+}
+
+/// `motcua restore SRC`: copies a SQLite backup into place, then audits it.
+/// `say` prints each line of the outcome as soon as it is known.
+pub async fn restore(
+    s: &Settings,
+    src: &Path,
+    force: bool,
+    say: &mut dyn FnMut(&str),
+) -> anyhow::Result<()> {
+    let l = s.locale;
+    let Some(target) = sqlite_path(&s.database) else {
+        return Err(Refused(
+            l.pick(
+                "motcua restore chỉ khôi phục vào SQLite; với PostgreSQL dùng pg_restore (xem README, mục Sao lưu và khôi phục)",
+                "motcua restore restores into SQLite only; for PostgreSQL use pg_restore (see the README, Backup and restore)",
+            )
+            .into(),
+        )
+        .into());
+    };
+    if !src.is_file() {
+        anyhow::bail!(
+            "{} {}",
+            l.pick("không có tệp", "no such file:"),
+            src.display()
+        );
+    }
+    let src_wal = with_suffix(src, "-wal");
+    if src_wal.exists() {
+        return Err(Refused(match l {
+            Locale::Vi => format!(
+                "{} đang có {} bên cạnh: đó là một cơ sở dữ liệu đang dùng, không phải bản sao lưu; hãy tạo bản sao lưu bằng motcua backup",
+                src.display(),
+                src_wal.display()
+            ),
+            Locale::En => format!(
+                "{} has {} next to it: it is a database in use, not a backup; make a backup with motcua backup",
+                src.display(),
+                src_wal.display()
+            ),
+        })
+        .into());
+    }
+    if same_file(src, &target) {
+        return Err(Refused(match l {
+            Locale::Vi => format!("{} là chính cơ sở dữ liệu đích", src.display()),
+            Locale::En => format!("{} is the target database itself", src.display()),
+        })
+        .into());
+    }
+    let exists = target.exists();
+    if exists && !force {
+        return Err(Refused(match l {
+            Locale::Vi => format!(
+                "{} đã có; không ghi đè (thêm --force để thay nó, bản cũ được giữ lại)",
+                target.display()
+            ),
+            Locale::En => format!(
+                "{} already exists; not overwriting it (add --force to replace it; the old one is kept)",
+                target.display()
+            ),
+        })
+        .into());
+    }
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        motcua_store::create_private_dir(dir).with_context(|| {
+            format!(
+                "{} {}",
+                l.pick("không tạo được", "cannot create"),
+                dir.display()
+            )
+        })?;
+    }
+
+    // Copy under a temporary name and check the copy: what gets installed is
+    // exactly what was checked.
+    let (temporary, mut file) = Temporary::create(&target, "restore").with_context(|| {
+        format!(
+            "{} {}",
+            l.pick(
+                "không tạo được tệp bên cạnh",
+                "cannot create a file next to"
+            ),
+            target.display()
+        )
+    })?;
+    let bytes = (|| {
+        let n = std::io::copy(&mut std::fs::File::open(src)?, &mut file)?;
+        file.sync_all()?;
+        Ok::<_, std::io::Error>(n)
+    })()
+    .with_context(|| {
+        format!(
+            "{} {}",
+            l.pick("không chép được", "cannot copy"),
+            src.display()
+        )
+    })?;
+    drop(file);
+    if let Err(p) = check_sqlite_file(&temporary.path).await {
+        anyhow::bail!("{} {}", src.display(), problem(&p, l));
+    }
+
+    // Keep the database being replaced, with its write-ahead log: committed
+    // changes may still be there only.
+    let mut kept = None;
+    if exists {
+        let stamp = jiff::Timestamp::now()
+            .strftime("%Y%m%dT%H%M%SZ")
+            .to_string();
+        let mut aside = with_suffix(&target, &format!(".before-restore-{stamp}"));
+        let mut n = 1;
+        while aside.exists() {
+            n += 1;
+            aside = with_suffix(&target, &format!(".before-restore-{stamp}-{n}"));
+        }
+        std::fs::rename(&target, &aside).with_context(|| {
+            format!(
+                "{} {}",
+                l.pick("không đổi tên được", "cannot rename"),
+                target.display()
+            )
+        })?;
+        let wal = with_suffix(&target, "-wal");
+        if wal.exists() {
+            std::fs::rename(&wal, with_suffix(&aside, "-wal")).with_context(|| {
+                format!(
+                    "{} {}",
+                    l.pick("không đổi tên được", "cannot rename"),
+                    wal.display()
+                )
+            })?;
+        }
+        kept = Some(aside);
+    }
+    for stale in ["-wal", "-shm"] {
+        let stale = with_suffix(&target, stale);
+        if stale.exists() {
+            std::fs::remove_file(&stale).with_context(|| {
+                format!(
+                    "{} {}",
+                    l.pick("không xóa được", "cannot remove"),
+                    stale.display()
+                )
+            })?;
+        }
+    }
+    temporary.persist(&target).with_context(|| {
+        format!(
+            "{} {}",
+            l.pick("không đặt được tên", "cannot rename the copy to"),
+            target.display()
+        )
+    })?;
+    say(&match (l, &kept) {
+        (Locale::Vi, None) => format!(
+            "Đã khôi phục {} vào {} ({}).",
+            src.display(),
+            target.display(),
+            size_text(bytes)
+        ),
+        (Locale::Vi, Some(k)) => format!(
+            "Đã khôi phục {} vào {} ({}); cơ sở dữ liệu cũ được giữ ở {}.",
+            src.display(),
+            target.display(),
+            size_text(bytes),
+            k.display()
+        ),
+        (Locale::En, None) => format!(
+            "Restored {} to {} ({}).",
+            src.display(),
+            target.display(),
+            size_text(bytes)
+        ),
+        (Locale::En, Some(k)) => format!(
+            "Restored {} to {} ({}); the old database is kept as {}.",
+            src.display(),
+            target.display(),
+            size_text(bytes),
+            k.display()
+        ),
+    });
+
+    let store = crate::open(s).await?;
+    let report = crate::audit::verify(&*store, l).await?;
+    say(&report.summary(l));
+    Ok(())
+}
+
+/// `path` with `suffix` appended to its file name: `motcua.sqlite` → `motcua.sqlite-wal`.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
