@@ -821,6 +821,8 @@ pub struct IntakeValues {
     pub address: String,
     pub pages: String,
     pub copies: String,
+    /// Why the applicant's shared record should change, if it should.
+    pub update_reason: String,
 }
 
 #[derive(Template)]
@@ -987,6 +989,7 @@ pub async fn counter_submit(
         "center_id": center_id,
         "procedure_code": code,
         "applicant": { "name": get("name"), "id_number": get("id_number"), "phone": get("phone"), "address": get("address") },
+        "applicant_update_reason": get("applicant_update_reason"),
         "components": components,
         "pages": number("pages"),
         "copies": number("copies"),
@@ -1012,6 +1015,7 @@ pub async fn counter_submit(
                 address: get("address"),
                 pages: get("pages"),
                 copies: get("copies"),
+                update_reason: get("applicant_update_reason"),
             };
             counter_form_page(
                 &state,
