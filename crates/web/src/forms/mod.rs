@@ -660,7 +660,25 @@ pub async fn center_register(
             .expect("in range")
             .to_datetime(jiff::civil::Time::MIN),
     );
-    let dossiers = state.store.dossiers_received(id, start, end, 2000).await?;
+    let mut dossiers = state.store.dossiers_received(id, start, end, 2000).await?;
+    // Phones in full only on the dossiers this user handles, and recorded.
+    let mut reads = Vec::new();
+    for d in &mut dossiers {
+        if p.handles(d) {
+            if d.applicant.phone.is_some() {
+                reads.push(motcua_store::PersonalDataRead {
+                    at: state.now(),
+                    account_id: p.account.id,
+                    dossier_id: Some(d.id),
+                    subject: d.code.clone(),
+                    purpose: "api:form-07".into(),
+                });
+            }
+        } else {
+            d.applicant = crate::privacy::masked(&d.applicant);
+        }
+    }
+    state.store.record_personal_data_reads(&reads).await?;
     pdf(register(&center, period.from, period.to, &dossiers)).await
 }
 
