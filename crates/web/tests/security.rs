@@ -828,3 +828,77 @@ async fn tokens_expire_are_revoked_and_die_with_a_password_change() {
         "{cookie}"
     );
 }
+
+/// The limits the API enforces are the ones its OpenAPI document states.
+#[tokio::test]
+async fn the_openapi_document_states_the_enforced_limits() {
+    use motcua_web::input::max;
+    let w = world().await;
+    let (_, doc) = w.send("GET", "/api/openapi.json", None, None, &[]).await;
+    let schemas = &doc["components"]["schemas"];
+    let prop = |schema: &str, field: &str| schemas[schema]["properties"][field].clone();
+    let checks: Vec<(&str, &str, &str, u64)> = vec![
+        ("ApplicantIn", "name", "maxLength", max::NAME as u64),
+        ("ApplicantIn", "address", "maxLength", max::ADDRESS as u64),
+        ("ApplicantIn", "email", "maxLength", max::EMAIL as u64),
+        (
+            "ApplicantIn",
+            "id_number",
+            "maxLength",
+            max::ID_NUMBER as u64,
+        ),
+        ("ApplicantIn", "phone", "maxLength", max::PHONE as u64),
+        (
+            "ComponentIn",
+            "name",
+            "maxLength",
+            max::COMPONENT_NAME as u64,
+        ),
+        (
+            "ComponentIn",
+            "count",
+            "maximum",
+            max::COMPONENT_COUNT as u64,
+        ),
+        ("IntakeIn", "components", "maxItems", max::COMPONENTS as u64),
+        ("IntakeIn", "pages", "maximum", max::PAGES as u64),
+        ("IntakeIn", "copies", "maximum", max::COPIES as u64),
+        (
+            "IntakeIn",
+            "applicant_update_reason",
+            "maxLength",
+            max::REASON as u64,
+        ),
+        ("IntakeIn", "procedure_code", "maxLength", max::CODE as u64),
+        (
+            "SubmissionIn",
+            "components",
+            "maxItems",
+            max::COMPONENTS as u64,
+        ),
+        ("NewToken", "label", "maxLength", max::LABEL as u64),
+        (
+            "NewToken",
+            "expires_in_days",
+            "maximum",
+            max::TOKEN_DAYS as u64,
+        ),
+        ("Login", "username", "maxLength", max::USERNAME as u64),
+        ("Login", "password", "maxLength", max::PASSWORD as u64),
+    ];
+    for (schema, field, key, limit) in checks {
+        let p = prop(schema, field);
+        let stated = p[key]
+            .as_u64()
+            .or_else(|| p[key].as_f64().map(|f| f as u64))
+            .unwrap_or_else(|| panic!("{schema}.{field} states no {key}: {p}"));
+        assert_eq!(stated, limit, "{schema}.{field} {key}");
+    }
+    let actions = doc.to_string();
+    for limit in [max::REASON, max::SUMMARY, max::ITEMS, max::NOTE] {
+        assert!(
+            actions.contains(&format!(":{limit}")),
+            "{limit} is stated for the actions"
+        );
+    }
+}
