@@ -52,7 +52,7 @@ pub(crate) fn random_token() -> String {
     hex::encode(bytes)
 }
 
-fn digest(secret: &str) -> String {
+pub(crate) fn digest(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 

@@ -2,6 +2,7 @@
 //! versioned JSON API, health checks. Handlers are thin: they parse the request,
 //! call the store, and render.
 
+mod account;
 pub mod api;
 pub mod auth;
 pub mod clock;
@@ -149,6 +150,19 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/dang-xuat", axum::routing::post(office::logout))
         .route("/hop-thu", get(office::inbox))
+        .route("/tai-khoan", get(account::show))
+        .route(
+            "/tai-khoan/mat-khau",
+            axum::routing::post(account::password),
+        )
+        .route(
+            "/tai-khoan/ma-truy-cap",
+            axum::routing::post(account::create_token),
+        )
+        .route(
+            "/tai-khoan/ma-truy-cap/{id}/thu-hoi",
+            axum::routing::post(account::revoke_token),
+        )
         .route("/quay", get(office::counter))
         .route("/tim-kiem", get(office::search))
         .route(

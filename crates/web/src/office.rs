@@ -18,7 +18,7 @@ use crate::auth::{self, PageUser};
 use crate::locale::{half, Lang};
 use crate::{AppState, WebError};
 
-fn html(status: StatusCode, t: impl Template) -> Response {
+pub(crate) fn html(status: StatusCode, t: impl Template) -> Response {
     match t.render() {
         Ok(body) => (status, Html(body)).into_response(),
         Err(e) => WebError::from(e).into_response(),
@@ -38,7 +38,7 @@ fn safe_next(next: Option<&str>) -> Option<String> {
     .map(str::to_string)
 }
 
-fn when(t: Timestamp) -> String {
+pub(crate) fn when(t: Timestamp) -> String {
     from_timestamp(t).strftime("%H:%M %d/%m/%Y").to_string()
 }
 

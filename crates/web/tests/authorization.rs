@@ -85,6 +85,14 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("get", "/quay/{code}", Rule::Counter),
     ("get", "/ho-so/{code}", Rule::ReadDossier),
     ("post", "/ho-so/{code}/thao-tac", Rule::CounterOfDossier),
+    ("get", "/tai-khoan", Rule::SignedIn),
+    ("post", "/tai-khoan/ma-truy-cap", Rule::SignedIn),
+    (
+        "post",
+        "/tai-khoan/ma-truy-cap/{id}/thu-hoi",
+        Rule::SignedIn,
+    ),
+    ("post", "/tai-khoan/mat-khau", Rule::SignedIn),
     // Last: these end the session or change the password.
     ("post", "/api/v1/me/password", Rule::SignedIn),
     ("post", "/dang-xuat", Rule::SignedIn),
@@ -278,6 +286,7 @@ async fn request(
         "/api/v1/applicants" => format!("{uri}?key=092190001234"),
         "/api/v1/centers/{id}/register" => format!("{uri}?from=2026-11-24&to=2026-11-24"),
         "/api/v1/tokens/{id}" => "/api/v1/tokens/999999".into(),
+        "/tai-khoan/ma-truy-cap/{id}/thu-hoi" => "/tai-khoan/ma-truy-cap/999999/thu-hoi".into(),
         _ => uri,
     };
     let body: Option<Value> = match (method, path) {
@@ -310,7 +319,15 @@ async fn request(
             Some(format!("_csrf={csrf}&expected_seq={seq}&action=digitize"))
         }
         ("post", "/dang-nhap") => Some(format!("username=giamsat&password={PASSWORD}")),
-        ("post", "/dang-xuat") => Some(format!("_csrf={csrf}")),
+        ("post", "/dang-xuat" | "/tai-khoan/ma-truy-cap/{id}/thu-hoi") => {
+            Some(format!("_csrf={csrf}"))
+        }
+        ("post", "/tai-khoan/ma-truy-cap") => {
+            Some(format!("_csrf={csrf}&label=ma+tran&scope=read&days=30"))
+        }
+        ("post", "/tai-khoan/mat-khau") => Some(format!(
+            "_csrf={csrf}&current_password=sai&new_password=mot+mat+khau+dai"
+        )),
         _ => None,
     };
     let req = if let Some(form) = form {

@@ -902,3 +902,129 @@ async fn the_openapi_document_states_the_enforced_limits() {
         );
     }
 }
+
+/// The account page does in the browser what the token and password routes do.
+#[tokio::test]
+async fn the_account_page_manages_tokens_and_the_password() {
+    let w = world().await;
+    let u = w.login("chuyenvien.a").await;
+    let post = |uri: &str, form: String| {
+        let req = Request::post(uri)
+            .header(header::COOKIE, &u.cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(form))
+            .unwrap();
+        tower::ServiceExt::oneshot(w.router.clone(), req)
+    };
+    let text = |res: axum::response::Response| async move {
+        let bytes = http_body_util::BodyExt::collect(res.into_body())
+            .await
+            .unwrap()
+            .to_bytes();
+        String::from_utf8(bytes.to_vec()).unwrap()
+    };
+    let shown = page(&w, &u, "/tai-khoan").await;
+    assert!(
+        shown.contains("Đổi mật khẩu") && shown.contains("id=\"tokens\""),
+        "{shown}"
+    );
+
+    let res = post(
+        "/tai-khoan/ma-truy-cap",
+        format!("_csrf={}&label=&scope=read&days=30", u.csrf),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = text(res).await;
+    assert!(
+        body.contains("Tên mã truy cập: cần nhập") && body.contains("value=\"30\""),
+        "{body}"
+    );
+    let res = post(
+        "/tai-khoan/ma-truy-cap",
+        format!(
+            "_csrf={}&label=B%C3%A1o+c%C3%A1o&scope=read&days=30",
+            u.csrf
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = text(res).await;
+    let secret = body
+        .split("<code>")
+        .nth(1)
+        .unwrap()
+        .split("</code>")
+        .next()
+        .unwrap();
+    assert_eq!(secret.len(), 64);
+    let bearer = format!("Bearer {secret}");
+    let (s, _) = w
+        .send(
+            "GET",
+            "/api/v1/me",
+            None,
+            None,
+            &[("authorization", &bearer)],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        !page(&w, &u, "/tai-khoan").await.contains(secret),
+        "shown once"
+    );
+    let id = w.store.tokens_of(w.specialist_a).await.unwrap()[0].id;
+    let res = post(
+        &format!("/tai-khoan/ma-truy-cap/{id}/thu-hoi"),
+        format!("_csrf={}", u.csrf),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let (s, _) = w
+        .send(
+            "GET",
+            "/api/v1/me",
+            None,
+            None,
+            &[("authorization", &bearer)],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert!(page(&w, &u, "/tai-khoan").await.contains("Đã thu hồi"));
+
+    let res = post(
+        "/tai-khoan/mat-khau",
+        format!(
+            "_csrf={}&current_password=sai&new_password=mot+mat+khau+moi",
+            u.csrf
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(res)
+        .await
+        .contains("Mật khẩu: mật khẩu hiện tại không đúng"));
+    let res = post(
+        "/tai-khoan/mat-khau",
+        format!(
+            "_csrf={}&current_password={}&new_password=mot+mat+khau+moi",
+            u.csrf,
+            urlenc(PASSWORD)
+        ),
+    )
+    .await
+    .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert!(res.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .contains("Max-Age=0"));
+    let (s, _) = w.send("GET", "/api/v1/me", Some(&u), None, &[]).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED, "signed out everywhere");
+    let res = login_from(&w, "10.0.0.1", "chuyenvien.a", "mot mat khau moi").await;
+    assert_eq!(res.status(), StatusCode::OK, "the new password works");
+}
