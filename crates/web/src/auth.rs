@@ -366,7 +366,8 @@ pub async fn login(
 }
 
 /// Sign out.
-#[utoipa::path(delete, path = "/api/v1/session", tag = "access", responses((status = 204), (status = 401, body = ErrorBody)))]
+#[utoipa::path(delete, path = "/api/v1/session", tag = "access", security(("token" = []), ("session" = [])),
+    responses((status = 204, description = "Signed out"), (status = 401, body = ErrorBody)))]
 pub async fn logout(State(state): State<AppState>, p: Principal) -> Result<Response, WebError> {
     if let Via::Session { id_hash } = &p.via {
         state.store.delete_session(id_hash).await?;
@@ -379,7 +380,8 @@ pub async fn logout(State(state): State<AppState>, p: Principal) -> Result<Respo
 }
 
 /// The signed-in user, their roles and postings.
-#[utoipa::path(get, path = "/api/v1/me", tag = "access", responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/me", tag = "access", security(("token" = []), ("session" = [])),
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
 pub async fn me(p: Principal) -> Json<Me> {
     Json(Me {
         username: p.account.username,
@@ -396,8 +398,8 @@ pub struct NewToken {
 }
 
 /// An API token for scripts (`Authorization: Bearer …`), shown once; scope `read` or `write`.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "access", request_body = NewToken,
-    responses((status = 201, body = Object), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "access", request_body = NewToken, security(("token" = []), ("session" = [])),
+    responses((status = 201, body = crate::api::TokenOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_token(
     State(state): State<AppState>,
     p: Principal,

@@ -310,9 +310,10 @@ pub fn idempotency_key(headers: &HeaderMap, scope: &str) -> Option<String> {
 
 /// Receive (or refuse) a dossier at the counter. An `Idempotency-Key` header
 /// makes a repeated request return the dossier it created.
-#[utoipa::path(post, path = "/api/v1/dossiers", tag = "dossiers", request_body = IntakeIn,
+#[utoipa::path(post, path = "/api/v1/dossiers", tag = "dossiers", request_body = IntakeIn, security(("token" = []), ("session" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "a client key for this intake")),
-    responses((status = 201, body = DossierOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = DossierOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn intake(
     State(state): State<AppState>,
     p: Principal,
@@ -425,7 +426,7 @@ async fn readable(state: &AppState, p: &Principal, code: &str) -> Result<Dossier
 }
 
 /// A dossier, with where it stands against its appointment.
-#[utoipa::path(get, path = "/api/v1/dossiers/{code}", tag = "dossiers", params(("code" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/dossiers/{code}", tag = "dossiers", params(("code" = String, Path)), security(("token" = []), ("session" = [])),
     responses((status = 200, body = DossierOut), (status = 404, body = ErrorBody)))]
 pub async fn get(
     State(state): State<AppState>,
@@ -437,7 +438,7 @@ pub async fn get(
 }
 
 /// The processing-control record: every event, hash-chained.
-#[utoipa::path(get, path = "/api/v1/dossiers/{code}/events", tag = "dossiers", params(("code" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/dossiers/{code}/events", tag = "dossiers", params(("code" = String, Path)), security(("token" = []), ("session" = [])),
     responses((status = 200, body = Vec<Object>), (status = 404, body = ErrorBody)))]
 pub async fn events(
     State(state): State<AppState>,
@@ -461,7 +462,7 @@ pub struct ActionIn {
 }
 
 /// One step of the lifecycle, checked against the user's role and postings.
-#[utoipa::path(post, path = "/api/v1/dossiers/{code}/actions", tag = "dossiers", params(("code" = String, Path)), request_body = ActionIn,
+#[utoipa::path(post, path = "/api/v1/dossiers/{code}/actions", tag = "dossiers", params(("code" = String, Path)), request_body = ActionIn, security(("token" = []), ("session" = [])),
     responses((status = 200, body = DossierOut), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn act(
     State(state): State<AppState>,
@@ -587,7 +588,8 @@ pub struct SubmissionIn {
 /// center's reception accepts it, which starts the legal time. A phone number is
 /// required: it is the second factor of the public lookup.
 #[utoipa::path(post, path = "/api/v1/submissions", tag = "public", request_body = SubmissionIn,
-    responses((status = 201, body = PublicStatus), (status = 422, body = ErrorBody)))]
+    params(("Idempotency-Key" = Option<String>, Header, description = "a client key for this submission")),
+    responses((status = 201, body = PublicStatus), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn submit(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -645,12 +647,13 @@ pub async fn submit(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ApplicantQuery {
     pub key: String,
 }
 
 /// A returning applicant by CCCD or phone number.
-#[utoipa::path(get, path = "/api/v1/applicants", tag = "dossiers", params(ApplicantQuery),
+#[utoipa::path(get, path = "/api/v1/applicants", tag = "dossiers", params(ApplicantQuery), security(("token" = []), ("session" = [])),
     responses((status = 200, body = Vec<Object>), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn applicants(
     State(state): State<AppState>,
@@ -679,6 +682,7 @@ pub async fn applicants(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LookupQuery {
     pub code: String,
     /// The last four (or more) digits of the applicant's phone number.

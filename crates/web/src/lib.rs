@@ -5,6 +5,7 @@
 pub mod api;
 pub mod auth;
 pub mod dossiers;
+mod edge;
 mod error;
 pub mod forms;
 pub mod office;
@@ -22,6 +23,7 @@ use axum::Router;
 use motcua_calendar::{Holidays, OfficeHours, WorkCalendar};
 use motcua_store::Store;
 
+pub use edge::BODY_LIMIT;
 pub use error::WebError;
 
 #[derive(Clone)]
@@ -116,6 +118,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .fallback(pages::not_found)
         .with_state(state)
+        .layer(axum::middleware::from_fn(edge::json_errors))
         .layer(axum::middleware::from_fn(security_headers))
 }
 
