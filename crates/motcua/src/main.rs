@@ -368,9 +368,13 @@ async fn serve(
         );
     }
     let app = motcua_web::router(motcua_web::AppState::new(store, holidays));
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    motcua_web::server::serve(
+        listener,
+        app,
+        motcua_web::server::Limits::default(),
+        shutdown(),
+    )
+    .await?;
     Ok(())
 }
 

@@ -9,6 +9,7 @@ mod edge;
 mod error;
 pub mod forms;
 pub mod office;
+pub mod server;
 
 mod locale;
 mod pages;
