@@ -341,6 +341,72 @@ mod tests {
         assert_eq!(path_field("Cannot parse `x` to a `u8`", Some(&two)), None);
     }
 
+    use axum::routing::{get, post};
+    use axum::Router;
+    use tower::ServiceExt;
+
+    async fn answer(
+        app: Router,
+        req: Request,
+    ) -> (StatusCode, axum::http::HeaderMap, serde_json::Value) {
+        let res = app.oneshot(req).await.unwrap();
+        let (parts, body) = res.into_parts();
+        let bytes = body.collect().await.unwrap().to_bytes();
+        (
+            parts.status,
+            parts.headers,
+            serde_json::from_slice(&bytes).unwrap_or_default(),
+        )
+    }
+
+    #[tokio::test]
+    async fn a_rate_limit_answer_keeps_its_retry_after() {
+        // As a limiter in front of a handler would answer, in plain text.
+        let app = Router::new()
+            .route(
+                "/api/v1/lookup",
+                get(|| async {
+                    (
+                        StatusCode::TOO_MANY_REQUESTS,
+                        [(header::RETRY_AFTER, "7")],
+                        "slow down",
+                    )
+                }),
+            )
+            .layer(axum::middleware::from_fn(json_errors));
+        let req = Request::get("/api/v1/lookup").body(Body::empty()).unwrap();
+        let (status, headers, v) = answer(app, req).await;
+        assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(headers[header::RETRY_AFTER], "7");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        assert!(
+            v["error"]
+                .as_str()
+                .unwrap()
+                .contains(" / Too many requests"),
+            "{v}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_body_that_stops_coming_is_a_408() {
+        let app = Router::new()
+            .route(
+                "/api/v1/submissions",
+                post(|| async { "read" }).route_layer(axum::middleware::from_fn(json_body)),
+            )
+            .layer(tower_http::timeout::RequestBodyTimeoutLayer::new(
+                std::time::Duration::from_millis(50),
+            ));
+        let never = futures::stream::pending::<Result<Bytes, std::io::Error>>();
+        let req = Request::post("/api/v1/submissions")
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from_stream(never))
+            .unwrap();
+        let (status, _, v) = answer(app, req).await;
+        assert_eq!(status, StatusCode::REQUEST_TIMEOUT, "{v}");
+    }
+
     #[test]
     fn json_content_types() {
         let ok = |s: &'static str| is_json(Some(&HeaderValue::from_static(s)));
