@@ -389,6 +389,30 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_panic_is_a_json_500() {
+        // The layers in the order `crate::router` stacks them.
+        let app = Router::new()
+            .route(
+                "/api/v1/boom",
+                get(|| async {
+                    if true {
+                        panic!("a bug");
+                    }
+                }),
+            )
+            .layer(tower_http::catch_panic::CatchPanicLayer::new())
+            .layer(axum::middleware::from_fn(json_errors));
+        let req = Request::get("/api/v1/boom").body(Body::empty()).unwrap();
+        let (status, headers, v) = answer(app, req).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(headers[header::CONTENT_TYPE], "application/json");
+        assert!(
+            v["error"].as_str().unwrap().contains(" / Internal error"),
+            "{v}"
+        );
+    }
+
+    #[tokio::test]
     async fn a_body_that_stops_coming_is_a_408() {
         let app = Router::new()
             .route(

@@ -119,6 +119,8 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .fallback(pages::not_found)
         .with_state(state)
+        // A bug answers 500 instead of dropping the connection (as JSON under /api/).
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(axum::middleware::from_fn(edge::json_errors))
         .layer(axum::middleware::from_fn(security_headers))
 }

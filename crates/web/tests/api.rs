@@ -1394,6 +1394,25 @@ async fn api_errors_outside_the_handlers_are_json_too() {
         (s, v["field"].as_str()),
         (StatusCode::BAD_REQUEST, Some("to"))
     );
+    // Dates that parse but have no next day (or no timestamp) are refused, not a crash.
+    for (query, field) in [
+        ("from=9999-12-31&to=9999-12-31", "from"),
+        ("from=-009999-01-01&to=2026-01-01", "from"),
+    ] {
+        let (s, _, v) = w
+            .api_error(
+                Request::get(format!("/api/v1/centers/{}/register?{query}", w.a))
+                    .header(header::COOKIE, &leader.cookie)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(
+            (s, v["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(field)),
+            "{query}"
+        );
+    }
 }
 
 fn post_json(uri: &str, content_type: Option<&str>, body: impl Into<Body>) -> Request<Body> {

@@ -626,6 +626,15 @@ pub async fn center_register(
             "Ngày kết thúc trước ngày bắt đầu / The period ends before it starts",
         ));
     }
+    // Dates at the ends of the calendar have no next day or no timestamp.
+    for (field, date) in [("from", period.from), ("to", period.to)] {
+        if !(1900..=2999).contains(&date.year()) {
+            return Err(WebError::invalid(
+                field,
+                "Ngày phải trong khoảng 1900–2999 / The date must be within 1900–2999",
+            ));
+        }
+    }
     let start = motcua_calendar::to_timestamp(period.from.to_datetime(jiff::civil::Time::MIN));
     let end = motcua_calendar::to_timestamp(
         period
