@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs every motcua test: formatting, lints, unit and property tests, the storage
-# conformance suite on SQLite *and* PostgreSQL, the black-box tests of the binary
-# and the browser tests in headless Chromium. On a fresh Debian machine it
+# conformance suite on SQLite *and* PostgreSQL, the black-box tests of the binary,
+# the browser tests in headless Chromium, and a short fuzzing of the JSON API
+# from its OpenAPI document (schemathesis). On a fresh Debian machine it
 # installs what it needs (PostgreSQL, poppler-utils, Chromium and its driver,
-# fonts) and starts a throwaway PostgreSQL cluster on a free port, removed at exit.
+# fonts, python3-venv, schemathesis from PyPI in a cached venv) and starts a
+# throwaway PostgreSQL cluster on a free port, removed at exit.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +16,8 @@ need=()
 pg_bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
 [ -n "$pg_bin" ] && [ -x "$pg_bin/initdb" ] || need+=(postgresql)
 command -v python3 >/dev/null || need+=(python3)
+# Debian's python3 needs this package for `python3 -m venv` (ensurepip).
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need+=(python3-venv)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
@@ -29,6 +33,18 @@ if [ ${#need[@]} -gt 0 ]; then
   apt-get install -y -q --no-install-recommends "${need[@]}"
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 fi
+
+# --- schemathesis, for the API fuzzing test (crates/motcua/tests/fuzz.rs) ------
+# Debian's pip refuses to install system-wide, so it lives in a venv, made once.
+venv="${XDG_CACHE_HOME:-$HOME/.cache}/motcua/venv"
+if [ ! -x "$venv/bin/schemathesis" ]; then
+  say "installing schemathesis in $venv"
+  rm -rf "$venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check 'schemathesis>=4,<5'
+fi
+export MOTCUA_SCHEMATHESIS="$venv/bin/schemathesis"
+export MOTCUA_REQUIRE_FUZZ=1
 
 # --- throwaway PostgreSQL -------------------------------------------------------
 pg_dir=$(mktemp -d /tmp/motcua-pg.XXXXXX)

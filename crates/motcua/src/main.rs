@@ -397,11 +397,13 @@ async fn serve(
     let state = motcua_web::AppState::new(store, holidays).with_config(motcua_web::WebConfig {
         public_url: s.public_url.clone(),
     });
-    let app =
-        motcua_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    motcua_web::server::serve(
+        listener,
+        motcua_web::router(state),
+        motcua_web::server::Limits::default(),
+        shutdown(),
+    )
+    .await?;
     Ok(())
 }
 

@@ -454,7 +454,8 @@ pub async fn login(
 }
 
 /// Sign out.
-#[utoipa::path(delete, path = "/api/v1/session", tag = "access", responses((status = 204), (status = 401, body = ErrorBody)))]
+#[utoipa::path(delete, path = "/api/v1/session", tag = "access", security(("token" = []), ("session" = [])),
+    responses((status = 204, description = "Signed out"), (status = 401, body = ErrorBody)))]
 pub async fn logout(State(state): State<AppState>, p: Principal) -> Result<Response, WebError> {
     if let Via::Session { id_hash } = &p.via {
         state.store.delete_session(id_hash).await?;
@@ -467,7 +468,8 @@ pub async fn logout(State(state): State<AppState>, p: Principal) -> Result<Respo
 }
 
 /// The signed-in user, their roles and postings.
-#[utoipa::path(get, path = "/api/v1/me", tag = "access", responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
+#[utoipa::path(get, path = "/api/v1/me", tag = "access", security(("token" = []), ("session" = [])),
+    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
 pub async fn me(p: Principal) -> Json<Me> {
     Json(Me {
         username: p.account.username,
@@ -512,7 +514,7 @@ fn require_session(p: &Principal) -> Result<(), WebError> {
 /// An API token for scripts (`Authorization: Bearer …`), shown once; scope
 /// `read` or `write`; it expires (90 days unless `expires_in_days` says
 /// otherwise, at most 365) and can be revoked.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "access", request_body = NewToken,
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "access", request_body = NewToken, security(("token" = []), ("session" = [])),
     responses((status = 201, body = CreatedToken), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_token(
     State(state): State<AppState>,
@@ -575,7 +577,7 @@ pub struct TokenOut {
 }
 
 /// The signed-in user's API tokens, newest first (secrets are never shown again).
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "access",
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "access", security(("session" = [])),
     responses((status = 200, body = Vec<TokenOut>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list_tokens(
     State(state): State<AppState>,
@@ -603,7 +605,7 @@ pub async fn list_tokens(
 }
 
 /// Revokes one of the signed-in user's tokens at once.
-#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "access", params(("id" = i64, Path)),
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "access", params(("id" = i64, Path)), security(("session" = [])),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn revoke_token(
     State(state): State<AppState>,
@@ -698,7 +700,7 @@ async fn verify_password_async(password: &str, phc: &str) -> Result<bool, WebErr
 
 /// Change the password (the current one is needed): every API token of the
 /// account is revoked and every session ended; sign in again.
-#[utoipa::path(post, path = "/api/v1/me/password", tag = "access", request_body = NewPassword,
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "access", request_body = NewPassword, security(("session" = [])),
     responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn password(
     State(state): State<AppState>,

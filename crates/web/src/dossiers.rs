@@ -502,9 +502,10 @@ pub fn idempotency_key(headers: &HeaderMap, scope: &str) -> Result<Option<String
 
 /// Receive (or refuse) a dossier at the counter. An `Idempotency-Key` header
 /// makes a repeated request return the dossier it created.
-#[utoipa::path(post, path = "/api/v1/dossiers", tag = "dossiers", request_body = IntakeIn,
+#[utoipa::path(post, path = "/api/v1/dossiers", tag = "dossiers", request_body = IntakeIn, security(("token" = []), ("session" = [])),
     params(("Idempotency-Key" = Option<String>, Header, description = "a client key for this intake")),
-    responses((status = 201, body = DossierOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = DossierOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn intake(
     State(state): State<AppState>,
     p: Principal,
@@ -635,7 +636,7 @@ async fn readable(state: &AppState, p: &Principal, code: &str) -> Result<Dossier
 }
 
 /// A dossier, with where it stands against its appointment.
-#[utoipa::path(get, path = "/api/v1/dossiers/{code}", tag = "dossiers", params(("code" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/dossiers/{code}", tag = "dossiers", params(("code" = String, Path)), security(("token" = []), ("session" = [])),
     responses((status = 200, body = DossierOut), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get(
     State(state): State<AppState>,
@@ -647,7 +648,7 @@ pub async fn get(
 }
 
 /// The processing-control record: every event, hash-chained.
-#[utoipa::path(get, path = "/api/v1/dossiers/{code}/events", tag = "dossiers", params(("code" = String, Path)),
+#[utoipa::path(get, path = "/api/v1/dossiers/{code}/events", tag = "dossiers", params(("code" = String, Path)), security(("token" = []), ("session" = [])),
     responses((status = 200, body = Vec<Object>), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn events(
     State(state): State<AppState>,
@@ -770,7 +771,7 @@ impl ActionIn {
 }
 
 /// One step of the lifecycle, checked against the user's role and postings.
-#[utoipa::path(post, path = "/api/v1/dossiers/{code}/actions", tag = "dossiers", params(("code" = String, Path)), request_body = ActionIn,
+#[utoipa::path(post, path = "/api/v1/dossiers/{code}/actions", tag = "dossiers", params(("code" = String, Path)), request_body = ActionIn, security(("token" = []), ("session" = [])),
     responses((status = 200, body = DossierOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn act(
     State(state): State<AppState>,
@@ -1053,7 +1054,7 @@ fn public_request(state: &AppState, client: &str) -> Result<(), WebError> {
 /// touched. Submissions are limited per client address (429).
 #[utoipa::path(post, path = "/api/v1/submissions", tag = "public", request_body = SubmissionIn,
     params(("Idempotency-Key" = Option<String>, Header, description = "a client key for this submission")),
-    responses((status = 201, body = SubmissionOut), (status = 422, body = ErrorBody),
+    responses((status = 201, body = SubmissionOut), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody),
         (status = 429, body = ErrorBody, headers(("Retry-After" = i64, description = "seconds to wait")))))]
 pub async fn submit(
     State(state): State<AppState>,
@@ -1133,13 +1134,14 @@ pub async fn submit(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ApplicantQuery {
     /// A CCCD or phone number.
     pub key: String,
 }
 
 /// A returning applicant by CCCD or phone number (the reading is recorded).
-#[utoipa::path(get, path = "/api/v1/applicants", tag = "dossiers", params(ApplicantQuery),
+#[utoipa::path(get, path = "/api/v1/applicants", tag = "dossiers", params(ApplicantQuery), security(("token" = []), ("session" = [])),
     responses((status = 200, body = Vec<Object>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn applicants(
     State(state): State<AppState>,
@@ -1180,6 +1182,7 @@ pub async fn applicants(
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct LookupQuery {
     /// The dossier code on the receipt.
     pub code: String,

@@ -7,11 +7,13 @@ pub mod api;
 pub mod auth;
 pub mod clock;
 pub mod dossiers;
+mod edge;
 mod error;
 pub mod forms;
 pub mod input;
 pub mod office;
 pub mod privacy;
+pub mod server;
 pub mod throttle;
 
 mod locale;
@@ -27,6 +29,7 @@ use axum::Router;
 use motcua_calendar::{Holidays, OfficeHours, WorkCalendar};
 use motcua_store::Store;
 
+pub use edge::BODY_LIMIT;
 pub use error::WebError;
 
 /// How the deployment is reached and what it allows.
@@ -180,6 +183,9 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api::router())
         .fallback(pages::not_found)
         .with_state(state)
+        // A bug answers 500 instead of dropping the connection (as JSON under /api/).
+        .layer(tower_http::catch_panic::CatchPanicLayer::new())
+        .layer(axum::middleware::from_fn(edge::json_errors))
         .layer(axum::middleware::from_fn(security_headers))
 }
 

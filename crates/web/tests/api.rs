@@ -849,6 +849,8 @@ async fn the_openapi_document_covers_every_route() {
         ("/api/v1/tokens", &["get", "post"]),
         ("/api/v1/tokens/{id}", &["delete"]),
         ("/api/v1/me/password", &["post"]),
+        ("/api/v1/dossiers/{code}/forms/{form}", &["get"]),
+        ("/api/v1/centers/{id}/register", &["get"]),
     ] {
         let item = paths
             .get(path)
@@ -859,13 +861,432 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        17,
+        19,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );
     let intake = &doc["components"]["schemas"]["IntakeIn"];
     assert!(intake["properties"]["applicant"].is_object(), "{intake}");
     assert!(doc["components"]["schemas"]["ErrorBody"]["properties"]["field"].is_object());
+}
+
+/// The operations of the document, as (path, method, operation).
+fn operations(doc: &Value) -> Vec<(String, String, Value)> {
+    let mut out = Vec::new();
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        for (method, op) in item.as_object().unwrap() {
+            if ["get", "put", "post", "delete", "patch"].contains(&method.as_str()) {
+                out.push((path.clone(), method.clone(), op.clone()));
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_openapi_document_puts_each_parameter_where_it_is_read() {
+    use utoipa::openapi::path::ParameterIn;
+    use utoipa::IntoParams;
+    let w = world().await;
+    let (_, doc) = w.send("GET", "/api/openapi.json", None, None, &[]).await;
+    for (path, method, op) in operations(&doc) {
+        let params = op["parameters"].as_array().cloned().unwrap_or_default();
+        let templated: Vec<&str> = path
+            .split('/')
+            .filter_map(|s| s.strip_prefix('{')?.strip_suffix('}'))
+            .collect();
+        for p in &params {
+            let name = p["name"].as_str().unwrap();
+            if p["in"] == "path" {
+                assert!(
+                    templated.contains(&name),
+                    "{method} {path}: `{name}` is declared in the path but the path has no {{{name}}}"
+                );
+            }
+        }
+        for name in templated {
+            assert!(
+                params
+                    .iter()
+                    .any(|p| p["in"] == "path" && p["name"] == name),
+                "{method} {path}: {{{name}}} is not declared as a path parameter"
+            );
+        }
+    }
+    // The structs read with `Query<…>`: their fields are query parameters, in
+    // the structs themselves (so every route using them agrees) and in the document.
+    let query_structs = [
+        (
+            "/api/v1/procedures",
+            motcua_web::api::ProcedureParams::into_params(|| None),
+        ),
+        (
+            "/api/v1/applicants",
+            motcua_web::dossiers::ApplicantQuery::into_params(|| None),
+        ),
+        (
+            "/api/v1/lookup",
+            motcua_web::dossiers::LookupQuery::into_params(|| None),
+        ),
+        (
+            "/api/v1/centers/{id}/register",
+            motcua_web::forms::Period::into_params(|| None),
+        ),
+    ];
+    for (path, params) in query_structs {
+        assert!(!params.is_empty());
+        let documented = doc["paths"][path]["get"]["parameters"].as_array().unwrap();
+        for p in params {
+            assert!(p.parameter_in == ParameterIn::Query, "{path}: {}", p.name);
+            assert!(
+                documented
+                    .iter()
+                    .any(|d| d["name"] == p.name && d["in"] == "query"),
+                "{path}: `{}` is not documented as a query parameter",
+                p.name
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn the_openapi_document_lists_the_errors_each_operation_can_answer() {
+    let w = world().await;
+    let (_, doc) = w.send("GET", "/api/openapi.json", None, None, &[]).await;
+    let public = [
+        "/api/v1/catalog",
+        "/api/v1/procedures",
+        "/api/v1/procedures/{code}",
+        "/api/v1/centers",
+        "/api/v1/stats",
+        "/api/v1/session",
+        "/api/v1/lookup",
+        "/api/v1/submissions",
+    ];
+    let rate_limited = [
+        ("post", "/api/v1/session"),
+        ("get", "/api/v1/lookup"),
+        ("post", "/api/v1/submissions"),
+    ];
+    for (path, method, op) in operations(&doc) {
+        let responses = op["responses"].as_object().unwrap();
+        let must = |status: &str| {
+            let r = responses
+                .get(status)
+                .unwrap_or_else(|| panic!("{method} {path} does not document {status}"));
+            assert_eq!(
+                r["content"]["application/json"]["schema"]["$ref"],
+                "#/components/schemas/ErrorBody",
+                "{method} {path} {status}"
+            );
+        };
+        if op.get("requestBody").is_some() {
+            for status in ["400", "413", "415", "422"] {
+                must(status);
+            }
+        }
+        if op["parameters"]
+            .as_array()
+            .is_some_and(|ps| ps.iter().any(|p| p["in"] != "header"))
+        {
+            must("400");
+        }
+        let signed_in = !(public.contains(&path.as_str())
+            && !(path == "/api/v1/session" && method == "delete"));
+        if signed_in {
+            must("401");
+            assert!(
+                op["security"].is_array(),
+                "{method} {path} declares how to sign in"
+            );
+            if method != "get" {
+                must("403");
+            }
+        }
+        if rate_limited.contains(&(method.as_str(), path.as_str())) {
+            must("429");
+            assert!(
+                responses["429"]["headers"]["Retry-After"].is_object(),
+                "{method} {path}"
+            );
+        } else {
+            assert!(
+                responses.get("429").is_none(),
+                "{method} {path} is not rate limited"
+            );
+        }
+        for (status, r) in responses {
+            if status.starts_with('4') || status.starts_with('5') {
+                must(status);
+            } else if path.contains("/forms/") || path.ends_with("/register") {
+                assert!(
+                    r["content"]["application/pdf"].is_object(),
+                    "{method} {path} {status}"
+                );
+            }
+        }
+    }
+}
+
+impl World {
+    /// Sends a request as built, and gives back the status, headers and body text.
+    async fn raw(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, String) {
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            headers,
+            String::from_utf8_lossy(&bytes).into_owned(),
+        )
+    }
+
+    /// Like [`World::raw`] for an error under `/api/`: it must be our JSON error.
+    async fn api_error(&self, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Value) {
+        let (status, headers, body) = self.raw(req).await;
+        assert!(status.is_client_error(), "{status} {body}");
+        assert_eq!(
+            headers
+                .get(header::CONTENT_TYPE)
+                .map(|v| v.to_str().unwrap()),
+            Some("application/json"),
+            "{status} {body}"
+        );
+        let v: Value = serde_json::from_str(&body).unwrap_or_else(|_| panic!("JSON: {body}"));
+        let message = v["error"].as_str().unwrap_or_else(|| panic!("{v}"));
+        assert!(message.contains(" / "), "Vietnamese / English: {message}");
+        assert!(
+            v.as_object()
+                .unwrap()
+                .keys()
+                .all(|k| k == "error" || k == "field"),
+            "{v}"
+        );
+        (status, headers, v)
+    }
+}
+
+#[tokio::test]
+async fn api_errors_outside_the_handlers_are_json_too() {
+    let w = world().await;
+    let get = |uri: &str| Request::get(uri).body(Body::empty()).unwrap();
+
+    // An unknown API route is a JSON 404; an unknown page stays an HTML page.
+    let (s, _, _) = w.api_error(get("/api/v1/nothing-here")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _, _) = w.api_error(get("/api/v2/catalog")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, h, body) = w.raw(get("/khong-co")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(
+        h[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html"),
+        "{body}"
+    );
+
+    // A method the route does not take: 405, still saying which ones it does.
+    let (s, h, _) = w
+        .api_error(
+            Request::delete("/api/v1/catalog")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::METHOD_NOT_ALLOWED);
+    assert!(h[header::ALLOW].to_str().unwrap().contains("GET"));
+    let (s, _, _) = w
+        .api_error(Request::put("/api/v1/session").body(Body::empty()).unwrap())
+        .await;
+    assert_eq!(s, StatusCode::METHOD_NOT_ALLOWED);
+
+    // Query parameters that do not parse or are missing are named.
+    let (s, _, v) = w.api_error(get("/api/v1/procedures?limit=many")).await;
+    assert_eq!(
+        (s, v["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("limit"))
+    );
+    let (s, _, v) = w
+        .api_error(get("/api/v1/procedures?center=ninh-kieu"))
+        .await;
+    assert_eq!(
+        (s, v["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("center"))
+    );
+    let (s, _, v) = w.api_error(get("/api/v1/lookup?pin=123456")).await;
+    assert_eq!(
+        (s, v["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("code"))
+    );
+
+    // A path parameter that does not parse is named, even when the message
+    // of the extractor does not name it.
+    let leader = w.login("lanhdao.a").await;
+    let (s, _, v) = w
+        .api_error(
+            Request::get("/api/v1/centers/ninh-kieu/register?from=2026-11-02&to=2026-11-06")
+                .header(header::COOKIE, &leader.cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        (s, v["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("id"))
+    );
+    let (s, _, v) = w
+        .api_error(
+            Request::get(format!(
+                "/api/v1/centers/{}/register?from=2026-11-02&to=soon",
+                w.a
+            ))
+            .header(header::COOKIE, &leader.cookie)
+            .body(Body::empty())
+            .unwrap(),
+        )
+        .await;
+    assert_eq!(
+        (s, v["field"].as_str()),
+        (StatusCode::BAD_REQUEST, Some("to"))
+    );
+    // Dates that parse but have no next day (or no timestamp) are refused, not a crash.
+    for (query, field) in [
+        ("from=9999-12-31&to=9999-12-31", "from"),
+        ("from=-009999-01-01&to=2026-01-01", "from"),
+    ] {
+        let (s, _, v) = w
+            .api_error(
+                Request::get(format!("/api/v1/centers/{}/register?{query}", w.a))
+                    .header(header::COOKIE, &leader.cookie)
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(
+            (s, v["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(field)),
+            "{query}"
+        );
+    }
+}
+
+fn post_json(uri: &str, content_type: Option<&str>, body: impl Into<Body>) -> Request<Body> {
+    let mut req = Request::post(uri);
+    if let Some(t) = content_type {
+        req = req.header(header::CONTENT_TYPE, t);
+    }
+    req.body(body.into()).unwrap()
+}
+
+#[tokio::test]
+async fn api_bodies_that_are_not_json_too_large_or_malformed_are_refused_in_json() {
+    let w = world().await;
+    let count = w.dossier_count().await;
+    let submission = json!({
+        "center_id": w.a,
+        "procedure_code": "2.004001",
+        "applicant": { "name": "Trần Thị Bình", "phone": "0912345678" },
+    })
+    .to_string();
+    for uri in ["/api/v1/submissions", "/api/v1/session"] {
+        // Not JSON, or not saying so: 415.
+        for t in [
+            None,
+            Some("text/plain"),
+            Some("application/x-www-form-urlencoded"),
+        ] {
+            let (s, _, _) = w.api_error(post_json(uri, t, submission.clone())).await;
+            assert_eq!(s, StatusCode::UNSUPPORTED_MEDIA_TYPE, "{uri} {t:?}");
+        }
+        // Malformed: 400 about the body.
+        for bad in ["", "{", "{\"center_id\": }", "nul"] {
+            let (s, _, v) = w
+                .api_error(post_json(uri, Some("application/json"), bad))
+                .await;
+            assert_eq!(
+                (s, v["field"].as_str()),
+                (StatusCode::BAD_REQUEST, Some("body")),
+                "{uri} {bad:?}"
+            );
+            assert!(
+                v["error"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("JSON không hợp lệ / Malformed JSON"),
+                "{v}"
+            );
+        }
+        // Larger than the limit, announced or streamed: 413, before anything is parsed.
+        let big = format!(
+            "{{\"padding\": \"{}\"}}",
+            "x".repeat(motcua_web::BODY_LIMIT)
+        );
+        let (s, _, _) = w
+            .api_error(post_json(uri, Some("application/json"), big.clone()))
+            .await;
+        assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{uri}");
+        let chunks: Vec<Result<String, std::io::Error>> = big
+            .as_bytes()
+            .chunks(8192)
+            .map(|c| Ok(String::from_utf8_lossy(c).into_owned()))
+            .collect();
+        // In chunks, with no length announced.
+        let streamed = Body::from_stream(futures::stream::iter(chunks));
+        let (s, _, _) = w
+            .api_error(post_json(uri, Some("application/json"), streamed))
+            .await;
+        assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE, "{uri} streamed");
+    }
+    // Well formed but of the wrong shape: 422 naming the field, whichever
+    // extractor the handler uses.
+    let (s, _, v) = w
+        .api_error(post_json(
+            "/api/v1/session",
+            Some("application/json"),
+            r#"{"username": "a"}"#,
+        ))
+        .await;
+    assert_eq!(
+        (s, v["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("password"))
+    );
+    let (s, _, v) = w
+        .api_error(post_json(
+            "/api/v1/submissions",
+            Some("application/json; charset=utf-8"),
+            json!({ "center_id": "a", "procedure_code": "2.004001", "applicant": { "name": "B" } })
+                .to_string(),
+        ))
+        .await;
+    assert_eq!(
+        (s, v["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("center_id")),
+        "{v}"
+    );
+    let (s, _, v) = w
+        .api_error(post_json(
+            "/api/v1/submissions",
+            Some("application/json"),
+            json!({ "center_id": w.a, "procedure_code": "2.004001", "applicant": {} }).to_string(),
+        ))
+        .await;
+    assert_eq!(
+        (s, v["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("applicant.name")),
+        "{v}"
+    );
+    assert_eq!(w.dossier_count().await, count, "nothing was written");
+    // And a good one still goes through.
+    let (s, _, body) = w
+        .raw(post_json(
+            "/api/v1/submissions",
+            Some("application/json"),
+            submission,
+        ))
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{body}");
 }
 
 impl World {

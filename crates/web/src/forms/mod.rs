@@ -559,7 +559,19 @@ fn public_base(state: &AppState, headers: &HeaderMap) -> String {
     format!("{scheme}://{host}")
 }
 
-/// `GET /api/v1/dossiers/{code}/forms/{form}`: form 01–06 of a dossier as PDF.
+/// A generated form, as the OpenAPI document describes it.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct Pdf(pub Vec<u8>);
+
+/// Form 01–06 of a dossier as PDF: 01 receipt, 02 supplement request, 03
+/// refusal, 04 apology and extension, 05 stop notice, 06 processing-control slip.
+#[utoipa::path(get, path = "/api/v1/dossiers/{code}/forms/{form}", tag = "forms",
+    params(("code" = String, Path), ("form" = String, Path, description = "01 to 06")),
+    security(("token" = []), ("session" = [])),
+    responses((status = 200, description = "The form", content_type = "application/pdf", body = Pdf),
+        (status = 404, description = "No such dossier, or the dossier has no such event yet", body = crate::error::ErrorBody),
+        (status = 422, description = "No such form", body = crate::error::ErrorBody)))]
 pub async fn dossier_form(
     State(state): State<AppState>,
     p: Principal,
@@ -629,13 +641,21 @@ pub async fn dossier_form(
     pdf(form).await
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct Period {
     pub from: jiff::civil::Date,
     pub to: jiff::civil::Date,
 }
 
-/// `GET /api/v1/centers/{id}/register?from=&to=`: Mẫu 07 as PDF.
+/// Form 07, the register of a center's dossiers received from `from` to `to`
+/// (both included), as PDF.
+#[utoipa::path(get, path = "/api/v1/centers/{id}/register", tag = "forms",
+    params(("id" = i64, Path), Period),
+    security(("token" = []), ("session" = [])),
+    responses((status = 200, description = "The register", content_type = "application/pdf", body = Pdf),
+        (status = 404, description = "No such center, or not one of the user's", body = crate::error::ErrorBody),
+        (status = 422, description = "The period ends before it starts", body = crate::error::ErrorBody)))]
 pub async fn center_register(
     State(state): State<AppState>,
     p: Principal,
@@ -651,6 +671,15 @@ pub async fn center_register(
             "to",
             "Ngày kết thúc trước ngày bắt đầu / The period ends before it starts",
         ));
+    }
+    // Dates at the ends of the calendar have no next day or no timestamp.
+    for (field, date) in [("from", period.from), ("to", period.to)] {
+        if !(1900..=2999).contains(&date.year()) {
+            return Err(WebError::invalid(
+                field,
+                "Ngày phải trong khoảng 1900–2999 / The date must be within 1900–2999",
+            ));
+        }
     }
     let start = motcua_calendar::to_timestamp(period.from.to_datetime(jiff::civil::Time::MIN));
     let end = motcua_calendar::to_timestamp(
