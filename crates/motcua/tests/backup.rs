@@ -1,41 +1,19 @@
 //! Black-box tests of `motcua backup` and `motcua restore`: the real binary,
 //! a real server under intake load, and the files it leaves on disk.
 
-use std::io::BufRead;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use serde_json::{json, Value};
 
+mod common;
+use common::{motcua, run, Server};
+
 /// The demo's last day of history. Postings start 30 days before its first
 /// day and never end, so any later clock (any hour, any weekday) can receive.
 const UNTIL: &str = "2025-11-20";
-
-fn motcua(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_motcua"));
-    for (k, _) in std::env::vars() {
-        if k.starts_with("MOTCUA_") {
-            c.env_remove(k);
-        }
-    }
-    c.env("RUST_LOG", "warn").arg("--data-dir").arg(data);
-    c
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = cmd.output().expect("motcua runs");
-    (
-        status.code().unwrap_or(-1),
-        String::from_utf8(stdout).unwrap(),
-        String::from_utf8(stderr).unwrap(),
-    )
-}
 
 /// A small demo province in `data`; returns a reception login of a commune center.
 fn demo(data: &Path) -> String {
@@ -71,65 +49,6 @@ fn mode(path: &Path) -> u32 {
         .permissions()
         .mode()
         & 0o777
-}
-
-/// `motcua serve` on a free loopback port, killed when dropped (also when the
-/// test panics).
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(data: &Path) -> Server {
-        let mut child = motcua(data)
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("motcua serve starts");
-        let stdout = child.stdout.take().unwrap();
-        // Read the address, then keep draining: the server ends quietly when
-        // its standard output goes away.
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut tx = Some(tx);
-            for line in std::io::BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if let Some(i) = line.find("http://") {
-                    if let Some(tx) = tx.take() {
-                        let _ = tx.send(line[i..].trim().to_string());
-                    }
-                }
-            }
-        });
-        let mut server = Server {
-            child,
-            base: String::new(),
-        };
-        server.base = rx.recv().expect("the server prints its address");
-        server
-    }
-
-    /// Polls `/healthz` until the server answers ok (a bounded number of tries).
-    async fn ready(&self, client: &reqwest::Client) {
-        for _ in 0..200 {
-            if let Ok(r) = client.get(format!("{}/healthz", self.base)).send().await {
-                if r.status().is_success() {
-                    return;
-                }
-            }
-            tokio::task::yield_now().await;
-        }
-        panic!("{} never became healthy", self.base);
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
 }
 
 /// A signed-in reception officer: session cookie, CSRF token, their center.
@@ -249,7 +168,7 @@ async fn a_backup_under_intake_load_restores_every_acknowledged_dossier() {
     assert_eq!(code, 0, "{err}");
     let (demo_dossiers, _) = audit_counts(&out);
 
-    let server = Server::start(&live);
+    let server = Server::start(&live, None);
     let client = reqwest::Client::new();
     server.ready(&client).await;
     let officer = sign_in(&client, &server.base, &username).await;
@@ -355,7 +274,7 @@ async fn a_backup_under_intake_load_restores_every_acknowledged_dossier() {
     drop(store);
 
     // The restored database serves the dossiers.
-    let server = Server::start(&restored);
+    let server = Server::start(&restored, None);
     server.ready(&client).await;
     let officer = sign_in(&client, &server.base, &username).await;
     for code in [before.first().unwrap(), before.last().unwrap()] {

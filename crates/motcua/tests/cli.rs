@@ -1,33 +1,12 @@
 //! Black-box tests: the real `motcua` binary, as a person or a script runs it.
 
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Stdio;
 
 use motcua_domain::catalog::DEMO_CATALOG_CSV;
 
-fn motcua(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_motcua"));
-    for (k, _) in std::env::vars() {
-        if k.starts_with("MOTCUA_") {
-            c.env_remove(k);
-        }
-    }
-    c.env("RUST_LOG", "warn").arg("--data-dir").arg(data);
-    c
-}
-
-fn run(cmd: &mut Command) -> (i32, String, String) {
-    let Output {
-        status,
-        stdout,
-        stderr,
-    } = cmd.output().expect("motcua runs");
-    (
-        status.code().unwrap_or(-1),
-        String::from_utf8(stdout).unwrap(),
-        String::from_utf8(stderr).unwrap(),
-    )
-}
+mod common;
+use common::{motcua, run};
 
 /// The demo catalog with cells changed: (1-based line, column name, new value).
 fn catalog_with(edits: &[(usize, &str, &str)]) -> String {

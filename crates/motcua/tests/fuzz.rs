@@ -7,27 +7,18 @@
 //! sets `MOTCUA_SCHEMATHESIS` to its program and `MOTCUA_REQUIRE_FUZZ=1`.
 //! Without them the test says why and passes, so `cargo test` works anywhere.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::Stdio;
 use std::time::Duration;
+
+mod common;
+use common::{motcua, Server};
 
 /// schemathesis's budget for the whole run, and the most test cases it makes
 /// per operation: together about two minutes of a CI run.
 const MAX_TIME_SECONDS: u64 = 100;
 const MAX_EXAMPLES: u32 = 40;
 const SEED: u32 = 1;
-
-fn motcua(data: &Path) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_motcua"));
-    for (k, _) in std::env::vars() {
-        if k.starts_with("MOTCUA_") {
-            c.env_remove(k);
-        }
-    }
-    c.env("RUST_LOG", "warn").arg("--data-dir").arg(data);
-    c
-}
 
 /// The schemathesis program, or `None` (after saying why) to skip.
 fn schemathesis() -> Option<PathBuf> {
@@ -43,53 +34,6 @@ fn schemathesis() -> Option<PathBuf> {
             );
             None
         }
-    }
-}
-
-/// A running `motcua serve`, stopped when dropped, also when the test panics.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    fn start(data: &Path, log: &Path) -> Server {
-        let mut child = motcua(data)
-            .args(["serve", "--listen", "127.0.0.1:0"])
-            .stdout(Stdio::piped())
-            .stderr(std::fs::File::create(log).unwrap())
-            .spawn()
-            .expect("motcua serve starts");
-        let stdout = child.stdout.take().unwrap();
-        // Keep reading its output so the server never blocks on a full pipe.
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(at) = line.find("http://") {
-                    let _ = tx.send(line[at..].trim().to_string());
-                }
-            }
-        });
-        let mut server = Server {
-            child,
-            base: String::new(),
-        };
-        server.base = rx
-            .recv_timeout(Duration::from_secs(60))
-            .unwrap_or_else(|_| {
-                panic!(
-                    "motcua serve printed no address: {}",
-                    std::fs::read_to_string(log).unwrap_or_default()
-                )
-            });
-        server
     }
 }
 
@@ -160,7 +104,7 @@ async fn the_api_keeps_the_promises_of_its_openapi_document() {
         String::from_utf8_lossy(&out.stderr)
     );
     let server_log = dir.path().join("server.log");
-    let server = Server::start(&data, &server_log);
+    let server = Server::start(&data, Some(&server_log));
     let token = write_token(&server.base, &reception_user(&demo)).await;
 
     let report = dir.path().join("schemathesis.txt");
