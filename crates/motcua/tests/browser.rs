@@ -106,11 +106,14 @@ async fn browser() -> Option<Browser> {
         }
     };
     let port = free_port();
+    // chromedriver and the Chromium it starts get a process group of their
+    // own, so that the whole tree can be stopped when the test ends.
     let driver = tokio::process::Command::new(driver)
         .arg(format!("--port={port}"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .kill_on_drop(true)
+        .process_group(0)
         .spawn()
         .unwrap();
     wait_for_port(port).await;
@@ -142,6 +145,20 @@ async fn browser() -> Option<Browser> {
         _driver: driver,
         _dirs: (data, profile),
     })
+}
+
+/// Stops chromedriver and every Chromium process it started (also when the
+/// test panics): killing chromedriver alone leaves the browser running.
+impl Drop for Browser {
+    fn drop(&mut self) {
+        if let Some(group) = self._driver.id() {
+            let _ = std::process::Command::new("kill")
+                .args(["-KILL", "--", &format!("-{group}")])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
 }
 
 impl Browser {
