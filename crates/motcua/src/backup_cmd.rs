@@ -275,6 +275,29 @@ pub async fn restore(
         .into());
     }
     let exists = target.exists();
+    // Held until the end: no motcua may open the database while it is replaced.
+    let _exclusive = if exists {
+        match motcua_store::lock_exclusive(&target)
+            .with_context(|| format!("{} {}", l.pick("không mở được", "cannot open"), target.display()))?
+        {
+            Some(lock) => Some(lock),
+            None => {
+                return Err(Refused(match l {
+                    Locale::Vi => format!(
+                        "{} đang được một tiến trình motcua dùng (motcua serve?): hãy dừng nó trước khi khôi phục",
+                        target.display()
+                    ),
+                    Locale::En => format!(
+                        "{} is in use by a running motcua (motcua serve?): stop it before restoring",
+                        target.display()
+                    ),
+                })
+                .into())
+            }
+        }
+    } else {
+        None
+    };
     if exists && !force {
         return Err(Refused(match l {
             Locale::Vi => format!(

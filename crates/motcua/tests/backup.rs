@@ -358,6 +358,17 @@ fn backup_and_restore_refuse_to_overwrite_and_keep_what_they_replace() {
     assert!(err.contains("không có cơ sở dữ liệu tại"), "{err}");
     assert!(!work.path().join("nothing").join("motcua.sqlite").exists());
 
+    // Restore refuses a database a running motcua is using, even with --force.
+    {
+        let _server = Server::start(&data, None);
+        let (code, _, err) = run(motcua(&data).args(["restore", "--force"]).arg(&dest));
+        assert_eq!(code, 2, "{err}");
+        assert!(
+            err.contains("đang được một tiến trình motcua dùng"),
+            "{err}"
+        );
+    }
+
     // Restore refuses an existing database, then keeps it aside with --force.
     let (code, _, err) = run(motcua(&data).arg("restore").arg(&dest));
     assert_eq!(code, 2, "{err}");
@@ -455,4 +466,21 @@ async fn backup_on_postgresql_is_a_pg_dump_archive() {
         .arg(&dest));
     assert_eq!(code, 2, "restore into PostgreSQL points to pg_restore");
     assert!(err.contains("pg_restore"), "{err}");
+}
+
+/// A database made world-readable by an older release becomes private at the
+/// next start.
+#[cfg(unix)]
+#[test]
+fn an_old_world_readable_database_becomes_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let (code, _, err) = run(motcua(&data).arg("migrate"));
+    assert_eq!(code, 0, "{err}");
+    let db = data.join("motcua.sqlite");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    let (code, _, err) = run(motcua(&data).arg("migrate"));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(mode(&db), 0o600);
 }

@@ -24,7 +24,9 @@ use motcua_domain::ProcedureCode;
 pub use error::StoreError;
 pub use model::*;
 pub use postgres::{pg_program, PgStore};
-pub use sqlite::{check_sqlite_file, create_private_dir, sqlite_path, FileProblem, SqliteStore};
+pub use sqlite::{
+    check_sqlite_file, create_private_dir, lock_exclusive, sqlite_path, FileProblem, SqliteStore,
+};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -17,6 +17,10 @@ use sqlx::{Sqlite, SqlitePool};
 pub struct SqliteStore {
     write: SqlitePool,
     read: SqlitePool,
+    /// A shared lock on the database file for as long as the store is open:
+    /// `motcua restore` takes it exclusively, so it cannot replace a database
+    /// that a running motcua is writing to.
+    _in_use: Option<std::fs::File>,
 }
 
 impl SqliteStore {
@@ -39,7 +43,14 @@ impl SqliteStore {
             create_private_file(&path).map_err(|e| {
                 crate::StoreError::Config(format!("cannot create {}: {e}", path.display()))
             })?;
+            tighten_modes(&path);
         }
+        let in_use = match sqlite_path(url) {
+            Some(path) => Some(hold_shared(&path).map_err(|e| {
+                crate::StoreError::Config(format!("cannot open {}: {e}", path.display()))
+            })?),
+            None => None,
+        };
         let write = SqlitePoolOptions::new()
             .max_connections(1)
             .connect_with(options.clone())
@@ -48,7 +59,11 @@ impl SqliteStore {
             .max_connections(4)
             .connect_with(options)
             .await?;
-        Ok(SqliteStore { write, read })
+        Ok(SqliteStore {
+            write,
+            read,
+            _in_use: in_use,
+        })
     }
 }
 
@@ -61,6 +76,58 @@ pub fn sqlite_path(url: &str) -> Option<PathBuf> {
     }
     let options = SqliteConnectOptions::from_str(url).ok()?;
     Some(options.get_filename().to_path_buf())
+}
+
+/// A database made before files were private (0644 and the like) becomes
+/// owner-only at the next start: personal data must not be world-readable.
+fn tighten_modes(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for file in [
+            path.to_path_buf(),
+            with_suffix(path, "-wal"),
+            with_suffix(path, "-shm"),
+        ] {
+            let Ok(meta) = std::fs::metadata(&file) else {
+                continue;
+            };
+            if meta.permissions().mode() & 0o077 != 0 {
+                match std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600)) {
+                    Ok(()) => {
+                        tracing::warn!(file = %file.display(), "the database was readable by others; it is now 0600")
+                    }
+                    Err(e) => {
+                        tracing::warn!(file = %file.display(), error = %e, "the database is readable by others and could not be made private")
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Opens the database file and takes a shared advisory lock on it.
+fn hold_shared(path: &Path) -> std::io::Result<std::fs::File> {
+    let file = std::fs::File::open(path)?;
+    file.lock_shared()?;
+    Ok(file)
+}
+
+/// Whether some process has the database at `path` open through a store:
+/// the exclusive lock that proves otherwise is held by the returned file.
+pub fn lock_exclusive(path: &Path) -> std::io::Result<Option<std::fs::File>> {
+    let file = std::fs::File::open(path)?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(None),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
 }
 
 /// Creates `dir` and any missing parents readable by their owner only (0700).
