@@ -15,6 +15,7 @@ pub struct FileConfig {
     pub listen: Option<String>,
     pub lang: Option<Locale>,
     pub public_url: Option<String>,
+    pub trust_proxy: Option<bool>,
 }
 
 /// The settings in force for one run.
@@ -26,6 +27,8 @@ pub struct Settings {
     /// The address citizens reach motcua at (QR codes, links; `https` makes
     /// cookies `Secure`).
     pub public_url: Option<String>,
+    /// Behind a reverse proxy that appends the client to `X-Forwarded-For`.
+    pub trust_proxy: bool,
 }
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -65,6 +68,7 @@ impl Settings {
                 .unwrap_or_else(|| DEFAULT_LISTEN.into()),
             locale,
             public_url: file.public_url,
+            trust_proxy: file.trust_proxy.unwrap_or(false),
         })
     }
 

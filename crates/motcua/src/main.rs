@@ -112,6 +112,10 @@ enum Command {
         /// (printed in QR codes; with https the session cookie is Secure).
         #[arg(long, env = "MOTCUA_PUBLIC_URL")]
         public_url: Option<String>,
+        /// motcua runs behind a reverse proxy that appends the client's address
+        /// to X-Forwarded-For (the limits on guessing then count that address).
+        #[arg(long, env = "MOTCUA_TRUST_PROXY")]
+        trust_proxy: bool,
     },
     /// Apply the database migrations.
     Migrate {
@@ -238,8 +242,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             demo,
             demo_days,
             public_url,
+            trust_proxy,
         } => {
-            let s = settings(db.database, listen)?.with_public_url(public_url)?;
+            let mut s = settings(db.database, listen)?.with_public_url(public_url)?;
+            s.trust_proxy |= trust_proxy;
             let store = open(&s).await?;
             if demo && store.province().await?.is_none() {
                 let opts = demo::DemoOptions {
@@ -396,6 +402,7 @@ async fn serve(
     }
     let state = motcua_web::AppState::new(store, holidays).with_config(motcua_web::WebConfig {
         public_url: s.public_url.clone(),
+        trust_proxy: s.trust_proxy,
     });
     motcua_web::server::serve(
         listener,

@@ -223,21 +223,39 @@ pub struct Me {
     pub csrf_token: Option<String>,
 }
 
-/// The address of the client at the other end of the connection ("local"
-/// when there is none, as in tests). Behind a reverse proxy this is the
-/// proxy: the throttles then act per proxy, which errs on the strict side.
+/// The client's address: the connection's peer ("local" when there is none,
+/// as in tests), or behind a trusted reverse proxy the last address of
+/// `X-Forwarded-For` (the one the proxy itself appended).
 pub struct ClientIp(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientIp {
+impl FromRequestParts<AppState> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(ClientIp(
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let forwarded = state
+            .config
+            .trust_proxy
+            .then(|| {
+                parts
+                    .headers
+                    .get_all("x-forwarded-for")
+                    .iter()
+                    .filter_map(|v| v.to_str().ok())
+                    .flat_map(|v| v.split(','))
+                    .filter_map(|a| a.trim().parse::<std::net::IpAddr>().ok())
+                    .next_back()
+            })
+            .flatten();
+        let peer = || {
             parts
                 .extensions
                 .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-                .map_or_else(|| "local".to_string(), |c| c.0.ip().to_string()),
-        ))
+                .map_or_else(|| "local".to_string(), |c| c.0.ip().to_string())
+        };
+        Ok(ClientIp(forwarded.map_or_else(peer, |ip| ip.to_string())))
     }
 }
 

@@ -1148,12 +1148,13 @@ pub async fn applicants(
     p: Principal,
     Query(q): Query<ApplicantQuery>,
 ) -> Result<Response, WebError> {
-    if !p
-        .postings
-        .iter()
-        .any(|x| x.role.works_at_counter() || x.role == Role::Specialist)
-    {
-        return Err(WebError::Forbidden("Chỉ cán bộ tiếp nhận, xử lý được tra cứu người nộp / Only reception and processing staff".into()));
+    // Only the counter prefills a returning applicant; anyone else finding a
+    // person province-wide by a phone number would go beyond their dossiers.
+    if !p.postings.iter().any(|x| x.role.works_at_counter()) {
+        return Err(WebError::Forbidden(
+            "Chỉ cán bộ tiếp nhận được tra cứu người nộp / Only counter staff look up applicants"
+                .into(),
+        ));
     }
     let key = q.key.trim();
     let digits = key
@@ -1268,8 +1269,12 @@ pub async fn public_status(
         ));
     }
     let t = &state.throttles;
+    let code_client = format!("{code}|{client}");
     t.lookup_client
         .check(client, now)
+        .map_err(WebError::too_many)?;
+    t.lookup_code_client
+        .check(&code_client, now)
         .map_err(WebError::too_many)?;
     t.lookup_code
         .check(&code, now)
@@ -1300,6 +1305,7 @@ pub async fn public_status(
     }
     // One answer for "no such code" and "wrong second factor": codes cannot be probed.
     let refused = || {
+        t.lookup_code_client.record(&code_client, now);
         t.lookup_code.record(&code, now);
         t.lookup_client.record(client, now);
         WebError::Unauthenticated(

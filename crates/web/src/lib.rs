@@ -38,6 +38,10 @@ pub struct WebConfig {
     /// The address citizens use (`https://motcua.example.gov.vn`), for QR codes
     /// and links; with `https` the session cookie is also `Secure`.
     pub public_url: Option<String>,
+    /// motcua runs behind a reverse proxy that appends the client's address
+    /// to `X-Forwarded-For`: the throttles then count that address, not the
+    /// proxy's (which would let one client lock everyone out).
+    pub trust_proxy: bool,
 }
 
 #[derive(Clone)]

@@ -104,7 +104,10 @@ pub struct Throttles {
     pub login_account: Throttle,
     /// Wrong passwords from one client address, whatever the account.
     pub login_client: Throttle,
-    /// Wrong second factors for one dossier code.
+    /// Wrong second factors for one dossier code from one client address.
+    pub lookup_code_client: Throttle,
+    /// Wrong second factors for one dossier code from anywhere: short waits
+    /// only, so nobody can keep a citizen from her own dossier for long.
     pub lookup_code: Throttle,
     /// Wrong lookups from one client address.
     pub lookup_client: Throttle,
@@ -140,11 +143,17 @@ impl Default for Throttles {
                 first_wait: secs(2),
                 max_wait: secs(15 * 60),
             }),
-            lookup_code: Throttle::new(Policy {
-                allowed: 10,
+            lookup_code_client: Throttle::new(Policy {
+                allowed: 5,
                 window: secs(3600),
                 first_wait: secs(60),
                 max_wait: secs(3600),
+            }),
+            lookup_code: Throttle::new(Policy {
+                allowed: 30,
+                window: secs(3600),
+                first_wait: secs(30),
+                max_wait: secs(300),
             }),
             lookup_client: Throttle::new(Policy {
                 allowed: 20,

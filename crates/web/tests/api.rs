@@ -499,13 +499,14 @@ async fn who_may_do_what_where() {
     let table: &[(&str, S, S, S, S, S)] = &[
         ("tiepnhan.a", S::CREATED, S::FORBIDDEN, S::OK, S::OK, S::OK),
         ("buudien.a", S::CREATED, S::FORBIDDEN, S::OK, S::OK, S::OK),
+        // Only the counter looks up applicants (to prefill an intake).
         (
             "chuyenvien.a",
             S::FORBIDDEN,
             S::FORBIDDEN,
             S::OK,
             S::OK,
-            S::OK,
+            S::FORBIDDEN,
         ),
         (
             "lanhdao.a",
@@ -529,7 +530,7 @@ async fn who_may_do_what_where() {
             S::FORBIDDEN,
             S::NOT_FOUND,
             S::NOT_FOUND,
-            S::OK,
+            S::FORBIDDEN,
         ),
         (
             "giamsat",

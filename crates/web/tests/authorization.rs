@@ -29,7 +29,7 @@ enum Rule {
     CounterOfDossier,
     /// Counter staff of the center named in the request.
     IntakeAtCenter,
-    /// Counter staff and specialists, anywhere (finding a returning applicant).
+    /// Counter staff, anywhere (finding a returning applicant to prefill the intake).
     FindApplicant,
     /// Anyone posted at the center, and those who oversee.
     CenterRecords,
@@ -133,7 +133,7 @@ fn allowed(rule: Rule, role: Option<Role>, place: Place) -> bool {
         Rule::CounterOfDossier | Rule::IntakeAtCenter => {
             role.works_at_counter() && place == Place::Own
         }
-        Rule::FindApplicant => role.works_at_counter() || role == Role::Specialist,
+        Rule::FindApplicant => role.works_at_counter(),
         Rule::CenterRecords => role.oversees() || place == Place::Own,
         Rule::Counter => role.works_at_counter(),
     }
