@@ -111,6 +111,14 @@ fn classify(c: char) -> Result<Kind, TextError> {
         | '\u{1BCA0}'..='\u{1BCA3}'
         | '\u{1D173}'..='\u{1D17A}'
         | '\u{E0000}'..='\u{E0FFF}' => Err(TextError::Invisible),
+        // Private-use characters and non-characters show as nothing or as a
+        // box that means something only to one font: not a person's text.
+        '\u{E000}'..='\u{F8FF}'
+        | '\u{F0000}'..='\u{10FFFF}'
+        | '\u{FDD0}'..='\u{FDEF}'
+        | '\u{FFFE}'
+        | '\u{FFFF}' => Err(TextError::Invisible),
+        c if (c as u32) & 0xFFFE == 0xFFFE => Err(TextError::Invisible),
         _ => Ok(Kind::Keep),
     }
 }

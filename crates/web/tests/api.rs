@@ -1291,7 +1291,7 @@ async fn api_bodies_that_are_not_json_too_large_or_malformed_are_refused_in_json
 }
 
 impl World {
-    async fn pdf(&self, uri: &str, who: &Who) -> (StatusCode, String) {
+    async fn pdf_bytes(&self, uri: &str, who: &Who) -> (StatusCode, Vec<u8>) {
         let req = Request::get(uri)
             .header(header::COOKIE, &who.cookie)
             .header(header::HOST, "motcua.example")
@@ -1300,15 +1300,49 @@ impl World {
         let res = self.router.clone().oneshot(req).await.unwrap();
         let status = res.status();
         if status != StatusCode::OK {
-            return (status, String::new());
+            return (status, Vec::new());
         }
         assert_eq!(
             res.headers().get(header::CONTENT_TYPE).unwrap(),
             "application/pdf"
         );
         let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (status, bytes.to_vec())
+    }
+
+    async fn pdf(&self, uri: &str, who: &Who) -> (StatusCode, String) {
+        let (status, bytes) = self.pdf_bytes(uri, who).await;
+        if status != StatusCode::OK {
+            return (status, String::new());
+        }
         (status, pdf_text(&bytes))
     }
+}
+
+/// The narrowest gap, in points, between a word and the right edge of its
+/// page (`pdftotext -bbox`): printers cannot print the last few millimetres.
+fn right_margin(pdf: &[u8]) -> f64 {
+    use std::io::Write;
+    let mut child = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-", "-"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("pdftotext (poppler-utils) is installed by the test command");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let html = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+        tag[at..].split('"').next().unwrap().parse().unwrap()
+    };
+    let mut narrowest = f64::MAX;
+    for page in html.split("<page ").skip(1) {
+        let width = attr(page, "width");
+        for word in page.split("<word ").skip(1) {
+            narrowest = narrowest.min(width - attr(word, "xMax"));
+        }
+    }
+    narrowest
 }
 
 /// The text of a PDF, as `pdftotext` (poppler) reads it.
@@ -1351,10 +1385,15 @@ async fn forms_print_with_their_fields_in_vietnamese() {
     let code = d["code"].as_str().unwrap().to_string();
     let form = |n: &str| format!("/api/v1/dossiers/{code}/forms/{n}");
 
-    let (s, receipt) = w.pdf(&form("01"), &reception).await;
+    let (s, bytes) = w.pdf_bytes(&form("01"), &reception).await;
     assert_eq!(s, StatusCode::OK);
+    let margin = right_margin(&bytes);
+    assert!(margin >= 8.5, "text {margin:.1} pt from the paper's edge");
+    let receipt = pdf_text(&bytes);
     let text = squash(&receipt);
+    let pin = format!("Mã tra cứu: {}", d["lookup_pin"].as_str().unwrap());
     for needle in [
+        pin.as_str(),
         "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",

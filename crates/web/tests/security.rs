@@ -207,6 +207,14 @@ async fn hostile_input_is_refused_naming_the_field_and_nothing_is_written() {
             "applicant.name",
         ),
         (
+            Box::new(|b| b["applicant"]["name"] = json!("a\u{e000}b")),
+            "applicant.name",
+        ),
+        (
+            Box::new(|b| b["applicant"]["name"] = json!("a\u{fffe}b")),
+            "applicant.name",
+        ),
+        (
             Box::new(|b| b["applicant"]["address"] = json!("x".repeat(301))),
             "applicant.address",
         ),

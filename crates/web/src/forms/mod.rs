@@ -109,7 +109,7 @@ impl Dossier<'_> {
             Block::Qr {
                 text: self.lookup_url.clone(),
                 caption: match &self.lookup_pin {
-                    Some(pin) => format!("Quét mã để tra cứu hồ sơ — Mã tra cứu: {pin}"),
+                    Some(pin) => format!("Quét mã để tra cứu hồ sơ\nMã tra cứu: {pin}"),
                     None => "Quét mã để tra cứu hồ sơ".into(),
                 },
             },

@@ -291,8 +291,14 @@ pub fn render(form: &Form) -> Vec<u8> {
                         }
                     }
                     pen.y = y0 - side - 3.0;
-                    pen.text(caption, base - 2.0, x0 - 20.0, false);
-                    pen.y -= Pen::lines_height(1, base);
+                    // Each caption line ends under the code's right edge, never
+                    // past the printable area.
+                    for line in caption.lines() {
+                        let x = (MARGIN + inner - text_width(line, base - 2.0)).max(MARGIN);
+                        pen.text(line, base - 2.0, x, false);
+                        pen.y -= Pen::lines_height(1, base - 2.0);
+                    }
+                    pen.y -= Pen::lines_height(1, base) - Pen::lines_height(1, base - 2.0);
                 }
             }
             Block::Signatures(blocks) => {
