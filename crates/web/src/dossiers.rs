@@ -763,11 +763,45 @@ impl ActionIn {
                 ))
             }
         };
+        let action = match from_json_value(serde_json::Value::Object(v.clone())) {
+            Err(WebError::Invalid { field, message }) if field == "body" => {
+                return Err(name_the_culprit(&v)
+                    .map_or(WebError::Invalid { field, message }, |(key, e)| {
+                        e.unwrap_or_else(|| wrong_type(&key))
+                    }))
+            }
+            other => other?,
+        };
         Ok(ActionIn {
             expected_seq,
-            action: from_json_value(serde_json::Value::Object(v))?,
+            action,
         })
     }
+}
+
+/// serde reads an internally tagged enum through a buffer and loses the path
+/// of a wrongly typed field. The field is the one whose absence changes the
+/// answer: then the action either passes or misses exactly that field.
+fn name_the_culprit(
+    v: &serde_json::Map<String, serde_json::Value>,
+) -> Option<(String, Option<WebError>)> {
+    v.keys().filter(|k| *k != "action").find_map(|k| {
+        let mut without = v.clone();
+        without.remove(k);
+        match from_json_value::<ActionRequest>(serde_json::Value::Object(without)) {
+            Ok(_) => Some((k.clone(), None)),
+            Err(WebError::Invalid { field, .. }) if field == *k => Some((k.clone(), None)),
+            Err(_) => None,
+        }
+    })
+}
+
+fn wrong_type(field: &str) -> WebError {
+    crate::input::invalid(
+        field,
+        "giá trị không đúng kiểu",
+        "a value of the wrong type",
+    )
 }
 
 /// One step of the lifecycle, checked against the user's role and postings.
@@ -987,8 +1021,8 @@ pub async fn perform(
         .ok_or(WebError::NotFound)?
         .procedure;
     let roles = p.roles_for(&d);
-    // Who may act is checked before the request's details, so that a user
-    // without a role learns nothing from the validation of its fields.
+    // The request's fields are checked before the role: only someone who may
+    // read the dossier gets this far, so naming a wrong field reveals nothing.
     let action = decide_action(state, &d, &cal, &procedure, now, req).await?;
     let to = d
         .state

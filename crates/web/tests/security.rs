@@ -331,6 +331,23 @@ async fn hostile_input_is_refused_naming_the_field_and_nothing_is_written() {
             "items",
         ),
         (json!({ "action": "self-destruct" }), "action"),
+        (
+            json!({ "action": "hand-over", "to_agency": 12345 }),
+            "to_agency",
+        ),
+        (
+            json!({ "action": "hand-over", "to_agency": "000.30.00.H92", "to_account": "x" }),
+            "to_account",
+        ),
+        (
+            json!({ "action": "request-supplement", "items": "x", "reason": "thiếu" }),
+            "items",
+        ),
+        (
+            json!({ "action": "return", "received_by": "An", "by_post": "yes" }),
+            "by_post",
+        ),
+        (json!({ "action": "stop", "reason": null }), "reason"),
     ] {
         let (s, e) = act(&w, &specialist, code, seq, action).await;
         assert_eq!(
