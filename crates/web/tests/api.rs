@@ -1322,15 +1322,7 @@ impl World {
 /// The narrowest gap, in points, between a word and the right edge of its
 /// page (`pdftotext -bbox`): printers cannot print the last few millimetres.
 fn right_margin(pdf: &[u8]) -> f64 {
-    use std::io::Write;
-    let mut child = std::process::Command::new("pdftotext")
-        .args(["-bbox", "-", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("pdftotext (poppler-utils) is installed by the test command");
-    child.stdin.take().unwrap().write_all(pdf).unwrap();
-    let html = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap();
+    let html = pdftotext("-bbox", pdf);
     let attr = |tag: &str, name: &str| -> f64 {
         let at = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
         tag[at..].split('"').next().unwrap().parse().unwrap()
@@ -1347,9 +1339,14 @@ fn right_margin(pdf: &[u8]) -> f64 {
 
 /// The text of a PDF, as `pdftotext` (poppler) reads it.
 fn pdf_text(pdf: &[u8]) -> String {
+    pdftotext("-layout", pdf)
+}
+
+/// `pdftotext MODE - -` on a PDF's bytes.
+fn pdftotext(mode: &str, pdf: &[u8]) -> String {
     use std::io::Write;
     let mut child = std::process::Command::new("pdftotext")
-        .args(["-layout", "-", "-"])
+        .args([mode, "-", "-"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .spawn()

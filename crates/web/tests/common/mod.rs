@@ -104,8 +104,18 @@ pub async fn world() -> World {
         store.set_jurisdiction(c, &all).await.unwrap();
         centers.push(c);
     }
-    let hash = motcua_web::auth::hash_password(PASSWORD);
-    let mut specialist_a = 0;
+    let clock = motcua_web::clock::FixedClock::at(now());
+    let state = motcua_web::AppState::new(store.clone(), motcua_calendar::Holidays::official())
+        .with_clock(clock.clone());
+    let mut w = World {
+        router: motcua_web::router(state),
+        store,
+        clock,
+        a: centers[0],
+        b: centers[1],
+        specialist_a: 0,
+        _dir: dir,
+    };
     let people: &[(&str, Role, Option<usize>)] = &[
         ("tiepnhan.a", Role::Reception, Some(0)),
         ("buudien.a", Role::Postal, Some(0)),
@@ -118,57 +128,21 @@ pub async fn world() -> World {
         ("admin", Role::Admin, None),
     ];
     for (username, role, center) in people {
-        let staff = store
-            .create_staff(&NewStaff {
-                full_name: username.to_string(),
-                employer: Employer::CivilService,
-                phone: None,
-                email: None,
-                title: String::new(),
-            })
-            .await
-            .unwrap();
-        let id = store
-            .create_account(
-                Some(staff),
-                &NewAccount {
-                    username: username.to_string(),
-                    password_hash: hash.clone(),
-                    roles: vec![*role],
-                },
-            )
-            .await
-            .unwrap();
+        let id = w
+            .add_staff(username, *role, center.map(|c| centers[c]))
+            .await;
         if *username == "chuyenvien.a" {
-            specialist_a = id;
-        }
-        if let Some(c) = center {
-            store
-                .assign(
-                    staff,
-                    centers[*c],
-                    &Assignment {
-                        role: *role,
-                        from: jiff::civil::date(2020, 1, 1),
-                        until: None,
-                    },
-                )
-                .await
-                .unwrap();
+            w.specialist_a = id;
         }
     }
-    let clock = motcua_web::clock::FixedClock::at(now());
-    let state = motcua_web::AppState::new(store.clone(), motcua_calendar::Holidays::official())
-        .with_clock(clock.clone());
-    World {
-        router: motcua_web::router(state),
-        store,
-        clock,
-        a: centers[0],
-        b: centers[1],
-        specialist_a,
-        _dir: dir,
-    }
+    w
+}
+
+/// The test password's hash, made once: argon2 is slow on purpose.
+fn password_hash() -> String {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| motcua_web::auth::hash_password(PASSWORD))
+        .clone()
 }
 
 #[derive(Clone)]
@@ -290,7 +264,7 @@ impl World {
                 Some(staff),
                 &NewAccount {
                     username: username.to_string(),
-                    password_hash: motcua_web::auth::hash_password(PASSWORD),
+                    password_hash: password_hash(),
                     roles: vec![role],
                 },
             )
