@@ -812,7 +812,8 @@ pub async fn counter(
     ))
 }
 
-/// What the intake form shows and keeps when it comes back with an error.
+/// What the intake form shows and keeps when it comes back with an error:
+/// everything as the officer left it, the checklist included.
 #[derive(Default)]
 pub struct IntakeValues {
     pub name: String,
@@ -823,6 +824,52 @@ pub struct IntakeValues {
     pub copies: String,
     /// Why the applicant's shared record should change, if it should.
     pub update_reason: String,
+    /// Whether these values came back from a submitted form (otherwise the
+    /// checklist shows the procedure's defaults).
+    pub submitted: bool,
+    /// Per component: ticked, the count typed, original shown.
+    pub given: Vec<bool>,
+    pub counts: Vec<String>,
+    pub originals: Vec<bool>,
+    pub result_channel: String,
+    pub reasons: String,
+}
+
+impl IntakeValues {
+    /// The values of a submitted intake form with `components` rows.
+    fn from_form(get: &dyn Fn(&str) -> String, components: usize) -> IntakeValues {
+        let ticked = |k: String| !get(&k).is_empty();
+        IntakeValues {
+            name: get("name"),
+            id_number: get("id_number"),
+            phone: get("phone"),
+            address: get("address"),
+            pages: get("pages"),
+            copies: get("copies"),
+            update_reason: get("applicant_update_reason"),
+            submitted: true,
+            given: (0..components).map(|i| ticked(format!("c{i}"))).collect(),
+            counts: (0..components).map(|i| get(&format!("n{i}"))).collect(),
+            originals: (0..components).map(|i| ticked(format!("o{i}"))).collect(),
+            result_channel: get("result_channel"),
+            reasons: get("reasons"),
+        }
+    }
+
+    pub fn given(&self, i: &usize) -> bool {
+        !self.submitted || self.given.get(*i).copied().unwrap_or(false)
+    }
+
+    pub fn count(&self, i: &usize, default: &u16) -> String {
+        match self.counts.get(*i) {
+            Some(typed) if self.submitted => typed.clone(),
+            _ => default.to_string(),
+        }
+    }
+
+    pub fn original(&self, i: &usize) -> bool {
+        self.originals.get(*i).copied().unwrap_or(false)
+    }
 }
 
 #[derive(Template)]
@@ -968,18 +1015,59 @@ pub async fn counter_submit(
         .procedure(&code.parse().map_err(|_| WebError::NotFound)?)
         .await?
         .ok_or(WebError::NotFound)?;
-    let components: Vec<serde_json::Value> = version
-        .procedure
-        .components
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| !get(&format!("c{i}")).is_empty())
-        .map(|(i, c)| {
-            let count: u32 = get(&format!("n{i}")).parse().unwrap_or(1);
-            serde_json::json!({ "name": c.name, "count": count, "original_shown": !get(&format!("o{i}")).is_empty() })
+    let values = IntakeValues::from_form(&get, version.procedure.components.len());
+    let back = |error: String, values: IntakeValues| {
+        counter_form_page(
+            &state,
+            l,
+            &user,
+            &code,
+            String::new(),
+            Some(values),
+            Some(error),
+        )
+    };
+    // Enter in the refusal reason submits the form's first button, "receive":
+    // a reason typed with "receive" is a question, not a decision.
+    if get("decision") != "refuse" && !get("reasons").is_empty() {
+        let error = l.pick(
+            "Đã nhập lý do từ chối. Bấm «Từ chối» để từ chối hồ sơ, hoặc xóa lý do để tiếp nhận.",
+            "A reason for refusal was typed. Press «Refuse» to refuse, or clear the reason to receive.",
+        );
+        return back(error.into(), values).await;
+    }
+    // A count that is not a number is named, never taken as 1.
+    let number = |k: &str, label: &str| -> Result<u32, String> {
+        let typed = get(k);
+        if typed.is_empty() {
+            return Ok(1);
+        }
+        typed.parse().map_err(|_| match l {
+            Locale::Vi => format!("{label}: «{typed}» không phải là số."),
+            Locale::En => format!("{label}: «{typed}» is not a number."),
         })
-        .collect();
-    let number = |k: &str| -> u32 { get(k).parse().unwrap_or(1) };
+    };
+    let mut components = Vec::new();
+    for (i, c) in version.procedure.components.iter().enumerate() {
+        if !values.given(&i) {
+            continue;
+        }
+        let count = match number(&format!("n{i}"), &c.name) {
+            Ok(n) => n,
+            Err(e) => return back(e, values).await,
+        };
+        components.push(serde_json::json!({ "name": c.name, "count": count, "original_shown": values.original(&i) }));
+    }
+    let (pages, copies) = match (
+        number(
+            "pages",
+            l.pick("Số trang bản chính", "Pages of the original"),
+        ),
+        number("copies", l.pick("Số bản", "Copies")),
+    ) {
+        (Ok(p), Ok(c)) => (p, c),
+        (Err(e), _) | (_, Err(e)) => return back(e, values).await,
+    };
     let decision = if get("decision") == "refuse" {
         serde_json::json!({ "kind": "refuse", "reasons": get("reasons") })
     } else {
@@ -991,8 +1079,8 @@ pub async fn counter_submit(
         "applicant": { "name": get("name"), "id_number": get("id_number"), "phone": get("phone"), "address": get("address") },
         "applicant_update_reason": get("applicant_update_reason"),
         "components": components,
-        "pages": number("pages"),
-        "copies": number("copies"),
+        "pages": pages,
+        "copies": copies,
         "result_channel": match get("result_channel").as_str() { "post" => "post", "online" => "online", _ => "counter" },
         "decision": decision,
     });
@@ -1006,28 +1094,7 @@ pub async fn counter_submit(
     .filter(|_| !get("idempotency").is_empty());
     match crate::dossiers::receive(&state, &user.principal, intake, key).await {
         Ok(d) => Ok(Redirect::to(&format!("/ho-so/{}", auth::urlencode(&d.code))).into_response()),
-        Err(WebError::Invalid { message, .. }) => {
-            let shown = half(&message, l);
-            let values = IntakeValues {
-                name: get("name"),
-                id_number: get("id_number"),
-                phone: get("phone"),
-                address: get("address"),
-                pages: get("pages"),
-                copies: get("copies"),
-                update_reason: get("applicant_update_reason"),
-            };
-            counter_form_page(
-                &state,
-                l,
-                &user,
-                &code,
-                String::new(),
-                Some(values),
-                Some(shown),
-            )
-            .await
-        }
+        Err(WebError::Invalid { message, .. }) => back(half(&message, l), values).await,
         Err(e) => Err(e),
     }
 }

@@ -2048,6 +2048,51 @@ async fn the_counter_receives_a_dossier() {
         "{missing}"
     );
     assert_eq!(w.dossier_count().await, 0);
+    // The form comes back as the officer left it: what was ticked and what
+    // was not, the counts, "original shown", the result channel.
+    let typed = base.replace("result_channel=counter", "result_channel=post");
+    let (s, _, kept) = post(
+        "/quay/2.004001".into(),
+        format!("{typed}&c0=on&n0=2&c2=on&n2=3&o2=on&decision=accept"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    for (needle, present) in [
+        ("name=\"c0\" id=\"c0\" checked", true),
+        ("name=\"c1\" id=\"c1\" checked", false),
+        ("name=\"n0\" value=\"2\"", true),
+        ("name=\"n2\" value=\"3\"", true),
+        ("name=\"o2\" checked", true),
+        ("name=\"o0\" checked", false),
+        ("<option value=\"post\" selected>", true),
+    ] {
+        assert_eq!(kept.contains(needle), present, "{needle}: {kept}");
+    }
+    // A count that is not a number is named, not taken as 1.
+    let (s, _, bad) = post(
+        "/quay/2.004001".into(),
+        format!("{base}&c0=on&n0=hai&c1=on&n1=1&c2=on&n2=1&decision=accept"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.contains("«hai» không phải là số") && bad.contains("value=\"hai\""),
+        "{bad}"
+    );
+    // Enter in "reason for refusal" submits "receive": the reason is not dropped,
+    // and nothing is received.
+    let (s, _, asked) = post(
+        "/quay/2.004001".into(),
+        format!("{base}&c0=on&n0=1&c1=on&n1=1&c2=on&n2=1&decision=accept")
+            .replace("reasons=", "reasons=Sai+th%E1%BA%A9m+quy%E1%BB%81n"),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        asked.contains("Đã nhập lý do từ chối") && asked.contains("value=\"Sai thẩm quyền\""),
+        "{asked}"
+    );
+    assert_eq!(w.dossier_count().await, 0);
     let all = format!("{base}&c0=on&n0=1&c1=on&n1=1&c2=on&n2=1&o2=on&decision=accept");
     let (s, to, _) = post("/quay/2.004001".into(), all.clone()).await;
     assert_eq!(s, StatusCode::SEE_OTHER);
