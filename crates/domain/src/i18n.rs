@@ -39,6 +39,21 @@ impl Locale {
         out
     }
 
+    /// A share as people write it, to one decimal: `94,9 %` in Vietnamese
+    /// (decimal comma, a space before the sign), `94.9%` in English.
+    pub fn percent(self, part: u64, whole: u64) -> String {
+        if whole == 0 {
+            return "—".into();
+        }
+        // Tenths of a percent, rounded half up, in integers: no float noise.
+        let tenths = (part * 2000 + whole) / (whole * 2);
+        let (int, frac) = (tenths / 10, tenths % 10);
+        match self {
+            Locale::Vi => format!("{},{frac} %", self.number(int)),
+            Locale::En => format!("{}.{frac}%", self.number(int)),
+        }
+    }
+
     /// Chooses between a Vietnamese and an English text.
     pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
         match self {
@@ -74,4 +89,19 @@ impl fmt::Display for Locale {
 /// Something that can describe itself to a user in either locale.
 pub trait Localize {
     fn localize(&self, locale: Locale) -> String;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Locale;
+
+    #[test]
+    fn shares_are_written_the_way_each_language_writes_them() {
+        assert_eq!(Locale::Vi.percent(949, 1000), "94,9 %");
+        assert_eq!(Locale::En.percent(949, 1000), "94.9%");
+        assert_eq!(Locale::Vi.percent(2, 3), "66,7 %");
+        assert_eq!(Locale::Vi.percent(1048, 1048), "100,0 %");
+        assert_eq!(Locale::Vi.percent(0, 7), "0,0 %");
+        assert_eq!(Locale::Vi.percent(1, 0), "—");
+    }
 }

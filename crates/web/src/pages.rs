@@ -233,11 +233,8 @@ struct CenterPage {
 impl CenterPage {
     fn on_time_rate(&self) -> String {
         let t = &self.last30;
-        if t.finished == 0 {
-            "—".into()
-        } else {
-            format!("{:.1}%", t.on_time as f64 * 100.0 / t.finished as f64)
-        }
+        self.l
+            .percent(t.on_time.max(0) as u64, t.finished.max(0) as u64)
     }
 }
 
