@@ -12,6 +12,7 @@ mod error;
 pub mod forms;
 pub mod input;
 pub mod office;
+mod page_errors;
 pub mod privacy;
 pub mod server;
 pub mod throttle;
@@ -190,6 +191,7 @@ pub fn router(state: AppState) -> Router {
         // A bug answers 500 instead of dropping the connection (as JSON under /api/).
         .layer(tower_http::catch_panic::CatchPanicLayer::new())
         .layer(axum::middleware::from_fn(edge::json_errors))
+        .layer(axum::middleware::from_fn(page_errors::html_errors))
         .layer(axum::middleware::from_fn(security_headers))
 }
 

@@ -10,23 +10,28 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = std::convert::Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let from_query = parts.uri.query().and_then(|q| {
-            q.split('&')
-                .find_map(|kv| kv.strip_prefix("lang="))
-                .and_then(|v| v.parse::<Locale>().ok())
-        });
-        let from_cookie = || {
-            parts
-                .headers
-                .get_all(axum::http::header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(';'))
-                .find_map(|c| c.trim().strip_prefix("lang="))
-                .and_then(|v| v.parse::<Locale>().ok())
-        };
-        Ok(Lang(from_query.or_else(from_cookie).unwrap_or_default()))
+        Ok(Lang(locale_of(&parts.uri, &parts.headers)))
     }
+}
+
+/// The page language of a request: `?lang=en` wins, then the `lang` cookie,
+/// then Vietnamese.
+pub fn locale_of(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> Locale {
+    let from_query = uri.query().and_then(|q| {
+        q.split('&')
+            .find_map(|kv| kv.strip_prefix("lang="))
+            .and_then(|v| v.parse::<Locale>().ok())
+    });
+    let from_cookie = || {
+        headers
+            .get_all(axum::http::header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .find_map(|c| c.trim().strip_prefix("lang="))
+            .and_then(|v| v.parse::<Locale>().ok())
+    };
+    from_query.or_else(from_cookie).unwrap_or_default()
 }
 
 /// Messages of the shared checks read "Vietnamese / English": the reader's half.

@@ -1131,3 +1131,86 @@ async fn behind_a_trusted_proxy_the_forwarded_client_is_throttled() {
     let res = login("198.51.100.66, 203.0.113.5", PASSWORD).await.unwrap();
     assert_eq!(res.status(), StatusCode::OK);
 }
+
+/// Staff pages answer errors as pages in the reader's language, never as the
+/// API's JSON (issue 9, item 8).
+#[tokio::test]
+async fn page_errors_are_pages_not_json() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let d = w.receive_at_a(&reception).await;
+    let code = d["code"].as_str().unwrap();
+    let other = w.login("tiepnhan.b").await;
+    let req = |uri: String, who: &Who| {
+        Request::get(uri)
+            .header(header::COOKIE, &who.cookie)
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    let read = |res: axum::response::Response| async move {
+        let status = res.status();
+        let kind = res.headers()[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .to_string();
+        let bytes = http_body_util::BodyExt::collect(res.into_body())
+            .await
+            .unwrap()
+            .to_bytes();
+        (status, kind, String::from_utf8(bytes.to_vec()).unwrap())
+    };
+    let (s, kind, body) = read(
+        tower::ServiceExt::oneshot(w.router.clone(), req(format!("/ho-so/{code}"), &other))
+            .await
+            .unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(kind.starts_with("text/html"), "{kind}");
+    assert!(
+        body.contains("<h1>Không tìm thấy</h1>") && !body.contains("{\"error\""),
+        "{body}"
+    );
+    let (s, _, body) = read(
+        tower::ServiceExt::oneshot(
+            w.router.clone(),
+            req(format!("/ho-so/{code}?lang=en"), &other),
+        )
+        .await
+        .unwrap(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(body.contains("<h1>Not found</h1>"), "{body}");
+    // A form with a wrong CSRF token.
+    let res = tower::ServiceExt::oneshot(
+        w.router.clone(),
+        Request::post(format!("/ho-so/{code}/thao-tac"))
+            .header(header::COOKIE, &reception.cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(axum::body::Body::from(
+                "_csrf=wrong&expected_seq=1&action=digitize",
+            ))
+            .unwrap(),
+    )
+    .await
+    .unwrap();
+    let (s, kind, body) = read(res).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    assert!(kind.starts_with("text/html"));
+    assert!(
+        body.contains("Thiếu hoặc sai mã CSRF") && !body.contains("CSRF token missing"),
+        "{body}"
+    );
+    // The API keeps answering JSON.
+    let (s, e) = w
+        .send(
+            "GET",
+            &format!("/api/v1/dossiers/{code}"),
+            Some(&other),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!((s, e["error"].is_string()), (StatusCode::NOT_FOUND, true));
+}

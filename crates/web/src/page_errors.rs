@@ -1,0 +1,78 @@
+//! Staff and public pages answer errors as pages: a person never sees the
+//! API's JSON. The handlers share the API's error type; this layer turns
+//! its JSON answers outside `/api/` into an HTML page in the reader's
+//! language, keeping the status and headers such as `Retry-After`.
+
+use askama::Template;
+use axum::body::Body;
+use axum::extract::Request;
+use axum::http::{header, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use http_body_util::BodyExt;
+use motcua_domain::Locale;
+
+use crate::locale::{half, locale_of};
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    l: Locale,
+    path: &'static str,
+    title: &'static str,
+    message: String,
+}
+
+fn title(status: StatusCode, l: Locale) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => l.pick("Không tìm thấy", "Not found"),
+        StatusCode::FORBIDDEN => l.pick("Không được phép", "Not allowed"),
+        StatusCode::UNAUTHORIZED => l.pick("Cần đăng nhập", "Sign in first"),
+        StatusCode::CONFLICT => l.pick("Hồ sơ vừa thay đổi", "The dossier changed"),
+        StatusCode::TOO_MANY_REQUESTS => l.pick("Thử lại sau", "Try again later"),
+        StatusCode::PAYLOAD_TOO_LARGE => l.pick("Nội dung quá lớn", "Too large"),
+        s if s.is_server_error() => l.pick("Lỗi hệ thống", "Internal error"),
+        _ => l.pick("Chưa thực hiện được", "Not done"),
+    }
+}
+
+pub async fn html_errors(req: Request, next: Next) -> Response {
+    if req.uri().path().starts_with("/api/") || req.uri().path() == "/healthz" {
+        return next.run(req).await;
+    }
+    let l = locale_of(req.uri(), req.headers());
+    let res = next.run(req).await;
+    let status = res.status();
+    let json = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !json || !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let (parts, body) = res.into_parts();
+    let message = match body.collect().await {
+        Ok(c) => serde_json::from_slice::<serde_json::Value>(&c.to_bytes())
+            .ok()
+            .and_then(|v| v["error"].as_str().map(|m| half(m, l)))
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    };
+    let page = ErrorPage {
+        l,
+        path: "",
+        title: title(status, l),
+        message,
+    };
+    let mut out = match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => (status, Body::empty()).into_response(),
+    };
+    for (name, value) in parts.headers.iter() {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            out.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    out
+}
