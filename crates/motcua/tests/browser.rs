@@ -551,4 +551,28 @@ async fn a_dossier_is_settled_approved_and_returned_in_the_browser() {
             .unwrap(),
         "Đã trả kết quả"
     );
+
+    // On a phone (390 px, where the QR code is scanned) nothing is clipped:
+    // the page is no wider than the screen and the status fits on it.
+    b.c.set_window_size(390, 844).await.unwrap();
+    b.c.refresh().await.unwrap();
+    b.wait_for(Locator::Id("lookup-status")).await;
+    let fits =
+        b.c.execute(
+            "const s = document.getElementById('lookup-status').getBoundingClientRect();
+             return [document.documentElement.scrollWidth, window.innerWidth, s.right];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let (page, screen, status) = (
+        fits[0].as_f64().unwrap(),
+        fits[1].as_f64().unwrap(),
+        fits[2].as_f64().unwrap(),
+    );
+    assert!(
+        page <= screen && status <= screen,
+        "at 390 px: page {page}, screen {screen}, status ends at {status}"
+    );
+    b.shoot("12-lookup-on-a-phone").await;
 }
