@@ -422,23 +422,9 @@ fn backup_and_restore_refuse_to_overwrite_and_keep_what_they_replace() {
 /// `motcua backup` on PostgreSQL runs pg_dump, when the test cluster is there.
 #[tokio::test]
 async fn backup_on_postgresql_is_a_pg_dump_archive() {
-    let Some(admin) = std::env::var("MOTCUA_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
-        assert!(
-            std::env::var_os("MOTCUA_REQUIRE_POSTGRES").is_none(),
-            "MOTCUA_TEST_POSTGRES_URL must be set"
-        );
+    let Some((url, _)) = common::postgres_database("backup").await else {
         return;
     };
-    let name = format!("backup_{}", std::process::id());
-    let pool = sqlx::PgPool::connect(&admin).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&pool)
-        .await
-        .unwrap();
-    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
     let dir = tempfile::tempdir().unwrap();
     let (code, _, err) = run(motcua(dir.path()).args(["migrate", "--database", &url]));
     assert_eq!(code, 0, "{err}");

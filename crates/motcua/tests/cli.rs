@@ -220,23 +220,9 @@ async fn serve_with_demo_answers_on_a_free_port() {
 /// The binary on PostgreSQL: migrate, demo, export, when the test cluster is there.
 #[tokio::test]
 async fn runs_on_postgresql() {
-    let Some(admin) = std::env::var("MOTCUA_TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.is_empty())
-    else {
-        assert!(
-            std::env::var_os("MOTCUA_REQUIRE_POSTGRES").is_none(),
-            "MOTCUA_TEST_POSTGRES_URL must be set"
-        );
+    let Some((url, name)) = common::postgres_database("cli").await else {
         return;
     };
-    let name = format!("cli_{}", std::process::id());
-    let pool = sqlx::PgPool::connect(&admin).await.unwrap();
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&pool)
-        .await
-        .unwrap();
-    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
     let dir = tempfile::tempdir().unwrap();
     let (code, out, err) = run(motcua(dir.path()).args(["migrate", "--database", &url]));
     assert_eq!(code, 0, "{err}");

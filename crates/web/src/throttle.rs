@@ -80,10 +80,11 @@ impl Throttle {
         }
         e.count = e.count.saturating_add(1);
         if e.count >= p.allowed {
-            let doublings = (e.count - p.allowed).min(30);
+            // Past 2^20 times the first wait every policy is at its ceiling.
+            let doublings = (e.count - p.allowed).min(20);
             let wait = p
                 .first_wait
-                .checked_mul(1i32 << doublings.min(20))
+                .checked_mul(1i32 << doublings)
                 .unwrap_or(p.max_wait)
                 .min(p.max_wait);
             e.blocked_until = now + wait;

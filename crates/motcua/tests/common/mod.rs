@@ -104,3 +104,27 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// A new, empty PostgreSQL database on the test cluster, named after `prefix`
+/// and this process: its URL and name. `None` (the test skips) when the test
+/// command started no cluster, which is an error if one is required.
+pub async fn postgres_database(prefix: &str) -> Option<(String, String)> {
+    let Some(admin) = std::env::var("MOTCUA_TEST_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        assert!(
+            std::env::var_os("MOTCUA_REQUIRE_POSTGRES").is_none(),
+            "MOTCUA_TEST_POSTGRES_URL must be set"
+        );
+        return None;
+    };
+    let name = format!("{prefix}_{}", std::process::id());
+    let pool = sqlx::PgPool::connect(&admin).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&pool)
+        .await
+        .unwrap();
+    let url = format!("{}/{name}", admin.rsplit_once('/').unwrap().0);
+    Some((url, name))
+}
