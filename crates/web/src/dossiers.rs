@@ -30,17 +30,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<
     type Rejection = WebError;
 
     async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, WebError> {
-        let json = req
-            .headers()
-            .get(axum::http::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(';').next())
-            .is_some_and(|v| {
-                let v = v.trim();
-                v.eq_ignore_ascii_case("application/json")
-                    || (v.starts_with("application/") && v.ends_with("+json"))
-            });
-        if !json {
+        if !crate::edge::is_json(req.headers().get(axum::http::header::CONTENT_TYPE)) {
             return Err(WebError::UnsupportedMediaType);
         }
         let bytes = axum::body::Bytes::from_request(req, state)

@@ -47,7 +47,8 @@ fn too_large() -> Response {
     )
 }
 
-fn is_json(value: Option<&HeaderValue>) -> bool {
+/// `application/json` or any `application/…+json`, whatever its parameters.
+pub(crate) fn is_json(value: Option<&HeaderValue>) -> bool {
     let Some(mime) = value.and_then(|v| v.to_str().ok()) else {
         return false;
     };
