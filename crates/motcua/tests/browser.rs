@@ -11,6 +11,8 @@ use fantoccini::{ClientBuilder, Locator};
 use tokio::io::AsyncBufReadExt;
 
 const ENTER: &str = "\u{E007}";
+const TAB: &str = "\u{E004}";
+const CONTROL: &str = "\u{E009}";
 
 fn tool(name: &str) -> Option<PathBuf> {
     std::env::var_os("PATH")?
@@ -168,6 +170,19 @@ impl Browser {
         std::fs::write(self.screens.join(format!("{name}.png")), png).unwrap();
     }
 
+    /// Types into whatever has the focus, as a person at the keyboard does,
+    /// and counts the keys (a chord counts each key).
+    async fn keys(&self, count: &mut usize, keys: &str) {
+        self.c
+            .active_element()
+            .await
+            .unwrap()
+            .send_keys(keys)
+            .await
+            .unwrap();
+        *count += keys.chars().count();
+    }
+
     async fn wait_for(&self, l: Locator<'_>) -> fantoccini::elements::Element {
         self.c
             .wait()
@@ -305,43 +320,75 @@ async fn the_main_screens_in_a_real_browser() {
         .ends_with("/dang-nhap"));
     b.sign_in("tiepnhan1.ninhkieu").await;
 
-    // The counter, from the keyboard: procedure, applicant, checklist, receive.
+    // The counter, from the keyboard alone: procedure, applicant, checklist,
+    // a mistake, its correction, receive. Every key is counted.
     c.goto(&format!("{base}/quay")).await.unwrap();
-    let q = c.find(Locator::Id("q")).await.unwrap();
-    q.send_keys("dang ky khai sinh").await.unwrap();
-    q.send_keys(ENTER).await.unwrap();
+    let mut keystrokes = 0;
+    b.keys(&mut keystrokes, "dang ky khai sinh\u{E007}").await;
     b.wait_for(Locator::Css("#counter-procedures a")).await;
     b.shoot("06-counter-search").await;
-    c.find(Locator::LinkText("Đăng ký khai sinh"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let key = b.wait_for(Locator::Id("key")).await;
-    key.send_keys("092190005678").await.unwrap();
-    // The lookup reloads the same form: wait for the old page to go.
+    // The first procedure found has the cursor: Enter opens it.
+    b.keys(&mut keystrokes, ENTER).await;
+    b.wait_for(Locator::Id("key")).await;
+    assert_eq!(
+        c.find(Locator::Css("h1"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "Đăng ký khai sinh"
+    );
     let old_page = c.find(Locator::Css("html")).await.unwrap();
-    key.send_keys(ENTER).await.unwrap();
+    b.keys(&mut keystrokes, "092190005678\u{E007}").await;
     b.wait_until_gone(old_page).await;
-    b.wait_for(Locator::Id("name"))
+    b.wait_for(Locator::Id("name")).await;
+    // Name, (CCCD carried over), a phone one digit short, (address), then
+    // the checklist: tick the three documents and "original shown" of the
+    // third, the result by post ("Q" picks "Qua bưu điện"), and on to
+    // "receive".
+    b.keys(
+        &mut keystrokes,
+        &format!("Huỳnh Thị Mỹ Duyên{TAB}{TAB}093912345{TAB}{TAB} {TAB}{TAB}{TAB} {TAB}{TAB}{TAB} {TAB}{TAB} {TAB}{TAB}{TAB}q{TAB}"),
+    )
+    .await;
+    let old_page = c.find(Locator::Css("html")).await.unwrap();
+    b.keys(&mut keystrokes, ENTER).await;
+    b.wait_until_gone(old_page).await;
+    let error = b
+        .wait_for(Locator::Id("intake-error"))
         .await
-        .send_keys("Huỳnh Thị Mỹ Duyên")
+        .text()
         .await
         .unwrap();
-    c.find(Locator::Id("phone"))
-        .await
-        .unwrap()
-        .send_keys("0939123456")
+    assert!(
+        error.contains("Số điện thoại"),
+        "the error names the phone: {error}"
+    );
+    // Nothing typed is lost: the ticks, "original shown", the result channel.
+    let kept = c
+        .execute(
+            "const f = document.getElementById('intake-form');
+             return [f.c0.checked, f.c1.checked, f.c2.checked, f.o2.checked, f.o0.checked,
+                     f.result_channel.value, document.activeElement.id];",
+            vec![],
+        )
         .await
         .unwrap();
+    assert_eq!(
+        kept,
+        serde_json::json!([true, true, true, true, false, "post", "phone"]),
+        "the form as it was left, the cursor on the phone"
+    );
     b.shoot("07-counter-form").await;
-    c.find(Locator::Id("accept"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    // The cursor is on the phone: select it, type it right, Enter.
+    b.keys(&mut keystrokes, &format!("{CONTROL}a")).await;
+    b.keys(&mut keystrokes, "0939123456\u{E007}").await;
+    eprintln!("keyboard-only counter flow: {keystrokes} keystrokes");
+    assert!(
+        keystrokes <= 97,
+        "the keyboard-only counter flow took {keystrokes} keystrokes (it took 97 before)"
+    );
     assert_eq!(
         b.wait_for(Locator::Id("dossier-status"))
             .await
@@ -468,6 +515,14 @@ async fn a_dossier_is_settled_approved_and_returned_in_the_browser() {
         .send_keys("0977111222")
         .await
         .unwrap();
+    for i in 0..3 {
+        b.c.find(Locator::Id(&format!("c{i}")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
     b.c.find(Locator::Id("accept"))
         .await
         .unwrap()

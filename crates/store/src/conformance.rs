@@ -1418,4 +1418,57 @@ pub async fn dossiers_are_found_by_code_cccd_phone_and_name(store: &dyn Store) {
         .await
         .unwrap()
         .is_empty());
+    assert_eq!(
+        codes(
+            store
+                .search_dossiers("dang ky khai sinh", None, 10, 0)
+                .await
+                .unwrap()
+        ),
+        [b.code.as_str(), a.code.as_str()],
+        "by the procedure's name, diacritics optional"
+    );
+    assert!(store
+        .search_dossiers("ket hon", None, 10, 0)
+        .await
+        .unwrap()
+        .is_empty());
+    // The tail of a code, as read off a receipt: day and number, or number.
+    let tail = |code: &str, parts: usize| {
+        code.rsplitn(parts + 1, '-')
+            .take(parts)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    assert_eq!(
+        codes(
+            store
+                .search_dossiers(&tail(&a.code, 2), None, 10, 0)
+                .await
+                .unwrap()
+        ),
+        [a.code.as_str()]
+    );
+    assert_eq!(
+        codes(
+            store
+                .search_dossiers(&tail(&b.code, 1), None, 10, 0)
+                .await
+                .unwrap()
+        ),
+        [b.code.as_str()]
+    );
+    assert_eq!(
+        codes(
+            store
+                .search_dossiers(tail(&b.code, 1).trim_start_matches('0'), None, 10, 0)
+                .await
+                .unwrap()
+        ),
+        [b.code.as_str()],
+        "without the leading zeros"
+    );
 }

@@ -38,6 +38,29 @@ pub(crate) fn like_pattern(text: &str) -> Option<String> {
     (!words.is_empty()).then(|| format!("%{}%", words.join("%")))
 }
 
+/// The end of a dossier code as an officer reads it off a receipt.
+#[derive(Debug, PartialEq)]
+pub(crate) enum CodeTail {
+    /// `-yyMMdd-NNNN`, the dash included.
+    DaySeq(String),
+    /// `NNNN`, zero-padded to the four digits codes carry.
+    Seq(String),
+}
+
+/// `261127-0061` or `0061` (also `61`): the day and number, or the number
+/// alone, of a dossier code. Longer digit strings are phones and CCCDs.
+pub(crate) fn code_tail(text: &str) -> Option<CodeTail> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let seq = |s: &str| (digits(s) && s.len() <= 5).then(|| format!("{:0>4}", s));
+    match text.trim().split_once('-') {
+        Some((day, n)) if day.len() == 6 && digits(day) => {
+            seq(n).map(|n| CodeTail::DaySeq(format!("-{day}-{n}")))
+        }
+        Some(_) => None,
+        None => seq(text.trim()).map(CodeTail::Seq),
+    }
+}
+
 /// (center, day, procedure)
 pub(crate) type RollupKey = (i64, String, String);
 /// (agency identifier, yyMMdd) → last sequence number
@@ -107,7 +130,7 @@ macro_rules! sql_store {
     ($store:ty, $db:ty, $backend:expr, $migrations:literal) => {
         use sqlx::Row as _;
 
-                use $crate::sql::{date_text, like_pattern, parse, tallies, timestamp, AccountKey, DossierKey, DOSSIER_SELECT, TOKEN_SELECT};
+                use $crate::sql::{code_tail, CodeTail, date_text, like_pattern, parse, tallies, timestamp, AccountKey, DossierKey, DOSSIER_SELECT, TOKEN_SELECT};
         use $crate::*;
 
         #[async_trait::async_trait]
@@ -902,12 +925,27 @@ macro_rules! sql_store {
                 b.push_bind(exact.clone());
                 b.push(" OR applicant_id_number = ").push_bind(digits.clone());
                 b.push(" OR applicant_phone = ").push_bind(digits);
-                                b.push(" OR procedure_code = ").push_bind(exact);
+                                b.push(" OR procedure_code = ").push_bind(exact.clone());
                 // Without letters it is a code or a number, not a name: the indexed
                 // terms alone answer it, without scanning every name.
                                 let is_code = text.trim().parse::<motcua_domain::dossier::DossierCode>().is_ok();
                 if text.chars().any(char::is_alphabetic) && !is_code {
-                    b.push(" OR applicant_search LIKE ").push_bind(pattern);
+                    b.push(" OR applicant_search LIKE ").push_bind(pattern.clone());
+                    // "khai sinh" finds the dossiers of every procedure so named.
+                    b.push(" OR procedure_code IN (SELECT code FROM procedures WHERE name_search LIKE ")
+                        .push_bind(pattern);
+                    b.push(")");
+                }
+                match code_tail(&exact) {
+                    // "261127-0061": one exact code per receiving agency, all indexed.
+                    Some(CodeTail::DaySeq(tail)) => {
+                        b.push(" OR code IN (SELECT DISTINCT agency_code || ").push_bind(tail).push(" FROM centers)");
+                    }
+                    // "0061" or "61": that number on any day, newest first.
+                    Some(CodeTail::Seq(tail)) => {
+                        b.push(" OR code LIKE ").push_bind(format!("%-{tail}"));
+                    }
+                    None => {}
                 }
                 b.push(")");
                 if let Some(centers) = centers {
@@ -1455,3 +1493,23 @@ macro_rules! sql_store {
 }
 
 pub(crate) use sql_store;
+
+#[cfg(test)]
+mod tests {
+    use super::{code_tail, CodeTail};
+
+    #[test]
+    fn code_tails_are_read_off_a_receipt() {
+        assert_eq!(
+            code_tail("261127-0061"),
+            Some(CodeTail::DaySeq("-261127-0061".into()))
+        );
+        assert_eq!(code_tail(" 0061 "), Some(CodeTail::Seq("0061".into())));
+        assert_eq!(code_tail("61"), Some(CodeTail::Seq("0061".into())));
+        assert_eq!(code_tail("12345"), Some(CodeTail::Seq("12345".into())));
+        assert_eq!(code_tail("0912000001"), None, "a phone");
+        assert_eq!(code_tail("2611-0061"), None);
+        assert_eq!(code_tail("261127-"), None);
+        assert_eq!(code_tail("khai sinh"), None);
+    }
+}

@@ -554,6 +554,9 @@ pub async fn receive(
         },
         _ => ApplicantRecordUse::LinkOrCreate,
     };
+    if applicant_record == ApplicantRecordUse::LinkOrCreate {
+        same_person_or_reason(state, p, &applicant).await?;
+    }
     let now = state.now();
     let cal = state.calendar(&center.office_hours);
     let action = match body.decision {
@@ -606,6 +609,42 @@ pub async fn receive(
         })
         .await?;
     Ok(record)
+}
+
+/// A CCCD is one person's. Known under another name, it is a typing mistake
+/// (of the number or the name) or a change of name: the officer corrects
+/// one, or gives the reason the applicant's record changes. Never both
+/// people's details mixed on one record.
+async fn same_person_or_reason(
+    state: &AppState,
+    p: &Principal,
+    applicant: &motcua_store::Applicant,
+) -> Result<(), WebError> {
+    let Some(id) = applicant.id_number.as_deref() else {
+        return Ok(());
+    };
+    let fold = motcua_domain::text::fold;
+    let known = state.store.find_applicants(id).await?;
+    let Some(other) = known.iter().find(|r| {
+        r.applicant.id_number.as_deref() == Some(id)
+            && fold(&r.applicant.name) != fold(&applicant.name)
+    }) else {
+        return Ok(());
+    };
+    // Staff who may receive may also look the number up; the read is logged
+    // as that lookup would be.
+    crate::privacy::record(state, p, None, id, "intake:cccd-check").await?;
+    Err(crate::input::invalid(
+        "applicant.id_number",
+        format!(
+            "số này đã được ghi cho người nộp tên «{}». Kiểm tra lại số CCCD và họ tên; nếu người nộp đã đổi tên, ghi lý do cập nhật hồ sơ người nộp",
+            other.applicant.name
+        ),
+        format!(
+            "this number is already recorded for an applicant named «{}». Check the number and the name; if the applicant changed name, give the reason for updating the applicant's record",
+            other.applicant.name
+        ),
+    ))
 }
 
 async fn readable(state: &AppState, p: &Principal, code: &str) -> Result<DossierRecord, WebError> {

@@ -833,6 +833,11 @@ pub struct IntakeValues {
     pub originals: Vec<bool>,
     pub result_channel: String,
     pub reasons: String,
+    /// Offer the "why the applicant's record changes" field.
+    pub ask_reason: bool,
+    /// The input the cursor starts in: the one an error names, else the next
+    /// one to fill, so that the keyboard flow never needs the mouse.
+    pub focus: String,
 }
 
 impl IntakeValues {
@@ -853,11 +858,15 @@ impl IntakeValues {
             originals: (0..components).map(|i| ticked(format!("o{i}"))).collect(),
             result_channel: get("result_channel"),
             reasons: get("reasons"),
+            ask_reason: false,
+            focus: String::new(),
         }
     }
 
+    /// Nothing is ticked until the officer ticks it: a default tick invites
+    /// receiving what was never handed in.
     pub fn given(&self, i: &usize) -> bool {
-        !self.submitted || self.given.get(*i).copied().unwrap_or(false)
+        self.given.get(*i).copied().unwrap_or(false)
     }
 
     pub fn count(&self, i: &usize, default: &u16) -> String {
@@ -869,6 +878,27 @@ impl IntakeValues {
 
     pub fn original(&self, i: &usize) -> bool {
         self.originals.get(*i).copied().unwrap_or(false)
+    }
+
+    /// ` autofocus` on the input named `name` when the cursor starts there.
+    pub fn focus_on(&self, name: &str) -> &'static str {
+        if self.focus == name {
+            " autofocus"
+        } else {
+            ""
+        }
+    }
+
+    /// The same, for the input `{prefix}{row}` of the checklist.
+    pub fn focus_row(&self, prefix: &str, row: &usize) -> &'static str {
+        self.focus_on(&format!("{prefix}{row}"))
+    }
+
+    fn focused(self, name: impl Into<String>) -> IntakeValues {
+        IntakeValues {
+            focus: name.into(),
+            ..self
+        }
     }
 }
 
@@ -939,18 +969,26 @@ async fn counter_form_page(
             crate::privacy::record(state, &user.principal, None, key.trim(), "page:counter")
                 .await?;
             found = true;
+            // Found: the details are there, the checklist is next.
             values = IntakeValues {
                 name: a.applicant.name,
                 id_number: a.applicant.id_number.unwrap_or_default(),
                 phone: a.applicant.phone.unwrap_or_default(),
                 address: a.applicant.address,
+                focus: "c0".into(),
                 ..values
             };
-        } else if key.trim().len() == 12 {
-            values.id_number = key.trim().to_string();
         } else {
-            values.phone = key.trim().to_string();
+            if key.trim().len() == 12 {
+                values.id_number = key.trim().to_string();
+            } else {
+                values.phone = key.trim().to_string();
+            }
+            values.focus = "name".into();
         }
+    }
+    if values.focus.is_empty() {
+        values.focus = if error.is_some() { "name" } else { "key" }.into();
     }
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
@@ -1034,7 +1072,7 @@ pub async fn counter_submit(
             "Đã nhập lý do từ chối. Bấm «Từ chối» để từ chối hồ sơ, hoặc xóa lý do để tiếp nhận.",
             "A reason for refusal was typed. Press «Refuse» to refuse, or clear the reason to receive.",
         );
-        return back(error.into(), values).await;
+        return back(error.into(), values.focused("refuse")).await;
     }
     // A count that is not a number is named, never taken as 1.
     let number = |k: &str, label: &str| -> Result<u32, String> {
@@ -1054,7 +1092,7 @@ pub async fn counter_submit(
         }
         let count = match number(&format!("n{i}"), &c.name) {
             Ok(n) => n,
-            Err(e) => return back(e, values).await,
+            Err(e) => return back(e, values.focused(format!("n{i}"))).await,
         };
         components.push(serde_json::json!({ "name": c.name, "count": count, "original_shown": values.original(&i) }));
     }
@@ -1066,7 +1104,8 @@ pub async fn counter_submit(
         number("copies", l.pick("Số bản", "Copies")),
     ) {
         (Ok(p), Ok(c)) => (p, c),
-        (Err(e), _) | (_, Err(e)) => return back(e, values).await,
+        (Err(e), _) => return back(e, values.focused("pages")).await,
+        (_, Err(e)) => return back(e, values.focused("copies")).await,
     };
     let decision = if get("decision") == "refuse" {
         serde_json::json!({ "kind": "refuse", "reasons": get("reasons") })
@@ -1094,7 +1133,30 @@ pub async fn counter_submit(
     .filter(|_| !get("idempotency").is_empty());
     match crate::dossiers::receive(&state, &user.principal, intake, key).await {
         Ok(d) => Ok(Redirect::to(&format!("/ho-so/{}", auth::urlencode(&d.code))).into_response()),
-        Err(WebError::Invalid { message, .. }) => back(half(&message, l), values).await,
+        Err(WebError::Invalid { message, field }) => {
+            let focus = match field.as_str() {
+                "components" => {
+                    // The first mandatory document not ticked.
+                    let first = version
+                        .procedure
+                        .components
+                        .iter()
+                        .enumerate()
+                        .find(|(i, c)| c.mandatory && !values.given(i))
+                        .map_or(0, |(i, _)| i);
+                    format!("c{first}")
+                }
+                "applicant_update_reason" | "reasons" => field.clone(),
+                f => f.trim_start_matches("applicant.").to_string(),
+            };
+            // A CCCD known under another name: the reason field is offered.
+            let values = IntakeValues {
+                ask_reason: field == "applicant.id_number",
+                ..values
+            }
+            .focused(focus);
+            back(half(&message, l), values).await
+        }
         Err(e) => Err(e),
     }
 }

@@ -2015,7 +2015,7 @@ async fn the_counter_receives_a_dossier() {
     let (s, search) = get("/quay?q=dang+ky+khai+sinh".into()).await;
     assert_eq!(s, StatusCode::OK);
     assert!(
-        search.contains("<a href=\"/quay/2.004001\">Đăng ký khai sinh</a>"),
+        search.contains("<a href=\"/quay/2.004001\" autofocus>Đăng ký khai sinh</a>"),
         "{search}"
     );
     let (s, form) = get("/quay/2.004001?key=092190001234".into()).await;

@@ -355,3 +355,62 @@ pub async fn json_of(res: axum::response::Response) -> Value {
     serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes())
         .unwrap_or(Value::Null)
 }
+
+/// A page as a signed-in browser reads it, and a form as it posts one.
+impl World {
+    pub async fn page(&self, who: &Who, uri: &str) -> (StatusCode, String) {
+        let req = Request::get(uri)
+            .header(header::COOKIE, &who.cookie)
+            .body(Body::empty())
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (status, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+
+    /// Posts `form` (urlencoded, without the CSRF token, which is added):
+    /// the status, where it redirects, the page.
+    pub async fn post_form(
+        &self,
+        who: &Who,
+        uri: &str,
+        form: &[(&str, &str)],
+    ) -> (StatusCode, Option<String>, String) {
+        let mut fields = vec![("_csrf".to_string(), who.csrf.clone())];
+        fields.extend(form.iter().map(|(k, v)| (k.to_string(), v.to_string())));
+        let body = fields
+            .iter()
+            .map(|(k, v)| {
+                format!(
+                    "{}={}",
+                    motcua_web::auth::urlencode(k),
+                    motcua_web::auth::urlencode(v)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("&");
+        let req = Request::post(uri)
+            .header(header::COOKIE, &who.cookie)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let location = res
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_string());
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (status, location, String::from_utf8(bytes.to_vec()).unwrap())
+    }
+}
+
+/// The value of a hidden or text input named `name` in a page.
+pub fn input_value(page: &str, name: &str) -> String {
+    page.split(&format!("name=\"{name}\" value=\""))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_else(|| panic!("no input {name}"))
+        .to_string()
+}
