@@ -412,6 +412,20 @@ async fn the_main_screens_in_a_real_browser() {
         .await
         .unwrap()
         .unwrap();
+    // Received: said so, and the receipt is ready to print (its button has
+    // the cursor, its preview is on the page).
+    assert!(b
+        .wait_for(Locator::Id("received"))
+        .await
+        .text()
+        .await
+        .unwrap()
+        .contains(&received));
+    let focused = c
+        .execute("return document.activeElement.id;", vec![])
+        .await
+        .unwrap();
+    assert_eq!(focused, "print-receipt");
     b.shoot("08-received").await;
     let session = c.get_named_cookie("motcua_session").await.unwrap();
     let pdf = reqwest::Client::new()
@@ -523,6 +537,42 @@ async fn a_dossier_is_settled_approved_and_returned_in_the_browser() {
             .await
             .unwrap();
     }
+    // Enter in "reason for refusal" would press "receive", the first button:
+    // the form comes back asking, with the reason kept and the cursor on
+    // "refuse"; nothing is received.
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    b.c.find(Locator::Id("reasons"))
+        .await
+        .unwrap()
+        .send_keys(&format!("Sai thẩm quyền{ENTER}"))
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+    let asked = b
+        .wait_for(Locator::Id("intake-error"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(asked.contains("Đã nhập lý do từ chối"), "{asked}");
+    let kept =
+        b.c.execute(
+            "const f = document.getElementById('intake-form');
+             return [f.reasons.value, f.c0.checked, f.c2.checked, document.activeElement.id];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        kept,
+        serde_json::json!(["Sai thẩm quyền", true, true, "refuse"])
+    );
+    b.c.find(Locator::Id("reasons"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
     b.c.find(Locator::Id("accept"))
         .await
         .unwrap()
@@ -572,6 +622,17 @@ async fn a_dossier_is_settled_approved_and_returned_in_the_browser() {
     b.sign_out().await;
 
     b.sign_in("lanhdao.ninhkieu").await;
+    // The leader reads the draft before approving it.
+    b.c.goto(&format!("{}/ho-so/{code}", b.base)).await.unwrap();
+    assert_eq!(
+        b.wait_for(Locator::Id("draft-summary"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+        "Giấy khai sinh bản chính"
+    );
+    b.shoot("10-draft-for-the-leader").await;
     assert_eq!(b.act(&code, "approve", &[]).await, "Đã xử lý xong");
     b.shoot("10-approved").await;
     b.sign_out().await;

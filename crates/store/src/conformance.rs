@@ -1316,6 +1316,17 @@ pub async fn the_inbox_lists_open_dossiers_by_appointment(store: &dyn Store) {
         .unwrap()
         .is_empty());
     assert!(store.inbox(&[], &[], 10).await.unwrap().is_empty());
+    assert_eq!(
+        store
+            .open_dossiers(10)
+            .await
+            .unwrap()
+            .iter()
+            .map(|d| d.code.as_str())
+            .collect::<Vec<_>>(),
+        [l.code.as_str(), e.code.as_str()],
+        "province-wide: the open ones, the most overdue first"
+    );
 }
 
 pub async fn dossiers_are_found_by_code_cccd_phone_and_name(store: &dyn Store) {

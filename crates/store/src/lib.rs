@@ -179,9 +179,12 @@ pub trait Store: Maintenance + Send + Sync + 'static {
         agencies: &[motcua_domain::AgencyCode],
         limit: i64,
     ) -> Result<Vec<DossierRecord>>;
-    /// Dossiers matching `text` (a code, CCCD, phone, procedure code, or words
-    /// of the applicant's name without diacritics), newest first; only those of
-    /// `centers` unless it is `None`.
+    /// Open dossiers anywhere in the province, the nearest (or most overdue)
+    /// appointment first (at most `limit`): what an overseer watches.
+    async fn open_dossiers(&self, limit: i64) -> Result<Vec<DossierRecord>>;
+    /// Dossiers matching `text` (a code or its tail, a CCCD, phone, procedure
+    /// code or words of the procedure's or the applicant's name, diacritics
+    /// optional), newest first; only those of `centers` unless it is `None`.
     async fn search_dossiers(
         &self,
         text: &str,

@@ -917,6 +917,16 @@ macro_rules! sql_store {
                 self.dossiers_by_ids(&ids).await
             }
 
+            async fn open_dossiers(&self, limit: i64) -> Result<Vec<DossierRecord>> {
+                let rows = sqlx::query("SELECT id FROM dossiers WHERE status IN (1, 2, 4, 5, 6, 9) AND last_seq > 0 \
+                     ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id LIMIT $1")
+                    .bind(limit)
+                    .fetch_all(&self.read)
+                    .await?;
+                let ids = rows.iter().map(|r| r.try_get(0)).collect::<Result<Vec<i64>, _>>()?;
+                self.dossiers_by_ids(&ids).await
+            }
+
                         async fn search_dossiers(&self, text: &str, centers: Option<&[i64]>, limit: i64, offset: i64) -> Result<Vec<DossierRecord>> {
                 let exact = text.trim().to_string();
                 let digits: String = exact.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();

@@ -202,9 +202,18 @@ async fn security_headers(
 ) -> axum::response::Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    // A printed form may be shown inside our own page (the receipt after
+    // intake, ready to print); nothing else may be framed, by anyone.
+    let pdf = h
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes() == b"application/pdf");
     h.insert(
         header::CONTENT_SECURITY_POLICY,
-        header::HeaderValue::from_static("default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'"),
+        header::HeaderValue::from_static(if pdf {
+            "default-src 'self'; frame-ancestors 'self'"
+        } else {
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; frame-ancestors 'none'; form-action 'self'"
+        }),
     );
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
@@ -216,7 +225,7 @@ async fn security_headers(
     );
     h.insert(
         header::X_FRAME_OPTIONS,
-        header::HeaderValue::from_static("DENY"),
+        header::HeaderValue::from_static(if pdf { "SAMEORIGIN" } else { "DENY" }),
     );
     // Pages and answers may hold personal data: no copy in any cache, unless
     // the handler said otherwise (the stylesheet).

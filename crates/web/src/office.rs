@@ -226,11 +226,14 @@ pub struct Row {
     /// CSS class and label of the traffic light.
     pub light: &'static str,
     pub light_label: &'static str,
+    /// The officer the dossier is assigned to, by name, if any.
+    pub assignee: String,
 }
 
 impl Row {
     fn of(d: DossierRecord, (light, light_label): (&'static str, &'static str), l: Locale) -> Row {
         Row {
+            assignee: String::new(),
             procedure: d
                 .details
                 .get("procedure_name")
@@ -248,6 +251,56 @@ impl Row {
     }
 }
 
+/// Staff names by account, as people are shown on screens: full names, not
+/// logins. Filled per center on first need; an account without a posting
+/// there falls back to its login.
+#[derive(Default)]
+pub(crate) struct Names {
+    by_account: std::collections::HashMap<i64, String>,
+    centers_read: std::collections::HashSet<i64>,
+}
+
+impl Names {
+    /// Learns the names of the staff posted at `center_id` today.
+    pub(crate) async fn at(
+        &mut self,
+        state: &AppState,
+        center_id: i64,
+    ) -> Result<Vec<motcua_store::Posting>, WebError> {
+        let staff = state
+            .store
+            .staff_at(center_id, from_timestamp(state.now()).date())
+            .await?;
+        if self.centers_read.insert(center_id) {
+            for s in &staff {
+                if let Some(a) = s.account_id {
+                    self.by_account
+                        .entry(a)
+                        .or_insert_with(|| s.full_name.clone());
+                }
+            }
+        }
+        Ok(staff)
+    }
+
+    pub(crate) async fn of(
+        &mut self,
+        state: &AppState,
+        account_id: i64,
+    ) -> Result<String, WebError> {
+        if let Some(n) = self.by_account.get(&account_id) {
+            return Ok(n.clone());
+        }
+        let name = state
+            .store
+            .account_by_id(account_id)
+            .await?
+            .map_or_else(|| format!("#{account_id}"), |a| a.username);
+        self.by_account.insert(account_id, name.clone());
+        Ok(name)
+    }
+}
+
 /// The lines of a list of dossiers, with their traffic lights now; each
 /// center's calendar is looked up once.
 async fn rows(
@@ -257,8 +310,16 @@ async fn rows(
 ) -> Result<Vec<Row>, WebError> {
     let now = state.now();
     let mut calendars = std::collections::HashMap::new();
+    let mut names = Names::default();
     let mut rows = Vec::with_capacity(dossiers.len());
     for d in dossiers {
+        let assignee = match d.state.assigned_to {
+            Some(a) => {
+                names.at(state, d.center_id).await?;
+                names.of(state, a).await?
+            }
+            None => String::new(),
+        };
         if let std::collections::hash_map::Entry::Vacant(slot) = calendars.entry(d.center_id) {
             let center = state
                 .store
@@ -268,7 +329,10 @@ async fn rows(
             slot.insert(state.calendar(&center.office_hours));
         }
         let standing = crate::dossiers::standing(&calendars[&d.center_id], &d, now);
-        rows.push(Row::of(d, light(standing, l), l));
+        rows.push(Row {
+            assignee,
+            ..Row::of(d, light(standing, l), l)
+        });
     }
     Ok(rows)
 }
@@ -296,10 +360,19 @@ struct InboxPage {
     field: String,
     status: String,
     statuses: Vec<(i32, &'static str)>,
+    /// Only the dossiers assigned to the user.
+    mine: bool,
+    /// Whether the user settles dossiers (the "assigned to me" filter is theirs).
+    settles: bool,
+    /// An overseer's view: every open dossier of the province.
+    province_wide: bool,
 }
 
 #[derive(Deserialize)]
 pub struct InboxFilter {
+    /// "1": only the dossiers assigned to me.
+    #[serde(default)]
+    cua_toi: String,
     /// A field code.
     #[serde(default)]
     linh_vuc: String,
@@ -324,7 +397,17 @@ pub async fn inbox(
         .filter(|x| x.role.settles_dossiers())
         .map(|x| x.agency_code.clone())
         .collect();
-    let mut dossiers = state.store.inbox(&centers, &agencies, 500).await?;
+    // Overseers posted nowhere watch the province, the most overdue first.
+    let province_wide = centers.is_empty() && agencies.is_empty() && p.sees_everything();
+    let mut dossiers = if province_wide {
+        state.store.open_dossiers(500).await?
+    } else {
+        state.store.inbox(&centers, &agencies, 500).await?
+    };
+    let mine = filter.cua_toi == "1";
+    if mine {
+        dossiers.retain(|d| d.state.assigned_to == Some(p.account.id));
+    }
     let fields = state.store.fields().await?;
     if let Ok(n) = filter.trang_thai.parse::<i32>() {
         dossiers.retain(|d| d.state.status.map(|s| s.number()) == Some(n));
@@ -364,6 +447,9 @@ pub async fn inbox(
             field: filter.linh_vuc,
             status: filter.trang_thai,
             statuses,
+            mine,
+            settles: p.postings.iter().any(|x| x.role.settles_dossiers()),
+            province_wide,
         },
     ))
 }
@@ -373,6 +459,28 @@ pub struct Offer {
     pub action: &'static str,
     pub label: &'static str,
     pub fields: &'static [&'static str],
+    /// Ends the dossier for good: styled apart, and asked once more.
+    pub danger: bool,
+}
+
+/// Actions that end a dossier without its result: confirmed before they run.
+const DESTRUCTIVE: &[&str] = &["withdraw", "stop"];
+
+/// What the officer typed into an action form, kept when the page comes
+/// back (an error, or the question "are you sure?").
+#[derive(Default)]
+pub struct Typed {
+    pub action: String,
+    pub expected_seq: Option<i64>,
+    pub reason: String,
+    pub summary: String,
+    pub items: String,
+    pub received_by: String,
+    pub to_agency: String,
+    pub to_account: String,
+    pub appointment: String,
+    /// The action waits for the officer's confirmation.
+    pub confirm: bool,
 }
 
 const OFFERS: &[(&str, &str, &str, &[&str])] = &[
@@ -482,8 +590,23 @@ struct DossierPage {
     forms: Vec<(&'static str, &'static str)>,
     error: Option<String>,
     handling_agency: String,
+    /// The handling agency by name (its code if it has none).
+    handling_name: String,
+    /// Every agency, for a hand-over: (code, name).
+    agencies: Vec<(String, String)>,
     /// Specialists of the handling agency, for a hand-over to a person.
     specialists: Vec<(i64, String)>,
+    /// Staff names by account id, for the timeline.
+    names: std::collections::HashMap<i64, String>,
+    /// The officer the dossier is assigned to, by name.
+    assignee: Option<String>,
+    /// The result drafted and waiting for approval: summary, by whom, when.
+    draft: Option<(String, String, String)>,
+    typed: Typed,
+    /// The label of the action waiting for confirmation.
+    confirm_label: &'static str,
+    /// A dossier just received at the counter: its receipt opens to print.
+    just_received: bool,
 }
 
 impl DossierPage {
@@ -493,11 +616,36 @@ impl DossierPage {
     fn actor(&self, e: &Event) -> String {
         e.actor.as_ref().map_or_else(
             || self.l.pick("Công dân", "Citizen").to_string(),
-            |a| format!("{} ({})", a.username, a.role.label(self.l)),
+            |a| {
+                let name = self.names.get(&a.account_id).unwrap_or(&a.username);
+                format!("{name} ({})", a.role.label(self.l))
+            },
         )
     }
     fn has(&self, o: &Offer, field: &str) -> bool {
         o.fields.contains(&field)
+    }
+    /// What was typed into this action's `field`, or `default`.
+    fn typed(&self, o: &Offer, field: &str, default: &str) -> String {
+        let t = &self.typed;
+        let kept = match field {
+            "reason" => &t.reason,
+            "summary" => &t.summary,
+            "items" => &t.items,
+            "received_by" => &t.received_by,
+            "to_agency" => &t.to_agency,
+            "to_account" => &t.to_account,
+            "appointment" => &t.appointment,
+            _ => return default.to_string(),
+        };
+        if t.action == o.action && !kept.is_empty() {
+            kept.clone()
+        } else {
+            default.to_string()
+        }
+    }
+    fn seq(&self) -> i64 {
+        self.typed.expected_seq.unwrap_or(self.d.last_seq)
     }
 }
 
@@ -507,6 +655,8 @@ async fn dossier_page(
     user: &PageUser,
     code: &str,
     error: Option<String>,
+    typed: Typed,
+    just_received: bool,
 ) -> Result<Response, WebError> {
     let p = &user.principal;
     let now = state.now();
@@ -538,10 +688,17 @@ async fn dossier_page(
         })
         .map(|(action, vi, en, fields)| Offer {
             action,
-            label: l.pick(vi, en),
+            label: match *action {
+                // Drafted already: the button changes the draft on show.
+                "draft-result" if d.state.result_drafted => {
+                    l.pick("Sửa dự thảo kết quả", "Change the draft")
+                }
+                _ => l.pick(vi, en),
+            },
             fields,
+            danger: DESTRUCTIVE.contains(action),
         })
-        .collect();
+        .collect::<Vec<_>>();
     let mut forms = vec![];
     let has = |f: fn(&Action) -> bool| events.iter().any(|e| f(&e.action));
     if has(|a| matches!(a, Action::Accept { .. })) {
@@ -566,23 +723,67 @@ async fn dossier_page(
         .clone()
         .unwrap_or_else(|| d.agency_code.clone());
     let mut specialists = Vec::new();
+    let mut names = Names::default();
     for c in state
         .store
         .centers()
         .await?
         .into_iter()
-        .filter(|c| c.agency_code == handling)
+        .filter(|c| c.agency_code == handling || c.id == d.center_id)
     {
-        for s in state
-            .store
-            .staff_at(c.id, from_timestamp(now).date())
-            .await?
-        {
-            if let (Role::Specialist, Some(account)) = (s.role, s.account_id) {
+        for s in names.at(state, c.id).await? {
+            if let (Role::Specialist, Some(account), true) =
+                (s.role, s.account_id, c.agency_code == handling)
+            {
                 specialists.push((account, s.full_name));
             }
         }
     }
+    for e in &events {
+        if let Some(a) = &e.actor {
+            names.of(state, a.account_id).await?;
+        }
+    }
+    let assignee = match d.state.assigned_to {
+        Some(a) => Some(names.of(state, a).await?),
+        None => None,
+    };
+    let draft = if d.state.result_drafted {
+        events.iter().rev().find_map(|e| match &e.action {
+            Action::DraftResult { summary } => Some((
+                summary.clone(),
+                e.actor
+                    .as_ref()
+                    .map(|a| {
+                        names
+                            .by_account
+                            .get(&a.account_id)
+                            .unwrap_or(&a.username)
+                            .clone()
+                    })
+                    .unwrap_or_default(),
+                when(e.at),
+            )),
+            _ => None,
+        })
+    } else {
+        None
+    };
+    let agencies: Vec<(String, String)> = state
+        .store
+        .agencies()
+        .await?
+        .into_iter()
+        .map(|a| (a.code.to_string(), a.name))
+        .collect();
+    let handling_name = agencies
+        .iter()
+        .find(|(c, _)| *c == handling.to_string())
+        .map_or_else(|| handling.to_string(), |(_, n)| n.clone());
+    let confirm_label = offers
+        .iter()
+        .find(|o| typed.confirm && o.action == typed.action)
+        .map_or("", |o| o.label);
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
@@ -615,6 +816,14 @@ async fn dossier_page(
             forms,
             error,
             d,
+            handling_name,
+            agencies,
+            names: names.by_account,
+            assignee,
+            draft,
+            typed,
+            confirm_label,
+            just_received,
         },
     ))
 }
@@ -625,8 +834,25 @@ pub async fn dossier(
     Lang(l): Lang,
     user: PageUser,
     Path(code): Path<String>,
+    Query(q): Query<DossierQuery>,
 ) -> Result<Response, WebError> {
-    dossier_page(&state, l, &user, &code, None).await
+    dossier_page(
+        &state,
+        l,
+        &user,
+        &code,
+        None,
+        Typed::default(),
+        q.da_nhan == "1",
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct DossierQuery {
+    /// "1" right after the counter received the dossier.
+    #[serde(default)]
+    da_nhan: String,
 }
 
 #[derive(Deserialize)]
@@ -651,6 +877,26 @@ pub struct ActionForm {
     /// `YYYY-MM-DDTHH:MM` from a datetime-local input, in Vietnam's time.
     #[serde(default)]
     appointment: String,
+    /// "1" once the officer confirmed a destructive action.
+    #[serde(default)]
+    xac_nhan: String,
+}
+
+impl ActionForm {
+    fn typed(&self, confirm: bool) -> Typed {
+        Typed {
+            action: self.action.clone(),
+            expected_seq: Some(self.expected_seq),
+            reason: self.reason.clone(),
+            summary: self.summary.clone(),
+            items: self.items.clone(),
+            received_by: self.received_by.clone(),
+            to_agency: self.to_agency.clone(),
+            to_account: self.to_account.clone(),
+            appointment: self.appointment.clone(),
+            confirm,
+        }
+    }
 }
 
 /// `POST /ho-so/{code}/thao-tac`: one action from the dossier page; a refusal is
@@ -663,6 +909,20 @@ pub async fn act(
     Form(f): Form<ActionForm>,
 ) -> Result<Response, WebError> {
     user.check_csrf(&f.csrf)?;
+    // Withdrawing or stopping ends the dossier: asked once more, with the
+    // reason typed, before anything is written.
+    if DESTRUCTIVE.contains(&f.action.as_str()) && f.xac_nhan != "1" {
+        let error = f.reason.trim().is_empty().then(|| {
+            let (vi, en) = crate::input::label("reason");
+            l.pick(
+                &format!("{vi}: cần nhập."),
+                &format!("{en}: must not be empty."),
+            )
+            .to_string()
+        });
+        let confirm = error.is_none();
+        return dossier_page(&state, l, &user, &code, error, f.typed(confirm), false).await;
+    }
     use crate::dossiers::ActionRequest as R;
     let reason = f.reason.clone();
     let request = match f.action.as_str() {
@@ -713,6 +973,8 @@ pub async fn act(
                             )
                             .into(),
                         ),
+                        f.typed(false),
+                        false,
                     )
                     .await
                 }
@@ -736,7 +998,7 @@ pub async fn act(
                 _ => crate::error::CHANGED_MEANWHILE.to_string(),
             };
             let shown = half(&message, l);
-            dossier_page(&state, l, &user, &code, Some(shown)).await
+            dossier_page(&state, l, &user, &code, Some(shown), f.typed(false), false).await
         }
         Err(e) => Err(e),
     }
@@ -1132,7 +1394,16 @@ pub async fn counter_submit(
     ))
     .filter(|_| !get("idempotency").is_empty());
     match crate::dossiers::receive(&state, &user.principal, intake, key).await {
-        Ok(d) => Ok(Redirect::to(&format!("/ho-so/{}", auth::urlencode(&d.code))).into_response()),
+        Ok(d) => Ok(Redirect::to(&format!(
+            "/ho-so/{}{}",
+            auth::urlencode(&d.code),
+            if d.state.status == Some(motcua_domain::dossier::Status::Accepted) {
+                "?da_nhan=1"
+            } else {
+                ""
+            }
+        ))
+        .into_response()),
         Err(WebError::Invalid { message, field }) => {
             let focus = match field.as_str() {
                 "components" => {

@@ -209,3 +209,256 @@ async fn dossiers_are_found_by_procedure_name_and_by_the_tail_of_their_code() {
     let (_, none) = w.page(&reception, "/tim-kiem?q=ket+hon").await;
     assert!(none.contains("id=\"no-results\""), "{none}");
 }
+
+/// The id attribute's element text, roughly: what follows `id="…">` up to
+/// the next tag.
+fn text_of<'a>(page: &'a str, id: &str) -> &'a str {
+    page.split(&format!("id=\"{id}\""))
+        .nth(1)
+        .and_then(|rest| rest.split_once('>'))
+        .map(|(_, rest)| rest.split('<').next().unwrap())
+        .unwrap_or_else(|| panic!("no #{id} in {page}"))
+}
+
+#[tokio::test]
+async fn the_leader_sees_the_draft_and_everyone_sees_who_has_the_dossier() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let named = w
+        .add_named_staff(
+            "chuyenvien2.a",
+            "Phạm Thị Thu Trang",
+            motcua_domain::org::Role::Specialist,
+            Some(w.a),
+        )
+        .await;
+    let specialist = w.login("chuyenvien2.a").await;
+    let code = w.receive_at_a(&reception).await["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let other = w.receive_at_a(&reception).await["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let page = format!("/ho-so/{code}");
+    // The hand-over names agencies, not identifiers, and offers the specialist by name.
+    let (_, before) = w.page(&reception, &page).await;
+    assert!(
+        before.contains("<option value=\"000.30.00.H92\" selected>UBND phường Ninh Kiều</option>")
+            && before.contains("<option value=\"000.30.01.H92\">UBND phường Cái Khế</option>"),
+        "agencies by name: {before}"
+    );
+    assert!(before.contains(&format!(
+        "<option value=\"{named}\">Phạm Thị Thu Trang</option>"
+    )));
+    assert!(text_of(&before, "dossier-assignee").is_empty() || before.contains("Chưa giao"));
+    let (s, _, _) = w
+        .post_form(
+            &reception,
+            &format!("{page}/thao-tac"),
+            &[
+                ("expected_seq", "1"),
+                ("action", "hand-over"),
+                ("to_agency", "000.30.00.H92"),
+                ("to_account", &named.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, handed) = w.page(&reception, &page).await;
+    assert_eq!(text_of(&handed, "dossier-assignee"), "Phạm Thị Thu Trang");
+    assert_eq!(text_of(&handed, "dossier-agency"), "UBND phường Ninh Kiều");
+    // "Assigned to me" in the specialist's inbox.
+    let (_, all) = w.page(&specialist, "/hop-thu").await;
+    assert!(all.contains(&code) && all.contains(&other), "{all}");
+    let (_, mine) = w.page(&specialist, "/hop-thu?cua_toi=1").await;
+    assert!(
+        mine.contains(&code) && !mine.contains(&other) && mine.contains("id=\"cua_toi\" checked"),
+        "{mine}"
+    );
+    assert!(mine.contains("<td class=\"assignee\">Phạm Thị Thu Trang</td>"));
+    // The draft shows, with who wrote it; the button now changes it.
+    let (s, _, _) = w
+        .post_form(
+            &specialist,
+            &format!("{page}/thao-tac"),
+            &[
+                ("expected_seq", "2"),
+                ("action", "draft-result"),
+                ("summary", "Cấp Giấy khai sinh bản chính số 125/2026"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, drafted) = w.page(&specialist, &page).await;
+    assert!(
+        drafted.contains("Sửa dự thảo kết quả") && !drafted.contains(">Dự thảo kết quả</button>")
+    );
+    assert!(drafted.contains("value=\"Cấp Giấy khai sinh bản chính số 125/2026\""));
+    let (_, leader_view) = w.page(&w.login("lanhdao.a").await, &page).await;
+    assert_eq!(
+        text_of(&leader_view, "draft-summary"),
+        "Cấp Giấy khai sinh bản chính số 125/2026"
+    );
+    assert!(leader_view.contains("id=\"action-approve\""));
+    assert!(
+        leader_view.contains("Phạm Thị Thu Trang (Chuyên viên"),
+        "the timeline names people, not logins: {leader_view}"
+    );
+}
+
+#[tokio::test]
+async fn ending_a_dossier_looks_different_and_asks_once() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let code = w.receive_at_a(&reception).await["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let page = format!("/ho-so/{code}");
+    let (_, before) = w.page(&reception, &page).await;
+    assert!(
+        before.contains("class=\"action danger\" id=\"action-withdraw\""),
+        "{before}"
+    );
+    assert!(!before.contains("class=\"action danger\" id=\"action-digitize\""));
+    let withdraw = [
+        ("expected_seq", "1"),
+        ("action", "withdraw"),
+        ("reason", "Công dân xin rút để bổ sung sau"),
+    ];
+    let (s, _, asked) = w
+        .post_form(&reception, &format!("{page}/thao-tac"), &withdraw)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        asked.contains("id=\"confirm\"")
+            && asked.contains("«Công dân xin rút để bổ sung sau»")
+            && asked.contains("name=\"xac_nhan\" value=\"1\""),
+        "{asked}"
+    );
+    let (_, d) = w
+        .send(
+            "GET",
+            &format!("/api/v1/dossiers/{code}"),
+            Some(&reception),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(d["status"], 2, "nothing happened yet: {d}");
+    // An empty reason is named before anything is asked.
+    let (s, _, empty) = w
+        .post_form(
+            &reception,
+            &format!("{page}/thao-tac"),
+            &[
+                ("expected_seq", "1"),
+                ("action", "withdraw"),
+                ("reason", " "),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        empty.contains("Lý do: cần nhập") && !empty.contains("id=\"confirm\""),
+        "{empty}"
+    );
+    let mut confirmed = withdraw.to_vec();
+    confirmed.push(("xac_nhan", "1"));
+    let (s, _, _) = w
+        .post_form(&reception, &format!("{page}/thao-tac"), &confirmed)
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let (_, d) = w
+        .send(
+            "GET",
+            &format!("/api/v1/dossiers/{code}"),
+            Some(&reception),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(d["status"], 7, "withdrawn: {d}");
+}
+
+#[tokio::test]
+async fn overseers_land_on_the_provinces_open_dossiers_late_first() {
+    let w = world().await;
+    let reception_a = w.login("tiepnhan.a").await;
+    let early = w.receive_at_a(&reception_a).await["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // A week later, at the other center: due later.
+    w.clock.advance(jiff::SignedDuration::from_hours(24 * 7));
+    let reception_b = w.login("tiepnhan.b").await;
+    let mut body = intake_body(w.b);
+    body["applicant"]["id_number"] = json!("092190009999");
+    let (s, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception_b),
+            Some(body),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{d}");
+    let later = d["code"].as_str().unwrap().to_string();
+    w.clock.advance(jiff::SignedDuration::from_hours(24 * 30));
+    let (s, page) = w.page(&w.login("giamsat").await, "/hop-thu").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("id=\"province-wide\""), "{page}");
+    let (a, b) = (page.find(&early).unwrap(), page.find(&later).unwrap());
+    assert!(a < b, "the longest overdue first");
+    assert!(page.contains("<b id=\"count-late\">2</b>"), "{page}");
+}
+
+#[tokio::test]
+async fn after_intake_the_receipt_is_ready_to_print() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let (_, form) = w.page(&reception, BIRTH).await;
+    let base = applicant_fields(&input_value(&form, "idempotency"));
+    let (s, to, _) = w
+        .post_form(
+            &reception,
+            BIRTH,
+            &with(
+                &base,
+                &[
+                    ("c0", "on"),
+                    ("c1", "on"),
+                    ("c2", "on"),
+                    ("decision", "accept"),
+                ],
+            ),
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let to = to.unwrap();
+    let (_, page) = w.page(&reception, &to).await;
+    assert!(page.contains("id=\"received\" role=\"status\""), "{page}");
+    let code = to.trim_start_matches("/ho-so/").split('?').next().unwrap();
+    let receipt = format!("/api/v1/dossiers/{code}/forms/01");
+    assert!(page.contains(&format!("src=\"{receipt}\"")) && page.contains("id=\"print-receipt\""));
+    // The receipt may be framed by our own page, and by nothing else.
+    let req = axum::http::Request::get(&receipt)
+        .header(axum::http::header::COOKIE, &reception.cookie)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(w.router.clone(), req)
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["x-frame-options"], "SAMEORIGIN");
+    assert!(res.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .contains("frame-ancestors 'self'"));
+    // The plain dossier page does not announce it again.
+    let (_, plain) = w.page(&reception, &format!("/ho-so/{code}")).await;
+    assert!(!plain.contains("id=\"received\""));
+}

@@ -247,10 +247,21 @@ pub async fn act(w: &World, who: &Who, code: &str, seq: i64, action: Value) -> (
 impl World {
     /// A staff member with an account, posted at `center` (if any) in `role`.
     pub async fn add_staff(&self, username: &str, role: Role, center: Option<i64>) -> i64 {
+        self.add_named_staff(username, username, role, center).await
+    }
+
+    /// The same, with a full name that is not the login.
+    pub async fn add_named_staff(
+        &self,
+        username: &str,
+        full_name: &str,
+        role: Role,
+        center: Option<i64>,
+    ) -> i64 {
         let staff = self
             .store
             .create_staff(&NewStaff {
-                full_name: username.to_string(),
+                full_name: full_name.to_string(),
                 employer: Employer::CivilService,
                 phone: None,
                 email: None,
