@@ -225,9 +225,18 @@ impl serde::Serialize for OfficeHours {
     }
 }
 
-impl std::fmt::Display for OfficeHours {
-    /// The form [`OfficeHours::from_str`] reads, grouping days with the same sessions.
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+const DAY_NAMES_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+impl OfficeHours {
+    /// The hours for an English reader: `Mon-Fri 07:00-11:30 13:30-17:00`.
+    pub fn describe_en(&self) -> String {
+        let mut out = String::new();
+        self.write_with(&mut out, &DAY_NAMES_EN)
+            .expect("writing to a String");
+        out
+    }
+
+    fn write_with(&self, f: &mut impl std::fmt::Write, names: &[&str; 7]) -> std::fmt::Result {
         let mut first = true;
         let mut d = 0;
         while d < 7 {
@@ -244,9 +253,9 @@ impl std::fmt::Display for OfficeHours {
             }
             first = false;
             if end == d {
-                f.write_str(DAY_NAMES[d].0)?;
+                f.write_str(names[d])?;
             } else {
-                write!(f, "{}-{}", DAY_NAMES[d].0, DAY_NAMES[end].0)?;
+                write!(f, "{}-{}", names[d], names[end])?;
             }
             for s in &self.weekly[d] {
                 write!(
@@ -259,6 +268,13 @@ impl std::fmt::Display for OfficeHours {
             d = end + 1;
         }
         Ok(())
+    }
+}
+
+impl std::fmt::Display for OfficeHours {
+    /// The form [`OfficeHours::from_str`] reads, grouping days with the same sessions.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write_with(f, &DAY_NAMES.map(|(vi, _)| vi))
     }
 }
 
@@ -683,6 +699,7 @@ mod tests {
         let default: OfficeHours = "".parse().unwrap();
         assert_eq!(default, OfficeHours::default());
         assert_eq!(default.to_string(), "T2-T6 07:00-11:30 13:30-17:00");
+        assert_eq!(default.describe_en(), "Mon-Fri 07:00-11:30 13:30-17:00");
         let text = "T2-T6 07:00-11:30 13:30-17:00; T7 07:30-11:30";
         let h: OfficeHours = text.parse().unwrap();
         assert_eq!(h.to_string(), text);

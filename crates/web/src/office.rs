@@ -702,21 +702,57 @@ async fn dossier_page(
     let mut forms = vec![];
     let has = |f: fn(&Action) -> bool| events.iter().any(|e| f(&e.action));
     if has(|a| matches!(a, Action::Accept { .. })) {
-        forms.push(("01", "Mẫu 01 — Giấy tiếp nhận và hẹn trả kết quả"));
+        forms.push((
+            "01",
+            l.pick(
+                "Mẫu 01 — Giấy tiếp nhận và hẹn trả kết quả",
+                "Form 01 — Receipt and appointment",
+            ),
+        ));
     }
     if has(|a| matches!(a, Action::RequestSupplement { .. })) {
-        forms.push(("02", "Mẫu 02 — Phiếu yêu cầu bổ sung"));
+        forms.push((
+            "02",
+            l.pick(
+                "Mẫu 02 — Phiếu yêu cầu bổ sung",
+                "Form 02 — Request for a supplement",
+            ),
+        ));
     }
     if has(|a| matches!(a, Action::Refuse { .. })) {
-        forms.push(("03", "Mẫu 03 — Phiếu từ chối tiếp nhận"));
+        forms.push((
+            "03",
+            l.pick(
+                "Mẫu 03 — Phiếu từ chối tiếp nhận",
+                "Form 03 — Refusal to receive",
+            ),
+        ));
     }
     if has(|a| matches!(a, Action::Extend { .. })) {
-        forms.push(("04", "Mẫu 04 — Văn bản xin lỗi, gia hạn"));
+        forms.push((
+            "04",
+            l.pick(
+                "Mẫu 04 — Văn bản xin lỗi, gia hạn",
+                "Form 04 — Apology and new appointment",
+            ),
+        ));
     }
     if has(|a| matches!(a, Action::Stop { .. } | Action::Withdraw { .. })) {
-        forms.push(("05", "Mẫu 05 — Thông báo dừng giải quyết"));
+        forms.push((
+            "05",
+            l.pick(
+                "Mẫu 05 — Thông báo dừng giải quyết",
+                "Form 05 — Notice of stopping",
+            ),
+        ));
     }
-    forms.push(("06", "Mẫu 06 — Phiếu kiểm soát quá trình"));
+    forms.push((
+        "06",
+        l.pick(
+            "Mẫu 06 — Phiếu kiểm soát quá trình",
+            "Form 06 — Processing control record",
+        ),
+    ));
     let handling = d
         .state
         .agency

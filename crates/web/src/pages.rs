@@ -231,6 +231,13 @@ struct CenterPage {
 }
 
 impl CenterPage {
+    fn hours(&self) -> String {
+        match self.l {
+            Locale::Vi => self.c.office_hours.to_string(),
+            Locale::En => self.c.office_hours.describe_en(),
+        }
+    }
+
     fn on_time_rate(&self) -> String {
         let t = &self.last30;
         self.l

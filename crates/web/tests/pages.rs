@@ -185,6 +185,11 @@ async fn center_page_lists_staff_on_duty() {
     );
     let (_, _, list) = get(&app, "/trung-tam", &[]).await;
     assert!(list.contains("Trung tâm Phục vụ hành chính công phường Ninh Kiều"));
+    let (_, _, english) = get(&app, &format!("/trung-tam/{}?lang=en", app.center), &[]).await;
+    assert!(
+        english.contains("<dd id=\"office-hours\">Mon-Fri 07:00-11:30 13:30-17:00</dd>"),
+        "office hours in English: {english}"
+    );
 }
 
 #[tokio::test]

@@ -462,3 +462,20 @@ async fn after_intake_the_receipt_is_ready_to_print() {
     let (_, plain) = w.page(&reception, &format!("/ho-so/{code}")).await;
     assert!(!plain.contains("id=\"received\""));
 }
+
+#[tokio::test]
+async fn an_english_reader_gets_the_form_links_in_english() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let code = w.receive_at_a(&reception).await["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, vi) = w.page(&reception, &format!("/ho-so/{code}")).await;
+    assert!(vi.contains("Mẫu 01 — Giấy tiếp nhận và hẹn trả kết quả"));
+    let (_, en) = w.page(&reception, &format!("/ho-so/{code}?lang=en")).await;
+    assert!(
+        en.contains("Form 01 — Receipt and appointment") && !en.contains("Mẫu 01"),
+        "{en}"
+    );
+}
