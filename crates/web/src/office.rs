@@ -50,6 +50,62 @@ struct LoginPage {
     next: String,
     username: String,
     error: Option<String>,
+    /// A form that was posted when the session had expired: carried through
+    /// the sign-in, so that nothing typed is lost.
+    carry: Vec<(String, String)>,
+}
+
+/// Prefix of the carried fields in the sign-in form.
+const CARRY: &str = "giu.";
+
+/// The page a form posted without a valid session gets: the sign-in, with
+/// the form's fields carried along (not the old CSRF token). Other
+/// rejections pass through unchanged.
+pub(crate) fn signed_out_keep(
+    rejection: Response,
+    l: Locale,
+    path: &str,
+    fields: Vec<(String, String)>,
+) -> Response {
+    let to_login = rejection.status() == StatusCode::SEE_OTHER
+        && rejection
+            .headers()
+            .get(header::LOCATION)
+            .is_some_and(|v| v.as_bytes().starts_with(b"/dang-nhap"));
+    if !to_login {
+        return rejection;
+    }
+    html(
+        StatusCode::UNAUTHORIZED,
+        LoginPage {
+            l,
+            path: "/dang-nhap",
+            next: safe_next(Some(path)).unwrap_or_default(),
+            username: String::new(),
+            error: Some(
+                l.pick(
+                    "Phiên làm việc đã hết hạn. Đăng nhập lại: những gì bạn đã nhập vẫn được giữ, chưa có gì được ghi.",
+                    "Your session expired. Sign in again: what you typed is kept, nothing was saved yet.",
+                )
+                .into(),
+            ),
+            carry: fields
+                .into_iter()
+                .filter(|(k, _)| k != "_csrf")
+                .take(400)
+                .collect(),
+        },
+    )
+}
+
+#[derive(Template)]
+#[template(path = "resume.html")]
+struct ResumePage {
+    l: Locale,
+    path: &'static str,
+    to: String,
+    csrf: String,
+    carry: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -67,6 +123,7 @@ pub async fn login_form(Lang(l): Lang, Query(q): Query<NextParam>) -> Response {
             next: safe_next(q.next.as_deref()).unwrap_or_default(),
             username: String::new(),
             error: None,
+            carry: Vec::new(),
         },
     )
 }
@@ -86,8 +143,25 @@ pub async fn login_submit(
     Lang(l): Lang,
     auth::ClientIp(client): auth::ClientIp,
     headers: HeaderMap,
-    Form(f): Form<LoginForm>,
+    Form(fields): Form<Vec<(String, String)>>,
 ) -> Response {
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    };
+    let f = LoginForm {
+        username: get("username"),
+        password: get("password"),
+        next: get("next"),
+    };
+    let carry: Vec<(String, String)> = fields
+        .iter()
+        .filter_map(|(k, v)| Some((k.strip_prefix(CARRY)?.to_string(), v.clone())))
+        .take(400)
+        .collect();
     let host = headers
         .get(header::HOST)
         .and_then(|h| h.to_str().ok())
@@ -101,13 +175,31 @@ pub async fn login_submit(
     }
     let secure = auth::secure_cookies(&state, &headers);
     match auth::sign_in(&state, &f.username, &f.password, &client, secure).await {
-        Ok((cookie, account, _)) => {
+        Ok((cookie, account, _csrf)) => {
             let home = if account.roles.iter().any(|r| r.works_at_counter()) {
                 "/quay"
             } else {
                 "/hop-thu"
             };
             let to = safe_next(Some(&f.next)).unwrap_or_else(|| home.into());
+            if !carry.is_empty() {
+                // Signed in again with a form in hand: offer to send it as
+                // it was typed, under the new session.
+                let mut page = html(
+                    StatusCode::OK,
+                    ResumePage {
+                        l,
+                        path: "/dang-nhap",
+                        to,
+                        csrf: _csrf,
+                        carry,
+                    },
+                );
+                if let Ok(v) = header::HeaderValue::from_str(&cookie) {
+                    page.headers_mut().insert(header::SET_COOKIE, v);
+                }
+                return page;
+            }
             (
                 StatusCode::SEE_OTHER,
                 [(header::SET_COOKIE, cookie), (header::LOCATION, to)],
@@ -148,6 +240,7 @@ pub async fn login_submit(
                         .take(crate::input::max::USERNAME)
                         .collect(),
                     error: Some(error),
+                    carry,
                 },
             );
             if let WebError::TooManyRequests(secs) = e {
@@ -919,6 +1012,26 @@ pub struct ActionForm {
 }
 
 impl ActionForm {
+    /// The fields as posted, to carry them through a new sign-in.
+    fn fields(&self) -> Vec<(String, String)> {
+        [
+            ("expected_seq", self.expected_seq.to_string()),
+            ("action", self.action.clone()),
+            ("reason", self.reason.clone()),
+            ("summary", self.summary.clone()),
+            ("items", self.items.clone()),
+            ("received_by", self.received_by.clone()),
+            ("to_agency", self.to_agency.clone()),
+            ("to_account", self.to_account.clone()),
+            ("appointment", self.appointment.clone()),
+            ("xac_nhan", self.xac_nhan.clone()),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (k.to_string(), v))
+        .collect()
+    }
+
     fn typed(&self, confirm: bool) -> Typed {
         Typed {
             action: self.action.clone(),
@@ -940,10 +1053,17 @@ impl ActionForm {
 pub async fn act(
     State(state): State<AppState>,
     Lang(l): Lang,
-    user: PageUser,
+    user: Result<PageUser, Response>,
     Path(code): Path<String>,
     Form(f): Form<ActionForm>,
 ) -> Result<Response, WebError> {
+    let user = match user {
+        Ok(u) => u,
+        Err(r) => {
+            let path = format!("/ho-so/{}/thao-tac", auth::urlencode(&code));
+            return Ok(signed_out_keep(r, l, &path, f.fields()));
+        }
+    };
     user.check_csrf(&f.csrf)?;
     // Withdrawing or stopping ends the dossier: asked once more, with the
     // reason typed, before anything is written.
@@ -1333,10 +1453,17 @@ pub async fn counter_form(
 pub async fn counter_submit(
     State(state): State<AppState>,
     Lang(l): Lang,
-    user: PageUser,
+    user: Result<PageUser, Response>,
     Path(code): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
+    let user = match user {
+        Ok(u) => u,
+        Err(r) => {
+            let path = format!("/quay/{}", auth::urlencode(&code));
+            return Ok(signed_out_keep(r, l, &path, fields));
+        }
+    };
     let get = |k: &str| {
         fields
             .iter()

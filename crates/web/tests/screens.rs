@@ -479,3 +479,143 @@ async fn an_english_reader_gets_the_form_links_in_english() {
         "{en}"
     );
 }
+
+/// A urlencoded body from pairs.
+fn form_body(fields: &[(String, String)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| {
+            format!(
+                "{}={}",
+                motcua_web::auth::urlencode(k),
+                motcua_web::auth::urlencode(v)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// Every hidden input of a page: (name, value).
+fn hidden_inputs(page: &str) -> Vec<(String, String)> {
+    page.split("<input type=\"hidden\" name=\"")
+        .skip(1)
+        .map(|rest| {
+            let (name, rest) = rest.split_once('"').unwrap();
+            let value = rest
+                .split_once("value=\"")
+                .unwrap()
+                .1
+                .split('"')
+                .next()
+                .unwrap();
+            // Undo the template's escaping of what was typed.
+            let value = value.replace("&#x2f;", "/").replace("&amp;", "&");
+            (name.to_string(), value)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_form_sent_after_the_session_expired_survives_the_sign_in() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let (_, form) = w.page(&reception, BIRTH).await;
+    let base = applicant_fields(&input_value(&form, "idempotency"));
+    let typed = with(
+        &base,
+        &[
+            ("c0", "on"),
+            ("c1", "on"),
+            ("c2", "on"),
+            ("o2", "on"),
+            ("result_channel", "post"),
+            ("decision", "accept"),
+        ],
+    );
+    // Thirteen hours at the counter: the session is gone.
+    w.clock.advance(jiff::SignedDuration::from_hours(13));
+    let (s, _, login) = w.post_form(&reception, BIRTH, &typed).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert!(login.contains("Phiên làm việc đã hết hạn"), "{login}");
+    let carried = hidden_inputs(&login);
+    for (k, v) in &typed {
+        assert!(
+            carried.contains(&(format!("giu.{k}"), v.to_string())),
+            "{k}={v} is carried: {carried:?}"
+        );
+    }
+    assert!(!carried.iter().any(|(k, _)| k == "giu._csrf"));
+    assert_eq!(w.dossier_count().await, 0);
+    // Signing in again offers to send it as typed, under the new session.
+    let mut sign_in = carried.clone();
+    sign_in.push(("username".into(), "tiepnhan.a".into()));
+    sign_in.push(("password".into(), PASSWORD.into()));
+    let res = send_form_from(&w, "/dang-nhap", None, form_body(&sign_in)).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let cookie = res.headers()[axum::http::header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let resume = body_text(res).await;
+    assert!(resume.contains("action=\"/quay/2.004001\""), "{resume}");
+    let resent = hidden_inputs(&resume);
+    let res = send_form_from(&w, BIRTH, Some(&cookie), form_body(&resent)).await;
+    assert_eq!(
+        res.status(),
+        StatusCode::SEE_OTHER,
+        "{}",
+        body_text(res).await
+    );
+    assert_eq!(w.dossier_count().await, 1);
+    let (_, d) = w
+        .send(
+            "GET",
+            &format!(
+                "/api/v1/dossiers/{}",
+                res.headers()[axum::http::header::LOCATION]
+                    .to_str()
+                    .unwrap()
+                    .trim_start_matches("/ho-so/")
+                    .split('?')
+                    .next()
+                    .unwrap()
+            ),
+            Some(&w.login("tiepnhan.a").await),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(d["details"]["result_channel"], "post", "{d}");
+    assert_eq!(d["details"]["components"][2]["original_shown"], true);
+}
+
+async fn send_form_from(
+    w: &World,
+    uri: &str,
+    cookie: Option<&str>,
+    body: String,
+) -> axum::response::Response {
+    let mut req = axum::http::Request::post(uri).header(
+        axum::http::header::CONTENT_TYPE,
+        "application/x-www-form-urlencoded",
+    );
+    if let Some(c) = cookie {
+        req = req.header(axum::http::header::COOKIE, c);
+    }
+    let mut req = req.body(axum::body::Body::from(body)).unwrap();
+    req.extensions_mut()
+        .insert(axum::extract::ConnectInfo::<std::net::SocketAddr>(
+            "127.0.0.9:40000".parse().unwrap(),
+        ));
+    tower::ServiceExt::oneshot(w.router.clone(), req)
+        .await
+        .unwrap()
+}
+
+async fn body_text(res: axum::response::Response) -> String {
+    use http_body_util::BodyExt;
+    String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap()
+}
