@@ -400,8 +400,28 @@ async fn serve(
             )
         );
     }
+    // The receipt's QR code must never follow a request's Host header: without
+    // a configured public address it points at the address served here.
+    let public_url = match &s.public_url {
+        Some(u) => u.clone(),
+        None => {
+            let url = format!("http://{}", served_address(addr));
+            say!(
+                "{} {url} ({})",
+                s.locale.pick(
+                    "Mã QR trên giấy hẹn trỏ tới",
+                    "The receipt's QR code points to"
+                ),
+                s.locale.pick(
+                    "đặt --public-url hoặc MOTCUA_PUBLIC_URL bằng địa chỉ công dân truy cập",
+                    "set --public-url or MOTCUA_PUBLIC_URL to the address citizens reach"
+                )
+            );
+            url
+        }
+    };
     let state = motcua_web::AppState::new(store, holidays).with_config(motcua_web::WebConfig {
-        public_url: s.public_url.clone(),
+        public_url: Some(public_url),
         trust_proxy: s.trust_proxy,
     });
     motcua_web::server::serve(
@@ -412,6 +432,16 @@ async fn serve(
     )
     .await?;
     Ok(())
+}
+
+/// The address as a browser on this machine reaches it: a wildcard bind
+/// (0.0.0.0, ::) is reached at localhost.
+fn served_address(addr: std::net::SocketAddr) -> String {
+    if addr.ip().is_unspecified() {
+        format!("localhost:{}", addr.port())
+    } else {
+        addr.to_string()
+    }
 }
 
 async fn shutdown() {
