@@ -1291,25 +1291,6 @@ async fn api_bodies_that_are_not_json_too_large_or_malformed_are_refused_in_json
 }
 
 impl World {
-    async fn pdf_bytes(&self, uri: &str, who: &Who) -> (StatusCode, Vec<u8>) {
-        let req = Request::get(uri)
-            .header(header::COOKIE, &who.cookie)
-            .header(header::HOST, "motcua.example")
-            .body(Body::empty())
-            .unwrap();
-        let res = self.router.clone().oneshot(req).await.unwrap();
-        let status = res.status();
-        if status != StatusCode::OK {
-            return (status, Vec::new());
-        }
-        assert_eq!(
-            res.headers().get(header::CONTENT_TYPE).unwrap(),
-            "application/pdf"
-        );
-        let bytes = res.into_body().collect().await.unwrap().to_bytes();
-        (status, bytes.to_vec())
-    }
-
     async fn pdf(&self, uri: &str, who: &Who) -> (StatusCode, String) {
         let (status, bytes) = self.pdf_bytes(uri, who).await;
         if status != StatusCode::OK {
@@ -1335,30 +1316,6 @@ fn right_margin(pdf: &[u8]) -> f64 {
         }
     }
     narrowest
-}
-
-/// The text of a PDF, as `pdftotext` (poppler) reads it.
-fn pdf_text(pdf: &[u8]) -> String {
-    pdftotext("-layout", pdf)
-}
-
-/// `pdftotext MODE - -` on a PDF's bytes.
-fn pdftotext(mode: &str, pdf: &[u8]) -> String {
-    use std::io::Write;
-    let mut child = std::process::Command::new("pdftotext")
-        .args([mode, "-", "-"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("pdftotext (poppler-utils) is installed by the test command");
-    child.stdin.take().unwrap().write_all(pdf).unwrap();
-    let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[tokio::test]

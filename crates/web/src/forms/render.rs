@@ -3,7 +3,7 @@
 //! font is DejaVu Sans (full Vietnamese coverage), subset into each PDF.
 
 use printpdf::{
-    Color, IndirectFontRef, Line, Mm, PdfDocument, PdfLayerReference, Point, Rect, Rgb,
+    lopdf, Color, IndirectFontRef, Line, Mm, PdfDocument, PdfLayerReference, Point, Rect, Rgb,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -320,7 +320,31 @@ pub fn render(form: &Form) -> Vec<u8> {
         }
     }
     drop(pen);
-    doc.save_to_bytes().expect("an in-memory PDF always saves")
+    let pdf = doc.save_to_bytes().expect("an in-memory PDF always saves");
+    with_title(&pdf, &form.title).expect("a PDF just written reads back")
+}
+
+/// The PDF with `title` in its Info dictionary as a PDF text string: UTF-16BE
+/// after the FE FF byte order mark. (printpdf writes the UTF-8 bytes, which
+/// readers take for PDFDocEncoding: "Giáº¥y tiáº¿p nháº­n…" in a title bar.)
+fn with_title(pdf: &[u8], title: &str) -> Result<Vec<u8>, lopdf::Error> {
+    let mut doc = lopdf::Document::load_mem(pdf)?;
+    let info = doc.trailer.get(b"Info")?.as_reference()?;
+    doc.get_object_mut(info)?.as_dict_mut()?.set(
+        "Title",
+        lopdf::Object::String(text_string(title), lopdf::StringFormat::Hexadecimal),
+    );
+    let mut out = Vec::with_capacity(pdf.len());
+    doc.save_to(&mut out)?;
+    Ok(out)
+}
+
+/// A PDF text string (PDF 32000-1, 7.9.2.2) in UTF-16BE with its byte order mark.
+fn text_string(text: &str) -> Vec<u8> {
+    [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect()
 }
 
 #[cfg(test)]
@@ -340,6 +364,12 @@ mod tests {
             lines.join(" "),
             "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan có thẩm quyền cấp"
         );
+    }
+
+    #[test]
+    fn text_strings_are_utf16_with_a_byte_order_mark() {
+        assert_eq!(text_string("Sổ"), [0xFE, 0xFF, 0x00, 0x53, 0x1E, 0xD5]);
+        assert_eq!(text_string("𝐀").len(), 2 + 4, "a surrogate pair");
     }
 
     #[test]

@@ -355,3 +355,64 @@ pub async fn json_of(res: axum::response::Response) -> Value {
     serde_json::from_slice(&res.into_body().collect().await.unwrap().to_bytes())
         .unwrap_or(Value::Null)
 }
+
+impl World {
+    /// A PDF the API answers `who` (status, bytes; no bytes unless 200).
+    pub async fn pdf_bytes(&self, uri: &str, who: &Who) -> (StatusCode, Vec<u8>) {
+        let req = Request::get(uri)
+            .header(header::COOKIE, &who.cookie)
+            .header(header::HOST, "motcua.example")
+            .body(Body::empty())
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        if status != StatusCode::OK {
+            return (status, Vec::new());
+        }
+        assert_eq!(
+            res.headers().get(header::CONTENT_TYPE).unwrap(),
+            "application/pdf"
+        );
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (status, bytes.to_vec())
+    }
+}
+
+/// The text of a PDF, as `pdftotext` (poppler) reads it.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    pdftotext("-layout", pdf)
+}
+
+/// `pdftotext MODE - -` on a PDF's bytes.
+pub fn pdftotext(mode: &str, pdf: &[u8]) -> String {
+    poppler("pdftotext", &[mode, "-", "-"], pdf)
+}
+
+/// What `pdfinfo` (poppler) says of a PDF: `Title`, `Pages`, `Page size`…
+pub fn pdfinfo(pdf: &[u8]) -> std::collections::HashMap<String, String> {
+    poppler("pdfinfo", &["-"], pdf)
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.to_string(), v.trim().to_string()))
+        .collect()
+}
+
+/// Runs a poppler tool on a PDF given on its standard input.
+fn poppler(program: &str, args: &[&str], pdf: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("poppler-utils is installed by the test command");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{program} failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Text with every run of white space made one space.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
