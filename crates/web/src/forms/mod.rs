@@ -193,7 +193,9 @@ impl Dossier<'_> {
         ]);
         Ok(Form {
             title: format!("Giấy tiếp nhận {}", self.d.code),
-            paper: Paper::A5,
+            // On A5 a three-component dossier already pushed the signatures
+            // onto a second page; on A4 a usual one fits on one.
+            paper: Paper::A4,
             blocks,
         })
     }
