@@ -478,6 +478,8 @@ struct DossierPage {
     light: &'static str,
     light_label: &'static str,
     events: Vec<Event>,
+    /// The officers in the timeline by their full names, by account id.
+    names: std::collections::HashMap<i64, String>,
     offers: Vec<Offer>,
     forms: Vec<(&'static str, &'static str)>,
     error: Option<String>,
@@ -493,7 +495,10 @@ impl DossierPage {
     fn actor(&self, e: &Event) -> String {
         e.actor.as_ref().map_or_else(
             || self.l.pick("Công dân", "Citizen").to_string(),
-            |a| format!("{} ({})", a.username, a.role.label(self.l)),
+            |a| {
+                let name = self.names.get(&a.account_id).unwrap_or(&a.username);
+                format!("{name} ({})", a.role.label(self.l))
+            },
         )
     }
     fn has(&self, o: &Offer, field: &str) -> bool {
@@ -610,6 +615,7 @@ async fn dossier_page(
                 .as_ref()
                 .map(|a| a.to_string())
                 .unwrap_or_default(),
+            names: crate::forms::account_names(state, &events).await?,
             events,
             offers,
             forms,

@@ -1361,7 +1361,7 @@ async fn forms_print_with_their_fields_in_vietnamese() {
         "Thời gian nhận hồ sơ",
         "giờ",
         "NGƯỜI TIẾP NHẬN HỒ SƠ",
-        "tiepnhan.a",
+        "Nguyễn Thị Thu Hà",
     ] {
         assert!(
             text.contains(needle),
@@ -1415,7 +1415,7 @@ async fn forms_print_with_their_fields_in_vietnamese() {
     let text = squash(&slip);
     assert!(
         text.contains("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ")
-            && text.contains("chuyenvien.a")
+            && text.contains("Lê Minh Chánh")
             && text.contains("Trước hạn")
             && text.contains("Dừng xử lý"),
         "{slip}"
@@ -2193,7 +2193,7 @@ async fn the_inbox_filters_and_a_hand_over_assigns_a_specialist() {
     let page = get(format!("/ho-so/{}", codes[0]), reception.clone()).await;
     assert!(
         page.contains(&format!(
-            "<option value=\"{}\">chuyenvien.a</option>",
+            "<option value=\"{}\">Lê Minh Chánh</option>",
             w.specialist_a
         )),
         "the agency's specialists are offered: {page}"

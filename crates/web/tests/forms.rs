@@ -1,12 +1,15 @@
-//! The printed forms as a reader of the PDF sees them: pages and metadata
-//! (issue 9, item 6).
+//! The printed forms as a reader of the PDF sees them: pages, metadata, the
+//! people named on them (issue 9, item 6).
 
 mod common;
 
 use common::*;
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use http_body_util::BodyExt;
 use serde_json::{json, Value};
+use tower::ServiceExt;
 
 /// Receives `components` for the standard applicant at center A; returns the
 /// dossier's code.
@@ -89,4 +92,74 @@ async fn forms_carry_their_vietnamese_title_in_the_pdf_metadata() {
         assert_eq!(s, StatusCode::OK, "{uri}");
         assert_eq!(pdfinfo(&pdf)["Title"], title, "{uri}");
     }
+}
+
+#[tokio::test]
+async fn forms_name_people_by_their_full_names_not_their_logins() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let specialist = w.login("chuyenvien.b").await;
+    let code = receive(&w, &reception, intake_body(w.a)["components"].clone()).await;
+    let (_, receipt) = w.pdf_bytes(&form(&code, "01"), &reception).await;
+    let text = drawn_text(&receipt);
+    assert!(
+        text.contains("NGƯỜI TIẾP NHẬN HỒ SƠ") && text.contains("Nguyễn Thị Thu Hà"),
+        "the receiver by name:\n{text}"
+    );
+    assert!(!text.contains("tiepnhan.a"), "no login:\n{text}");
+
+    // Handed over to a named specialist of the other ward, who asks for more.
+    let to = w.store.account("chuyenvien.b").await.unwrap().unwrap().id;
+    let (s, d) = act(&w, &reception, &code, 1, json!({ "action": "hand-over", "to_agency": "000.30.01.H92", "to_account": to, "note": "" })).await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    let (s, d) = act(&w, &specialist, &code, 2, json!({ "action": "request-supplement", "items": ["Bản sao Giấy chứng nhận kết hôn"], "reason": "Thiếu giấy tờ" })).await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+
+    let (_, request) = w.pdf_bytes(&form(&code, "02"), &specialist).await;
+    let text = drawn_text(&request);
+    assert!(
+        text.contains("NGƯỜI HƯỚNG DẪN") && text.contains("Đặng Quốc Bảo"),
+        "{text}"
+    );
+    assert!(!text.contains("chuyenvien.b"), "{text}");
+
+    let (_, slip) = w.pdf_bytes(&form(&code, "06"), &reception).await;
+    let text = drawn_text(&slip);
+    for needle in [
+        "1. Giao: Nguyễn Thị Thu Hà 2. Nhận: Đặng Quốc Bảo",
+        "Đặng Quốc Bảo",
+    ] {
+        assert!(text.contains(needle), "{needle:?} is missing:\n{text}");
+    }
+    assert!(
+        !text.contains("tiepnhan.a") && !text.contains("chuyenvien.b"),
+        "no logins on the slip:\n{text}"
+    );
+}
+
+#[tokio::test]
+async fn the_dossier_page_after_the_counter_names_the_officer() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let code = receive(&w, &reception, intake_body(w.a)["components"].clone()).await;
+    let res = w
+        .router
+        .clone()
+        .oneshot(
+            Request::get(format!("/ho-so/{code}"))
+                .header(header::COOKIE, &reception.cookie)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let html =
+        String::from_utf8(res.into_body().collect().await.unwrap().to_bytes().to_vec()).unwrap();
+    let timeline = &html[html.find("id=\"form-01\"").expect("the receipt to print")..];
+    assert!(
+        timeline.contains("<td>Nguyễn Thị Thu Hà (Tiếp nhận)</td>"),
+        "the timeline names who received it: {timeline}"
+    );
+    assert!(!timeline.contains("tiepnhan.a"), "{timeline}");
 }

@@ -116,20 +116,20 @@ pub async fn world() -> World {
         specialist_a: 0,
         _dir: dir,
     };
-    let people: &[(&str, Role, Option<usize>)] = &[
-        ("tiepnhan.a", Role::Reception, Some(0)),
-        ("buudien.a", Role::Postal, Some(0)),
-        ("chuyenvien.a", Role::Specialist, Some(0)),
-        ("lanhdao.a", Role::Leader, Some(0)),
-        ("tiepnhan.b", Role::Reception, Some(1)),
-        ("chuyenvien.b", Role::Specialist, Some(1)),
-        ("giamsat", Role::Supervisor, None),
-        ("kiemtra", Role::Inspector, None),
-        ("admin", Role::Admin, None),
+    let people: &[(&str, &str, Role, Option<usize>)] = &[
+        ("tiepnhan.a", "Nguyễn Thị Thu Hà", Role::Reception, Some(0)),
+        ("buudien.a", "Trần Thị Bưu", Role::Postal, Some(0)),
+        ("chuyenvien.a", "Lê Minh Chánh", Role::Specialist, Some(0)),
+        ("lanhdao.a", "Võ Thanh Lâm", Role::Leader, Some(0)),
+        ("tiepnhan.b", "Huỳnh Ngọc Bích", Role::Reception, Some(1)),
+        ("chuyenvien.b", "Đặng Quốc Bảo", Role::Specialist, Some(1)),
+        ("giamsat", "Bùi Thị Giang", Role::Supervisor, None),
+        ("kiemtra", "Hồ Văn Kiên", Role::Inspector, None),
+        ("admin", "Phan Văn Quản", Role::Admin, None),
     ];
-    for (username, role, center) in people {
+    for (username, full_name, role, center) in people {
         let id = w
-            .add_staff(username, *role, center.map(|c| centers[c]))
+            .add_named_staff(username, full_name, *role, center.map(|c| centers[c]))
             .await;
         if *username == "chuyenvien.a" {
             w.specialist_a = id;
@@ -245,12 +245,25 @@ pub async fn act(w: &World, who: &Who, code: &str, seq: i64, action: Value) -> (
 }
 
 impl World {
-    /// A staff member with an account, posted at `center` (if any) in `role`.
+    /// A staff member with an account, posted at `center` (if any) in `role`,
+    /// named as they log in.
     pub async fn add_staff(&self, username: &str, role: Role, center: Option<i64>) -> i64 {
+        self.add_named_staff(username, username, role, center).await
+    }
+
+    /// A staff member called `full_name` with the account `username`, posted
+    /// at `center` (if any) in `role`; returns the account's id.
+    pub async fn add_named_staff(
+        &self,
+        username: &str,
+        full_name: &str,
+        role: Role,
+        center: Option<i64>,
+    ) -> i64 {
         let staff = self
             .store
             .create_staff(&NewStaff {
-                full_name: username.to_string(),
+                full_name: full_name.to_string(),
                 employer: Employer::CivilService,
                 phone: None,
                 email: None,
