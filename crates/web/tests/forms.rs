@@ -1,5 +1,5 @@
 //! The printed forms as a reader of the PDF sees them: pages, metadata, the
-//! people named on them (issue 9, item 6).
+//! people and agencies named on them (issue 9, item 6).
 
 mod common;
 
@@ -135,6 +135,33 @@ async fn forms_name_people_by_their_full_names_not_their_logins() {
         !text.contains("tiepnhan.a") && !text.contains("chuyenvien.b"),
         "no logins on the slip:\n{text}"
     );
+}
+
+#[tokio::test]
+async fn the_control_slip_names_agencies_and_carries_no_technical_note() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let code = receive(&w, &reception, intake_body(w.a)["components"].clone()).await;
+    let (s, d) = act(&w, &reception, &code, 1, json!({ "action": "hand-over", "to_agency": "000.30.01.H92", "to_account": null, "note": "" })).await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    let (_, slip) = w.pdf_bytes(&form(&code, "06"), &reception).await;
+    let text = drawn_text(&slip);
+    assert!(
+        text.contains("1. Giao: UBND phường Ninh Kiều 2. Nhận: UBND phường Cái Khế"),
+        "the hand-over between agencies by name:\n{text}"
+    );
+    assert_eq!(
+        text.matches("000.30.00.H92").count(),
+        1,
+        "the agency code only inside the dossier code:\n{text}"
+    );
+    assert!(!text.contains("000.30.01.H92"), "{text}");
+    for technical in ["băm", "hash", "audit"] {
+        assert!(
+            !text.to_lowercase().contains(technical),
+            "{technical:?} belongs in the README, not on the form:\n{text}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -16,6 +16,7 @@ use motcua_calendar::from_timestamp;
 use motcua_domain::catalog::Procedure;
 use motcua_domain::dossier::lifecycle::Action;
 use motcua_domain::dossier::Timeliness;
+use motcua_domain::AgencyCode;
 use motcua_domain::Locale;
 use motcua_store::{Center, DossierRecord, Event};
 use serde::Deserialize;
@@ -61,19 +62,27 @@ fn header(center: &Center, at: Timestamp) -> Block {
     }
 }
 
-/// How the forms name people: staff by their full names (an account's login
-/// only when it has no staff record).
+/// How the forms name people and agencies: staff by their full names (an
+/// account's login only when it has no staff record), agencies by their names.
 #[derive(Debug, Clone, Default)]
 pub struct Names {
     /// Account id → full name (see [`motcua_store::Store::account_names`]).
     pub accounts: HashMap<i64, String>,
+    pub agencies: HashMap<AgencyCode, String>,
 }
 
 impl Names {
-    /// The names of everyone in these events.
+    /// The names of everyone and every agency in these events.
     pub async fn of(state: &AppState, events: &[Event]) -> Result<Names, WebError> {
         Ok(Names {
             accounts: account_names(state, events).await?,
+            agencies: state
+                .store
+                .agencies()
+                .await?
+                .into_iter()
+                .map(|a| (a.code, a.name))
+                .collect(),
         })
     }
 
@@ -89,6 +98,13 @@ impl Names {
                     .unwrap_or_else(|| a.username.clone())
             },
         )
+    }
+
+    fn agency(&self, code: &AgencyCode) -> String {
+        self.agencies
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
     }
 }
 
@@ -415,13 +431,17 @@ impl Dossier<'_> {
                         to_account,
                         ..
                     } => (
-                        format!("1. Giao: {}\n2. Nhận: {to_agency}", e.agency),
+                        format!(
+                            "1. Giao: {}\n2. Nhận: {}",
+                            self.names.agency(&e.agency),
+                            self.names.agency(to_agency)
+                        ),
                         match to_account.and_then(|a| self.names.accounts.get(&a)) {
                             Some(to) => format!("1. Giao: {by}\n2. Nhận: {to}"),
                             None => by,
                         },
                     ),
-                    _ => (e.agency.to_string(), by),
+                    _ => (self.names.agency(&e.agency), by),
                 };
                 vec![
                     parties,
@@ -458,7 +478,9 @@ impl Dossier<'_> {
                     widths: vec![3.5, 3.5, 3.0, 1.8, 2.6],
                     rows,
                 },
-                Block::Paragraph("Thời gian giao, nhận và người thực hiện được hệ thống ghi tự động; các bước được liên kết bằng chuỗi băm (hash chain) nên mọi sửa đổi về sau đều bị phát hiện khi kiểm tra bằng lệnh motcua audit verify.".into()),
+                Block::Paragraph(
+                    "Thời gian giao, nhận và người thực hiện được hệ thống ghi tự động.".into(),
+                ),
             ],
         }
     }
@@ -792,7 +814,7 @@ mod tests {
     use motcua_domain::dossier::Status;
 
     #[test]
-    fn officers_by_full_name_else_by_login() {
+    fn officers_and_agencies_by_name_else_by_login_and_code() {
         let agency: motcua_domain::AgencyCode = "000.30.00.H92".parse().unwrap();
         let by = |account_id: i64| {
             Event::next(
@@ -812,9 +834,13 @@ mod tests {
         };
         let names = Names {
             accounts: HashMap::from([(1, "Nguyễn Thị Thu Hà".to_string())]),
+            agencies: HashMap::from([(agency.clone(), "UBND phường Ninh Kiều".to_string())]),
         };
         assert_eq!(names.actor(&by(1)), "Nguyễn Thị Thu Hà");
         assert_eq!(names.actor(&by(2)), "tiepnhan1.ninhkieu", "no name known");
+        assert_eq!(names.agency(&agency), "UBND phường Ninh Kiều");
+        let other: motcua_domain::AgencyCode = "000.30.01.H92".parse().unwrap();
+        assert_eq!(names.agency(&other), "000.30.01.H92");
     }
 
     #[test]
