@@ -22,7 +22,7 @@ macro_rules! conformance_tests {
                         concurrent_intake_gives_gapless_codes, an_idempotency_key_opens_one_dossier,
                                     sessions_tokens_and_postings, the_inbox_lists_open_dossiers_by_appointment,
             dossiers_are_found_by_code_cccd_phone_and_name, applicant_records_change_only_through_staff,
-            personal_data_reads_and_secrets);
+            personal_data_reads_and_secrets, accounts_are_named_by_their_staff);
     };
     (@each $make:path; $($name:ident),*) => {
         $(
@@ -1482,4 +1482,40 @@ pub async fn dossiers_are_found_by_code_cccd_phone_and_name(store: &dyn Store) {
         [b.code.as_str()],
         "without the leading zeros"
     );
+}
+
+/// Forms name an account by its staff member's full name; an account with no
+/// staff record by its login.
+pub async fn accounts_are_named_by_their_staff(store: &dyn Store) {
+    let staff = store
+        .create_staff(&NewStaff {
+            full_name: "Nguyễn Thị Thu Hà".into(),
+            employer: Employer::CivilService,
+            phone: None,
+            email: None,
+            title: "Công chức tiếp nhận".into(),
+        })
+        .await
+        .unwrap();
+    let account = |username: &str| NewAccount {
+        username: username.into(),
+        password_hash: "h".into(),
+        roles: vec![Role::Reception],
+    };
+    let named = store
+        .create_account(Some(staff), &account("tiepnhan1.ninhkieu"))
+        .await
+        .unwrap();
+    let bare = store
+        .create_account(None, &account("quantri"))
+        .await
+        .unwrap();
+    let names = store
+        .account_names(&[named, bare, named, bare + 1000])
+        .await
+        .unwrap();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert_eq!(names[&named], "Nguyễn Thị Thu Hà");
+    assert_eq!(names[&bare], "quantri");
+    assert!(store.account_names(&[]).await.unwrap().is_empty());
 }

@@ -10,6 +10,7 @@ mod postgres;
 mod sql;
 mod sqlite;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use async_trait::async_trait;
@@ -76,6 +77,9 @@ pub trait Store: Maintenance + Send + Sync + 'static {
     async fn create_account(&self, staff_id: Option<i64>, a: &NewAccount) -> Result<i64>;
     async fn account(&self, username: &str) -> Result<Option<Account>>;
     async fn account_by_id(&self, id: i64) -> Result<Option<Account>>;
+    /// How each of these accounts is named on paper: its staff member's full
+    /// name, or its login when it has no staff record. Unknown ids are left out.
+    async fn account_names(&self, account_ids: &[i64]) -> Result<HashMap<i64, String>>;
     /// The centers where the account's staff member is posted on `day`.
     async fn postings_of(&self, account_id: i64, day: Date) -> Result<Vec<AccountPosting>>;
     async fn create_session(

@@ -311,6 +311,27 @@ macro_rules! sql_store {
                 self.account_where(AccountKey::Id(id)).await
             }
 
+            async fn account_names(&self, account_ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
+                if account_ids.is_empty() {
+                    return Ok(Default::default());
+                }
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT acc.id, COALESCE(s.full_name, acc.username) FROM accounts acc \
+                     LEFT JOIN staff s ON s.id = acc.staff_id WHERE acc.id IN (",
+                );
+                let mut ids = b.separated(", ");
+                for id in account_ids {
+                    ids.push_bind(*id);
+                }
+                b.push(")");
+                b.build()
+                    .fetch_all(&self.read)
+                    .await?
+                    .iter()
+                    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
+                    .collect()
+            }
+
             async fn postings_of(&self, account_id: i64, day: Date) -> Result<Vec<AccountPosting>> {
                 let rows = sqlx::query(
                     "SELECT a.center_id, g.code, a.role FROM accounts acc \

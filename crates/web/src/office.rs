@@ -386,9 +386,10 @@ impl Names {
         }
         let name = state
             .store
-            .account_by_id(account_id)
+            .account_names(&[account_id])
             .await?
-            .map_or_else(|| format!("#{account_id}"), |a| a.username);
+            .remove(&account_id)
+            .unwrap_or_else(|| format!("#{account_id}"));
         self.by_account.insert(account_id, name.clone());
         Ok(name)
     }

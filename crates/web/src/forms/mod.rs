@@ -5,6 +5,8 @@
 
 mod render;
 
+use std::collections::HashMap;
+
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Response};
@@ -14,6 +16,7 @@ use motcua_calendar::from_timestamp;
 use motcua_domain::catalog::Procedure;
 use motcua_domain::dossier::lifecycle::Action;
 use motcua_domain::dossier::Timeliness;
+use motcua_domain::AgencyCode;
 use motcua_domain::Locale;
 use motcua_store::{Center, DossierRecord, Event};
 use serde::Deserialize;
@@ -59,6 +62,73 @@ fn header(center: &Center, at: Timestamp) -> Block {
     }
 }
 
+/// How the forms name people and agencies: staff by their full names (an
+/// account's login only when it has no staff record), agencies by their names.
+#[derive(Debug, Clone, Default)]
+pub struct Names {
+    /// Account id → full name (see [`motcua_store::Store::account_names`]).
+    pub accounts: HashMap<i64, String>,
+    pub agencies: HashMap<AgencyCode, String>,
+}
+
+impl Names {
+    /// The names of everyone and every agency in these events.
+    pub async fn of(state: &AppState, events: &[Event]) -> Result<Names, WebError> {
+        Ok(Names {
+            accounts: account_names(state, events).await?,
+            agencies: state
+                .store
+                .agencies()
+                .await?
+                .into_iter()
+                .map(|a| (a.code, a.name))
+                .collect(),
+        })
+    }
+
+    /// Who took a step: the officer's full name, or "Công dân" for the
+    /// citizen's own steps (an online submission).
+    fn actor(&self, e: &Event) -> String {
+        e.actor.as_ref().map_or_else(
+            || "Công dân".to_string(),
+            |a| {
+                self.accounts
+                    .get(&a.account_id)
+                    .cloned()
+                    .unwrap_or_else(|| a.username.clone())
+            },
+        )
+    }
+
+    fn agency(&self, code: &AgencyCode) -> String {
+        self.agencies
+            .get(code)
+            .cloned()
+            .unwrap_or_else(|| code.to_string())
+    }
+}
+
+/// The full names of the officers in these events (who acted, and to whom a
+/// dossier was handed), by account id.
+pub async fn account_names(
+    state: &AppState,
+    events: &[Event],
+) -> Result<HashMap<i64, String>, WebError> {
+    let mut ids: Vec<i64> = events
+        .iter()
+        .flat_map(|e| {
+            let to = match &e.action {
+                Action::HandOver { to_account, .. } => *to_account,
+                _ => None,
+            };
+            e.actor.as_ref().map(|a| a.account_id).into_iter().chain(to)
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(state.store.account_names(&ids).await?)
+}
+
 /// Everything a dossier's forms are made of.
 pub struct Dossier<'a> {
     pub center: &'a Center,
@@ -69,6 +139,7 @@ pub struct Dossier<'a> {
     pub lookup_url: String,
     /// The second factor of the lookup, printed beside the QR code.
     pub lookup_pin: Option<String>,
+    pub names: Names,
 }
 
 impl Dossier<'_> {
@@ -189,10 +260,12 @@ impl Dossier<'_> {
             Block::Field("Phí, lệ phí".into(), motcua_domain::Vnd(fee).to_string()),
             Block::Paragraph("Khi đến nhận kết quả, ông/bà mang theo Giấy tiếp nhận này; trường hợp ủy quyền, người được ủy quyền mang theo giấy tờ chứng minh việc ủy quyền.".into()),
             Block::Space(3.0),
-            Block::Signatures(vec![("NGƯỜI NỘP HỒ SƠ".into(), self.d.applicant.name.clone()), ("NGƯỜI TIẾP NHẬN HỒ SƠ".into(), actor(received))]),
+            Block::Signatures(vec![("NGƯỜI NỘP HỒ SƠ".into(), self.d.applicant.name.clone()), ("NGƯỜI TIẾP NHẬN HỒ SƠ".into(), self.names.actor(received))]),
         ]);
         Ok(Form {
             title: format!("Giấy tiếp nhận {}", self.d.code),
+            // A5, as the law prints it: the QR code sits beside the
+            // applicant's details so that a usual dossier fits on one page.
             paper: Paper::A5,
             blocks,
         })
@@ -225,7 +298,7 @@ impl Dossier<'_> {
         blocks.extend([
             Block::Field("Lý do".into(), reason.clone()),
             Block::Paragraph("Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, Ông/Bà liên hệ Bộ phận tiếp nhận và trả kết quả để được hướng dẫn.".into()),
-            Block::Signatures(vec![("NGƯỜI HƯỚNG DẪN".into(), actor(e))]),
+            Block::Signatures(vec![("NGƯỜI HƯỚNG DẪN".into(), self.names.actor(e))]),
         ]);
         Ok(Form {
             title: format!("Yêu cầu bổ sung {}", self.d.code),
@@ -249,7 +322,7 @@ impl Dossier<'_> {
         blocks.extend([
             Block::Paragraph(format!("Qua xem xét, {} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:", self.center.name)),
             Block::Paragraph(reasons.clone()),
-            Block::Signatures(vec![("NGƯỜI NỘP HỒ SƠ".into(), self.d.applicant.name.clone()), ("NGƯỜI TIẾP NHẬN HỒ SƠ".into(), actor(e))]),
+            Block::Signatures(vec![("NGƯỜI NỘP HỒ SƠ".into(), self.d.applicant.name.clone()), ("NGƯỜI TIẾP NHẬN HỒ SƠ".into(), self.names.actor(e))]),
         ]);
         Ok(Form {
             title: format!("Từ chối {}", self.d.code),
@@ -297,7 +370,7 @@ impl Dossier<'_> {
             Block::Paragraph("Chúng tôi thành thật xin lỗi Ông/Bà vì sự chậm trễ này và xin hẹn lại thời gian trả kết quả như sau:".into()),
             Block::Field("Thời gian trả kết quả".into(), when(*appointment)),
             Block::Field("Địa điểm".into(), self.center.address.clone()),
-            Block::Signatures(vec![("THỦ TRƯỞNG CƠ QUAN".into(), actor(e))]),
+            Block::Signatures(vec![("THỦ TRƯỞNG CƠ QUAN".into(), self.names.actor(e))]),
         ];
         Ok(Form {
             title: format!("Xin lỗi, gia hạn {}", self.d.code),
@@ -327,7 +400,7 @@ impl Dossier<'_> {
             Block::Field("Căn cứ".into(), why.into()),
             Block::Field("Lý do".into(), reason),
             Block::Field("Thời điểm dừng".into(), when(e.at)),
-            Block::Signatures(vec![("NGƯỜI THÔNG BÁO".into(), actor(e))]),
+            Block::Signatures(vec![("NGƯỜI THÔNG BÁO".into(), self.names.actor(e))]),
         ]);
         Ok(Form {
             title: format!("Dừng giải quyết {}", self.d.code),
@@ -351,16 +424,29 @@ impl Dossier<'_> {
                         Timeliness::Late => "Quá hạn",
                     }
                 });
-                let parties = match &e.action {
-                    Action::HandOver { to_agency, .. } => {
-                        format!("1. Giao: {}\n2. Nhận: {to_agency}", e.agency)
-                    }
-                    _ => e.agency.to_string(),
+                let by = self.names.actor(e);
+                let (parties, people) = match &e.action {
+                    Action::HandOver {
+                        to_agency,
+                        to_account,
+                        ..
+                    } => (
+                        format!(
+                            "1. Giao: {}\n2. Nhận: {}",
+                            self.names.agency(&e.agency),
+                            self.names.agency(to_agency)
+                        ),
+                        match to_account.and_then(|a| self.names.accounts.get(&a)) {
+                            Some(to) => format!("1. Giao: {by}\n2. Nhận: {to}"),
+                            None => by,
+                        },
+                    ),
+                    _ => (self.names.agency(&e.agency), by),
                 };
                 vec![
                     parties,
                     when(e.at),
-                    actor(e),
+                    people,
                     result.to_string(),
                     format!("{}: {}", e.action.label(Locale::Vi), e.to.label(Locale::Vi)),
                 ]
@@ -370,17 +456,31 @@ impl Dossier<'_> {
             title: format!("Phiếu kiểm soát {}", self.d.code),
             paper: Paper::A4,
             blocks: vec![
-                Block::Header { agency: self.center.name.clone(), place_date: String::new() },
+                Block::Header {
+                    agency: self.center.name.clone(),
+                    place_date: String::new(),
+                },
                 Block::Title("PHIẾU KIỂM SOÁT QUÁ TRÌNH GIẢI QUYẾT HỒ SƠ".into()),
                 Block::Centered(format!("Mã hồ sơ: {}", self.d.code)),
                 Block::Field("Kèm theo hồ sơ của".into(), self.d.applicant.name.clone()),
-                Block::Field("Nội dung yêu cầu giải quyết".into(), self.procedure.name.clone()),
+                Block::Field(
+                    "Nội dung yêu cầu giải quyết".into(),
+                    self.procedure.name.clone(),
+                ),
                 Block::Table {
-                    headers: vec!["Tên cơ quan".into(), "Thời gian giao, nhận".into(), "Người thực hiện".into(), "Kết quả".into(), "Ghi chú".into()],
+                    headers: vec![
+                        "Tên cơ quan".into(),
+                        "Thời gian giao, nhận".into(),
+                        "Người thực hiện".into(),
+                        "Kết quả".into(),
+                        "Ghi chú".into(),
+                    ],
                     widths: vec![3.5, 3.5, 3.0, 1.8, 2.6],
                     rows,
                 },
-                Block::Paragraph("Thời gian giao, nhận và người thực hiện được hệ thống ghi tự động; các bước được liên kết bằng chuỗi băm (hash chain) nên mọi sửa đổi về sau đều bị phát hiện khi kiểm tra bằng lệnh motcua audit verify.".into()),
+                Block::Paragraph(
+                    "Thời gian giao, nhận và người thực hiện được hệ thống ghi tự động.".into(),
+                ),
             ],
         }
     }
@@ -439,12 +539,6 @@ impl Dossier<'_> {
                 .collect(),
         )
     }
-}
-
-fn actor(e: &Event) -> String {
-    e.actor
-        .as_ref()
-        .map_or_else(|| "Công dân".to_string(), |a| a.username.clone())
 }
 
 /// Mẫu 07: Sổ theo dõi hồ sơ of a center for a period.
@@ -623,6 +717,7 @@ pub async fn dossier_form(
         events: &events,
         lookup_url,
         lookup_pin: pin,
+        names: Names::of(&state, &events).await?,
     };
     let form = match form.as_str() {
         "01" => ctx.receipt()?,
@@ -719,6 +814,36 @@ mod tests {
     use motcua_domain::dossier::Status;
 
     #[test]
+    fn officers_and_agencies_by_name_else_by_login_and_code() {
+        let agency: motcua_domain::AgencyCode = "000.30.00.H92".parse().unwrap();
+        let by = |account_id: i64| {
+            Event::next(
+                None,
+                "000.30.00.H92-261120-0001",
+                "2026-11-20T01:00:00Z".parse().unwrap(),
+                Some(motcua_domain::dossier::event::Actor {
+                    account_id,
+                    username: "tiepnhan1.ninhkieu".into(),
+                    role: motcua_domain::org::Role::Reception,
+                }),
+                agency.clone(),
+                None,
+                Status::Registered,
+                Action::Submit,
+            )
+        };
+        let names = Names {
+            accounts: HashMap::from([(1, "Nguyễn Thị Thu Hà".to_string())]),
+            agencies: HashMap::from([(agency.clone(), "UBND phường Ninh Kiều".to_string())]),
+        };
+        assert_eq!(names.actor(&by(1)), "Nguyễn Thị Thu Hà");
+        assert_eq!(names.actor(&by(2)), "tiepnhan1.ninhkieu", "no name known");
+        assert_eq!(names.agency(&agency), "UBND phường Ninh Kiều");
+        let other: motcua_domain::AgencyCode = "000.30.01.H92".parse().unwrap();
+        assert_eq!(names.agency(&other), "000.30.01.H92");
+    }
+
+    #[test]
     fn step_deadlines_share_the_legal_time_and_end_at_the_appointment() {
         let t = |s: &str| s.parse::<Timestamp>().unwrap();
         let agency: motcua_domain::AgencyCode = "000.30.00.H92".parse().unwrap();
@@ -772,6 +897,7 @@ mod tests {
             events: std::slice::from_ref(&event),
             lookup_url: String::new(),
             lookup_pin: None,
+            names: Names::default(),
         };
         let cal = motcua_calendar::WorkCalendar::default();
         let deadlines = ctx.step_deadlines(&cal).unwrap();

@@ -3,7 +3,7 @@
 //! font is DejaVu Sans (full Vietnamese coverage), subset into each PDF.
 
 use printpdf::{
-    Color, IndirectFontRef, Line, Mm, PdfDocument, PdfLayerReference, Point, Rect, Rgb,
+    lopdf, Color, IndirectFontRef, Line, Mm, PdfDocument, PdfLayerReference, Point, Rect, Rgb,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +102,9 @@ struct Pen<'a> {
     width: f32,
     height: f32,
     y: f32,
+    /// A column at the right kept for a drawing (the QR code) down to this
+    /// height, and its width: text beside it wraps short of it.
+    beside: Option<(f32, f32)>,
 }
 
 impl Pen<'_> {
@@ -110,6 +113,23 @@ impl Pen<'_> {
             let (page, layer) = self.doc.add_page(Mm(self.width), Mm(self.height), "trang");
             self.layer = self.doc.get_page(page).get_layer(layer);
             self.y = self.height - MARGIN;
+            self.beside = None;
+        }
+    }
+
+    /// The width text may take on the current line.
+    fn room(&self, inner: f32) -> f32 {
+        match self.beside {
+            Some((bottom, w)) if self.y > bottom => inner - w,
+            _ => inner,
+        }
+    }
+
+    /// Moves below the drawing kept at the right, for blocks that need the
+    /// whole width.
+    fn clear_beside(&mut self) {
+        if let Some((bottom, _)) = self.beside.take() {
+            self.y = self.y.min(bottom);
         }
     }
 
@@ -162,6 +182,7 @@ pub fn render(form: &Form) -> Vec<u8> {
         width,
         height,
         y: height - MARGIN - 4.0,
+        beside: None,
     };
     let inner = width - 2.0 * MARGIN;
     let base = if form.paper == Paper::A5 { 8.5 } else { 10.0 };
@@ -206,10 +227,11 @@ pub fn render(form: &Form) -> Vec<u8> {
             }
             Block::Field(label, value) => {
                 let label = format!("{label}: ");
+                let room = pen.room(inner);
                 // A long label gets its value on the next line, indented.
-                let long = text_width(&label, base) > inner * 0.5;
+                let long = text_width(&label, base) > room * 0.5;
                 let indent = if long { 6.0 } else { text_width(&label, base) };
-                let lines = wrap(value, base, inner - indent);
+                let lines = wrap(value, base, room - indent);
                 pen.ensure(Pen::lines_height(lines.len() + usize::from(long), base));
                 pen.text(&label, base, MARGIN, false);
                 if long {
@@ -221,7 +243,7 @@ pub fn render(form: &Form) -> Vec<u8> {
                 }
             }
             Block::Paragraph(t) => {
-                for l in wrap(t, base, inner) {
+                for l in wrap(t, base, pen.room(inner)) {
                     pen.ensure(6.0);
                     pen.text(&l, base, MARGIN, false);
                     pen.y -= Pen::lines_height(1, base);
@@ -232,6 +254,7 @@ pub fn render(form: &Form) -> Vec<u8> {
                 widths,
                 rows,
             } => {
+                pen.clear_beside();
                 let total: f32 = widths.iter().sum();
                 let cols: Vec<f32> = widths.iter().map(|w| w / total * inner).collect();
                 let size = base - 1.0;
@@ -272,9 +295,12 @@ pub fn render(form: &Form) -> Vec<u8> {
                     let modules = code.width();
                     let side = 24.0_f32;
                     let cell = side / modules as f32;
+                    pen.clear_beside();
                     pen.ensure(side + 8.0);
                     let x0 = MARGIN + inner - side;
-                    let y0 = pen.y;
+                    // The code's top level with the next line of text, which
+                    // runs beside it.
+                    let y0 = pen.y + base * PT_TO_MM;
                     pen.layer
                         .set_fill_color(Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)));
                     for (i, c) in code.to_colors().iter().enumerate() {
@@ -290,18 +316,24 @@ pub fn render(form: &Form) -> Vec<u8> {
                             ));
                         }
                     }
+                    let text_y = pen.y;
                     pen.y = y0 - side - 3.0;
                     // Each caption line ends under the code's right edge, never
                     // past the printable area.
+                    let mut caption_width = side;
                     for line in caption.lines() {
-                        let x = (MARGIN + inner - text_width(line, base - 2.0)).max(MARGIN);
+                        let w = text_width(line, base - 2.0);
+                        caption_width = caption_width.max(w);
+                        let x = (MARGIN + inner - w).max(MARGIN);
                         pen.text(line, base - 2.0, x, false);
                         pen.y -= Pen::lines_height(1, base - 2.0);
                     }
-                    pen.y -= Pen::lines_height(1, base) - Pen::lines_height(1, base - 2.0);
+                    pen.beside = Some((pen.y, caption_width + 4.0));
+                    pen.y = text_y;
                 }
             }
             Block::Signatures(blocks) => {
+                pen.clear_beside();
                 pen.ensure(28.0);
                 let col = inner / blocks.len().max(1) as f32;
                 let top = pen.y;
@@ -320,7 +352,31 @@ pub fn render(form: &Form) -> Vec<u8> {
         }
     }
     drop(pen);
-    doc.save_to_bytes().expect("an in-memory PDF always saves")
+    let pdf = doc.save_to_bytes().expect("an in-memory PDF always saves");
+    with_title(&pdf, &form.title).expect("a PDF just written reads back")
+}
+
+/// The PDF with `title` in its Info dictionary as a PDF text string: UTF-16BE
+/// after the FE FF byte order mark. (printpdf writes the UTF-8 bytes, which
+/// readers take for PDFDocEncoding: "Giáº¥y tiáº¿p nháº­n…" in a title bar.)
+fn with_title(pdf: &[u8], title: &str) -> Result<Vec<u8>, lopdf::Error> {
+    let mut doc = lopdf::Document::load_mem(pdf)?;
+    let info = doc.trailer.get(b"Info")?.as_reference()?;
+    doc.get_object_mut(info)?.as_dict_mut()?.set(
+        "Title",
+        lopdf::Object::String(text_string(title), lopdf::StringFormat::Hexadecimal),
+    );
+    let mut out = Vec::with_capacity(pdf.len());
+    doc.save_to(&mut out)?;
+    Ok(out)
+}
+
+/// A PDF text string (PDF 32000-1, 7.9.2.2) in UTF-16BE with its byte order mark.
+fn text_string(text: &str) -> Vec<u8> {
+    [0xFE, 0xFF]
+        .into_iter()
+        .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+        .collect()
 }
 
 #[cfg(test)]
@@ -340,6 +396,12 @@ mod tests {
             lines.join(" "),
             "Chứng thực bản sao từ bản chính giấy tờ, văn bản do cơ quan có thẩm quyền cấp"
         );
+    }
+
+    #[test]
+    fn text_strings_are_utf16_with_a_byte_order_mark() {
+        assert_eq!(text_string("Sổ"), [0xFE, 0xFF, 0x00, 0x53, 0x1E, 0xD5]);
+        assert_eq!(text_string("𝐀").len(), 2 + 4, "a surrogate pair");
     }
 
     #[test]

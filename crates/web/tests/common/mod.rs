@@ -116,20 +116,20 @@ pub async fn world() -> World {
         specialist_a: 0,
         _dir: dir,
     };
-    let people: &[(&str, Role, Option<usize>)] = &[
-        ("tiepnhan.a", Role::Reception, Some(0)),
-        ("buudien.a", Role::Postal, Some(0)),
-        ("chuyenvien.a", Role::Specialist, Some(0)),
-        ("lanhdao.a", Role::Leader, Some(0)),
-        ("tiepnhan.b", Role::Reception, Some(1)),
-        ("chuyenvien.b", Role::Specialist, Some(1)),
-        ("giamsat", Role::Supervisor, None),
-        ("kiemtra", Role::Inspector, None),
-        ("admin", Role::Admin, None),
+    let people: &[(&str, &str, Role, Option<usize>)] = &[
+        ("tiepnhan.a", "Nguyễn Thị Thu Hà", Role::Reception, Some(0)),
+        ("buudien.a", "Trần Thị Bưu", Role::Postal, Some(0)),
+        ("chuyenvien.a", "Lê Minh Chánh", Role::Specialist, Some(0)),
+        ("lanhdao.a", "Võ Thanh Lâm", Role::Leader, Some(0)),
+        ("tiepnhan.b", "Huỳnh Ngọc Bích", Role::Reception, Some(1)),
+        ("chuyenvien.b", "Đặng Quốc Bảo", Role::Specialist, Some(1)),
+        ("giamsat", "Bùi Thị Giang", Role::Supervisor, None),
+        ("kiemtra", "Hồ Văn Kiên", Role::Inspector, None),
+        ("admin", "Phan Văn Quản", Role::Admin, None),
     ];
-    for (username, role, center) in people {
+    for (username, full_name, role, center) in people {
         let id = w
-            .add_staff(username, *role, center.map(|c| centers[c]))
+            .add_named_staff(username, full_name, *role, center.map(|c| centers[c]))
             .await;
         if *username == "chuyenvien.a" {
             w.specialist_a = id;
@@ -245,12 +245,14 @@ pub async fn act(w: &World, who: &Who, code: &str, seq: i64, action: Value) -> (
 }
 
 impl World {
-    /// A staff member with an account, posted at `center` (if any) in `role`.
+    /// A staff member with an account, posted at `center` (if any) in `role`,
+    /// named as they log in.
     pub async fn add_staff(&self, username: &str, role: Role, center: Option<i64>) -> i64 {
         self.add_named_staff(username, username, role, center).await
     }
 
-    /// The same, with a full name that is not the login.
+    /// A staff member called `full_name` with the account `username`, posted
+    /// at `center` (if any) in `role`; returns the account's id.
     pub async fn add_named_staff(
         &self,
         username: &str,
@@ -424,4 +426,65 @@ pub fn input_value(page: &str, name: &str) -> String {
         .and_then(|rest| rest.split('"').next())
         .unwrap_or_else(|| panic!("no input {name}"))
         .to_string()
+}
+
+impl World {
+    /// A PDF the API answers `who` (status, bytes; no bytes unless 200).
+    pub async fn pdf_bytes(&self, uri: &str, who: &Who) -> (StatusCode, Vec<u8>) {
+        let req = Request::get(uri)
+            .header(header::COOKIE, &who.cookie)
+            .header(header::HOST, "motcua.example")
+            .body(Body::empty())
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        if status != StatusCode::OK {
+            return (status, Vec::new());
+        }
+        assert_eq!(
+            res.headers().get(header::CONTENT_TYPE).unwrap(),
+            "application/pdf"
+        );
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (status, bytes.to_vec())
+    }
+}
+
+/// The text of a PDF, as `pdftotext` (poppler) reads it.
+pub fn pdf_text(pdf: &[u8]) -> String {
+    pdftotext("-layout", pdf)
+}
+
+/// `pdftotext MODE - -` on a PDF's bytes.
+pub fn pdftotext(mode: &str, pdf: &[u8]) -> String {
+    poppler("pdftotext", &[mode, "-", "-"], pdf)
+}
+
+/// What `pdfinfo` (poppler) says of a PDF: `Title`, `Pages`, `Page size`…
+pub fn pdfinfo(pdf: &[u8]) -> std::collections::HashMap<String, String> {
+    poppler("pdfinfo", &["-"], pdf)
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.to_string(), v.trim().to_string()))
+        .collect()
+}
+
+/// Runs a poppler tool on a PDF given on its standard input.
+fn poppler(program: &str, args: &[&str], pdf: &[u8]) -> String {
+    use std::io::Write;
+    let mut child = std::process::Command::new(program)
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("poppler-utils is installed by the test command");
+    child.stdin.take().unwrap().write_all(pdf).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{program} failed");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Text with every run of white space made one space.
+pub fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
