@@ -3,7 +3,7 @@
 # conformance suite on SQLite *and* PostgreSQL, the black-box tests of the binary,
 # the browser tests in headless Chromium, and a short fuzzing of the JSON API
 # from its OpenAPI document (schemathesis). On a fresh Debian machine it
-# installs what it needs (PostgreSQL, poppler-utils, Chromium and its driver,
+# installs what it needs (PostgreSQL, poppler-utils, zbar-tools, Chromium and its driver,
 # fonts, python3-venv, schemathesis from PyPI in a cached venv) and starts a
 # throwaway PostgreSQL cluster on a free port, removed at exit.
 set -euo pipefail
@@ -19,6 +19,8 @@ command -v python3 >/dev/null || need+=(python3)
 # Debian's python3 needs this package for `python3 -m venv` (ensurepip).
 python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need+=(python3-venv)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
+# zbarimg reads the receipt's QR code back from the printed page.
+command -v zbarimg >/dev/null || need+=(zbar-tools)
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)

@@ -195,3 +195,64 @@ async fn the_dossier_page_after_the_counter_names_the_officer() {
     );
     assert!(!timeline.contains("tiepnhan.a"), "{timeline}");
 }
+
+/// What the QR codes on the first page of a PDF say, read the way a phone
+/// reads the printed page: rendered by `pdftoppm`, decoded by `zbarimg`.
+fn qr_codes(pdf: &[u8]) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("form.pdf");
+    std::fs::write(&file, pdf).unwrap();
+    let page = dir.path().join("page");
+    let rendered = std::process::Command::new("pdftoppm")
+        .args(["-r", "200", "-png", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&file)
+        .arg(&page)
+        .status()
+        .expect("poppler-utils is installed by the test command");
+    assert!(rendered.success());
+    let out = std::process::Command::new("zbarimg")
+        .args(["--raw", "-q"])
+        .arg(page.with_extension("png"))
+        .output()
+        .expect("zbar-tools is installed by the test command");
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_receipts_qr_code_points_at_the_public_address_never_the_requests_host() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let code = receive(&w, &reception, intake_body(w.a)["components"].clone()).await;
+    let fetch = |router: axum::Router| {
+        let req = Request::get(form(&code, "01"))
+            .header(header::COOKIE, &reception.cookie)
+            .header(header::HOST, "evil.example")
+            .header("x-forwarded-host", "evil.example")
+            .body(Body::empty())
+            .unwrap();
+        async move {
+            let res = router.oneshot(req).await.unwrap();
+            assert_eq!(res.status(), StatusCode::OK);
+            res.into_body().collect().await.unwrap().to_bytes().to_vec()
+        }
+    };
+    let configured = w.router_with(motcua_web::WebConfig {
+        public_url: Some("https://dichvucong.cantho.gov.vn/".into()),
+        ..Default::default()
+    });
+    let qr = qr_codes(&fetch(configured).await);
+    assert_eq!(qr.len(), 1, "{qr:?}");
+    assert!(
+        qr[0].starts_with(&format!(
+            "https://dichvucong.cantho.gov.vn/tra-cuu?ma={code}&pin="
+        )),
+        "{qr:?}"
+    );
+    let unconfigured = qr_codes(&fetch(w.router.clone()).await);
+    assert_eq!(unconfigured.len(), 1);
+    assert!(!unconfigured[0].contains("evil"), "{unconfigured:?}");
+}

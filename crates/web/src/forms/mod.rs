@@ -8,7 +8,7 @@ mod render;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
-use axum::http::{header, HeaderMap};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use jiff::civil::DateTime;
 use jiff::Timestamp;
@@ -628,29 +628,14 @@ async fn pdf(form: Form) -> Result<Response, WebError> {
         .into_response())
 }
 
-/// The address citizens reach the system at: the configured public URL, or
-/// else the host the request named when it is a plain host name.
-fn public_base(state: &AppState, headers: &HeaderMap) -> String {
-    if let Some(url) = &state.config.public_url {
-        return url.trim_end_matches('/').to_string();
-    }
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| {
-            !h.is_empty()
-                && h.len() <= 255
-                && h.bytes().all(|b| {
-                    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']')
-                })
-        })
-        .unwrap_or("localhost");
-    let scheme = if crate::auth::secure_cookies(state, headers) {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}")
+/// The address citizens reach the system at: the configured public URL
+/// (`motcua serve` always sets one). Never the request's Host header, which
+/// anyone can write: a receipt must not send a citizen elsewhere.
+fn public_base(state: &AppState) -> String {
+    state.config.public_url.as_deref().map_or_else(
+        || "http://localhost".to_string(),
+        |url| url.trim_end_matches('/').to_string(),
+    )
 }
 
 /// A generated form, as the OpenAPI document describes it.
@@ -669,7 +654,6 @@ pub struct Pdf(pub Vec<u8>);
 pub async fn dossier_form(
     State(state): State<AppState>,
     p: Principal,
-    headers: HeaderMap,
     Path((code, form)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
     let mut d = state
@@ -704,7 +688,7 @@ pub async fn dossier_form(
     };
     let mut lookup_url = format!(
         "{}/tra-cuu?ma={}",
-        public_base(&state, &headers),
+        public_base(&state),
         crate::auth::urlencode(&d.code)
     );
     if let Some(pin) = &pin {

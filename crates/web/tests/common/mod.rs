@@ -429,6 +429,15 @@ pub fn input_value(page: &str, name: &str) -> String {
 }
 
 impl World {
+    /// The same application over the same data, configured otherwise.
+    pub fn router_with(&self, config: motcua_web::WebConfig) -> axum::Router {
+        motcua_web::router(
+            motcua_web::AppState::new(self.store.clone(), motcua_calendar::Holidays::official())
+                .with_clock(self.clock.clone())
+                .with_config(config),
+        )
+    }
+
     /// A PDF the API answers `who` (status, bytes; no bytes unless 200).
     pub async fn pdf_bytes(&self, uri: &str, who: &Who) -> (StatusCode, Vec<u8>) {
         let req = Request::get(uri)
