@@ -281,6 +281,8 @@ pub async fn logout(
 /// What the staff bar of every staff page shows.
 pub struct Bar {
     pub user: String,
+    /// The user's full name (the login when no staff record names them).
+    pub name: String,
     pub csrf: String,
     /// The centers the user works at today.
     pub centers: String,
@@ -299,7 +301,14 @@ impl Bar {
                 }
             }
         }
+        let name = state
+            .store
+            .account_names(&[p.account.id])
+            .await?
+            .remove(&p.account.id)
+            .unwrap_or_else(|| p.account.username.clone());
         Ok(Bar {
+            name,
             user: p.account.username.clone(),
             csrf: user.csrf.clone(),
             centers: names.join(", "),

@@ -25,7 +25,7 @@ async fn app() -> App {
     store.migrate().await.unwrap();
     let catalog = parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap();
     store
-        .import_catalog(&catalog, jiff::Timestamp::now(), &|_| {})
+        .import_catalog(&catalog, "2026-11-24T01:30:00Z".parse().unwrap(), &|_| {})
         .await
         .unwrap();
     let (_, center) = motcua_store::conformance::seed_center(&*store).await;

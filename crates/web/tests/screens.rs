@@ -306,6 +306,10 @@ async fn the_leader_sees_the_draft_and_everyone_sees_who_has_the_dossier() {
         leader_view.contains("Phạm Thị Thu Trang (Chuyên viên"),
         "the timeline names people, not logins: {leader_view}"
     );
+    assert!(
+        drafted.contains("<b id=\"current-user-name\">Phạm Thị Thu Trang</b> (<span id=\"current-user\">chuyenvien2.a</span>)"),
+        "the bar names the officer: {drafted}"
+    );
 }
 
 #[tokio::test]
