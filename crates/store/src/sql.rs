@@ -744,34 +744,15 @@ macro_rules! sql_store {
 
             async fn load_history(
                 &self,
-                mut batches: futures::stream::BoxStream<'_, Vec<HistoricDossier>>,
+                batches: futures::stream::BoxStream<'_, Vec<HistoricDossier>>,
                 rows_per_commit: usize,
                 progress: Progress<'_>,
             ) -> Result<u64> {
-                use futures::StreamExt as _;
-                let (mut counters, mut rollups) = Default::default();
-                let mut tx = None;
-                let (mut written, mut pending) = (0u64, 0usize);
-                while let Some(batch) = batches.next().await {
-                    let t = match &mut tx {
-                        Some(t) => t,
-                        None => tx.insert(self.write.begin().await?),
-                    };
-                    Self::write_history(t, &batch, &mut counters, &mut rollups).await?;
-                    pending += batch.len() + batch.iter().map(|d| d.events.len()).sum::<usize>();
-                    if pending >= rows_per_commit {
-                        let mut t = tx.take().expect("begun above");
-                        Self::write_tallies(&mut t, std::mem::take(&mut counters), std::mem::take(&mut rollups)).await?;
-                        t.commit().await?;
-                        pending = 0;
-                    }
-                    written += batch.len() as u64;
-                    progress(written);
-                }
-                if let Some(mut t) = tx {
-                    Self::write_tallies(&mut t, counters, rollups).await?;
-                    t.commit().await?;
-                }
+                let settings = self.bulk_begin().await?;
+                let loaded = self.load_history_in(batches, rows_per_commit, progress).await;
+                let restored = self.bulk_end(settings).await;
+                let written = loaded?;
+                restored?;
                 Ok(written)
             }
 
@@ -1178,6 +1159,39 @@ macro_rules! sql_store {
             }
 
 
+            async fn load_history_in(
+                &self,
+                mut batches: futures::stream::BoxStream<'_, Vec<HistoricDossier>>,
+                rows_per_commit: usize,
+                progress: Progress<'_>,
+            ) -> Result<u64> {
+                use futures::StreamExt as _;
+                let (mut counters, mut rollups) = Default::default();
+                let mut tx = None;
+                let (mut written, mut pending) = (0u64, 0usize);
+                while let Some(batch) = batches.next().await {
+                    let t = match &mut tx {
+                        Some(t) => t,
+                        None => tx.insert(self.write.begin().await?),
+                    };
+                    Self::write_history(t, &batch, &mut counters, &mut rollups).await?;
+                    pending += batch.len() + batch.iter().map(|d| d.events.len()).sum::<usize>();
+                    if pending >= rows_per_commit {
+                        let mut t = tx.take().expect("begun above");
+                        Self::write_tallies(&mut t, std::mem::take(&mut counters), std::mem::take(&mut rollups)).await?;
+                        t.commit().await?;
+                        pending = 0;
+                    }
+                    written += batch.len() as u64;
+                    progress(written);
+                }
+                if let Some(mut t) = tx {
+                    Self::write_tallies(&mut t, counters, rollups).await?;
+                    t.commit().await?;
+                }
+                Ok(written)
+            }
+
             /// Writes historic dossiers and their events in `tx`, and adds
             /// what they count to `counters` and `rollups` (written by
             /// `write_tallies`). Multi-row inserts: few statements for many rows.
@@ -1191,9 +1205,8 @@ macro_rules! sql_store {
                 const DOSSIERS: usize = 1000;
                 const EVENTS: usize = 2000;
                 let rows = $crate::sql::tallies(dossiers, counters, rollups)?;
-                let mut ids: Vec<i64> = Vec::with_capacity(rows.len());
-                for chunk in rows.chunks(DOSSIERS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(
+                let dossier_rows = |chunk: &[$crate::sql::HistoricRow<'_>]| {
+                    let mut b = sqlx::QueryBuilder::<'static, $db>::new(
                         "INSERT INTO dossiers (code, center_id, agency_code, procedure_code, procedure_version_id, channel, \
                          status, applicant_name, applicant_search, applicant_id_number, applicant_phone, received_at, due_at, \
                          finished_at, returned_at, supplement_count, extension_count, digitized, result_by_post, \
@@ -1229,13 +1242,24 @@ macro_rules! sql_store {
                             .push_bind(last.hash.clone());
                     });
                     b.push(" RETURNING id, code");
-                    let returned = b.build().fetch_all(&mut **tx).await?;
+                    b
+                };
+                // Each statement's values are bound while the one before runs.
+                let chunks: Vec<_> = rows.chunks(DOSSIERS).collect();
+                let mut ids: Vec<i64> = Vec::with_capacity(rows.len());
+                let mut next = chunks.first().map(|c| dossier_rows(c));
+                for i in 0..chunks.len() {
+                    let mut b = next.take().expect("built before");
+                    let (returned, built) = futures::join!(b.build().fetch_all(&mut **tx), async {
+                        chunks.get(i + 1).map(|c| dossier_rows(c))
+                    });
+                    next = built;
                     // Matched by code: the order of RETURNING rows is not promised.
-                    let mut by_code = std::collections::HashMap::with_capacity(returned.len());
-                    for row in &returned {
+                    let mut by_code = std::collections::HashMap::with_capacity(chunks[i].len());
+                    for row in &returned? {
                         by_code.insert(row.try_get::<String, _>(1)?, row.try_get::<i64, _>(0)?);
                     }
-                    for r in chunk {
+                    for r in chunks[i] {
                         ids.push(*by_code.get(&r.d.code).ok_or_else(|| StoreError::Corrupt(format!("dossier {} was not written", r.d.code)))?);
                     }
                 }
@@ -1244,8 +1268,8 @@ macro_rules! sql_store {
                     .zip(&ids)
                     .flat_map(|(d, id)| d.events.iter().map(move |e| (*id, e)))
                     .collect();
-                for chunk in events.chunks(EVENTS) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(
+                let event_rows = |chunk: &[(i64, &Event)]| {
+                    let mut b = sqlx::QueryBuilder::<'static, $db>::new(
                         "INSERT INTO dossier_events (dossier_id, seq, at, actor_account_id, actor_username, actor_role, agency_code, \
                          from_status, to_status, action, payload, prev_hash, hash) ",
                     );
@@ -1264,7 +1288,17 @@ macro_rules! sql_store {
                             .push_bind(e.prev_hash.clone())
                             .push_bind(e.hash.clone());
                     });
-                    b.build().execute(&mut **tx).await?;
+                    b
+                };
+                let chunks: Vec<_> = events.chunks(EVENTS).collect();
+                let mut next = chunks.first().map(|c| event_rows(c));
+                for i in 0..chunks.len() {
+                    let mut b = next.take().expect("built before");
+                    let (done, built) = futures::join!(b.build().execute(&mut **tx), async {
+                        chunks.get(i + 1).map(|c| event_rows(c))
+                    });
+                    done?;
+                    next = built;
                 }
                 Ok(())
             }
