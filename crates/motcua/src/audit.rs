@@ -1,5 +1,5 @@
-//! `motcua audit verify`: checks the whole record. Every dossier's events must
-//! form an unbroken chain that replays to the stored state, and for every
+//! `motcua audit verify`: checks the whole record. Every dossier has events, which
+//! must form an unbroken chain that replays to the stored state, and for every
 //! receiving agency and day the dossiers found must match the codes issued
 //! (codes have no gaps, so a dossier removed with all its events shows).
 
@@ -89,6 +89,16 @@ pub async fn verify(store: &dyn Store, l: Locale) -> anyhow::Result<Report> {
             report.dossiers += 1;
             report.events += events.len() as u64;
         }
+    }
+    // Every dossier is opened with an event: one without any has lost its record.
+    let stored = store.counts().await.context("counting dossiers")?.dossiers as u64;
+    if stored > report.dossiers {
+        let missing = stored - report.dossiers;
+        return Err(Broken(match l {
+            Locale::Vi => format!("{missing} hồ sơ không có sự kiện nào"),
+            Locale::En => format!("{missing} dossier(s) without any event"),
+        })
+        .into());
     }
     for day in store.code_days().await? {
         if day.dossiers != day.last_issued {

@@ -10,7 +10,8 @@ use jiff::{Timestamp, ToSpan};
 use motcua_calendar::{to_timestamp, Holidays, OfficeHours};
 use motcua_domain::catalog::{parse_csv, DEMO_CATALOG_CSV};
 use motcua_domain::demo::{self, DemoCenterRef, DemoOrg, DemoProcedure, HistoryGenerator};
-use motcua_domain::org::Assignment;
+use motcua_domain::dossier::event::Actor;
+use motcua_domain::org::{Assignment, Role};
 use motcua_store::Store;
 
 #[derive(Debug, Clone)]
@@ -21,7 +22,15 @@ pub struct DemoOptions {
     pub days: usize,
     pub seed: u64,
     pub until: Date,
+    /// The demo's present: nothing is received or done after it (the
+    /// caller's clock; tests fix it).
+    pub now: Timestamp,
 }
+
+/// Rows (dossiers and events) written per transaction by the bulk load: few
+/// commits, so that the pages of the random-keyed indexes (identity number,
+/// phone) are written a few times rather than once a day.
+const ROWS_PER_COMMIT: usize = 1_000_000;
 
 pub struct DemoSummary {
     pub org: DemoOrg,
@@ -62,7 +71,7 @@ pub async fn seed(store: &dyn Store, opts: &DemoOptions) -> anyhow::Result<DemoS
     }
     let catalog = parse_csv(DEMO_CATALOG_CSV.as_bytes())
         .map_err(|e| anyhow::anyhow!("demo catalog: {}", e[0]))?;
-    let now = Timestamp::now().min(to_timestamp(opts.until.at(23, 59, 59, 0)));
+    let now = opts.now.min(to_timestamp(opts.until.at(23, 59, 59, 0)));
     store
         .import_catalog(&catalog, now, &|_| {})
         .await
@@ -99,12 +108,22 @@ pub async fn seed(store: &dyn Store, opts: &DemoOptions) -> anyhow::Result<DemoS
     // One hash for all demo accounts: they share the printed demo password.
     let hash = motcua_web::auth::hash_password(demo::DEMO_PASSWORD);
     let posted_from = first_day.checked_sub(30.days()).expect("date in range");
+    // Who acts at each center in the history: (center index, actor).
+    let mut posted: Vec<(usize, Actor)> = Vec::new();
     for person in &org.people {
         let staff = store.create_staff(&person.staff).await?;
         let mut account = person.account.clone();
         account.password_hash = hash.clone();
-        store.create_account(Some(staff), &account).await?;
+        let account_id = store.create_account(Some(staff), &account).await?;
         if let Some((ci, role)) = person.posting {
+            posted.push((
+                ci,
+                Actor {
+                    account_id,
+                    username: account.username.clone(),
+                    role,
+                },
+            ));
             store
                 .assign(
                     staff,
@@ -131,6 +150,9 @@ pub async fn seed(store: &dyn Store, opts: &DemoOptions) -> anyhow::Result<DemoS
             field: p.field.clone(),
             limit: p.time_limit,
             channels: p.channels.clone(),
+            name: p.name.clone(),
+            fee: p.fee.amount(1),
+            components: p.components.clone(),
         });
     }
     let mut centers = Vec::with_capacity(org.centers.len());
@@ -143,18 +165,45 @@ pub async fn seed(store: &dyn Store, opts: &DemoOptions) -> anyhow::Result<DemoS
             .map(|&p| procedures[p].code.clone())
             .collect();
         store.set_jurisdiction(center_ids[ci], &codes).await?;
-        centers.push(DemoCenterRef {
+        // A reception point's dossiers are settled by its agency's center.
+        let staff = |roles: &[Role]| -> Vec<Actor> {
+            let of = |same: &dyn Fn(usize) -> bool| -> Vec<Actor> {
+                posted
+                    .iter()
+                    .filter(|(i, a)| same(*i) && roles.contains(&a.role))
+                    .map(|(_, a)| a.clone())
+                    .collect()
+            };
+            let own = of(&|i| i == ci);
+            if own.is_empty() {
+                of(&|i| org.centers[i].center.agency == c.center.agency)
+            } else {
+                own
+            }
+        };
+        let center = DemoCenterRef {
             id: center_ids[ci],
             agency: c.center.agency.clone(),
             procedures: handled,
-        });
+            reception: staff(&[Role::Reception, Role::Postal]),
+            specialists: staff(&[Role::Specialist]),
+            leaders: staff(&[Role::Leader]),
+        };
+        if center.reception.is_empty() || center.specialists.is_empty() || center.leaders.is_empty()
+        {
+            bail!(
+                "demo center {} has nobody to receive, settle or approve",
+                c.center.name
+            );
+        }
+        centers.push(center);
     }
 
-    // Generate on a blocking thread while the previous day is written.
+    // Generate on a blocking thread (events and their hashes included) while
+    // the writer writes the days before, in a few large transactions.
     let lifecycle_calendar = calendar.clone();
-    let last_day = days.last().copied().unwrap_or(opts.until);
     let generator = HistoryGenerator::new(opts.seed, procedures, centers, calendar, now);
-    let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+    let (tx, rx) = tokio::sync::mpsc::channel(4);
     let producer = tokio::task::spawn_blocking(move || {
         for day in days {
             if tx.blocking_send(generator.day(day)).is_err() {
@@ -162,16 +211,27 @@ pub async fn seed(store: &dyn Store, opts: &DemoOptions) -> anyhow::Result<DemoS
             }
         }
     });
+    let batches = futures::stream::unfold(rx, |mut rx| async move {
+        rx.recv().await.map(|batch| (batch, rx))
+    });
     let pb = progress_bar(opts.days as u64, "ngày / days");
-    let mut dossiers = 0u64;
-    while let Some(batch) = rx.recv().await {
-        store.insert_history(&batch, &|_| {}).await?;
-        dossiers += batch.len() as u64;
-        pb.inc(1);
-        pb.set_message(format!("{dossiers} hồ sơ / dossiers"));
-    }
+    let days_done = std::sync::atomic::AtomicU64::new(0);
+    let mut dossiers = store
+        .load_history(Box::pin(batches), ROWS_PER_COMMIT, &|n| {
+            pb.set_position(days_done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+            pb.set_message(format!("{n} hồ sơ / dossiers"));
+        })
+        .await?;
     producer.await?;
     pb.finish_and_clear();
+    // The lifecycle dossiers take a morning: the last working day whose
+    // morning is over by `now`.
+    let mut last_day = opts.until;
+    while !lifecycle_calendar.is_working_day(last_day)
+        || to_timestamp(last_day.at(11, 30, 0, 0)) > now
+    {
+        last_day = last_day.yesterday().expect("date in range");
+    }
     let lifecycle =
         lifecycle_dossiers(store, &org, &center_ids, &lifecycle_calendar, last_day).await?;
     dossiers += lifecycle;
@@ -195,8 +255,7 @@ pub async fn lifecycle_dossiers(
 ) -> anyhow::Result<u64> {
     use motcua_domain::dossier::lifecycle::Action;
     use motcua_domain::dossier::Status;
-    use motcua_domain::org::Role;
-    use motcua_store::{Actor, Applicant, ApplicantRecordUse, NewDossier};
+    use motcua_store::{Applicant, ApplicantRecordUse, NewDossier};
 
     let procedure: motcua_domain::ProcedureCode =
         "2.004001".parse().expect("a demo procedure code");
@@ -368,4 +427,53 @@ pub async fn lifecycle_dossiers(
         }
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// At 10:00 on the last day, the demo holds that morning's dossiers and
+    /// nothing later: no receipt, no step, no lifecycle dossier after `now`.
+    #[tokio::test]
+    async fn nothing_happens_after_now() {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite:{}", dir.path().join("demo.sqlite").display());
+        let store = motcua_store::connect(&url).await.unwrap();
+        store.migrate().await.unwrap();
+        let now: Timestamp = "2026-11-25T03:00:00Z".parse().unwrap(); // 10:00 in Vietnam
+        let opts = DemoOptions {
+            communes: 2,
+            days: 2,
+            seed: 3,
+            until: jiff::civil::date(2026, 11, 25),
+            now,
+        };
+        let summary = seed(&*store, &opts).await.unwrap();
+        let report = crate::audit::verify(&*store, motcua_domain::Locale::En)
+            .await
+            .unwrap();
+        assert_eq!(report.dossiers, summary.dossiers);
+        let mut after = 0;
+        let (mut today, mut last) = (0, Timestamp::MIN);
+        let mut from = 0;
+        loop {
+            let chains = store.event_chains(from, 500).await.unwrap();
+            let Some((id, _)) = chains.last() else { break };
+            from = *id;
+            for (_, events) in &chains {
+                after += events.iter().filter(|e| e.at > now).count();
+                last = last.max(events.last().unwrap().at);
+                if motcua_calendar::from_timestamp(events[0].at).date() == opts.until {
+                    today += 1;
+                }
+            }
+        }
+        assert_eq!(after, 0, "events after now");
+        assert!(last > now - jiff::SignedDuration::from_hours(1), "{last}");
+        assert!(
+            (1..4 * 50).contains(&today),
+            "only the morning of the last day: {today}"
+        );
+    }
 }

@@ -253,6 +253,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                     days: demo_days,
                     seed: 1,
                     until: today(),
+                    now: jiff::Timestamp::now(),
                 };
                 let summary = demo::seed(&*store, &opts).await?;
                 eprintln!("{}", demo_message(&summary, s.locale));
@@ -301,6 +302,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 days: d.days,
                 seed: d.seed,
                 until: d.until.unwrap_or_else(today),
+                now: jiff::Timestamp::now(),
             };
             let summary = demo::seed(&*store, &opts).await?;
             say!("{}", demo_message(&summary, s.locale));

@@ -162,8 +162,9 @@ async fn serve_with_demo_answers_on_a_free_port() {
         "--listen",
         "127.0.0.1:0",
         "--demo",
+        // Today's dossiers stop at the present hour: the day before is a full one.
         "--demo-days",
-        "1",
+        "2",
     ])
     .stdout(Stdio::piped())
     .stderr(Stdio::null())
@@ -548,4 +549,71 @@ async fn audit_verify_finds_the_first_broken_event_and_missing_dossiers() {
     let (code, _, err) = run(motcua(dir.path()).args(["--lang", "en", "audit", "verify"]));
     assert_eq!(code, 1);
     assert!(err.contains("3 issued but 2 dossiers found"), "{err}");
+}
+
+/// Every demo dossier is a whole record: events that the audit verifies, the
+/// intake details the pages read, nothing stamped after the present. A
+/// dossier that loses its events fails the audit.
+#[tokio::test]
+async fn demo_dossiers_have_events_that_the_audit_verifies() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(motcua(dir.path()).args([
+        "demo",
+        "--centers",
+        "2",
+        "--days",
+        "3",
+        "--until",
+        "2026-11-25",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = run(motcua(dir.path()).args(["--lang", "en", "audit", "verify"]));
+    assert_eq!(code, 0, "{out}{err}");
+    let url = format!("sqlite:{}", dir.path().join("motcua.sqlite").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    let scalar = |sql: &'static str| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(sql)
+                .fetch_one(&pool)
+                .await
+                .unwrap()
+        }
+    };
+    let dossiers = scalar("SELECT COUNT(*) FROM dossiers").await;
+    assert!(dossiers > 2 * 3 * 40, "{dossiers}");
+    assert!(
+        out.contains(&format!("Intact: {dossiers} dossiers")),
+        "the audit saw them all: {out}"
+    );
+    assert_eq!(
+        scalar("SELECT COUNT(*) FROM dossiers d WHERE NOT EXISTS (SELECT 1 FROM dossier_events e WHERE e.dossier_id = d.id)").await,
+        0,
+        "every dossier has events"
+    );
+    assert_eq!(
+        scalar("SELECT COUNT(*) FROM dossiers d WHERE d.status <> (SELECT e.to_status FROM dossier_events e WHERE e.dossier_id = d.id AND e.seq = d.last_seq)").await,
+        0,
+        "the status is the last event's"
+    );
+    assert_eq!(
+        scalar(
+            "SELECT COUNT(*) FROM dossiers WHERE json_extract(details, '$.procedure_name') IS NULL"
+        )
+        .await,
+        0,
+        "the pages show the procedure's name"
+    );
+    // --until 25/11/2026: its end is the demo's present.
+    let end =
+        jiff::Timestamp::from_second(scalar("SELECT MAX(at) FROM dossier_events").await).unwrap();
+    assert!(end <= "2026-11-25T16:59:59Z".parse().unwrap(), "{end}");
+
+    sqlx::query("DELETE FROM dossier_events WHERE dossier_id = (SELECT MAX(id) FROM dossiers)")
+        .execute(&pool)
+        .await
+        .unwrap();
+    let (code, _, err) = run(motcua(dir.path()).args(["--lang", "en", "audit", "verify"]));
+    assert_eq!(code, 1);
+    assert!(err.contains("1 dossier(s) without any event"), "{err}");
 }

@@ -147,12 +147,27 @@ pub trait Store: Maintenance + Send + Sync + 'static {
 
     // Dossiers
     /// Writes historical dossiers in bulk (demo data, migrations from older
-    /// systems), with their code counters and daily rollups.
+    /// systems) with their events, code counters and daily rollups, in one
+    /// transaction: all or nothing, durable when it returns. The rollups count
+    /// each dossier event by event as the live intake and actions would have.
+    /// A dossier without events, or whose code exists, fails the whole call.
     async fn insert_history(
         &self,
         dossiers: &[HistoricDossier],
         progress: Progress<'_>,
     ) -> Result<()>;
+    /// Writes a stream of batches of historical dossiers as
+    /// [`Store::insert_history`] does, in large transactions: a commit after
+    /// the batch that brings the rows written since the last commit (dossiers
+    /// and events) to `rows_per_commit`, and one at the end. A batch is never
+    /// split. On an error the batches committed before stay. Returns the
+    /// number of dossiers written; `progress` is told after each batch.
+    async fn load_history(
+        &self,
+        batches: futures::stream::BoxStream<'_, Vec<HistoricDossier>>,
+        rows_per_commit: usize,
+        progress: Progress<'_>,
+    ) -> Result<u64>;
     /// Applicants whose identity number or phone is `key`, most recent first.
     async fn find_applicants(&self, key: &str) -> Result<Vec<ApplicantRecord>>;
     /// Opens a dossier in one transaction: allocates its code (per receiving

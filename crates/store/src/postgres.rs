@@ -34,6 +34,17 @@ impl PgStore {
 
 crate::sql::sql_store!(PgStore, Postgres, Backend::Postgres, "migrations/postgres");
 
+impl PgStore {
+    /// Bulk loads need no particular setting on PostgreSQL.
+    async fn bulk_begin(&self) -> crate::Result<()> {
+        Ok(())
+    }
+
+    async fn bulk_end(&self, _: ()) -> crate::Result<()> {
+        Ok(())
+    }
+}
+
 /// A PostgreSQL client program (`pg_dump`, `pg_restore`): on `PATH`, or else
 /// in the newest `/usr/lib/postgresql/*/bin` (Debian's layout).
 pub fn pg_program(name: &str) -> Option<PathBuf> {

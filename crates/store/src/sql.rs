@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 use motcua_domain::dossier::{DossierCode, Status, Timeliness};
 
-use crate::{HistoricDossier, Result, RollupCounts, StoreError};
+use crate::{Action, HistoricDossier, Result, RollupCounts, State, StoreError};
 
 pub(crate) fn parse<T: FromStr>(value: &str, what: &str) -> Result<T>
 where
@@ -66,12 +66,68 @@ pub(crate) type RollupKey = (i64, String, String);
 /// (agency identifier, yyMMdd) → last sequence number
 pub(crate) type Counters = HashMap<(String, String), i64>;
 
-/// What a batch of historic dossiers adds to the code counters and daily rollups.
-pub(crate) fn tallies(
-    dossiers: &[HistoricDossier],
-) -> Result<(Counters, HashMap<RollupKey, RollupCounts>)> {
-    let mut counters = Counters::new();
-    let mut rollups: HashMap<RollupKey, RollupCounts> = HashMap::new();
+/// What an intake adds to its day's rollup: the rule of the live intake
+/// (`open_dossier`), also applied to historic dossiers.
+pub(crate) fn opening_counts(
+    to: Status,
+    state: &State,
+    channel: motcua_domain::catalog::Channel,
+) -> RollupCounts {
+    RollupCounts {
+        received: 1,
+        refused: i64::from(to == Status::NotAccepted),
+        supplemented: i64::from(state.supplement_count > 0),
+        online: i64::from(channel == motcua_domain::catalog::Channel::Online),
+        ..Default::default()
+    }
+}
+
+/// What a later event adds to the rollup of the day its dossier was received:
+/// the rule of live events (`append_event`), also applied to historic
+/// dossiers. `state` is the dossier's state after the event. A dossier counts
+/// as finished when it first becomes processed, judged against its legal
+/// appointment (an extension does not make it on time).
+pub(crate) fn event_counts(
+    from: Option<Status>,
+    to: Status,
+    action: &Action,
+    state: &State,
+    at: Timestamp,
+) -> Result<RollupCounts> {
+    let mut counts = RollupCounts::default();
+    let finished = to == Status::Processed && from != Some(Status::Processed);
+    if let (true, Some(due)) = (finished, state.legal_appointment.or(state.appointment)) {
+        counts.finished = 1;
+        match Timeliness::classify(due, timestamp(at.as_second())?, state.supplement_count) {
+            Timeliness::Late => counts.late = 1,
+            Timeliness::Early | Timeliness::OnTime => counts.on_time = 1,
+        }
+    }
+    counts.refused = i64::from(to == Status::NotAccepted && from != Some(Status::NotAccepted));
+    counts.supplemented = i64::from(
+        matches!(action, Action::RequestSupplement { .. }) && state.supplement_count == 1,
+    );
+    Ok(counts)
+}
+
+/// A historic dossier as its `dossiers` row needs it: the state its events
+/// lead to and the instants the live record notes.
+pub(crate) struct HistoricRow<'a> {
+    pub d: &'a HistoricDossier,
+    pub state: State,
+    pub finished_at: Option<i64>,
+    pub returned_at: Option<i64>,
+}
+
+/// What a batch of historic dossiers adds to the code counters and daily
+/// rollups, counted event by event exactly as the live intake and actions
+/// count them; and each dossier's row. A dossier without events is refused.
+pub(crate) fn tallies<'a>(
+    dossiers: &'a [HistoricDossier],
+    counters: &mut Counters,
+    rollups: &mut HashMap<RollupKey, RollupCounts>,
+) -> Result<Vec<HistoricRow<'a>>> {
+    let mut rows = Vec::with_capacity(dossiers.len());
     for d in dossiers {
         let code: DossierCode = parse(&d.code, "dossier code")?;
         let last = counters
@@ -79,29 +135,38 @@ pub(crate) fn tallies(
             .or_default();
         *last = (*last).max(i64::from(code.seq));
 
-        let day = motcua_calendar::from_timestamp(d.received_at).date();
-        let r = rollups
-            .entry((d.center_id, date_text(day), d.procedure_code.to_string()))
-            .or_default();
-        r.received += 1;
-        if d.status == Status::NotAccepted.number() {
-            r.refused += 1;
-        }
-        if d.supplement_count > 0 {
-            r.supplemented += 1;
-        }
-        if d.channel == motcua_domain::catalog::Channel::Online {
-            r.online += 1;
-        }
-        if let (Some(due), Some(finished)) = (d.due_at, d.finished_at) {
-            r.finished += 1;
-            match Timeliness::classify(due, finished, d.supplement_count) {
-                Timeliness::Late => r.late += 1,
-                Timeliness::Early | Timeliness::OnTime => r.on_time += 1,
+        let Some(first) = d.events.first() else {
+            return Err(StoreError::Corrupt(format!(
+                "dossier {} has no event",
+                d.code
+            )));
+        };
+        let mut state = State::default();
+        state.apply(&first.action, first.to, &first.agency);
+        let mut counts = opening_counts(first.to, &state, d.channel);
+        let (mut finished_at, mut returned_at) = (None, None);
+        for e in &d.events[1..] {
+            state.apply(&e.action, e.to, &e.agency);
+            counts += &event_counts(e.from, e.to, &e.action, &state, e.at)?;
+            if e.to == Status::Processed && e.from != Some(Status::Processed) {
+                finished_at = finished_at.or(Some(e.at.as_second()));
+            }
+            if e.to == Status::Returned && e.from != Some(Status::Returned) {
+                returned_at = returned_at.or(Some(e.at.as_second()));
             }
         }
+        let day = motcua_calendar::from_timestamp(first.at).date();
+        *rollups
+            .entry((d.center_id, date_text(day), d.procedure_code.to_string()))
+            .or_default() += &counts;
+        rows.push(HistoricRow {
+            d,
+            state,
+            finished_at,
+            returned_at,
+        });
     }
-    Ok((counters, rollups))
+    Ok(rows)
 }
 
 /// How an account is looked up.
@@ -130,7 +195,7 @@ macro_rules! sql_store {
     ($store:ty, $db:ty, $backend:expr, $migrations:literal) => {
         use sqlx::Row as _;
 
-                use $crate::sql::{code_tail, CodeTail, date_text, like_pattern, parse, tallies, timestamp, AccountKey, DossierKey, DOSSIER_SELECT, TOKEN_SELECT};
+                use $crate::sql::{code_tail, CodeTail, date_text, like_pattern, parse, timestamp, AccountKey, DossierKey, DOSSIER_SELECT, TOKEN_SELECT};
         use $crate::*;
 
         #[async_trait::async_trait]
@@ -712,85 +777,27 @@ macro_rules! sql_store {
             }
 
             async fn insert_history(&self, dossiers: &[HistoricDossier], progress: Progress<'_>) -> Result<()> {
-                // 20 columns: stays under every backend's bind-parameter limit.
-                const CHUNK: usize = 1000;
-                let (counters, rollups) = tallies(dossiers)?;
+                let (mut counters, mut rollups) = Default::default();
                 let mut tx = self.write.begin().await?;
-                let mut done = 0u64;
-                for chunk in dossiers.chunks(CHUNK) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO dossiers (code, center_id, agency_code, procedure_code, procedure_version_id, channel, \
-                         status, applicant_name, applicant_search, applicant_id_number, applicant_phone, received_at, due_at, \
-                         finished_at, returned_at, supplement_count, extension_count, digitized, result_by_post) ",
-                    );
-                    b.push_values(chunk, |mut row, d| {
-                        row.push_bind(d.code.clone())
-                            .push_bind(d.center_id)
-                            .push_bind(d.agency_code.to_string())
-                            .push_bind(d.procedure_code.to_string())
-                            .push_bind(d.procedure_version_id)
-                            .push_bind(i64::from(d.channel.number()))
-                            .push_bind(i64::from(d.status))
-                            .push_bind(d.applicant_name.clone())
-                            .push_bind(motcua_domain::text::fold(&d.applicant_name))
-                            .push_bind(d.applicant_id_number.clone())
-                            .push_bind(d.applicant_phone.clone())
-                            .push_bind(d.received_at.as_second())
-                            .push_bind(d.due_at.map(|t| t.as_second()))
-                            .push_bind(d.finished_at.map(|t| t.as_second()))
-                            .push_bind(d.returned_at.map(|t| t.as_second()))
-                            .push_bind(i64::from(d.supplement_count))
-                            .push_bind(i64::from(d.extension_count))
-                            .push_bind(d.digitized)
-                            .push_bind(d.result_by_post);
-                    });
-                    b.build().execute(&mut *tx).await?;
-                    done += chunk.len() as u64;
-                    progress(done);
-                }
-                let counters: Vec<_> = counters.into_iter().collect();
-                for chunk in counters.chunks(CHUNK) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO dossier_counters (agency_code, day, last) ");
-                    b.push_values(chunk, |mut row, ((agency, day), last)| {
-                        row.push_bind(agency.clone()).push_bind(day.clone()).push_bind(*last);
-                    });
-                    b.push(
-                        " ON CONFLICT (agency_code, day) DO UPDATE SET \
-                         last = CASE WHEN excluded.last > dossier_counters.last THEN excluded.last ELSE dossier_counters.last END",
-                    );
-                    b.build().execute(&mut *tx).await?;
-                }
-                let rollups: Vec<_> = rollups.into_iter().collect();
-                for chunk in rollups.chunks(CHUNK) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO daily_rollups (center_id, day, procedure_code, received, finished, on_time, late, refused, supplemented, online) ",
-                    );
-                    b.push_values(chunk, |mut row, ((center, day, procedure), r)| {
-                        row.push_bind(*center)
-                            .push_bind(day.clone())
-                            .push_bind(procedure.clone())
-                            .push_bind(r.received)
-                            .push_bind(r.finished)
-                            .push_bind(r.on_time)
-                            .push_bind(r.late)
-                            .push_bind(r.refused)
-                            .push_bind(r.supplemented)
-                            .push_bind(r.online);
-                    });
-                    b.push(
-                        " ON CONFLICT (center_id, day, procedure_code) DO UPDATE SET \
-                         received = daily_rollups.received + excluded.received, \
-                         finished = daily_rollups.finished + excluded.finished, \
-                         on_time = daily_rollups.on_time + excluded.on_time, \
-                         late = daily_rollups.late + excluded.late, \
-                         refused = daily_rollups.refused + excluded.refused, \
-                         supplemented = daily_rollups.supplemented + excluded.supplemented, \
-                         online = daily_rollups.online + excluded.online",
-                    );
-                    b.build().execute(&mut *tx).await?;
-                }
+                Self::write_history(&mut tx, dossiers, &mut counters, &mut rollups).await?;
+                Self::write_tallies(&mut tx, counters, rollups).await?;
                 tx.commit().await?;
+                progress(dossiers.len() as u64);
                 Ok(())
+            }
+
+            async fn load_history(
+                &self,
+                batches: futures::stream::BoxStream<'_, Vec<HistoricDossier>>,
+                rows_per_commit: usize,
+                progress: Progress<'_>,
+            ) -> Result<u64> {
+                let settings = self.bulk_begin().await?;
+                let loaded = self.load_history_in(batches, rows_per_commit, progress).await;
+                let restored = self.bulk_end(settings).await;
+                let written = loaded?;
+                restored?;
+                Ok(written)
             }
 
                         async fn find_applicants(&self, key: &str) -> Result<Vec<ApplicantRecord>> {
@@ -893,16 +900,7 @@ macro_rules! sql_store {
                 }
                 Self::insert_event(&mut tx, dossier_id, &event).await?;
 
-                let mut counts = RollupCounts::default();
-                                if let (Some(f), Some(due)) = (finished, state.legal_appointment.or(state.appointment)) {
-                    counts.finished = 1;
-                    match motcua_domain::dossier::Timeliness::classify(due, timestamp(f)?, state.supplement_count) {
-                        motcua_domain::dossier::Timeliness::Late => counts.late = 1,
-                        _ => counts.on_time = 1,
-                    }
-                }
-                counts.refused = i64::from(to == Status::NotAccepted && from != Some(Status::NotAccepted));
-                counts.supplemented = i64::from(matches!(action, Action::RequestSupplement { .. }) && state.supplement_count == 1);
+                let counts = $crate::sql::event_counts(from, to, action, &state, at)?;
                 if counts != RollupCounts::default() {
                     let received_day = motcua_calendar::from_timestamp(timestamp(row.try_get(5)?)?).date();
                     Self::add_rollup(&mut tx, row.try_get(4)?, &date_text(received_day), &row.try_get::<String, _>(6)?, &counts).await?;
@@ -1209,13 +1207,7 @@ macro_rules! sql_store {
                 .await?
                 .try_get(0)?;
                 Self::insert_event(&mut tx, id, &event).await?;
-                let counts = RollupCounts {
-                    received: 1,
-                    refused: i64::from(d.to == Status::NotAccepted),
-                    supplemented: i64::from(state.supplement_count > 0),
-                    online: i64::from(d.channel == motcua_domain::catalog::Channel::Online),
-                    ..Default::default()
-                };
+                let counts = $crate::sql::opening_counts(d.to, &state, d.channel);
                 Self::add_rollup(&mut tx, d.center_id, &date_text(day), d.procedure_code.as_str(), &counts).await?;
                 tx.commit().await?;
                 Ok(DossierRecord {
@@ -1235,6 +1227,201 @@ macro_rules! sql_store {
                 })
             }
 
+
+            async fn load_history_in(
+                &self,
+                mut batches: futures::stream::BoxStream<'_, Vec<HistoricDossier>>,
+                rows_per_commit: usize,
+                progress: Progress<'_>,
+            ) -> Result<u64> {
+                use futures::StreamExt as _;
+                let (mut counters, mut rollups) = Default::default();
+                let mut tx = None;
+                let (mut written, mut pending) = (0u64, 0usize);
+                while let Some(batch) = batches.next().await {
+                    let t = match &mut tx {
+                        Some(t) => t,
+                        None => tx.insert(self.write.begin().await?),
+                    };
+                    Self::write_history(t, &batch, &mut counters, &mut rollups).await?;
+                    pending += batch.len() + batch.iter().map(|d| d.events.len()).sum::<usize>();
+                    if pending >= rows_per_commit {
+                        let mut t = tx.take().expect("begun above");
+                        Self::write_tallies(&mut t, std::mem::take(&mut counters), std::mem::take(&mut rollups)).await?;
+                        t.commit().await?;
+                        pending = 0;
+                    }
+                    written += batch.len() as u64;
+                    progress(written);
+                }
+                if let Some(mut t) = tx {
+                    Self::write_tallies(&mut t, counters, rollups).await?;
+                    t.commit().await?;
+                }
+                Ok(written)
+            }
+
+            /// Writes historic dossiers and their events in `tx`, and adds
+            /// what they count to `counters` and `rollups` (written by
+            /// `write_tallies`). Multi-row inserts: few statements for many rows.
+            async fn write_history(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                dossiers: &[HistoricDossier],
+                counters: &mut $crate::sql::Counters,
+                rollups: &mut std::collections::HashMap<$crate::sql::RollupKey, RollupCounts>,
+            ) -> Result<()> {
+                // 25 and 13 columns: under every backend's bind-parameter limit.
+                const DOSSIERS: usize = 1000;
+                const EVENTS: usize = 2000;
+                let rows = $crate::sql::tallies(dossiers, counters, rollups)?;
+                let dossier_rows = |chunk: &[$crate::sql::HistoricRow<'_>]| {
+                    let mut b = sqlx::QueryBuilder::<'static, $db>::new(
+                        "INSERT INTO dossiers (code, center_id, agency_code, procedure_code, procedure_version_id, channel, \
+                         status, applicant_name, applicant_search, applicant_id_number, applicant_phone, received_at, due_at, \
+                         finished_at, returned_at, supplement_count, extension_count, digitized, result_by_post, \
+                         handling_agency, assigned_to, details, state, last_seq, last_hash) ",
+                    );
+                    b.push_values(chunk, |mut row, r| {
+                        let (d, state) = (r.d, &r.state);
+                        let last = d.events.last().expect("tallies refuses dossiers without events");
+                        row.push_bind(d.code.clone())
+                            .push_bind(d.center_id)
+                            .push_bind(d.agency_code.to_string())
+                            .push_bind(d.procedure_code.to_string())
+                            .push_bind(d.procedure_version_id)
+                            .push_bind(i64::from(d.channel.number()))
+                            .push_bind(i64::from(last.to.number()))
+                            .push_bind(d.applicant_name.clone())
+                            .push_bind(motcua_domain::text::fold(&d.applicant_name))
+                            .push_bind(d.applicant_id_number.clone())
+                            .push_bind(d.applicant_phone.clone())
+                            .push_bind(d.received_at().as_second())
+                            .push_bind(state.appointment.map(|t| t.as_second()))
+                            .push_bind(r.finished_at)
+                            .push_bind(r.returned_at)
+                            .push_bind(i64::from(state.supplement_count))
+                            .push_bind(i64::from(state.extension_count))
+                            .push_bind(state.digitized)
+                            .push_bind(state.result_by_post)
+                            .push_bind(state.agency.as_ref().map(|x| x.to_string()))
+                            .push_bind(state.assigned_to)
+                            .push_bind(d.details.to_string())
+                            .push_bind(serde_json::to_string(state).expect("state serialises"))
+                            .push_bind(last.seq)
+                            .push_bind(last.hash.clone());
+                    });
+                    b.push(" RETURNING id, code");
+                    b
+                };
+                // Each statement's values are bound while the one before runs.
+                let chunks: Vec<_> = rows.chunks(DOSSIERS).collect();
+                let mut ids: Vec<i64> = Vec::with_capacity(rows.len());
+                let mut next = chunks.first().map(|c| dossier_rows(c));
+                for i in 0..chunks.len() {
+                    let mut b = next.take().expect("built before");
+                    let (returned, built) = futures::join!(b.build().fetch_all(&mut **tx), async {
+                        chunks.get(i + 1).map(|c| dossier_rows(c))
+                    });
+                    next = built;
+                    // Matched by code: the order of RETURNING rows is not promised.
+                    let mut by_code = std::collections::HashMap::with_capacity(chunks[i].len());
+                    for row in &returned? {
+                        by_code.insert(row.try_get::<String, _>(1)?, row.try_get::<i64, _>(0)?);
+                    }
+                    for r in chunks[i] {
+                        ids.push(*by_code.get(&r.d.code).ok_or_else(|| StoreError::Corrupt(format!("dossier {} was not written", r.d.code)))?);
+                    }
+                }
+                let events: Vec<(i64, &Event)> = dossiers
+                    .iter()
+                    .zip(&ids)
+                    .flat_map(|(d, id)| d.events.iter().map(move |e| (*id, e)))
+                    .collect();
+                let event_rows = |chunk: &[(i64, &Event)]| {
+                    let mut b = sqlx::QueryBuilder::<'static, $db>::new(
+                        "INSERT INTO dossier_events (dossier_id, seq, at, actor_account_id, actor_username, actor_role, agency_code, \
+                         from_status, to_status, action, payload, prev_hash, hash) ",
+                    );
+                    b.push_values(chunk, |mut row, (id, e)| {
+                        row.push_bind(*id)
+                            .push_bind(e.seq)
+                            .push_bind(e.at.as_second())
+                            .push_bind(e.actor.as_ref().map(|a| a.account_id))
+                            .push_bind(e.actor.as_ref().map(|a| a.username.clone()))
+                            .push_bind(e.actor.as_ref().map(|a| a.role.code()))
+                            .push_bind(e.agency.to_string())
+                            .push_bind(e.from.map(|s| i64::from(s.number())))
+                            .push_bind(i64::from(e.to.number()))
+                            .push_bind(e.action.name())
+                            .push_bind(serde_json::to_string(&e.action).expect("actions serialise"))
+                            .push_bind(e.prev_hash.clone())
+                            .push_bind(e.hash.clone());
+                    });
+                    b
+                };
+                let chunks: Vec<_> = events.chunks(EVENTS).collect();
+                let mut next = chunks.first().map(|c| event_rows(c));
+                for i in 0..chunks.len() {
+                    let mut b = next.take().expect("built before");
+                    let (done, built) = futures::join!(b.build().execute(&mut **tx), async {
+                        chunks.get(i + 1).map(|c| event_rows(c))
+                    });
+                    done?;
+                    next = built;
+                }
+                Ok(())
+            }
+
+            /// Adds counters and rollups gathered by `write_history`.
+            async fn write_tallies(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                counters: $crate::sql::Counters,
+                rollups: std::collections::HashMap<$crate::sql::RollupKey, RollupCounts>,
+            ) -> Result<()> {
+                const CHUNK: usize = 1000;
+                let counters: Vec<_> = counters.into_iter().collect();
+                for chunk in counters.chunks(CHUNK) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO dossier_counters (agency_code, day, last) ");
+                    b.push_values(chunk, |mut row, ((agency, day), last)| {
+                        row.push_bind(agency.clone()).push_bind(day.clone()).push_bind(*last);
+                    });
+                    b.push(
+                        " ON CONFLICT (agency_code, day) DO UPDATE SET \
+                         last = CASE WHEN excluded.last > dossier_counters.last THEN excluded.last ELSE dossier_counters.last END",
+                    );
+                    b.build().execute(&mut **tx).await?;
+                }
+                let rollups: Vec<_> = rollups.into_iter().collect();
+                for chunk in rollups.chunks(CHUNK) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(
+                        "INSERT INTO daily_rollups (center_id, day, procedure_code, received, finished, on_time, late, refused, supplemented, online) ",
+                    );
+                    b.push_values(chunk, |mut row, ((center, day, procedure), r)| {
+                        row.push_bind(*center)
+                            .push_bind(day.clone())
+                            .push_bind(procedure.clone())
+                            .push_bind(r.received)
+                            .push_bind(r.finished)
+                            .push_bind(r.on_time)
+                            .push_bind(r.late)
+                            .push_bind(r.refused)
+                            .push_bind(r.supplemented)
+                            .push_bind(r.online);
+                    });
+                    b.push(
+                        " ON CONFLICT (center_id, day, procedure_code) DO UPDATE SET \
+                         received = daily_rollups.received + excluded.received, \
+                         finished = daily_rollups.finished + excluded.finished, \
+                         on_time = daily_rollups.on_time + excluded.on_time, \
+                         late = daily_rollups.late + excluded.late, \
+                         refused = daily_rollups.refused + excluded.refused, \
+                         supplemented = daily_rollups.supplemented + excluded.supplemented, \
+                         online = daily_rollups.online + excluded.online",
+                    );
+                    b.build().execute(&mut **tx).await?;
+                }
+                Ok(())
+            }
 
             async fn dossier_with_key(&self, key: &str) -> Result<Option<DossierRecord>> {
                 let row = sqlx::query("SELECT id FROM dossiers WHERE idempotency_key = $1").bind(key).fetch_optional(&self.write).await?;

@@ -13,26 +13,19 @@ use motcua_domain::dossier::HistoricDossier;
 const CHILD_DB: &str = "MOTCUA_DURABILITY_DB";
 
 fn dossier(seq: u32, version: i64, center: i64) -> HistoricDossier {
-    HistoricDossier {
-        code: format!("000.01.31.H13-261126-{seq:04}"),
-        center_id: center,
-        agency_code: "000.01.31.H13".parse().unwrap(),
-        procedure_code: "2.004001".parse().unwrap(),
-        procedure_version_id: version,
-        channel: Channel::InPerson,
-        status: 2,
-        applicant_name: "Nguyễn Văn A".into(),
-        applicant_id_number: None,
-        applicant_phone: None,
-        received_at: "2026-11-26T01:00:00Z".parse().unwrap(),
-        due_at: None,
-        finished_at: None,
-        returned_at: None,
-        supplement_count: 0,
-        extension_count: 0,
-        digitized: true,
-        result_by_post: false,
-    }
+    motcua_store::conformance::historic_dossier(
+        &format!("000.01.31.H13-261126-{seq:04}"),
+        center,
+        version,
+        Channel::InPerson,
+        &[(
+            "2026-11-26T01:00:00Z",
+            Some(motcua_domain::org::Role::Reception),
+            motcua_store::Action::Accept {
+                appointment: "2026-11-27T01:00:00Z".parse().unwrap(),
+            },
+        )],
+    )
 }
 
 /// The child: writes until killed. Run only by the parent test.
@@ -67,7 +60,7 @@ async fn acknowledged_writes_survive_sigkill() {
         store.migrate().await.unwrap();
         let catalog = parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap();
         store
-            .import_catalog(&catalog, jiff::Timestamp::now(), &|_| {})
+            .import_catalog(&catalog, "2026-11-24T01:30:00Z".parse().unwrap(), &|_| {})
             .await
             .unwrap();
         motcua_store::conformance::seed_center(&*store).await;

@@ -2,19 +2,29 @@
 //! per working day with rush-hour peaks and some service after 18:00, and a
 //! realistic share of late, supplemented and refused dossiers.
 //!
+//! Every dossier is a whole record: the events of its life (intake, digitizing,
+//! hand-over, supplements, extension, draft, approval, return…), taken by the
+//! center's demo staff in their roles, checked by the lifecycle rules and
+//! hash-chained as the live record is. Nothing happens after the generator's
+//! `now`: a dossier whose next step would come later stays where it is.
+//!
 //! Each (center, day) has its own random stream derived from the seed, so the
 //! data do not depend on the order of generation.
 
+use std::sync::Arc;
+
 use jiff::civil::{Date, DateTime, Time};
-use jiff::{Timestamp, ToSpan};
-use motcua_calendar::{to_timestamp, TimeLimit, WorkCalendar};
+use jiff::{SignedDuration, Timestamp};
+use motcua_calendar::{from_timestamp, to_timestamp, TimeLimit, WorkCalendar};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::org::{person_name, phone};
-use crate::catalog::Channel;
-use crate::dossier::{DossierCode, HistoricDossier, Status};
-use crate::{AgencyCode, FieldCode, ProcedureCode};
+use crate::catalog::{Channel, Component};
+use crate::dossier::event::{Actor, Event};
+use crate::dossier::lifecycle::{Action, Rules, State};
+use crate::dossier::{DossierCode, HistoricDossier};
+use crate::{AgencyCode, FieldCode, ProcedureCode, Vnd};
 
 /// A procedure as the generator needs it.
 #[derive(Debug, Clone)]
@@ -24,6 +34,11 @@ pub struct DemoProcedure {
     pub field: FieldCode,
     pub limit: TimeLimit,
     pub channels: Vec<Channel>,
+    pub name: String,
+    /// The fee of one copy of a one-page document.
+    pub fee: Vnd,
+    /// The procedure's components; the mandatory ones are handed in.
+    pub components: Vec<Component>,
 }
 
 #[derive(Debug, Clone)]
@@ -32,6 +47,12 @@ pub struct DemoCenterRef {
     pub agency: AgencyCode,
     /// Indexes into the generator's procedures: what this center receives.
     pub procedures: Vec<usize>,
+    /// Who receives, digitizes and returns results here (reception or postal).
+    pub reception: Vec<Actor>,
+    /// Who settles its dossiers: its own specialists, or its agency's.
+    pub specialists: Vec<Actor>,
+    /// Who approves, extends and stops: its own leader, or its agency's.
+    pub leaders: Vec<Actor>,
 }
 
 /// How often each field's dossiers come in. Certification (chứng thực) is the
@@ -49,6 +70,14 @@ fn field_weight(field: &str) -> u32 {
     }
 }
 
+const REFUSAL: &str = "Hồ sơ không thuộc thẩm quyền giải quyết của cơ quan";
+const MISSING_ITEM: &str = "Bản sao giấy tờ chứng minh thông tin kê khai";
+const MISSING_REASON: &str = "Thành phần hồ sơ chưa đầy đủ";
+const WITHDRAWAL: &str = "Công dân không còn nhu cầu";
+const STOP: &str = "Phát hiện thông tin kê khai không đúng sự thật";
+const EXTENSION: &str = "Cần xác minh thêm thông tin";
+const POST_OFFICE: &str = "Bưu điện (dịch vụ bưu chính công ích)";
+
 pub struct HistoryGenerator {
     seed: u64,
     procedures: Vec<DemoProcedure>,
@@ -57,6 +86,8 @@ pub struct HistoryGenerator {
     now: Timestamp,
     /// Per center: procedure indexes and cumulative weights for sampling.
     choices: Vec<(Vec<usize>, Vec<u32>)>,
+    /// Per procedure: the intake details as JSON, result at the counter and by post.
+    details: Vec<[Arc<str>; 2]>,
 }
 
 fn splitmix(mut x: u64) -> u64 {
@@ -66,8 +97,69 @@ fn splitmix(mut x: u64) -> u64 {
     x ^ (x >> 31)
 }
 
+/// A dossier before its code is known (codes follow the order of receipt at
+/// the agency): who brought it, and what happened to it.
+struct Draft {
+    center: usize,
+    procedure: usize,
+    channel: Channel,
+    result_by_post: bool,
+    applicant_name: String,
+    applicant_id_number: String,
+    applicant_phone: String,
+    received_at: Timestamp,
+    steps: Vec<Step>,
+}
+
+struct Step {
+    at: Timestamp,
+    actor: Option<Actor>,
+    action: Action,
+}
+
+/// The steps of one dossier's life, in order and never after `now`.
+struct Story {
+    now: Timestamp,
+    last: Timestamp,
+    steps: Vec<Step>,
+}
+
+impl Story {
+    /// Adds a step (not before the one before it), or `None` when it would
+    /// happen after `now`: the story stops there.
+    fn then(&mut self, at: Timestamp, actor: &Actor, action: Action) -> Option<()> {
+        self.step(at, Some(actor.clone()), action)
+    }
+
+    fn step(&mut self, at: Timestamp, actor: Option<Actor>, action: Action) -> Option<()> {
+        let at = Timestamp::from_second(at.as_second())
+            .expect("in range")
+            .max(self.last);
+        if at > self.now {
+            return None;
+        }
+        self.last = at;
+        self.steps.push(Step { at, actor, action });
+        Some(())
+    }
+}
+
+fn pick<'a>(rng: &mut impl Rng, staff: &'a [Actor]) -> &'a Actor {
+    &staff[rng.random_range(0..staff.len())]
+}
+
+/// The instant a fraction of the way from `from` to `to` (`from` when `to` is earlier).
+fn between(from: Timestamp, to: Timestamp, fraction: f64) -> Timestamp {
+    let span = (to - from).get_seconds().max(0);
+    from + SignedDuration::from_secs((fraction * span as f64) as i64)
+}
+
 impl HistoryGenerator {
-    /// `now` separates the past (settled, returned) from dossiers still open.
+    /// `now` separates the past (settled, returned) from dossiers still open:
+    /// no dossier is received, and nothing happens to one, after it.
+    ///
+    /// # Panics
+    /// When a center lacks reception staff, a specialist or a leader.
     pub fn new(
         seed: u64,
         procedures: Vec<DemoProcedure>,
@@ -75,6 +167,13 @@ impl HistoryGenerator {
         calendar: WorkCalendar,
         now: Timestamp,
     ) -> Self {
+        for c in &centers {
+            assert!(
+                !c.reception.is_empty() && !c.specialists.is_empty() && !c.leaders.is_empty(),
+                "center {} needs reception staff, a specialist and a leader",
+                c.id
+            );
+        }
         let choices = centers
             .iter()
             .map(|c| {
@@ -92,6 +191,10 @@ impl HistoryGenerator {
                 (c.procedures.clone(), cumulative)
             })
             .collect();
+        let details = procedures
+            .iter()
+            .map(|p| ["counter", "post"].map(|result| intake_details(p, result)))
+            .collect();
         HistoryGenerator {
             seed,
             procedures,
@@ -99,6 +202,7 @@ impl HistoryGenerator {
             calendar,
             now,
             choices,
+            details,
         }
     }
 
@@ -119,35 +223,81 @@ impl HistoryGenerator {
         days
     }
 
-    /// Every dossier received on `day` at every center. Codes are numbered per
-    /// receiving agency in order of receipt: several centers (a center and its
-    /// reception points) may receive under one agency's identifier.
+    /// Every dossier received on `day` at every center, up to `now`. Codes are
+    /// numbered per receiving agency in order of receipt: several centers (a
+    /// center and its reception points) may receive under one agency's
+    /// identifier.
     pub fn day(&self, day: Date) -> Vec<HistoricDossier> {
-        let mut out = Vec::new();
+        let mut drafts = Vec::new();
         for ci in 0..self.centers.len() {
-            self.center_day(ci, day, &mut out);
+            self.center_day(ci, day, &mut drafts);
         }
-        out.sort_by(|a, b| {
-            (a.agency_code.as_str(), a.received_at).cmp(&(b.agency_code.as_str(), b.received_at))
+        drafts.sort_by(|a, b| {
+            let agency = |d: &Draft| self.centers[d.center].agency.as_str();
+            (agency(a), a.received_at).cmp(&(agency(b), b.received_at))
         });
+        let mut out = Vec::with_capacity(drafts.len());
         let mut seq = 0;
-        for i in 0..out.len() {
-            seq = if i > 0 && out[i - 1].agency_code == out[i].agency_code {
-                seq + 1
-            } else {
-                1
-            };
-            out[i].code = DossierCode {
-                agency: out[i].agency_code.clone(),
+        let mut previous: Option<&AgencyCode> = None;
+        for d in drafts {
+            let agency = &self.centers[d.center].agency;
+            seq = if previous == Some(agency) { seq + 1 } else { 1 };
+            previous = Some(agency);
+            let code = DossierCode {
+                agency: agency.clone(),
                 day,
                 seq,
             }
             .to_string();
+            out.push(self.chain(d, code));
         }
         out
     }
 
-    fn center_day(&self, ci: usize, day: Date, out: &mut Vec<HistoricDossier>) {
+    /// The dossier with its code: its steps become hash-chained events, each
+    /// allowed by the lifecycle rules for its actor's role.
+    fn chain(&self, d: Draft, code: String) -> HistoricDossier {
+        let center = &self.centers[d.center];
+        let proc = &self.procedures[d.procedure];
+        let mut state = State::default();
+        let mut events: Vec<Event> = Vec::with_capacity(d.steps.len());
+        for step in d.steps {
+            let roles: &[crate::org::Role] = match &step.actor {
+                Some(a) => std::slice::from_ref(&a.role),
+                None => &[],
+            };
+            let to = state
+                .decide(&step.action, roles, &Rules::default())
+                .unwrap_or_else(|e| panic!("demo dossier {code}: {}: {e}", step.action.name()));
+            let from = state.status;
+            state.apply(&step.action, to, &center.agency);
+            events.push(Event::next(
+                events.last(),
+                &code,
+                step.at,
+                step.actor,
+                center.agency.clone(),
+                from,
+                to,
+                step.action,
+            ));
+        }
+        HistoricDossier {
+            code,
+            center_id: center.id,
+            agency_code: center.agency.clone(),
+            procedure_code: proc.code.clone(),
+            procedure_version_id: proc.version_id,
+            channel: d.channel,
+            applicant_name: d.applicant_name,
+            applicant_id_number: Some(d.applicant_id_number),
+            applicant_phone: Some(d.applicant_phone),
+            details: self.details[d.procedure][usize::from(d.result_by_post)].clone(),
+            events,
+        }
+    }
+
+    fn center_day(&self, ci: usize, day: Date, out: &mut Vec<Draft>) {
         let center = &self.centers[ci];
         if center.procedures.is_empty() {
             return;
@@ -165,7 +315,10 @@ impl HistoryGenerator {
             .collect();
         received.sort();
         for (at, p) in received {
-            out.push(self.dossier(&mut rng, center, at, p));
+            if to_timestamp(at) > self.now {
+                break; // nobody has come yet
+            }
+            out.push(self.draft(&mut rng, ci, at, p));
         }
     }
 
@@ -175,14 +328,8 @@ impl HistoryGenerator {
         procs[cumulative.partition_point(|&c| c <= x)]
     }
 
-    /// A dossier without its code yet: [`HistoryGenerator::day`] numbers them.
-    fn dossier(
-        &self,
-        rng: &mut ChaCha8Rng,
-        center: &DemoCenterRef,
-        at: DateTime,
-        p: usize,
-    ) -> HistoricDossier {
+    /// One dossier received at `at`: who brought it and what became of it.
+    fn draft(&self, rng: &mut ChaCha8Rng, ci: usize, at: DateTime, p: usize) -> Draft {
         let proc = &self.procedures[p];
         let channel = {
             let x: f64 = rng.random();
@@ -195,89 +342,211 @@ impl HistoryGenerator {
             }
         };
         let received_at = to_timestamp(at);
-        let mut d = HistoricDossier {
-            code: String::new(),
-            center_id: center.id,
-            agency_code: center.agency.clone(),
-            procedure_code: proc.code.clone(),
-            procedure_version_id: proc.version_id,
-            channel,
-            status: Status::Accepted.number(),
-            applicant_name: person_name(rng),
-            applicant_id_number: Some(cccd(rng)),
-            applicant_phone: Some(phone(rng).to_string()),
-            received_at,
-            due_at: None,
-            finished_at: None,
-            returned_at: None,
-            supplement_count: 0,
-            extension_count: 0,
-            digitized: channel == Channel::Online || rng.random_bool(0.93),
-            result_by_post: channel == Channel::Post || rng.random_bool(0.04),
+        let applicant_name = person_name(rng);
+        let applicant_id_number = cccd(rng);
+        let applicant_phone = phone(rng).to_string();
+        let digitized = channel == Channel::Online || rng.random_bool(0.93);
+        let result_by_post = channel == Channel::Post || rng.random_bool(0.04);
+        let mut story = Story {
+            now: self.now,
+            last: received_at,
+            steps: Vec::with_capacity(8),
         };
+        // `None`: the rest of the story lies after `now`.
+        let _ = self.story(
+            &mut story,
+            rng,
+            ci,
+            proc,
+            at,
+            channel,
+            digitized,
+            result_by_post,
+            &applicant_name,
+        );
+        Draft {
+            center: ci,
+            procedure: p,
+            channel,
+            result_by_post,
+            applicant_name,
+            applicant_id_number,
+            applicant_phone,
+            received_at,
+            steps: story.steps,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn story(
+        &self,
+        s: &mut Story,
+        rng: &mut ChaCha8Rng,
+        ci: usize,
+        proc: &DemoProcedure,
+        at: DateTime,
+        channel: Channel,
+        digitized: bool,
+        result_by_post: bool,
+        applicant: &str,
+    ) -> Option<()> {
+        let center = &self.centers[ci];
+        let cal = &self.calendar;
+        let reception = pick(rng, &center.reception);
+        let specialist = pick(rng, &center.specialists);
+        let leader = pick(rng, &center.leaders);
+        let minutes = SignedDuration::from_mins;
         let fate: f64 = rng.random();
+        let immediate = proc.limit == TimeLimit::Immediate;
+
+        let mut accepted = at;
+        if channel == Channel::Online {
+            s.step(to_timestamp(at), None, Action::Submit)?;
+            accepted = cal.add_working_minutes(at, rng.random_range(5..=120));
+        }
         if fate < 0.02 {
-            d.status = Status::NotAccepted.number();
-            return d;
+            let reasons = REFUSAL.into();
+            return s.then(
+                to_timestamp(accepted),
+                reception,
+                Action::Refuse { reasons },
+            );
         }
-        let mut due = self.calendar.due(at, proc.limit);
-        if fate < 0.10 {
-            // A supplement request; the wait shifts the appointment.
-            d.supplement_count = if fate < 0.027 { 2 } else { 1 };
-            due = self
-                .calendar
-                .add_working_minutes(due, rng.random_range(1..=5) * 480);
+        // The legal time runs from acceptance.
+        let mut due = cal.due(accepted, proc.limit);
+        let appointment = to_timestamp(due);
+        s.then(
+            to_timestamp(accepted),
+            reception,
+            Action::Accept { appointment },
+        )?;
+        // Settled on the spot: everything happens at once.
+        let soon = |rng: &mut ChaCha8Rng, lo: i64, hi: i64| {
+            minutes(if immediate {
+                0
+            } else {
+                rng.random_range(lo..=hi)
+            })
+        };
+        if digitized {
+            s.then(s.last + soon(rng, 1, 10), reception, Action::Digitize)?;
         }
-        d.due_at = Some(to_timestamp(due));
+        let hand_over = Action::HandOver {
+            to_agency: center.agency.clone(),
+            to_account: Some(specialist.account_id),
+            note: "Chuyển xử lý".into(),
+        };
+        s.then(s.last + soon(rng, 1, 30), reception, hand_over)?;
+
+        let supplements = match fate {
+            f if f < 0.027 => 2,
+            f if f < 0.10 => 1,
+            _ => 0,
+        };
+        for _ in 0..supplements {
+            let fraction = rng.random_range(0.1..0.5);
+            let asked = if immediate {
+                s.last
+            } else {
+                between(s.last, to_timestamp(due), fraction)
+            };
+            let request = Action::RequestSupplement {
+                items: vec![MISSING_ITEM.into()],
+                reason: MISSING_REASON.into(),
+            };
+            s.then(asked, specialist, request)?;
+            // The wait moves the appointment by as much.
+            let wait = rng.random_range(1..=3) * 480;
+            let back = cal.add_working_minutes(from_timestamp(s.last), wait);
+            due = cal.add_working_minutes(due, wait);
+            let appointment = to_timestamp(due);
+            s.then(
+                to_timestamp(back),
+                reception,
+                Action::ReceiveSupplement { appointment },
+            )?;
+        }
         if (0.10..0.105).contains(&fate) {
-            d.status = Status::Withdrawn.number();
-            return d;
+            let when = cal.add_working_minutes(from_timestamp(s.last), rng.random_range(30..=960));
+            let reason = WITHDRAWAL.into();
+            return s.then(to_timestamp(when), reception, Action::Withdraw { reason });
         }
         if (0.105..0.108).contains(&fate) {
-            d.status = Status::Stopped.number();
-            return d;
+            let when = cal.add_working_minutes(from_timestamp(s.last), rng.random_range(60..=1440));
+            return s.then(
+                to_timestamp(when),
+                leader,
+                Action::Stop {
+                    reason: STOP.into(),
+                },
+            );
         }
-        let late = rng.random_bool(if d.supplement_count > 1 { 0.5 } else { 0.06 });
-        let finished = if proc.limit == TimeLimit::Immediate {
-            at
+
+        let late = rng.random_bool(if supplements > 1 { 0.5 } else { 0.06 });
+        let finished = if immediate {
+            s.last
         } else if late {
-            d.extension_count = i32::from(rng.random_bool(0.5));
-            self.calendar
-                .add_working_minutes(due, rng.random_range(30..=3 * 480))
+            to_timestamp(cal.add_working_minutes(due, rng.random_range(30..=3 * 480)))
         } else {
-            let span = (to_timestamp(due) - received_at).get_seconds().max(0);
-            let x = at
-                .checked_add((rng.random_range(0.15..1.0) * span as f64) as i64 * 1.second())
-                .expect("in range");
-            let settled = self.calendar.add_working_minutes(x, 0);
-            if settled > due {
-                due
-            } else {
-                settled
-            }
+            let x = between(s.last, to_timestamp(due), rng.random_range(0.15..1.0));
+            to_timestamp(cal.add_working_minutes(from_timestamp(x), 0)).min(to_timestamp(due))
         };
-        let finished_at = to_timestamp(finished);
-        if finished_at > self.now {
-            d.status = if d.supplement_count > 0 && rng.random_bool(0.3) {
-                Status::SupplementRequested.number()
-            } else {
-                Status::InProgress.number()
-            };
-            return d;
+        if !immediate && late && rng.random_bool(0.5) {
+            // An apology and a new appointment, before the old one passes.
+            let when = (to_timestamp(due) - minutes(120)).max(s.last);
+            let appointment = to_timestamp(cal.add_working_minutes(from_timestamp(finished), 240));
+            let reason = EXTENSION.into();
+            s.then(
+                when,
+                leader,
+                Action::Extend {
+                    appointment,
+                    reason,
+                },
+            )?;
         }
-        d.finished_at = Some(finished_at);
-        let pickup = self
-            .calendar
-            .add_working_minutes(finished, rng.random_range(0..=3 * 480));
-        let returned_at = to_timestamp(pickup);
-        if returned_at > self.now {
-            d.status = Status::Processed.number();
+        let summary = format!("Kết quả: {}", proc.name);
+        s.then(
+            finished - minutes(30),
+            specialist,
+            Action::DraftResult { summary },
+        )?;
+        s.then(finished, leader, Action::Approve)?;
+        let pickup =
+            cal.add_working_minutes(from_timestamp(finished), rng.random_range(0..=3 * 480));
+        let received_by = if result_by_post {
+            POST_OFFICE
         } else {
-            d.status = Status::Returned.number();
-            d.returned_at = Some(returned_at);
-        }
-        d
+            applicant
+        };
+        let returned = Action::Return {
+            received_by: received_by.into(),
+            by_post: result_by_post,
+        };
+        s.then(to_timestamp(pickup), reception, returned)
     }
+}
+
+/// What the intake records, with the keys of a dossier received at the
+/// counter: the mandatory components handed in, one page, one copy.
+fn intake_details(p: &DemoProcedure, result_channel: &str) -> Arc<str> {
+    let components: Vec<serde_json::Value> = p
+        .components
+        .iter()
+        .filter(|c| c.mandatory)
+        .map(|c| serde_json::json!({ "name": c.name, "count": c.count, "original_shown": false }))
+        .collect();
+    serde_json::json!({
+        "components": components,
+        "pages": 1,
+        "copies": 1,
+        "fee": p.fee,
+        "result_channel": result_channel,
+        "time_limit": p.limit,
+        "procedure_name": p.name,
+    })
+    .to_string()
+    .into()
 }
 
 /// When people arrive: peaks after opening and after lunch, a tail after 17:00
@@ -315,7 +584,8 @@ fn cccd(rng: &mut impl Rng) -> String {
 mod tests {
     use super::*;
     use crate::catalog::{parse_csv, DEMO_CATALOG_CSV};
-    use crate::dossier::Timeliness;
+    use crate::dossier::{event, Status, Timeliness};
+    use crate::org::Role;
     use jiff::civil::date;
     use motcua_calendar::{from_timestamp, Holidays, OfficeHours};
 
@@ -331,13 +601,28 @@ mod tests {
                 field: p.field.clone(),
                 limit: p.time_limit,
                 channels: p.channels.clone(),
+                name: p.name.clone(),
+                fee: p.fee.amount(1),
+                components: p.components.clone(),
             })
             .collect();
+        let staff = |i: i64, who: &str, role: Role| {
+            (1..=2)
+                .map(|k| Actor {
+                    account_id: i * 100 + k,
+                    username: format!("{who}{k}.c{i}"),
+                    role,
+                })
+                .collect::<Vec<_>>()
+        };
         let centers = (0..3)
             .map(|i| DemoCenterRef {
                 id: i + 10,
                 agency: format!("000.30.{i:02}.H92").parse().unwrap(),
                 procedures: (0..procedures.len()).collect(),
+                reception: staff(i, "tiepnhan", Role::Reception),
+                specialists: staff(i, "chuyenvien", Role::Specialist),
+                leaders: staff(i, "lanhdao", Role::Leader),
             })
             .collect();
         let now: Timestamp = "2026-11-26T03:00:00Z".parse().unwrap();
@@ -383,9 +668,11 @@ mod tests {
             for (i, d) in own.iter().enumerate() {
                 let code: DossierCode = d.code.parse().unwrap();
                 assert_eq!(code.seq as usize, i + 1);
-                assert_eq!(from_timestamp(d.received_at).date(), date(2026, 11, 20));
+                assert_eq!(from_timestamp(d.received_at()).date(), date(2026, 11, 20));
             }
-            assert!(own.windows(2).all(|w| w[0].received_at <= w[1].received_at));
+            assert!(own
+                .windows(2)
+                .all(|w| w[0].received_at() <= w[1].received_at()));
         }
     }
 
@@ -421,40 +708,52 @@ mod tests {
         let n = all.len() as f64;
         let share =
             |f: &dyn Fn(&HistoricDossier) -> bool| all.iter().filter(|d| f(d)).count() as f64 / n;
-        let refused = share(&|d| d.status == 3);
-        let supplemented = share(&|d| d.supplement_count > 0);
-        let finished: Vec<_> = all.iter().filter(|d| d.finished_at.is_some()).collect();
+        let refused = share(&|d| d.status() == Status::NotAccepted);
+        let supplemented = share(&|d| d.state().supplement_count > 0);
+        let finished: Vec<_> = all.iter().filter(|d| d.finished_at().is_some()).collect();
+        // Judged as the live record judges it: against the legal appointment.
         let late = finished
             .iter()
             .filter(|d| {
+                let s = d.state();
                 Timeliness::classify(
-                    d.due_at.unwrap(),
-                    d.finished_at.unwrap(),
-                    d.supplement_count,
+                    s.legal_appointment.unwrap(),
+                    d.finished_at().unwrap(),
+                    s.supplement_count,
                 ) == Timeliness::Late
             })
             .count() as f64
             / finished.len() as f64;
+        let extended = share(&|d| d.state().extension_count > 0);
+        let digitized = share(&|d| d.state().digitized);
         let ct = share(&|d| d.procedure_code.as_str().starts_with("2.0041"));
-        let after_18 = share(&|d| from_timestamp(d.received_at).hour() >= 18);
+        let after_18 = share(&|d| from_timestamp(d.received_at()).hour() >= 18);
         assert!((0.01..0.03).contains(&refused), "refused {refused}");
         assert!(
             (0.06..0.11).contains(&supplemented),
             "supplemented {supplemented}"
         );
         assert!((0.04..0.12).contains(&late), "late {late}");
+        assert!((0.005..0.05).contains(&extended), "extended {extended}");
+        assert!((0.85..0.97).contains(&digitized), "digitized {digitized}");
         assert!(ct > 0.3, "chứng thực is the largest group: {ct}");
         assert!((0.005..0.04).contains(&after_18), "after 18:00 {after_18}");
-        assert!(all
-            .iter()
-            .all(|d| d.due_at.is_none_or(|due| due >= d.received_at)));
+        assert!(all.iter().all(|d| {
+            let s = d.state();
+            s.legal_appointment.is_none_or(|due| due >= d.received_at())
+        }));
         assert!(
             all.iter().any(|d| d.channel == Channel::Online)
                 && all.iter().any(|d| d.channel == Channel::Post)
         );
+        for gone in [Status::Withdrawn, Status::Stopped] {
+            assert!(all.iter().any(|d| d.status() == gone), "{gone:?}");
+        }
         assert!(
-            all.iter()
-                .all(|d| d.status == 10 || d.status == 3 || d.status == 7 || d.status == 8),
+            all.iter().all(|d| matches!(
+                d.status(),
+                Status::Returned | Status::NotAccepted | Status::Withdrawn | Status::Stopped
+            )),
             "a quarter ago, all settled"
         );
     }
@@ -465,12 +764,106 @@ mod tests {
         let today = g.day(date(2026, 11, 25));
         let open = today
             .iter()
-            .filter(|d| matches!(d.status, 4 | 5 | 9))
+            .filter(|d| {
+                matches!(
+                    d.status(),
+                    Status::InProgress | Status::SupplementRequested | Status::Processed
+                )
+            })
             .count();
         assert!(open > 20, "{open}");
         assert!(today
             .iter()
-            .filter(|d| d.status == 4 || d.status == 5)
-            .all(|d| d.finished_at.is_none()));
+            .filter(|d| matches!(d.status(), Status::InProgress | Status::SupplementRequested))
+            .all(|d| d.finished_at().is_none()));
+    }
+
+    /// Every dossier is a whole record: events that chain, that the lifecycle
+    /// rules allow for their actors' roles, that lead to the status shown, and
+    /// none after `now` — on the day `now` falls in too (10:00 on 26/11).
+    #[test]
+    fn every_dossier_is_a_real_record_up_to_now() {
+        let g = generator(7);
+        let now = g.now;
+        let days = [
+            date(2026, 8, 3),
+            date(2026, 11, 24),
+            date(2026, 11, 25),
+            date(2026, 11, 26),
+        ];
+        let mut statuses = std::collections::BTreeSet::new();
+        for day in days {
+            let dossiers = g.day(day);
+            assert!(!dossiers.is_empty(), "{day}");
+            for d in &dossiers {
+                assert!(!d.events.is_empty(), "{} has no event", d.code);
+                let replayed = event::verify(&d.events).unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(replayed, d.state(), "{}", d.code);
+                assert_eq!(replayed.status, Some(d.status()), "{}", d.code);
+                assert_eq!(d.events[0].at, d.received_at());
+                assert!(
+                    matches!(
+                        d.events[0].action,
+                        Action::Submit | Action::Accept { .. } | Action::Refuse { .. }
+                    ),
+                    "{}",
+                    d.code
+                );
+                let mut state = State::default();
+                for e in &d.events {
+                    assert!(
+                        e.at <= now,
+                        "{} event {} at {} after now",
+                        d.code,
+                        e.seq,
+                        e.at
+                    );
+                    let roles: Vec<Role> = e.actor.iter().map(|a| a.role).collect();
+                    assert_eq!(
+                        state.decide(&e.action, &roles, &Rules::default()),
+                        Ok(e.to),
+                        "{} event {}",
+                        d.code,
+                        e.seq
+                    );
+                    state.apply(&e.action, e.to, &e.agency);
+                }
+                assert!(d.events.windows(2).all(|w| w[0].at <= w[1].at));
+                let details: serde_json::Value = serde_json::from_str(&d.details).unwrap();
+                let p = g
+                    .procedures
+                    .iter()
+                    .find(|p| p.code == d.procedure_code)
+                    .unwrap();
+                assert_eq!(details["procedure_name"], p.name.as_str());
+                for key in [
+                    "components",
+                    "fee",
+                    "time_limit",
+                    "result_channel",
+                    "pages",
+                    "copies",
+                ] {
+                    assert!(details.get(key).is_some(), "{key} in {details}");
+                }
+                statuses.insert(d.status().number());
+            }
+        }
+        for open_or_settled in [1, 2, 3, 4, 5, 9, 10] {
+            assert!(
+                statuses.contains(&open_or_settled),
+                "{open_or_settled} in {statuses:?}"
+            );
+        }
+        let today = g.day(date(2026, 11, 26));
+        assert!(
+            today.len() < 3 * 40,
+            "only the morning until 10:00 came: {}",
+            today.len()
+        );
+        assert!(
+            g.day(date(2026, 11, 27)).is_empty(),
+            "tomorrow has not come"
+        );
     }
 }

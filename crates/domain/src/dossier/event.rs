@@ -129,9 +129,36 @@ impl Event {
             action: &self.action,
             prev_hash: &self.prev_hash,
         };
-        let json = serde_json::to_vec(&content).expect("events always serialise");
-        hex::encode(Sha256::digest(&json))
+        // The JSON goes straight into the hash: no buffer to allocate.
+        let mut hasher = HashWriter(Sha256::new());
+        serde_json::to_writer(&mut hasher, &content).expect("events always serialise");
+        to_hex(&hasher.0.finalize())
     }
+}
+
+/// Feeds what is written to a SHA-256.
+struct HashWriter(Sha256);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Lower-case hexadecimal, as `hex::encode` writes it, in one allocation.
+fn to_hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        out.push(char::from(DIGITS[usize::from(b >> 4)]));
+        out.push(char::from(DIGITS[usize::from(b & 0x0f)]));
+    }
+    out
 }
 
 /// Why a dossier's chain does not hold.
@@ -292,6 +319,32 @@ mod tests {
         let mut reordered = chain();
         reordered.swap(1, 2);
         assert_eq!(verify(&reordered).unwrap_err().seq, 3);
+    }
+
+    /// The hash is the SHA-256 of the event's JSON in a fixed field order:
+    /// events already stored must verify with every later version.
+    #[test]
+    fn the_hash_formula_does_not_change() {
+        for e in chain() {
+            let content = Hashed {
+                dossier_code: &e.dossier_code,
+                seq: e.seq,
+                at: &e.at,
+                actor: &e.actor,
+                agency: &e.agency,
+                from: &e.from,
+                to: &e.to,
+                action: &e.action,
+                prev_hash: &e.prev_hash,
+            };
+            let json = serde_json::to_vec(&content).unwrap();
+            assert_eq!(e.hash, hex::encode(Sha256::digest(&json)));
+        }
+        assert_eq!(
+            chain()[0].hash,
+            "b3ef190565232db1ba65c0236467fc262638fba698bd606b820f5632226ac939",
+            "pinned"
+        );
     }
 
     #[test]

@@ -122,28 +122,68 @@ impl Timeliness {
     }
 }
 
-/// A dossier from the past, written in bulk with `Store::insert_history`.
+/// A dossier from the past with its whole record, written in bulk with
+/// `Store::insert_history`: what the intake recorded and every event since,
+/// hash-chained exactly as the live intake and actions chain them. Its
+/// status, appointment, counters and flags are not stored apart: they are
+/// what the events lead to ([`HistoricDossier::state`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoricDossier {
     pub code: String,
     pub center_id: i64,
+    /// The receiving agency (the code's prefix).
     pub agency_code: AgencyCode,
     pub procedure_code: ProcedureCode,
     pub procedure_version_id: i64,
     pub channel: Channel,
-    /// National status code 1–10.
-    pub status: i32,
     pub applicant_name: String,
     pub applicant_id_number: Option<String>,
     pub applicant_phone: Option<String>,
-    pub received_at: jiff::Timestamp,
-    pub due_at: Option<jiff::Timestamp>,
-    pub finished_at: Option<jiff::Timestamp>,
-    pub returned_at: Option<jiff::Timestamp>,
-    pub supplement_count: i32,
-    pub extension_count: i32,
-    pub digitized: bool,
-    pub result_by_post: bool,
+    /// The intake details as JSON text, with the keys a dossier received at
+    /// the counter carries (`procedure_name`, `components`, `fee`…). Shared:
+    /// many dossiers of one procedure have the same.
+    pub details: std::sync::Arc<str>,
+    /// Oldest first; never empty. The first one is the intake.
+    pub events: Vec<event::Event>,
+}
+
+impl HistoricDossier {
+    /// When it was received: the instant of its first event.
+    pub fn received_at(&self) -> Timestamp {
+        self.events.first().expect("a dossier has events").at
+    }
+
+    /// The state its events lead to (applied in order, without checking
+    /// hashes: [`event::verify`] does that).
+    pub fn state(&self) -> lifecycle::State {
+        let mut state = lifecycle::State::default();
+        for e in &self.events {
+            state.apply(&e.action, e.to, &e.agency);
+        }
+        state
+    }
+
+    /// The national status of its last event.
+    pub fn status(&self) -> Status {
+        self.events.last().expect("a dossier has events").to
+    }
+
+    /// When it was first processed (status 9), as the live record notes it.
+    pub fn finished_at(&self) -> Option<Timestamp> {
+        self.first_entering(Status::Processed)
+    }
+
+    /// When its result was first returned (status 10).
+    pub fn returned_at(&self) -> Option<Timestamp> {
+        self.first_entering(Status::Returned)
+    }
+
+    fn first_entering(&self, status: Status) -> Option<Timestamp> {
+        self.events
+            .iter()
+            .find(|e| e.to == status && e.from != Some(status))
+            .map(|e| e.at)
+    }
 }
 
 #[cfg(test)]
