@@ -5,8 +5,8 @@
 mod account;
 pub mod api;
 pub mod auth;
+pub mod cases;
 pub mod clock;
-pub mod dossiers;
 mod edge;
 mod error;
 pub mod forms;
@@ -184,8 +184,7 @@ pub fn router(state: AppState) -> Router {
         .route("/ngon-ngu/{lang}", get(pages::set_language))
         .route("/static/app.css", get(stylesheet))
         .route("/healthz", get(healthz))
-        .route("/api/openapi.json", get(api::openapi))
-        .nest("/api/v1", api::router())
+        .merge(api::router())
         .fallback(pages::not_found)
         .with_state(state)
         // A bug answers 500 instead of dropping the connection (as JSON under /api/).

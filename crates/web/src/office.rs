@@ -431,7 +431,7 @@ async fn rows(
                 .ok_or(WebError::NotFound)?;
             slot.insert(state.calendar(&center.office_hours));
         }
-        let standing = crate::dossiers::standing(&calendars[&d.center_id], &d, now);
+        let standing = crate::cases::standing(&calendars[&d.center_id], &d, now);
         rows.push(Row {
             assignee,
             ..Row::of(d, light(standing, l), l)
@@ -778,7 +778,7 @@ async fn dossier_page(
         .await?
         .ok_or(WebError::NotFound)?;
     let (light_class, light_label) = light(
-        crate::dossiers::standing(&state.calendar(&center.office_hours), &d, now),
+        crate::cases::standing(&state.calendar(&center.office_hours), &d, now),
         l,
     );
     let events = state.store.events(d.id).await?;
@@ -1089,7 +1089,7 @@ pub async fn act(
         let confirm = error.is_none();
         return dossier_page(&state, l, &user, &code, error, f.typed(confirm), false).await;
     }
-    use crate::dossiers::ActionRequest as R;
+    use crate::cases::ActionRequest as R;
     let reason = f.reason.clone();
     let request = match f.action.as_str() {
         "accept" => R::Accept {},
@@ -1148,7 +1148,7 @@ pub async fn act(
         }
         _ => return Err(WebError::NotFound),
     };
-    match crate::dossiers::perform(&state, &user.principal, &code, f.expected_seq, request).await {
+    match crate::cases::perform(&state, &user.principal, &code, f.expected_seq, request).await {
         Ok(_) => Ok(Redirect::to(&format!("/ho-so/{}", auth::urlencode(&code))).into_response()),
         Err(WebError::NotFound) => Err(WebError::NotFound),
         Err(
@@ -1558,7 +1558,7 @@ pub async fn counter_submit(
         "result_channel": match get("result_channel").as_str() { "post" => "post", "online" => "online", _ => "counter" },
         "decision": decision,
     });
-    let intake: crate::dossiers::IntakeIn =
+    let intake: crate::cases::IntakeIn =
         serde_json::from_value(body).map_err(|e| WebError::BadRequest(e.to_string()))?;
     let key = Some(format!(
         "{}:{}",
@@ -1566,7 +1566,7 @@ pub async fn counter_submit(
         get("idempotency")
     ))
     .filter(|_| !get("idempotency").is_empty());
-    match crate::dossiers::receive(&state, &user.principal, intake, key).await {
+    match crate::cases::receive(&state, &user.principal, intake, key).await {
         Ok(d) => Ok(Redirect::to(&format!(
             "/ho-so/{}{}",
             auth::urlencode(&d.code),

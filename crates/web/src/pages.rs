@@ -10,7 +10,7 @@ use motcua_domain::catalog::{Component, Procedure};
 use motcua_domain::{Locale, ProcedureCode};
 use motcua_store::{Center, Counts, FieldSummary, Posting, ProcedureSummary, RollupCounts};
 
-use crate::api::ProcedureParams;
+use crate::api::catalog::ProcedureParams;
 use crate::locale::Lang;
 use crate::{AppState, WebError};
 
@@ -322,7 +322,7 @@ struct LookupPage {
     code: String,
     pin: String,
     phone: String,
-    found: Option<crate::dossiers::PublicStatus>,
+    found: Option<crate::cases::PublicStatus>,
     error: Option<String>,
 }
 
@@ -366,7 +366,7 @@ pub async fn lookup(
     let mut retry_after = None;
     if !q.ma.trim().is_empty() && factor {
         let (pin, phone) = (Some(q.pin.as_str()), Some(q.sdt.as_str()));
-        match crate::dossiers::public_status(&s, &client, &q.ma, pin, phone).await {
+        match crate::cases::public_status(&s, &client, &q.ma, pin, phone).await {
             Ok(f) => found = Some(f),
             Err(WebError::Invalid { message, .. } | WebError::Unauthenticated(message)) => {
                 error = Some(crate::locale::half(&message, l))
