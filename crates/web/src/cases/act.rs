@@ -233,7 +233,7 @@ async fn decide_action(
             if !(1..=max::AMOUNT).contains(&amount) {
                 return Err(invalid(
                     "amount",
-                    format!("phải từ 1 đến {} đồng", crate::pages::num(&max::AMOUNT)),
+                    format!("phải từ 1 đến {} đồng", crate::locale::num(&max::AMOUNT)),
                     format!("must be between 1 and {} đồng", max::AMOUNT),
                 ));
             }
