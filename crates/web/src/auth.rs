@@ -5,26 +5,21 @@
 use argon2::password_hash::rand_core::OsRng;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
-use axum::extract::{FromRequestParts, State};
+use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{header, HeaderMap, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method};
 use axum::response::{IntoResponse, Response};
-use axum::Json;
-use jiff::{SignedDuration, Timestamp};
+use jiff::SignedDuration;
 use motcua_domain::org::Role;
 use motcua_store::{Account, AccountPosting, DossierRecord};
 use rand::RngCore;
-use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::error::ErrorBody;
 use crate::{AppState, WebError};
 
 pub const SESSION_COOKIE: &str = "motcua_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
 const SESSION_HOURS: i64 = 12;
-/// API tokens live this long unless asked otherwise.
-const TOKEN_DAYS: u32 = 90;
 /// A new password has at least this many characters.
 const MIN_PASSWORD: usize = 10;
 
@@ -201,26 +196,6 @@ impl FromRequestParts<AppState> for Principal {
             via,
         })
     }
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Login {
-    #[schema(max_length = 64)]
-    pub username: String,
-    #[schema(max_length = 256)]
-    pub password: String,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct Me {
-    pub username: String,
-    #[schema(value_type = Vec<String>)]
-    pub roles: Vec<Role>,
-    #[schema(value_type = Vec<Object>)]
-    pub postings: Vec<AccountPosting>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub csrf_token: Option<String>,
 }
 
 /// The client's address: the connection's peer ("local" when there is none,
@@ -440,218 +415,6 @@ pub fn urlencode(s: &str) -> String {
         .collect()
 }
 
-/// Sign in: sets a fresh HttpOnly session cookie and returns the CSRF token to
-/// send as `X-CSRF-Token` with every change. Repeated wrong passwords are
-/// answered 429 with `Retry-After`.
-#[utoipa::path(post, path = "/api/v1/session", tag = "access", request_body = Login,
-    responses((status = 200, body = Me), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody),
-        (status = 429, body = ErrorBody, headers(("Retry-After" = i64, description = "seconds to wait")))))]
-pub async fn login(
-    State(state): State<AppState>,
-    ClientIp(client): ClientIp,
-    headers: HeaderMap,
-    crate::dossiers::ApiJson(body): crate::dossiers::ApiJson<Login>,
-) -> Result<Response, WebError> {
-    let secure = secure_cookies(&state, &headers);
-    let (cookie, account, csrf) =
-        sign_in(&state, &body.username, &body.password, &client, secure).await?;
-    let postings = state
-        .store
-        .postings_of(
-            account.id,
-            motcua_calendar::from_timestamp(state.now()).date(),
-        )
-        .await?;
-    let me = Me {
-        username: account.username,
-        roles: account.roles,
-        postings,
-        csrf_token: Some(csrf),
-    };
-    Ok(([(header::SET_COOKIE, cookie)], Json(me)).into_response())
-}
-
-/// Sign out.
-#[utoipa::path(delete, path = "/api/v1/session", tag = "access", security(("token" = []), ("session" = [])),
-    responses((status = 204, description = "Signed out"), (status = 401, body = ErrorBody)))]
-pub async fn logout(State(state): State<AppState>, p: Principal) -> Result<Response, WebError> {
-    if let Via::Session { id_hash } = &p.via {
-        state.store.delete_session(id_hash).await?;
-    }
-    Ok((
-        StatusCode::NO_CONTENT,
-        [(header::SET_COOKIE, expired_cookie())],
-    )
-        .into_response())
-}
-
-/// The signed-in user, their roles and postings.
-#[utoipa::path(get, path = "/api/v1/me", tag = "access", security(("token" = []), ("session" = [])),
-    responses((status = 200, body = Me), (status = 401, body = ErrorBody)))]
-pub async fn me(p: Principal) -> Json<Me> {
-    Json(Me {
-        username: p.account.username,
-        roles: p.account.roles,
-        postings: p.postings,
-        csrf_token: None,
-    })
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewToken {
-    #[schema(max_length = 100)]
-    pub label: String,
-    /// `read` or `write`.
-    pub scope: String,
-    /// Days until the token stops working: 1 to 365, 90 when left out.
-    #[schema(minimum = 1, maximum = 365)]
-    pub expires_in_days: Option<u32>,
-}
-
-/// A new token: the secret is shown this once.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct CreatedToken {
-    pub id: i64,
-    pub token: String,
-    pub scope: String,
-    pub expires_at: Timestamp,
-}
-
-/// Tokens are managed from a signed-in session, not with a token.
-fn require_session(p: &Principal) -> Result<(), WebError> {
-    if matches!(p.via, Via::Session { .. }) {
-        Ok(())
-    } else {
-        Err(WebError::Forbidden(
-            "Chỉ quản lý mã truy cập khi đăng nhập / Manage tokens from a signed-in session".into(),
-        ))
-    }
-}
-
-/// An API token for scripts (`Authorization: Bearer …`), shown once; scope
-/// `read` or `write`; it expires (90 days unless `expires_in_days` says
-/// otherwise, at most 365) and can be revoked.
-#[utoipa::path(post, path = "/api/v1/tokens", tag = "access", request_body = NewToken, security(("token" = []), ("session" = [])),
-    responses((status = 201, body = CreatedToken), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn create_token(
-    State(state): State<AppState>,
-    p: Principal,
-    crate::dossiers::ApiJson(body): crate::dossiers::ApiJson<NewToken>,
-) -> Result<Response, WebError> {
-    require_session(&p)?;
-    use crate::input::{self, max};
-    if !matches!(body.scope.as_str(), "read" | "write") {
-        return Err(input::invalid(
-            "scope",
-            "phải là read hoặc write",
-            "must be read or write",
-        ));
-    }
-    let label = input::required_line("label", &body.label, max::LABEL)?;
-    let days = input::within(
-        "expires_in_days",
-        body.expires_in_days.unwrap_or(TOKEN_DAYS),
-        1,
-        max::TOKEN_DAYS,
-    )?;
-    let token = random_token();
-    let now = state.now();
-    let expires_at = now + SignedDuration::from_hours(24 * i64::from(days));
-    let id = state
-        .store
-        .create_token(
-            &digest(&token),
-            p.account.id,
-            &body.scope,
-            &label,
-            now,
-            expires_at,
-        )
-        .await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(CreatedToken {
-            id,
-            token,
-            scope: body.scope,
-            expires_at,
-        }),
-    )
-        .into_response())
-}
-
-/// One of the user's tokens, without its secret.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct TokenOut {
-    pub id: i64,
-    pub label: String,
-    pub scope: String,
-    pub created_at: Timestamp,
-    pub expires_at: Timestamp,
-    pub revoked_at: Option<Timestamp>,
-    /// Neither expired nor revoked.
-    pub active: bool,
-}
-
-/// The signed-in user's API tokens, newest first (secrets are never shown again).
-#[utoipa::path(get, path = "/api/v1/tokens", tag = "access", security(("session" = [])),
-    responses((status = 200, body = Vec<TokenOut>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
-pub async fn list_tokens(
-    State(state): State<AppState>,
-    p: Principal,
-) -> Result<Json<Vec<TokenOut>>, WebError> {
-    require_session(&p)?;
-    let now = state.now();
-    Ok(Json(
-        state
-            .store
-            .tokens_of(p.account.id)
-            .await?
-            .into_iter()
-            .map(|t| TokenOut {
-                active: t.valid_at(now),
-                id: t.id,
-                label: t.label,
-                scope: t.scope,
-                created_at: t.created_at,
-                expires_at: t.expires_at,
-                revoked_at: t.revoked_at,
-            })
-            .collect(),
-    ))
-}
-
-/// Revokes one of the signed-in user's tokens at once.
-#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "access", params(("id" = i64, Path)), security(("session" = [])),
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn revoke_token(
-    State(state): State<AppState>,
-    p: Principal,
-    axum::extract::Path(id): axum::extract::Path<i64>,
-) -> Result<Response, WebError> {
-    require_session(&p)?;
-    if state
-        .store
-        .revoke_token(p.account.id, id, state.now())
-        .await?
-    {
-        Ok(StatusCode::NO_CONTENT.into_response())
-    } else {
-        Err(WebError::NotFound)
-    }
-}
-
-#[derive(Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewPassword {
-    #[schema(max_length = 256)]
-    pub current_password: String,
-    /// At least 10 characters, not the username.
-    #[schema(min_length = 10, max_length = 256)]
-    pub new_password: String,
-}
-
 /// Checks a new password; the error names the field in both languages.
 pub fn check_new_password(username: &str, new: &str) -> Result<(), WebError> {
     let n = new.chars().count();
@@ -714,24 +477,6 @@ async fn verify_password_async(password: &str, phc: &str) -> Result<bool, WebErr
     tokio::task::spawn_blocking(move || verify_password(&password, &phc))
         .await
         .map_err(|e| WebError::BadRequest(e.to_string()))
-}
-
-/// Change the password (the current one is needed): every API token of the
-/// account is revoked and every session ended; sign in again.
-#[utoipa::path(post, path = "/api/v1/me/password", tag = "access", request_body = NewPassword, security(("session" = [])),
-    responses((status = 204), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
-pub async fn password(
-    State(state): State<AppState>,
-    p: Principal,
-    crate::dossiers::ApiJson(body): crate::dossiers::ApiJson<NewPassword>,
-) -> Result<Response, WebError> {
-    require_session(&p)?;
-    change_password(&state, &p, &body.current_password, &body.new_password).await?;
-    Ok((
-        StatusCode::NO_CONTENT,
-        [(header::SET_COOKIE, expired_cookie())],
-    )
-        .into_response())
 }
 
 #[cfg(test)]

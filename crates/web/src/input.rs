@@ -140,7 +140,7 @@ pub fn within(field: &str, value: u32, min: u32, max: u32) -> Result<u32, WebErr
     } else {
         Err(invalid(
             field,
-            format!("phải từ {min} đến {}", crate::pages::num(&i64::from(max))),
+            format!("phải từ {min} đến {}", crate::locale::num(&i64::from(max))),
             format!("must be between {min} and {max}"),
         ))
     }

@@ -2,23 +2,22 @@
 //! versioned JSON API, health checks. Handlers are thin: they parse the request,
 //! call the store, and render.
 
-mod account;
 pub mod api;
 pub mod auth;
+pub mod cases;
 pub mod clock;
-pub mod dossiers;
 mod edge;
 mod error;
 pub mod forms;
 pub mod input;
-pub mod office;
 mod page_errors;
 pub mod privacy;
 pub mod server;
 pub mod throttle;
 
 mod locale;
-mod pages;
+mod public;
+pub mod staff;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -148,45 +147,47 @@ async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) ->
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     Router::new()
-        .route("/", get(pages::home))
-        .route("/thu-tuc", get(pages::procedures))
-        .route("/thu-tuc/{code}", get(pages::procedure))
-        .route("/tra-cuu", get(pages::lookup))
+        .route("/", get(public::home::home))
+        .route("/thu-tuc", get(public::procedures::procedures))
+        .route("/thu-tuc/{code}", get(public::procedures::procedure))
+        .route("/tra-cuu", get(public::lookup::lookup))
         .route(
             "/dang-nhap",
-            get(office::login_form).post(office::login_submit),
+            get(staff::login::login_form).post(staff::login::login_submit),
         )
-        .route("/dang-xuat", axum::routing::post(office::logout))
-        .route("/hop-thu", get(office::inbox))
-        .route("/tai-khoan", get(account::show))
+        .route("/dang-xuat", axum::routing::post(staff::login::logout))
+        .route("/hop-thu", get(staff::inbox::inbox))
+        .route("/tai-khoan", get(staff::account::show))
         .route(
             "/tai-khoan/mat-khau",
-            axum::routing::post(account::password),
+            axum::routing::post(staff::account::password),
         )
         .route(
             "/tai-khoan/ma-truy-cap",
-            axum::routing::post(account::create_token),
+            axum::routing::post(staff::account::create_token),
         )
         .route(
             "/tai-khoan/ma-truy-cap/{id}/thu-hoi",
-            axum::routing::post(account::revoke_token),
+            axum::routing::post(staff::account::revoke_token),
         )
-        .route("/quay", get(office::counter))
-        .route("/tim-kiem", get(office::search))
+        .route("/quay", get(staff::counter::counter))
+        .route("/tim-kiem", get(staff::search::search))
         .route(
             "/quay/{code}",
-            get(office::counter_form).post(office::counter_submit),
+            get(staff::counter::counter_form).post(staff::counter::counter_submit),
         )
-        .route("/ho-so/{code}", get(office::dossier))
-        .route("/ho-so/{code}/thao-tac", axum::routing::post(office::act))
-        .route("/trung-tam", get(pages::centers))
-        .route("/trung-tam/{id}", get(pages::center))
-        .route("/ngon-ngu/{lang}", get(pages::set_language))
+        .route("/ho-so/{code}", get(staff::dossier::dossier))
+        .route(
+            "/ho-so/{code}/thao-tac",
+            axum::routing::post(staff::dossier::action::act),
+        )
+        .route("/trung-tam", get(public::centers::centers))
+        .route("/trung-tam/{id}", get(public::centers::center))
+        .route("/ngon-ngu/{lang}", get(public::language::set_language))
         .route("/static/app.css", get(stylesheet))
         .route("/healthz", get(healthz))
-        .route("/api/openapi.json", get(api::openapi))
-        .nest("/api/v1", api::router())
-        .fallback(pages::not_found)
+        .merge(api::router())
+        .fallback(public::not_found)
         .with_state(state)
         // A bug answers 500 instead of dropping the connection (as JSON under /api/).
         .layer(tower_http::catch_panic::CatchPanicLayer::new())

@@ -1,5 +1,6 @@
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use motcua_calendar::TimeLimit;
 use motcua_domain::Locale;
 
 /// The page language: `?lang=en` wins, then the `lang` cookie, then
@@ -39,5 +40,31 @@ pub fn half(message: &str, l: Locale) -> String {
     match l {
         Locale::Vi => message.split(" / ").next().unwrap_or(message).to_string(),
         Locale::En => message.split(" / ").nth(1).unwrap_or(message).to_string(),
+    }
+}
+
+/// A count with Vietnamese digit grouping: 1.147.664.
+pub fn num(n: &i64) -> String {
+    motcua_domain::Vnd(*n)
+        .to_string()
+        .trim_end_matches(" đ")
+        .to_string()
+}
+
+/// A time limit as people read it.
+pub fn limit_text(l: &Locale, limit: &str) -> String {
+    match limit.parse::<TimeLimit>() {
+        Ok(t) if *l == Locale::En => t.describe_en(),
+        Ok(t) => t.describe_vi(),
+        Err(_) => limit.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_are_grouped_the_vietnamese_way() {
+        assert_eq!(super::num(&1_147_664), "1.147.664");
+        assert_eq!(super::num(&47), "47");
     }
 }

@@ -919,15 +919,15 @@ async fn the_openapi_document_puts_each_parameter_where_it_is_read() {
     let query_structs = [
         (
             "/api/v1/procedures",
-            motcua_web::api::ProcedureParams::into_params(|| None),
+            motcua_web::api::catalog::ProcedureParams::into_params(|| None),
         ),
         (
             "/api/v1/applicants",
-            motcua_web::dossiers::ApplicantQuery::into_params(|| None),
+            motcua_web::api::applicants::ApplicantQuery::into_params(|| None),
         ),
         (
             "/api/v1/lookup",
-            motcua_web::dossiers::LookupQuery::into_params(|| None),
+            motcua_web::api::lookup::LookupQuery::into_params(|| None),
         ),
         (
             "/api/v1/centers/{id}/register",

@@ -9,9 +9,9 @@ use jiff::SignedDuration;
 use motcua_domain::Locale;
 use serde::Deserialize;
 
+use super::{html, when, Bar};
 use crate::auth::{self, PageUser};
 use crate::locale::{half, Lang};
-use crate::office::{html, when, Bar};
 use crate::{AppState, WebError};
 
 pub struct TokenRow {

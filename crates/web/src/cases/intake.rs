@@ -1,0 +1,354 @@
+//! Intake at the counter: the applicant, the documents handed in, the
+//! decision to receive or refuse.
+
+use motcua_calendar::{from_timestamp, to_timestamp};
+use motcua_domain::catalog::{Channel, Procedure};
+use motcua_domain::dossier::lifecycle::{Action, Rules};
+use motcua_domain::person::{Cccd, Phone};
+use motcua_store::{Applicant, ApplicantRecordUse, DossierRecord, NewDossier};
+use serde::{Deserialize, Serialize};
+
+use super::{actor, lifecycle_error};
+use crate::auth::Principal;
+use crate::{AppState, WebError};
+
+fn one() -> u32 {
+    1
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ApplicantIn {
+    #[schema(max_length = 200)]
+    pub name: String,
+    /// CCCD: 12 digits, the first three a province code.
+    #[schema(max_length = 20)]
+    pub id_number: Option<String>,
+    /// A Vietnamese number: 0… or +84…
+    #[schema(max_length = 20)]
+    pub phone: Option<String>,
+    #[schema(max_length = 254)]
+    pub email: Option<String>,
+    #[serde(default)]
+    #[schema(max_length = 300)]
+    pub address: String,
+}
+
+/// A document handed in at the counter.
+#[derive(Debug, Deserialize, Serialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ComponentIn {
+    #[schema(max_length = 300)]
+    pub name: String,
+    #[serde(default = "one")]
+    #[schema(minimum = 1, maximum = 100)]
+    pub count: u32,
+    /// A plain copy with the original shown counts as the original (Official
+    /// Dispatch 8835/VPCP-KSTT).
+    #[serde(default)]
+    pub original_shown: bool,
+}
+
+#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default, utoipa::ToSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ResultChannel {
+    #[default]
+    Counter,
+    Post,
+    Online,
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+pub enum Decision {
+    Accept,
+    Refuse {
+        #[schema(max_length = 2000)]
+        reasons: String,
+    },
+}
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IntakeIn {
+    pub center_id: i64,
+    #[schema(max_length = 40)]
+    pub procedure_code: String,
+    /// in-person (default), online or post.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub channel: Option<Channel>,
+    pub applicant: ApplicantIn,
+    /// When the applicant's identity number is known with other details: why
+    /// the shared record should change (a new phone, a new address). Without
+    /// it the record stays as it is and the dossier keeps what was given.
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub applicant_update_reason: Option<String>,
+    #[serde(default)]
+    #[schema(max_items = 60)]
+    pub components: Vec<ComponentIn>,
+    /// Pages of the original, for fees charged per page.
+    #[serde(default = "one")]
+    #[schema(minimum = 1, maximum = 5000)]
+    pub pages: u32,
+    #[serde(default = "one")]
+    #[schema(minimum = 1, maximum = 100)]
+    pub copies: u32,
+    #[serde(default)]
+    pub result_channel: ResultChannel,
+    pub decision: Decision,
+}
+
+/// Receives (or refuses) a dossier at the counter, as the API and the counter
+/// page both do it.
+pub async fn receive(
+    state: &AppState,
+    p: &Principal,
+    body: IntakeIn,
+    idempotency: Option<String>,
+) -> Result<DossierRecord, WebError> {
+    use crate::input::{self, max};
+    let (center, version) =
+        center_and_procedure(state, body.center_id, &body.procedure_code).await?;
+    let code = version.procedure.code.clone();
+    let roles = p.roles_at(center.id);
+    if !roles.iter().any(|r| r.works_at_counter()) {
+        return Err(WebError::Forbidden("Chỉ cán bộ tiếp nhận của trung tâm này được nhận hồ sơ / Only this center's reception staff may receive".into()));
+    }
+    let procedure = &version.procedure;
+    let channel = body.channel.unwrap_or(Channel::InPerson);
+    if !procedure.channels.contains(&channel) {
+        return Err(input::invalid(
+            "channel",
+            format!(
+                "thủ tục không nhận qua kênh {}",
+                channel.label(motcua_domain::Locale::Vi)
+            ),
+            format!(
+                "not offered through {}",
+                channel.label(motcua_domain::Locale::En)
+            ),
+        ));
+    }
+    let applicant = parse_applicant(body.applicant)?;
+    let components = parse_components(body.components)?;
+    let pages = input::within("pages", body.pages, 1, max::PAGES)?;
+    let copies = input::within("copies", body.copies, 1, max::COPIES)?;
+    let applicant_record = match body.applicant_update_reason.as_deref() {
+        Some(r) if !r.trim().is_empty() => ApplicantRecordUse::Update {
+            account_id: p.account.id,
+            reason: input::required_line("applicant_update_reason", r, max::REASON)?,
+        },
+        _ => ApplicantRecordUse::LinkOrCreate,
+    };
+    if applicant_record == ApplicantRecordUse::LinkOrCreate {
+        same_person_or_reason(state, p, &applicant).await?;
+    }
+    let now = state.now();
+    let cal = state.calendar(&center.office_hours);
+    let action = match body.decision {
+        Decision::Accept => {
+            let missing = missing_components(procedure, &components);
+            if !missing.is_empty() {
+                let list = missing.join("; ");
+                return Err(input::invalid(
+                    "components",
+                    format!("thiếu giấy tờ bắt buộc: {list}"),
+                    format!("mandatory documents missing: {list}"),
+                ));
+            }
+            let appointment = to_timestamp(cal.due(from_timestamp(now), procedure.time_limit));
+            Action::Accept { appointment }
+        }
+        Decision::Refuse { reasons } => Action::Refuse {
+            reasons: input::required_text("reasons", &reasons, max::REASON)?,
+        },
+    };
+    let to = motcua_domain::dossier::lifecycle::State::default()
+        .decide(&action, &roles, &Rules::default())
+        .map_err(lifecycle_error)?;
+    let fee = procedure.fee.amount(pages) * i64::from(copies);
+    let details = serde_json::json!({
+        "components": components,
+        "pages": pages,
+        "copies": copies,
+        "fee": fee,
+        "result_channel": body.result_channel,
+        "time_limit": procedure.time_limit,
+        "procedure_name": procedure.name,
+    });
+    let record = state
+        .store
+        .open_dossier(&NewDossier {
+            center_id: center.id,
+            agency: center.agency_code.clone(),
+            procedure_code: code,
+            procedure_version_id: version.id,
+            channel,
+            applicant,
+            details,
+            at: now,
+            actor: actor(p, &roles, &action),
+            action,
+            to,
+            idempotency_key: idempotency,
+            applicant_record,
+        })
+        .await?;
+    Ok(record)
+}
+
+/// A CCCD is one person's. Known under another name, it is a typing mistake
+/// (of the number or the name) or a change of name: the officer corrects
+/// one, or gives the reason the applicant's record changes. Never both
+/// people's details mixed on one record.
+async fn same_person_or_reason(
+    state: &AppState,
+    p: &Principal,
+    applicant: &motcua_store::Applicant,
+) -> Result<(), WebError> {
+    let Some(id) = applicant.id_number.as_deref() else {
+        return Ok(());
+    };
+    let fold = motcua_domain::text::fold;
+    let known = state.store.find_applicants(id).await?;
+    let Some(other) = known.iter().find(|r| {
+        r.applicant.id_number.as_deref() == Some(id)
+            && fold(&r.applicant.name) != fold(&applicant.name)
+    }) else {
+        return Ok(());
+    };
+    // Staff who may receive may also look the number up; the read is logged
+    // as that lookup would be.
+    crate::privacy::record(state, p, None, id, "intake:cccd-check").await?;
+    Err(crate::input::invalid(
+        "applicant.id_number",
+        format!(
+            "số này đã được ghi cho người nộp tên «{}». Kiểm tra lại số CCCD và họ tên; nếu người nộp đã đổi tên, ghi lý do cập nhật hồ sơ người nộp",
+            other.applicant.name
+        ),
+        format!(
+            "this number is already recorded for an applicant named «{}». Check the number and the name; if the applicant changed name, give the reason for updating the applicant's record",
+            other.applicant.name
+        ),
+    ))
+}
+
+pub(crate) fn parse_applicant(a: ApplicantIn) -> Result<Applicant, WebError> {
+    use crate::input::{self, max};
+    let name = input::required_line("applicant.name", &a.name, max::NAME)?;
+    let address = input::line("applicant.address", &a.address, max::ADDRESS)?;
+    let id_number = match a
+        .id_number
+        .as_deref()
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+    {
+        Some(v) => {
+            let v = input::line("applicant.id_number", v, max::ID_NUMBER)?;
+            Some(
+                v.parse::<Cccd>()
+                    .map_err(|e| {
+                        input::invalid("applicant.id_number", e.describe_vi(), e.to_string())
+                    })?
+                    .to_string(),
+            )
+        }
+        None => None,
+    };
+    let phone = match a.phone.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
+        Some(v) => {
+            let v = input::line("applicant.phone", v, max::PHONE)?;
+            Some(
+                v.parse::<Phone>()
+                    .map_err(|e| input::invalid("applicant.phone", e.describe_vi(), e.to_string()))?
+                    .to_string(),
+            )
+        }
+        None => None,
+    };
+    Ok(Applicant {
+        name,
+        id_number,
+        phone,
+        email: input::email("applicant.email", a.email.as_deref())?,
+        address,
+    })
+}
+
+/// The components handed in, cleaned and within their limits.
+pub(crate) fn parse_components(given: Vec<ComponentIn>) -> Result<Vec<ComponentIn>, WebError> {
+    use crate::input::{self, max};
+    input::at_most("components", &given, max::COMPONENTS)?;
+    given
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            Ok(ComponentIn {
+                name: input::required_line(
+                    &format!("components[{i}].name"),
+                    &c.name,
+                    max::COMPONENT_NAME,
+                )?,
+                count: input::within(
+                    &format!("components[{i}].count"),
+                    c.count,
+                    1,
+                    max::COMPONENT_COUNT,
+                )?,
+                original_shown: c.original_shown,
+            })
+        })
+        .collect()
+}
+
+/// Mandatory components of the procedure that were not handed in (by name, at
+/// least the required count).
+fn missing_components(p: &Procedure, given: &[ComponentIn]) -> Vec<String> {
+    let key = motcua_domain::text::fold;
+    p.components
+        .iter()
+        .filter(|c| c.mandatory)
+        .filter(|c| {
+            !given
+                .iter()
+                .any(|g| key(&g.name) == key(&c.name) && g.count >= u32::from(c.count))
+        })
+        .map(|c| c.name.clone())
+        .collect()
+}
+
+/// The center and the current version of a procedure it receives; each
+/// problem names its field.
+pub(crate) async fn center_and_procedure(
+    state: &AppState,
+    center_id: i64,
+    code: &str,
+) -> Result<(motcua_store::Center, motcua_store::ProcedureVersion), WebError> {
+    use crate::input::invalid;
+    let center = state
+        .store
+        .center(center_id)
+        .await?
+        .ok_or_else(|| invalid("center_id", "không có trung tâm này", "no such center"))?;
+    let code: motcua_domain::ProcedureCode =
+        code.trim().parse().map_err(|e: motcua_domain::CodeError| {
+            invalid("procedure_code", e.describe_vi(), e.to_string())
+        })?;
+    let version = state.store.procedure(&code).await?.ok_or_else(|| {
+        invalid(
+            "procedure_code",
+            format!("không có thủ tục {code}"),
+            format!("no procedure {code}"),
+        )
+    })?;
+    if !state.store.jurisdiction(center.id).await?.contains(&code) {
+        return Err(invalid(
+            "procedure_code",
+            format!("trung tâm không tiếp nhận thủ tục {code}"),
+            format!("this center does not receive {code}"),
+        ));
+    }
+    Ok((center, version))
+}

@@ -1,0 +1,133 @@
+//! The public status lookup: what the holder of a receipt may see.
+
+use jiff::Timestamp;
+use motcua_calendar::from_timestamp;
+use motcua_domain::dossier::Status;
+use motcua_store::DossierRecord;
+use serde::Serialize;
+
+use crate::{AppState, WebError};
+
+/// What anyone holding a receipt may see: nothing beyond what is on it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct PublicStatus {
+    pub code: String,
+    pub procedure: String,
+    pub status: i32,
+    pub status_label: &'static str,
+    pub status_label_en: &'static str,
+    pub received_on: jiff::civil::Date,
+    pub appointment: Option<Timestamp>,
+}
+
+/// The status the receipt's holder may see, or one error for any mismatch.
+pub async fn public_status(
+    state: &AppState,
+    client: &str,
+    code: &str,
+    pin: Option<&str>,
+    phone: Option<&str>,
+) -> Result<PublicStatus, WebError> {
+    use crate::input::invalid;
+    public_request(state, client)?;
+    let now = state.now();
+    let code = code.trim().to_uppercase();
+    if code.is_empty() {
+        return Err(invalid("code", "cần nhập", "is required"));
+    }
+    if code.chars().count() > crate::input::max::CODE {
+        return Err(invalid(
+            "code",
+            "không phải mã hồ sơ",
+            "is not a dossier code",
+        ));
+    }
+    let t = &state.throttles;
+    let code_client = format!("{code}|{client}");
+    t.lookup_client
+        .check(client, now)
+        .map_err(WebError::too_many)?;
+    t.lookup_code_client
+        .check(&code_client, now)
+        .map_err(WebError::too_many)?;
+    t.lookup_code
+        .check(&code, now)
+        .map_err(WebError::too_many)?;
+    let digits = |s: Option<&str>| -> String {
+        s.unwrap_or_default()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect()
+    };
+    let (pin, phone) = (digits(pin), digits(phone));
+    if pin.is_empty() && phone.is_empty() {
+        return Err(invalid(
+            "pin",
+            "nhập mã tra cứu 6 số trên giấy hẹn (hoặc 4 số cuối điện thoại)",
+            "give the 6-digit PIN on the receipt (or the phone's last 4 digits)",
+        ));
+    }
+    if !pin.is_empty() && pin.len() != 6 {
+        return Err(invalid("pin", "gồm 6 chữ số", "has 6 digits"));
+    }
+    if pin.is_empty() && !(4..=11).contains(&phone.len()) {
+        return Err(invalid(
+            "phone",
+            "nhập ít nhất 4 số cuối",
+            "give at least the last 4 digits",
+        ));
+    }
+    // One answer for "no such code" and "wrong second factor": codes cannot be probed.
+    let refused = || {
+        t.lookup_code_client.record(&code_client, now);
+        t.lookup_code.record(&code, now);
+        t.lookup_client.record(client, now);
+        WebError::Unauthenticated(
+            "Không tìm thấy hồ sơ với mã và mã tra cứu này / No dossier with this code and PIN"
+                .into(),
+        )
+    };
+    let key = state.lookup_key().await?;
+    let Some(d) = state.store.dossier(&code).await? else {
+        return Err(refused());
+    };
+    let matches = if pin.is_empty() {
+        d.applicant
+            .phone
+            .as_deref()
+            .is_some_and(|p| p.ends_with(&phone))
+    } else {
+        crate::privacy::same_secret(&pin, &crate::privacy::lookup_pin(key, &d.code))
+    };
+    if !matches {
+        return Err(refused());
+    }
+    Ok(public_view(&d))
+}
+
+pub(crate) fn public_view(d: &DossierRecord) -> PublicStatus {
+    let status = d.state.status.unwrap_or(Status::Registered);
+    PublicStatus {
+        code: d.code.clone(),
+        procedure: d
+            .details
+            .get("procedure_name")
+            .and_then(|v| v.as_str())
+            .unwrap_or_default()
+            .to_string(),
+        status: status.number(),
+        status_label: status.label(motcua_domain::Locale::Vi),
+        status_label_en: status.label(motcua_domain::Locale::En),
+        received_on: from_timestamp(d.received_at).date(),
+        appointment: d.state.appointment,
+    }
+}
+
+/// Counts a public request of `client`; too many in a minute get 429.
+pub(crate) fn public_request(state: &AppState, client: &str) -> Result<(), WebError> {
+    let now = state.now();
+    let t = &state.throttles.public_client;
+    t.check(client, now).map_err(WebError::too_many)?;
+    t.record(client, now);
+    Ok(())
+}

@@ -1,0 +1,70 @@
+//! What the dossiers' handlers do, whether a page or the API asks: receive
+//! at the counter, take a lifecycle action, judge the standing against the
+//! appointment, show a receipt's holder the status. The HTTP surfaces
+//! (`api/`, `staff/`, `public/`) read the request, call these, and answer.
+
+pub mod act;
+pub mod intake;
+pub mod lookup;
+pub mod standing;
+
+use motcua_domain::dossier::lifecycle::{Action, LifecycleError};
+use motcua_domain::org::Role;
+use motcua_store::{Actor, DossierRecord};
+
+use crate::auth::Principal;
+use crate::{AppState, WebError};
+
+pub use act::{perform, ActionRequest};
+pub use intake::{receive, IntakeIn};
+pub use lookup::{public_status, PublicStatus};
+pub use standing::standing;
+
+/// The dossier `code`, if `p` may read it; another center's is "not found".
+pub(crate) async fn readable(
+    state: &AppState,
+    p: &Principal,
+    code: &str,
+) -> Result<DossierRecord, WebError> {
+    if code.len() > crate::input::max::CODE {
+        return Err(WebError::NotFound);
+    }
+    let d = state
+        .store
+        .dossier(code.trim())
+        .await?
+        .ok_or(WebError::NotFound)?;
+    // A dossier of another center is "not found", not "forbidden": no probing.
+    if p.can_read(&d) {
+        Ok(d)
+    } else {
+        Err(WebError::NotFound)
+    }
+}
+
+pub(crate) fn lifecycle_error(e: LifecycleError) -> WebError {
+    match e {
+        LifecycleError::Role { .. } => WebError::Forbidden(format!("{} / {e}", e.describe_vi())),
+        LifecycleError::Missing(field) => {
+            crate::input::invalid(field, "cần nhập", "must not be empty")
+        }
+        LifecycleError::EarlierAppointment => {
+            crate::input::invalid("appointment", e.describe_vi(), e.to_string())
+        }
+        LifecycleError::NotFromStatus { .. }
+        | LifecycleError::NotDrafted
+        | LifecycleError::TooManyExtensions(_) => {
+            WebError::Conflict(format!("{} / {e}", e.describe_vi()))
+        }
+    }
+}
+
+/// The actor for an action: the first of the user's roles for the dossier that may take it.
+pub(crate) fn actor(p: &Principal, roles: &[Role], action: &Action) -> Option<Actor> {
+    let role = roles.iter().copied().find(|r| action.roles().contains(r))?;
+    Some(Actor {
+        account_id: p.account.id,
+        username: p.account.username.clone(),
+        role,
+    })
+}

@@ -1,0 +1,71 @@
+//! The centers: the list, and each one's page.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use jiff::ToSpan;
+use motcua_domain::Locale;
+use motcua_store::{Center, Posting, RollupCounts};
+
+use super::{render, PageResult};
+use crate::locale::Lang;
+use crate::{AppState, WebError};
+
+#[derive(Template)]
+#[template(path = "centers.html")]
+struct Centers {
+    l: Locale,
+    path: &'static str,
+    centers: Vec<Center>,
+}
+
+pub async fn centers(State(s): State<AppState>, Lang(l): Lang) -> PageResult {
+    render(Centers {
+        l,
+        path: "/trung-tam",
+        centers: s.store.centers().await?,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "center.html")]
+struct CenterPage {
+    l: Locale,
+    path: &'static str,
+    c: Center,
+    staff: Vec<Posting>,
+    procedures: usize,
+    last30: RollupCounts,
+}
+
+impl CenterPage {
+    fn hours(&self) -> String {
+        match self.l {
+            Locale::Vi => self.c.office_hours.to_string(),
+            Locale::En => self.c.office_hours.describe_en(),
+        }
+    }
+
+    fn on_time_rate(&self) -> String {
+        let t = &self.last30;
+        self.l
+            .percent(t.on_time.max(0) as u64, t.finished.max(0) as u64)
+    }
+}
+
+pub async fn center(State(s): State<AppState>, Lang(l): Lang, Path(id): Path<i64>) -> PageResult {
+    let c = s.store.center(id).await?.ok_or(WebError::NotFound)?;
+    let today = motcua_calendar::from_timestamp(s.now()).date();
+    let from = today.checked_sub(30.days()).expect("date in range");
+    let mut last30 = RollupCounts::default();
+    for r in s.store.rollups(id, from, today).await? {
+        last30 += &r.counts;
+    }
+    render(CenterPage {
+        l,
+        path: "/trung-tam",
+        staff: s.store.staff_at(id, today).await?,
+        procedures: s.store.jurisdiction(id).await?.len(),
+        last30,
+        c,
+    })
+}

@@ -1,0 +1,449 @@
+//! The counter: finding a procedure, the intake form, and receiving.
+
+use askama::Template;
+use axum::extract::{Form, Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use motcua_domain::Locale;
+use serde::Deserialize;
+
+use super::login::signed_out_keep;
+use super::{html, Bar};
+use crate::auth::{self, PageUser};
+use crate::locale::{half, Lang};
+use crate::{AppState, WebError};
+
+/// The center where the user receives dossiers (reception or postal staff).
+fn counter_center(user: &PageUser) -> Result<i64, WebError> {
+    user.principal
+        .postings
+        .iter()
+        .find(|x| x.role.works_at_counter())
+        .map(|x| x.center_id)
+        .ok_or_else(|| {
+            WebError::Forbidden(
+                "Chỉ cán bộ tiếp nhận được dùng quầy / The counter is for reception staff".into(),
+            )
+        })
+}
+
+#[derive(Template)]
+#[template(path = "counter.html")]
+struct CounterSearch {
+    l: Locale,
+    path: &'static str,
+    bar: Bar,
+    center: String,
+    q: String,
+    procedures: Vec<motcua_store::ProcedureSummary>,
+}
+
+#[derive(Deserialize)]
+pub struct CounterQuery {
+    #[serde(default)]
+    q: String,
+}
+
+/// `GET /quay`: step 1 at the counter, find the procedure (diacritics optional).
+pub async fn counter(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: PageUser,
+    Query(q): Query<CounterQuery>,
+) -> Result<Response, WebError> {
+    let center_id = counter_center(&user)?;
+    let center = state
+        .store
+        .center(center_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let procedures = if q.q.trim().is_empty() {
+        Vec::new()
+    } else {
+        state
+            .store
+            .procedures(&motcua_store::ProcedureQuery {
+                text: Some(q.q.clone()),
+                center_id: Some(center_id),
+                limit: 30,
+                ..Default::default()
+            })
+            .await?
+    };
+    Ok(html(
+        StatusCode::OK,
+        CounterSearch {
+            l,
+            path: "/quay",
+            bar: Bar::of(&state, &user).await?,
+            center: center.name,
+            q: q.q,
+            procedures,
+        },
+    ))
+}
+
+/// What the intake form shows and keeps when it comes back with an error:
+/// everything as the officer left it, the checklist included.
+#[derive(Default)]
+pub struct IntakeValues {
+    pub name: String,
+    pub id_number: String,
+    pub phone: String,
+    pub address: String,
+    pub pages: String,
+    pub copies: String,
+    /// Why the applicant's shared record should change, if it should.
+    pub update_reason: String,
+    /// Whether these values came back from a submitted form (otherwise the
+    /// checklist shows the procedure's defaults).
+    pub submitted: bool,
+    /// Per component: ticked, the count typed, original shown.
+    pub given: Vec<bool>,
+    pub counts: Vec<String>,
+    pub originals: Vec<bool>,
+    pub result_channel: String,
+    pub reasons: String,
+    /// Offer the "why the applicant's record changes" field.
+    pub ask_reason: bool,
+    /// The input the cursor starts in: the one an error names, else the next
+    /// one to fill, so that the keyboard flow never needs the mouse.
+    pub focus: String,
+}
+
+impl IntakeValues {
+    /// The values of a submitted intake form with `components` rows.
+    fn from_form(get: &dyn Fn(&str) -> String, components: usize) -> IntakeValues {
+        let ticked = |k: String| !get(&k).is_empty();
+        IntakeValues {
+            name: get("name"),
+            id_number: get("id_number"),
+            phone: get("phone"),
+            address: get("address"),
+            pages: get("pages"),
+            copies: get("copies"),
+            update_reason: get("applicant_update_reason"),
+            submitted: true,
+            given: (0..components).map(|i| ticked(format!("c{i}"))).collect(),
+            counts: (0..components).map(|i| get(&format!("n{i}"))).collect(),
+            originals: (0..components).map(|i| ticked(format!("o{i}"))).collect(),
+            result_channel: get("result_channel"),
+            reasons: get("reasons"),
+            ask_reason: false,
+            focus: String::new(),
+        }
+    }
+
+    /// Nothing is ticked until the officer ticks it: a default tick invites
+    /// receiving what was never handed in.
+    pub fn given(&self, i: &usize) -> bool {
+        self.given.get(*i).copied().unwrap_or(false)
+    }
+
+    pub fn count(&self, i: &usize, default: &u16) -> String {
+        match self.counts.get(*i) {
+            Some(typed) if self.submitted => typed.clone(),
+            _ => default.to_string(),
+        }
+    }
+
+    pub fn original(&self, i: &usize) -> bool {
+        self.originals.get(*i).copied().unwrap_or(false)
+    }
+
+    /// ` autofocus` on the input named `name` when the cursor starts there.
+    pub fn focus_on(&self, name: &str) -> &'static str {
+        if self.focus == name {
+            " autofocus"
+        } else {
+            ""
+        }
+    }
+
+    /// The same, for the input `{prefix}{row}` of the checklist.
+    pub fn focus_row(&self, prefix: &str, row: &usize) -> &'static str {
+        self.focus_on(&format!("{prefix}{row}"))
+    }
+
+    fn focused(self, name: impl Into<String>) -> IntakeValues {
+        IntakeValues {
+            focus: name.into(),
+            ..self
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "counter_form.html")]
+struct CounterForm {
+    l: Locale,
+    path: &'static str,
+    bar: Bar,
+    center: String,
+    p: motcua_domain::catalog::Procedure,
+    key: String,
+    found: bool,
+    v: IntakeValues,
+    /// A fresh key per rendered form: a double submit makes one dossier.
+    idempotency: String,
+    error: Option<String>,
+}
+
+impl CounterForm {
+    fn limit(&self) -> String {
+        crate::locale::limit_text(&self.l, &self.p.time_limit.to_string())
+    }
+    fn fee(&self) -> String {
+        self.p.fee.describe(self.l)
+    }
+    fn kind(&self, c: &motcua_domain::catalog::Component) -> &'static str {
+        c.kind.label(self.l)
+    }
+}
+
+#[derive(Deserialize)]
+pub struct KeyQuery {
+    #[serde(default)]
+    key: String,
+}
+
+async fn counter_form_page(
+    state: &AppState,
+    l: Locale,
+    user: &PageUser,
+    code: &str,
+    key: String,
+    v: Option<IntakeValues>,
+    error: Option<String>,
+) -> Result<Response, WebError> {
+    let center_id = counter_center(user)?;
+    let center = state
+        .store
+        .center(center_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let code: motcua_domain::ProcedureCode = code.parse().map_err(|_| WebError::NotFound)?;
+    let version = state
+        .store
+        .procedure(&code)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let (mut values, mut found) = (v.unwrap_or_default(), false);
+    if !key.trim().is_empty() && values.name.is_empty() && key.len() <= 40 {
+        if let Some(a) = state
+            .store
+            .find_applicants(key.trim())
+            .await?
+            .into_iter()
+            .next()
+        {
+            crate::privacy::record(state, &user.principal, None, key.trim(), "page:counter")
+                .await?;
+            found = true;
+            // Found: the details are there, the checklist is next.
+            values = IntakeValues {
+                name: a.applicant.name,
+                id_number: a.applicant.id_number.unwrap_or_default(),
+                phone: a.applicant.phone.unwrap_or_default(),
+                address: a.applicant.address,
+                focus: "c0".into(),
+                ..values
+            };
+        } else {
+            if key.trim().len() == 12 {
+                values.id_number = key.trim().to_string();
+            } else {
+                values.phone = key.trim().to_string();
+            }
+            values.focus = "name".into();
+        }
+    }
+    if values.focus.is_empty() {
+        values.focus = if error.is_some() { "name" } else { "key" }.into();
+    }
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(html(
+        status,
+        CounterForm {
+            l,
+            path: "/quay",
+            bar: Bar::of(state, user).await?,
+            center: center.name,
+            p: version.procedure,
+            key,
+            found,
+            v: values,
+            idempotency: hex_token(),
+            error,
+        },
+    ))
+}
+
+fn hex_token() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 16];
+    rand::rng().fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+/// `GET /quay/{code}`: step 2, the applicant (found by CCCD or phone) and the
+/// component checklist.
+pub async fn counter_form(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: PageUser,
+    Path(code): Path<String>,
+    Query(q): Query<KeyQuery>,
+) -> Result<Response, WebError> {
+    counter_form_page(&state, l, &user, &code, q.key, None, None).await
+}
+
+/// `POST /quay/{code}`: receive or refuse; on success, the dossier page with its receipt.
+pub async fn counter_submit(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: Result<PageUser, Response>,
+    Path(code): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let user = match user {
+        Ok(u) => u,
+        Err(r) => {
+            let path = format!("/quay/{}", auth::urlencode(&code));
+            return Ok(signed_out_keep(r, l, &path, fields));
+        }
+    };
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    user.check_csrf(&get("_csrf"))?;
+    let center_id = counter_center(&user)?;
+    let version = state
+        .store
+        .procedure(&code.parse().map_err(|_| WebError::NotFound)?)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let values = IntakeValues::from_form(&get, version.procedure.components.len());
+    let back = |error: String, values: IntakeValues| {
+        counter_form_page(
+            &state,
+            l,
+            &user,
+            &code,
+            String::new(),
+            Some(values),
+            Some(error),
+        )
+    };
+    // Enter in the refusal reason submits the form's first button, "receive":
+    // a reason typed with "receive" is a question, not a decision.
+    if get("decision") != "refuse" && !get("reasons").is_empty() {
+        let error = l.pick(
+            "Đã nhập lý do từ chối. Bấm «Từ chối» để từ chối hồ sơ, hoặc xóa lý do để tiếp nhận.",
+            "A reason for refusal was typed. Press «Refuse» to refuse, or clear the reason to receive.",
+        );
+        return back(error.into(), values.focused("refuse")).await;
+    }
+    // A count that is not a number is named, never taken as 1.
+    let number = |k: &str, label: &str| -> Result<u32, String> {
+        let typed = get(k);
+        if typed.is_empty() {
+            return Ok(1);
+        }
+        typed.parse().map_err(|_| match l {
+            Locale::Vi => format!("{label}: «{typed}» không phải là số."),
+            Locale::En => format!("{label}: «{typed}» is not a number."),
+        })
+    };
+    let mut components = Vec::new();
+    for (i, c) in version.procedure.components.iter().enumerate() {
+        if !values.given(&i) {
+            continue;
+        }
+        let count = match number(&format!("n{i}"), &c.name) {
+            Ok(n) => n,
+            Err(e) => return back(e, values.focused(format!("n{i}"))).await,
+        };
+        components.push(serde_json::json!({ "name": c.name, "count": count, "original_shown": values.original(&i) }));
+    }
+    let (pages, copies) = match (
+        number(
+            "pages",
+            l.pick("Số trang bản chính", "Pages of the original"),
+        ),
+        number("copies", l.pick("Số bản", "Copies")),
+    ) {
+        (Ok(p), Ok(c)) => (p, c),
+        (Err(e), _) => return back(e, values.focused("pages")).await,
+        (_, Err(e)) => return back(e, values.focused("copies")).await,
+    };
+    let decision = if get("decision") == "refuse" {
+        serde_json::json!({ "kind": "refuse", "reasons": get("reasons") })
+    } else {
+        serde_json::json!({ "kind": "accept" })
+    };
+    let body = serde_json::json!({
+        "center_id": center_id,
+        "procedure_code": code,
+        "applicant": { "name": get("name"), "id_number": get("id_number"), "phone": get("phone"), "address": get("address") },
+        "applicant_update_reason": get("applicant_update_reason"),
+        "components": components,
+        "pages": pages,
+        "copies": copies,
+        "result_channel": match get("result_channel").as_str() { "post" => "post", "online" => "online", _ => "counter" },
+        "decision": decision,
+    });
+    let intake: crate::cases::IntakeIn =
+        serde_json::from_value(body).map_err(|e| WebError::BadRequest(e.to_string()))?;
+    let key = Some(format!(
+        "{}:{}",
+        user.principal.account.id,
+        get("idempotency")
+    ))
+    .filter(|_| !get("idempotency").is_empty());
+    match crate::cases::receive(&state, &user.principal, intake, key).await {
+        Ok(d) => Ok(Redirect::to(&format!(
+            "/ho-so/{}{}",
+            auth::urlencode(&d.code),
+            if d.state.status == Some(motcua_domain::dossier::Status::Accepted) {
+                "?da_nhan=1"
+            } else {
+                ""
+            }
+        ))
+        .into_response()),
+        Err(WebError::Invalid { message, field }) => {
+            let focus = match field.as_str() {
+                "components" => {
+                    // The first mandatory document not ticked.
+                    let first = version
+                        .procedure
+                        .components
+                        .iter()
+                        .enumerate()
+                        .find(|(i, c)| c.mandatory && !values.given(i))
+                        .map_or(0, |(i, _)| i);
+                    format!("c{first}")
+                }
+                "applicant_update_reason" | "reasons" => field.clone(),
+                f => f.trim_start_matches("applicant.").to_string(),
+            };
+            // A CCCD known under another name: the reason field is offered.
+            let values = IntakeValues {
+                ask_reason: field == "applicant.id_number",
+                ..values
+            }
+            .focused(focus);
+            back(half(&message, l), values).await
+        }
+        Err(e) => Err(e),
+    }
+}

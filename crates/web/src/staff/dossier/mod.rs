@@ -1,0 +1,340 @@
+//! The dossier page: its timeline, its forms and the actions this user may
+//! take now.
+
+pub mod action;
+pub mod offers;
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use jiff::Timestamp;
+use motcua_domain::dossier::lifecycle::{Action, Rules};
+use motcua_domain::org::Role;
+use motcua_domain::Locale;
+use motcua_store::{DossierRecord, Event};
+use serde::Deserialize;
+
+use crate::auth::PageUser;
+use crate::locale::Lang;
+use crate::staff::list::light;
+use crate::staff::{html, when, Bar, Names};
+use crate::{AppState, WebError};
+use offers::{sample, Offer, Typed, DESTRUCTIVE, OFFERS};
+
+#[derive(Template)]
+#[template(path = "dossier.html")]
+struct DossierPage {
+    l: Locale,
+    path: &'static str,
+    bar: Bar,
+    d: DossierRecord,
+    procedure: String,
+    status: &'static str,
+    light: &'static str,
+    light_label: &'static str,
+    events: Vec<Event>,
+    offers: Vec<Offer>,
+    forms: Vec<(&'static str, &'static str)>,
+    error: Option<String>,
+    handling_agency: String,
+    /// The handling agency by name (its code if it has none).
+    handling_name: String,
+    /// Every agency, for a hand-over: (code, name).
+    agencies: Vec<(String, String)>,
+    /// Specialists of the handling agency, for a hand-over to a person.
+    specialists: Vec<(i64, String)>,
+    /// Staff names by account id, for the timeline.
+    names: std::collections::HashMap<i64, String>,
+    /// The officer the dossier is assigned to, by name.
+    assignee: Option<String>,
+    /// The result drafted and waiting for approval: summary, by whom, when.
+    draft: Option<(String, String, String)>,
+    typed: Typed,
+    /// The label of the action waiting for confirmation.
+    confirm_label: &'static str,
+    /// A dossier just received at the counter: its receipt opens to print.
+    just_received: bool,
+}
+
+impl DossierPage {
+    fn when(&self, t: &Timestamp) -> String {
+        when(*t)
+    }
+    fn actor(&self, e: &Event) -> String {
+        e.actor.as_ref().map_or_else(
+            || self.l.pick("Công dân", "Citizen").to_string(),
+            |a| {
+                let name = self.names.get(&a.account_id).unwrap_or(&a.username);
+                format!("{name} ({})", a.role.label(self.l))
+            },
+        )
+    }
+    fn has(&self, o: &Offer, field: &str) -> bool {
+        o.fields.contains(&field)
+    }
+    /// What was typed into this action's `field`, or `default`.
+    fn typed(&self, o: &Offer, field: &str, default: &str) -> String {
+        let t = &self.typed;
+        let kept = match field {
+            "reason" => &t.reason,
+            "summary" => &t.summary,
+            "items" => &t.items,
+            "received_by" => &t.received_by,
+            "to_agency" => &t.to_agency,
+            "to_account" => &t.to_account,
+            "appointment" => &t.appointment,
+            _ => return default.to_string(),
+        };
+        if t.action == o.action && !kept.is_empty() {
+            kept.clone()
+        } else {
+            default.to_string()
+        }
+    }
+    fn seq(&self) -> i64 {
+        self.typed.expected_seq.unwrap_or(self.d.last_seq)
+    }
+}
+
+async fn dossier_page(
+    state: &AppState,
+    l: Locale,
+    user: &PageUser,
+    code: &str,
+    error: Option<String>,
+    typed: Typed,
+    just_received: bool,
+) -> Result<Response, WebError> {
+    let p = &user.principal;
+    let now = state.now();
+    let mut d = state
+        .store
+        .dossier(code)
+        .await?
+        .filter(|d| p.can_read(d))
+        .ok_or(WebError::NotFound)?;
+    d.applicant = crate::privacy::applicant_for(state, p, &d, "page:dossier")
+        .await?
+        .0;
+    let center = state
+        .store
+        .center(d.center_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let (light_class, light_label) = light(
+        crate::cases::standing(&state.calendar(&center.office_hours), &d, now),
+        l,
+    );
+    let events = state.store.events(d.id).await?;
+    let roles = p.roles_for(&d);
+    let offers = OFFERS
+        .iter()
+        .filter(|(name, ..)| {
+            sample(name, &d, now)
+                .is_some_and(|a| d.state.decide(&a, &roles, &Rules::default()).is_ok())
+        })
+        .map(|(action, vi, en, fields)| Offer {
+            action,
+            label: match *action {
+                // Drafted already: the button changes the draft on show.
+                "draft-result" if d.state.result_drafted => {
+                    l.pick("Sửa dự thảo kết quả", "Change the draft")
+                }
+                _ => l.pick(vi, en),
+            },
+            fields,
+            danger: DESTRUCTIVE.contains(action),
+        })
+        .collect::<Vec<_>>();
+    let mut forms = vec![];
+    let has = |f: fn(&Action) -> bool| events.iter().any(|e| f(&e.action));
+    if has(|a| matches!(a, Action::Accept { .. })) {
+        forms.push((
+            "01",
+            l.pick(
+                "Mẫu 01 — Giấy tiếp nhận và hẹn trả kết quả",
+                "Form 01 — Receipt and appointment",
+            ),
+        ));
+    }
+    if has(|a| matches!(a, Action::RequestSupplement { .. })) {
+        forms.push((
+            "02",
+            l.pick(
+                "Mẫu 02 — Phiếu yêu cầu bổ sung",
+                "Form 02 — Request for a supplement",
+            ),
+        ));
+    }
+    if has(|a| matches!(a, Action::Refuse { .. })) {
+        forms.push((
+            "03",
+            l.pick(
+                "Mẫu 03 — Phiếu từ chối tiếp nhận",
+                "Form 03 — Refusal to receive",
+            ),
+        ));
+    }
+    if has(|a| matches!(a, Action::Extend { .. })) {
+        forms.push((
+            "04",
+            l.pick(
+                "Mẫu 04 — Văn bản xin lỗi, gia hạn",
+                "Form 04 — Apology and new appointment",
+            ),
+        ));
+    }
+    if has(|a| matches!(a, Action::Stop { .. } | Action::Withdraw { .. })) {
+        forms.push((
+            "05",
+            l.pick(
+                "Mẫu 05 — Thông báo dừng giải quyết",
+                "Form 05 — Notice of stopping",
+            ),
+        ));
+    }
+    forms.push((
+        "06",
+        l.pick(
+            "Mẫu 06 — Phiếu kiểm soát quá trình",
+            "Form 06 — Processing control record",
+        ),
+    ));
+    let handling = d
+        .state
+        .agency
+        .clone()
+        .unwrap_or_else(|| d.agency_code.clone());
+    let mut specialists = Vec::new();
+    let mut names = Names::default();
+    for c in state
+        .store
+        .centers()
+        .await?
+        .into_iter()
+        .filter(|c| c.agency_code == handling || c.id == d.center_id)
+    {
+        for s in names.at(state, c.id).await? {
+            if let (Role::Specialist, Some(account), true) =
+                (s.role, s.account_id, c.agency_code == handling)
+            {
+                specialists.push((account, s.full_name));
+            }
+        }
+    }
+    for e in &events {
+        if let Some(a) = &e.actor {
+            names.of(state, a.account_id).await?;
+        }
+    }
+    let assignee = match d.state.assigned_to {
+        Some(a) => Some(names.of(state, a).await?),
+        None => None,
+    };
+    let draft = if d.state.result_drafted {
+        events.iter().rev().find_map(|e| match &e.action {
+            Action::DraftResult { summary } => Some((
+                summary.clone(),
+                e.actor
+                    .as_ref()
+                    .map(|a| {
+                        names
+                            .by_account
+                            .get(&a.account_id)
+                            .unwrap_or(&a.username)
+                            .clone()
+                    })
+                    .unwrap_or_default(),
+                when(e.at),
+            )),
+            _ => None,
+        })
+    } else {
+        None
+    };
+    let agencies: Vec<(String, String)> = state
+        .store
+        .agencies()
+        .await?
+        .into_iter()
+        .map(|a| (a.code.to_string(), a.name))
+        .collect();
+    let handling_name = agencies
+        .iter()
+        .find(|(c, _)| *c == handling.to_string())
+        .map_or_else(|| handling.to_string(), |(_, n)| n.clone());
+    let confirm_label = offers
+        .iter()
+        .find(|o| typed.confirm && o.action == typed.action)
+        .map_or("", |o| o.label);
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(html(
+        status,
+        DossierPage {
+            specialists,
+            l,
+            path: "/hop-thu",
+            bar: Bar::of(state, user).await?,
+            procedure: d
+                .details
+                .get("procedure_name")
+                .and_then(|v| v.as_str())
+                .unwrap_or(d.procedure_code.as_str())
+                .to_string(),
+            status: d.state.status.map_or("", |s| s.label(l)),
+            light: light_class,
+            light_label,
+            handling_agency: d
+                .state
+                .agency
+                .as_ref()
+                .map(|a| a.to_string())
+                .unwrap_or_default(),
+            events,
+            offers,
+            forms,
+            error,
+            d,
+            handling_name,
+            agencies,
+            names: names.by_account,
+            assignee,
+            draft,
+            typed,
+            confirm_label,
+            just_received,
+        },
+    ))
+}
+
+/// `GET /ho-so/{code}`
+pub async fn dossier(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: PageUser,
+    Path(code): Path<String>,
+    Query(q): Query<DossierQuery>,
+) -> Result<Response, WebError> {
+    dossier_page(
+        &state,
+        l,
+        &user,
+        &code,
+        None,
+        Typed::default(),
+        q.da_nhan == "1",
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub struct DossierQuery {
+    /// "1" right after the counter received the dossier.
+    #[serde(default)]
+    da_nhan: String,
+}

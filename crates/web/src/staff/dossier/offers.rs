@@ -1,0 +1,125 @@
+//! The actions a dossier page offers, and what was typed into their forms.
+
+use jiff::Timestamp;
+use motcua_domain::dossier::lifecycle::Action;
+use motcua_store::DossierRecord;
+
+/// An action this user may take on the dossier now, and the fields it asks for.
+pub struct Offer {
+    pub action: &'static str,
+    pub label: &'static str,
+    pub fields: &'static [&'static str],
+    /// Ends the dossier for good: styled apart, and asked once more.
+    pub danger: bool,
+}
+
+/// Actions that end a dossier without its result: confirmed before they run.
+pub(super) const DESTRUCTIVE: &[&str] = &["withdraw", "stop"];
+
+/// What the officer typed into an action form, kept when the page comes
+/// back (an error, or the question "are you sure?").
+#[derive(Default)]
+pub struct Typed {
+    pub action: String,
+    pub expected_seq: Option<i64>,
+    pub reason: String,
+    pub summary: String,
+    pub items: String,
+    pub received_by: String,
+    pub to_agency: String,
+    pub to_account: String,
+    pub appointment: String,
+    /// The action waits for the officer's confirmation.
+    pub confirm: bool,
+}
+
+pub(super) const OFFERS: &[(&str, &str, &str, &[&str])] = &[
+    ("accept", "Tiếp nhận", "Accept", &[]),
+    ("digitize", "Đã số hóa", "Digitized", &[]),
+    ("hand-over", "Chuyển xử lý", "Hand over", &["to_agency"]),
+    (
+        "request-supplement",
+        "Yêu cầu bổ sung (Mẫu 02)",
+        "Request a supplement",
+        &["items", "reason"],
+    ),
+    (
+        "receive-supplement",
+        "Đã nhận bổ sung",
+        "Supplement received",
+        &[],
+    ),
+    (
+        "draft-result",
+        "Dự thảo kết quả",
+        "Draft the result",
+        &["summary"],
+    ),
+    (
+        "reject-draft",
+        "Trả lại dự thảo",
+        "Send the draft back",
+        &["reason"],
+    ),
+    ("approve", "Phê duyệt", "Approve", &[]),
+    (
+        "extend",
+        "Xin lỗi, gia hạn (Mẫu 04)",
+        "Apologise and extend",
+        &["appointment", "reason"],
+    ),
+    (
+        "issue-e-result",
+        "Đã cấp kết quả điện tử",
+        "E-result issued",
+        &[],
+    ),
+    (
+        "return",
+        "Trả kết quả",
+        "Return the result",
+        &["received_by"],
+    ),
+    ("withdraw", "Công dân rút hồ sơ", "Withdrawn", &["reason"]),
+    ("stop", "Dừng giải quyết (Mẫu 05)", "Stop", &["reason"]),
+];
+
+/// A stand-in for each action, to ask the lifecycle whether it is allowed now.
+pub(super) fn sample(name: &str, d: &DossierRecord, now: Timestamp) -> Option<Action> {
+    let later = d.state.appointment.map_or(now, |a| a) + jiff::SignedDuration::from_hours(24 * 365);
+    let agency = d
+        .state
+        .agency
+        .clone()
+        .unwrap_or_else(|| d.agency_code.clone());
+    let text = || "x".to_string();
+    Some(match name {
+        "accept" => Action::Accept { appointment: later },
+        "digitize" => Action::Digitize,
+        "hand-over" => Action::HandOver {
+            to_agency: agency,
+            to_account: None,
+            note: String::new(),
+        },
+        "request-supplement" => Action::RequestSupplement {
+            items: vec![text()],
+            reason: text(),
+        },
+        "receive-supplement" => Action::ReceiveSupplement { appointment: later },
+        "draft-result" => Action::DraftResult { summary: text() },
+        "reject-draft" => Action::RejectDraft { reason: text() },
+        "approve" => Action::Approve,
+        "extend" => Action::Extend {
+            appointment: later,
+            reason: text(),
+        },
+        "issue-e-result" => Action::IssueEResult,
+        "return" => Action::Return {
+            received_by: text(),
+            by_post: false,
+        },
+        "withdraw" => Action::Withdraw { reason: text() },
+        "stop" => Action::Stop { reason: text() },
+        _ => return None,
+    })
+}

@@ -1,0 +1,90 @@
+//! Lists of dossiers (the inbox, a search): their lines and traffic lights.
+
+use motcua_calendar::clock::Standing;
+use motcua_domain::Locale;
+use motcua_store::DossierRecord;
+
+use super::{when, Names};
+use crate::{AppState, WebError};
+
+/// One line of the inbox.
+pub struct Row {
+    pub code: String,
+    pub procedure: String,
+    pub applicant: String,
+    pub received: String,
+    pub appointment: String,
+    pub status: &'static str,
+    /// CSS class and label of the traffic light.
+    pub light: &'static str,
+    pub light_label: &'static str,
+    /// The officer the dossier is assigned to, by name, if any.
+    pub assignee: String,
+}
+
+impl Row {
+    fn of(d: DossierRecord, (light, light_label): (&'static str, &'static str), l: Locale) -> Row {
+        Row {
+            assignee: String::new(),
+            procedure: d
+                .details
+                .get("procedure_name")
+                .and_then(|v| v.as_str())
+                .unwrap_or(d.procedure_code.as_str())
+                .to_string(),
+            applicant: d.applicant.name.clone(),
+            received: when(d.received_at),
+            appointment: d.state.appointment.map(when).unwrap_or_default(),
+            status: d.state.status.map_or("", |s| s.label(l)),
+            light,
+            light_label,
+            code: d.code,
+        }
+    }
+}
+
+/// The lines of a list of dossiers, with their traffic lights now; each
+/// center's calendar is looked up once.
+pub(super) async fn rows(
+    state: &AppState,
+    dossiers: Vec<DossierRecord>,
+    l: Locale,
+) -> Result<Vec<Row>, WebError> {
+    let now = state.now();
+    let mut calendars = std::collections::HashMap::new();
+    let mut names = Names::default();
+    let mut rows = Vec::with_capacity(dossiers.len());
+    for d in dossiers {
+        let assignee = match d.state.assigned_to {
+            Some(a) => {
+                names.at(state, d.center_id).await?;
+                names.of(state, a).await?
+            }
+            None => String::new(),
+        };
+        if let std::collections::hash_map::Entry::Vacant(slot) = calendars.entry(d.center_id) {
+            let center = state
+                .store
+                .center(d.center_id)
+                .await?
+                .ok_or(WebError::NotFound)?;
+            slot.insert(state.calendar(&center.office_hours));
+        }
+        let standing = crate::cases::standing(&calendars[&d.center_id], &d, now);
+        rows.push(Row {
+            assignee,
+            ..Row::of(d, light(standing, l), l)
+        });
+    }
+    Ok(rows)
+}
+
+pub(super) fn light(s: Option<Standing>, l: Locale) -> (&'static str, &'static str) {
+    match s {
+        Some(Standing::Late) => ("late", l.pick("Quá hạn", "Late")),
+        Some(Standing::DueSoon) => ("due-soon", l.pick("Sắp đến hạn", "Due soon")),
+        Some(Standing::Paused) => ("paused", l.pick("Chờ bổ sung", "Waiting")),
+        Some(Standing::OnTime | Standing::Early) => ("on-time", l.pick("Trong hạn", "On time")),
+        None => ("none", ""),
+    }
+}
