@@ -950,6 +950,19 @@ macro_rules! sql_store {
                 let exact = text.trim().to_string();
                 let digits: String = exact.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
                 let Some(pattern) = like_pattern(text) else { return Ok(Vec::new()) };
+                let tail = code_tail(&exact);
+                // A day-and-number tail is one exact code per receiving agency:
+                // listed here, so that each is an index lookup.
+                let agencies: Vec<String> = if matches!(tail, Some(CodeTail::DaySeq(_))) {
+                    sqlx::query("SELECT code FROM agencies")
+                        .fetch_all(&self.read)
+                        .await?
+                        .iter()
+                        .map(|r| r.try_get(0))
+                        .collect::<Result<_, _>>()?
+                } else {
+                    Vec::new()
+                };
                 let mut b = sqlx::QueryBuilder::<$db>::new("SELECT id FROM dossiers WHERE (code = ");
                 b.push_bind(exact.clone());
                 b.push(" OR applicant_id_number = ").push_bind(digits.clone());
@@ -965,10 +978,16 @@ macro_rules! sql_store {
                         .push_bind(pattern);
                     b.push(")");
                 }
-                match code_tail(&exact) {
+                match tail {
                     // "261127-0061": one exact code per receiving agency, all indexed.
                     Some(CodeTail::DaySeq(tail)) => {
-                        b.push(" OR code IN (SELECT DISTINCT agency_code || ").push_bind(tail).push(" FROM centers)");
+                        b.push(" OR code IN (");
+                        let mut codes = b.separated(", ");
+                        codes.push_bind(String::new());
+                        for a in &agencies {
+                            codes.push_bind(format!("{a}{tail}"));
+                        }
+                        b.push(")");
                     }
                     // "0061" or "61": that number on any day, newest first.
                     Some(CodeTail::Seq(tail)) => {
