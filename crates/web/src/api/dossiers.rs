@@ -100,6 +100,11 @@ async fn out(
 /// The client's `Idempotency-Key`, scoped to who sent it; a key that is too
 /// long or not printable is refused rather than ignored.
 pub fn idempotency_key(headers: &HeaderMap, scope: &str) -> Result<Option<String>, WebError> {
+    Ok(client_key(headers)?.map(|k| format!("{scope}:{k}")))
+}
+
+/// The client's `Idempotency-Key` as sent (checked, not yet scoped).
+pub fn client_key(headers: &HeaderMap) -> Result<Option<String>, WebError> {
     let Some(v) = headers.get("idempotency-key") else {
         return Ok(None);
     };
@@ -109,7 +114,7 @@ pub fn idempotency_key(headers: &HeaderMap, scope: &str) -> Result<Option<String
             && k.bytes().all(|b| b.is_ascii_graphic())
     });
     match key {
-        Some(k) => Ok(Some(format!("{scope}:{k}"))),
+        Some(k) => Ok(Some(k.to_string())),
         None => Err(crate::input::invalid(
             "Idempotency-Key",
             format!(

@@ -7,6 +7,7 @@ pub mod act;
 pub mod intake;
 pub mod lookup;
 pub mod standing;
+pub mod submit;
 
 use motcua_domain::dossier::lifecycle::{Action, LifecycleError};
 use motcua_domain::org::Role;
