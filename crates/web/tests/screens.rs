@@ -24,6 +24,11 @@ fn applicant_fields(idempotency: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The code of a dossier as the API answers it.
+fn code_of(d: &serde_json::Value) -> String {
+    d["code"].as_str().unwrap().to_string()
+}
+
 fn with<'a>(
     base: &'a [(&'static str, String)],
     more: &[(&'static str, &'a str)],
@@ -86,16 +91,7 @@ async fn a_cccd_known_under_another_name_is_questioned_not_mixed() {
     let w = world().await;
     let reception = w.login("tiepnhan.a").await;
     // Nguyễn Văn An holds 092190001234 (from an earlier dossier).
-    let (s, _) = w
-        .send(
-            "POST",
-            "/api/v1/dossiers",
-            Some(&reception),
-            Some(intake_body(w.a)),
-            &[],
-        )
-        .await;
-    assert_eq!(s, StatusCode::CREATED);
+    w.receive_at_a(&reception).await;
     let (_, form) = w.page(&reception, BIRTH).await;
     let base = applicant_fields(&input_value(&form, "idempotency"));
     let ticked = [
@@ -176,16 +172,7 @@ async fn a_cccd_known_under_another_name_is_questioned_not_mixed() {
 async fn dossiers_are_found_by_procedure_name_and_by_the_tail_of_their_code() {
     let w = world().await;
     let reception = w.login("tiepnhan.a").await;
-    let (_, d) = w
-        .send(
-            "POST",
-            "/api/v1/dossiers",
-            Some(&reception),
-            Some(intake_body(w.a)),
-            &[],
-        )
-        .await;
-    let code = d["code"].as_str().unwrap().to_string();
+    let code = code_of(&w.receive_at_a(&reception).await);
     let mut parts = code.rsplitn(3, '-');
     let (seq, day) = (parts.next().unwrap(), parts.next().unwrap());
     for q in [
@@ -233,14 +220,8 @@ async fn the_leader_sees_the_draft_and_everyone_sees_who_has_the_dossier() {
         )
         .await;
     let specialist = w.login("chuyenvien2.a").await;
-    let code = w.receive_at_a(&reception).await["code"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let other = w.receive_at_a(&reception).await["code"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let code = code_of(&w.receive_at_a(&reception).await);
+    let other = code_of(&w.receive_at_a(&reception).await);
     let page = format!("/ho-so/{code}");
     // The hand-over names agencies, not identifiers, and offers the specialist by name.
     let (_, before) = w.page(&reception, &page).await;
@@ -316,10 +297,7 @@ async fn the_leader_sees_the_draft_and_everyone_sees_who_has_the_dossier() {
 async fn ending_a_dossier_looks_different_and_asks_once() {
     let w = world().await;
     let reception = w.login("tiepnhan.a").await;
-    let code = w.receive_at_a(&reception).await["code"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let code = code_of(&w.receive_at_a(&reception).await);
     let page = format!("/ho-so/{code}");
     let (_, before) = w.page(&reception, &page).await;
     assert!(
@@ -471,10 +449,7 @@ async fn after_intake_the_receipt_is_ready_to_print() {
 async fn an_english_reader_gets_the_form_links_in_english() {
     let w = world().await;
     let reception = w.login("tiepnhan.a").await;
-    let code = w.receive_at_a(&reception).await["code"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let code = code_of(&w.receive_at_a(&reception).await);
     let (_, vi) = w.page(&reception, &format!("/ho-so/{code}")).await;
     assert!(vi.contains("Mẫu 01 — Giấy tiếp nhận và hẹn trả kết quả"));
     let (_, en) = w.page(&reception, &format!("/ho-so/{code}?lang=en")).await;
