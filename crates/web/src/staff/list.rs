@@ -4,7 +4,7 @@ use motcua_calendar::clock::Standing;
 use motcua_domain::Locale;
 use motcua_store::DossierRecord;
 
-use super::{when, Names};
+use super::when;
 use crate::{AppState, WebError};
 
 /// One line of the inbox.
@@ -52,16 +52,19 @@ pub(super) async fn rows(
 ) -> Result<Vec<Row>, WebError> {
     let now = state.now();
     let mut calendars = std::collections::HashMap::new();
-    let mut names = Names::default();
+    // The assignees' names, in one read for the whole list.
+    let mut assigned: Vec<i64> = dossiers
+        .iter()
+        .filter_map(|d| d.state.assigned_to)
+        .collect();
+    assigned.sort_unstable();
+    assigned.dedup();
+    let names = state.store.account_names(&assigned).await?;
     let mut rows = Vec::with_capacity(dossiers.len());
     for d in dossiers {
-        let assignee = match d.state.assigned_to {
-            Some(a) => {
-                names.at(state, d.center_id).await?;
-                names.of(state, a).await?
-            }
-            None => String::new(),
-        };
+        let assignee = d.state.assigned_to.map_or_else(String::new, |a| {
+            names.get(&a).cloned().unwrap_or_else(|| format!("#{a}"))
+        });
         if let std::collections::hash_map::Entry::Vacant(slot) = calendars.entry(d.center_id) {
             let center = state
                 .store

@@ -20,7 +20,6 @@ use motcua_calendar::from_timestamp;
 use crate::WebError;
 
 pub use bar::Bar;
-pub(crate) use bar::Names;
 
 pub(crate) fn html(status: StatusCode, t: impl Template) -> Response {
     match t.render() {

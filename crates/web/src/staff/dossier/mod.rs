@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::auth::PageUser;
 use crate::locale::Lang;
 use crate::staff::list::light;
-use crate::staff::{html, when, Bar, Names};
+use crate::staff::{html, when, Bar};
 use crate::{AppState, WebError};
 use offers::{sample, Offer, Typed, DESTRUCTIVE, OFFERS};
 
@@ -206,45 +206,37 @@ async fn dossier_page(
         .agency
         .clone()
         .unwrap_or_else(|| d.agency_code.clone());
+    let today = motcua_calendar::from_timestamp(now).date();
     let mut specialists = Vec::new();
-    let mut names = Names::default();
     for c in state
         .store
         .centers()
         .await?
         .into_iter()
-        .filter(|c| c.agency_code == handling || c.id == d.center_id)
+        .filter(|c| c.agency_code == handling)
     {
-        for s in names.at(state, c.id).await? {
-            if let (Role::Specialist, Some(account), true) =
-                (s.role, s.account_id, c.agency_code == handling)
-            {
+        for s in state.store.staff_at(c.id, today).await? {
+            if let (Role::Specialist, Some(account)) = (s.role, s.account_id) {
                 specialists.push((account, s.full_name));
             }
         }
     }
-    for e in &events {
-        if let Some(a) = &e.actor {
-            names.of(state, a.account_id).await?;
-        }
+    // Everyone the page names (the timeline's officers, the assignee), in one read.
+    let mut names = crate::forms::account_names(state, &events).await?;
+    if let Some(a) = d.state.assigned_to.filter(|a| !names.contains_key(a)) {
+        names.extend(state.store.account_names(&[a]).await?);
     }
-    let assignee = match d.state.assigned_to {
-        Some(a) => Some(names.of(state, a).await?),
-        None => None,
-    };
+    let assignee = d
+        .state
+        .assigned_to
+        .map(|a| names.get(&a).cloned().unwrap_or_else(|| format!("#{a}")));
     let draft = if d.state.result_drafted {
         events.iter().rev().find_map(|e| match &e.action {
             Action::DraftResult { summary } => Some((
                 summary.clone(),
                 e.actor
                     .as_ref()
-                    .map(|a| {
-                        names
-                            .by_account
-                            .get(&a.account_id)
-                            .unwrap_or(&a.username)
-                            .clone()
-                    })
+                    .map(|a| names.get(&a.account_id).unwrap_or(&a.username).clone())
                     .unwrap_or_default(),
                 when(e.at),
             )),
@@ -302,7 +294,7 @@ async fn dossier_page(
             d,
             handling_name,
             agencies,
-            names: names.by_account,
+            names,
             assignee,
             draft,
             typed,
