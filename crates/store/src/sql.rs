@@ -1356,34 +1356,12 @@ macro_rules! sql_store {
                     .zip(&ids)
                     .flat_map(|(d, id)| d.events.iter().map(move |e| (*id, e)))
                     .collect();
-                let event_rows = |chunk: &[(i64, &Event)]| {
-                    let mut b = sqlx::QueryBuilder::<'static, $db>::new(
-                        "INSERT INTO dossier_events (dossier_id, seq, at, actor_account_id, actor_username, actor_role, agency_code, \
-                         from_status, to_status, action, payload, prev_hash, hash) ",
-                    );
-                    b.push_values(chunk, |mut row, (id, e)| {
-                        row.push_bind(*id)
-                            .push_bind(e.seq)
-                            .push_bind(e.at.as_second())
-                            .push_bind(e.actor.as_ref().map(|a| a.account_id))
-                            .push_bind(e.actor.as_ref().map(|a| a.username.clone()))
-                            .push_bind(e.actor.as_ref().map(|a| a.role.code()))
-                            .push_bind(e.agency.to_string())
-                            .push_bind(e.from.map(|s| i64::from(s.number())))
-                            .push_bind(i64::from(e.to.number()))
-                            .push_bind(e.action.name())
-                            .push_bind(serde_json::to_string(&e.action).expect("actions serialise"))
-                            .push_bind(e.prev_hash.clone())
-                            .push_bind(e.hash.clone());
-                    });
-                    b
-                };
                 let chunks: Vec<_> = events.chunks(EVENTS).collect();
-                let mut next = chunks.first().map(|c| event_rows(c));
+                let mut next = chunks.first().map(|c| Self::event_rows(c));
                 for i in 0..chunks.len() {
                     let mut b = next.take().expect("built before");
                     let (done, built) = futures::join!(b.build().execute(&mut **tx), async {
-                        chunks.get(i + 1).map(|c| event_rows(c))
+                        chunks.get(i + 1).map(|c| Self::event_rows(c))
                     });
                     done?;
                     next = built;
@@ -1558,27 +1536,32 @@ macro_rules! sql_store {
                 })
             }
 
-            async fn insert_event(tx: &mut sqlx::Transaction<'_, $db>, dossier_id: i64, e: &Event) -> Result<()> {
-                sqlx::query(
+            /// One INSERT of events (dossier id, event), for a live step or a bulk chunk.
+            fn event_rows(chunk: &[(i64, &Event)]) -> sqlx::QueryBuilder<'static, $db> {
+                let mut b = sqlx::QueryBuilder::<'static, $db>::new(
                     "INSERT INTO dossier_events (dossier_id, seq, at, actor_account_id, actor_username, actor_role, agency_code, \
-                     from_status, to_status, action, payload, prev_hash, hash) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-                )
-                .bind(dossier_id)
-                .bind(e.seq)
-                .bind(e.at.as_second())
-                .bind(e.actor.as_ref().map(|a| a.account_id))
-                .bind(e.actor.as_ref().map(|a| a.username.clone()))
-                .bind(e.actor.as_ref().map(|a| a.role.code()))
-                .bind(e.agency.as_str())
-                .bind(e.from.map(|s| i64::from(s.number())))
-                .bind(i64::from(e.to.number()))
-                .bind(e.action.name())
-                .bind(serde_json::to_string(&e.action).expect("actions serialise"))
-                .bind(&e.prev_hash)
-                .bind(&e.hash)
-                .execute(&mut **tx)
-                .await?;
+                     from_status, to_status, action, payload, prev_hash, hash) ",
+                );
+                b.push_values(chunk, |mut row, (id, e)| {
+                    row.push_bind(*id)
+                        .push_bind(e.seq)
+                        .push_bind(e.at.as_second())
+                        .push_bind(e.actor.as_ref().map(|a| a.account_id))
+                        .push_bind(e.actor.as_ref().map(|a| a.username.clone()))
+                        .push_bind(e.actor.as_ref().map(|a| a.role.code()))
+                        .push_bind(e.agency.to_string())
+                        .push_bind(e.from.map(|s| i64::from(s.number())))
+                        .push_bind(i64::from(e.to.number()))
+                        .push_bind(e.action.name())
+                        .push_bind(serde_json::to_string(&e.action).expect("actions serialise"))
+                        .push_bind(e.prev_hash.clone())
+                        .push_bind(e.hash.clone());
+                });
+                b
+            }
+
+            async fn insert_event(tx: &mut sqlx::Transaction<'_, $db>, dossier_id: i64, e: &Event) -> Result<()> {
+                Self::event_rows(&[(dossier_id, e)]).build().execute(&mut **tx).await?;
                 Ok(())
             }
 
