@@ -206,7 +206,8 @@ macro_rules! sql_store {
 
             async fn migrate(&self) -> Result<()> {
                 sqlx::migrate!($migrations).run(&self.write).await?;
-                Ok(())
+                // A bulk load that did not finish left its indexes to build.
+                self.restore_indexes().await
             }
 
             async fn create_province(&self, p: &NewProvince) -> Result<i64> {
@@ -793,9 +794,15 @@ macro_rules! sql_store {
                 progress: Progress<'_>,
             ) -> Result<u64> {
                 let settings = self.bulk_begin().await?;
-                let loaded = self.load_history_in(batches, rows_per_commit, progress).await;
+                let deferred = self.defer_indexes().await;
+                let loaded = match deferred {
+                    Ok(()) => self.load_history_in(batches, rows_per_commit, progress).await,
+                    Err(e) => Err(e),
+                };
+                let rebuilt = self.restore_indexes().await;
                 let restored = self.bulk_end(settings).await;
                 let written = loaded?;
+                rebuilt?;
                 restored?;
                 Ok(written)
             }
@@ -1246,6 +1253,53 @@ macro_rules! sql_store {
                 })
             }
 
+
+            /// Into an empty database, the secondary (non-unique) indexes of
+            /// the dossier tables are dropped for the load and rebuilt by
+            /// `restore_indexes`; their definitions are kept in
+            /// `deferred_indexes` in the same transaction as the drop.
+            async fn defer_indexes(&self) -> Result<()> {
+                let mut tx = self.write.begin().await?;
+                let loaded: Option<i64> = sqlx::query_scalar("SELECT id FROM dossiers LIMIT 1").fetch_optional(&mut *tx).await?;
+                if loaded.is_some() {
+                    return Ok(());
+                }
+                let catalog = match $backend {
+                    Backend::Sqlite => {
+                        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
+                         AND tbl_name IN ('dossiers', 'dossier_events') AND sql NOT LIKE 'CREATE UNIQUE%' ORDER BY name"
+                    }
+                    Backend::Postgres => {
+                        "SELECT indexname::text, indexdef FROM pg_indexes WHERE schemaname = current_schema() \
+                         AND tablename IN ('dossiers', 'dossier_events') AND indexdef NOT LIKE 'CREATE UNIQUE%' ORDER BY indexname"
+                    }
+                };
+                let indexes: Vec<(String, String)> = sqlx::query_as(catalog).fetch_all(&mut *tx).await?;
+                for (name, definition) in &indexes {
+                    sqlx::query("INSERT INTO deferred_indexes (name, definition) VALUES ($1, $2)")
+                        .bind(name)
+                        .bind(definition)
+                        .execute(&mut *tx)
+                        .await?;
+                    sqlx::query(&format!("DROP INDEX {name}")).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
+
+            /// Builds the indexes `defer_indexes` dropped, in one transaction.
+            async fn restore_indexes(&self) -> Result<()> {
+                let mut tx = self.write.begin().await?;
+                let indexes: Vec<(String, String)> =
+                    sqlx::query_as("SELECT name, definition FROM deferred_indexes ORDER BY name").fetch_all(&mut *tx).await?;
+                for (name, definition) in &indexes {
+                    tracing::info!(index = %name, "building an index deferred by a bulk load");
+                    sqlx::query(definition).execute(&mut *tx).await?;
+                    sqlx::query("DELETE FROM deferred_indexes WHERE name = $1").bind(name).execute(&mut *tx).await?;
+                }
+                tx.commit().await?;
+                Ok(())
+            }
 
             async fn load_history_in(
                 &self,

@@ -45,6 +45,139 @@ async fn two_nodes_share_one_sequence(url: &str) {
     assert_eq!(seqs, (1..=40).collect::<Vec<u32>>());
 }
 
+/// A plain connection to a test database, beside the store.
+enum Raw {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+impl Raw {
+    async fn connect(url: &str) -> Raw {
+        if url.starts_with("sqlite:") {
+            Raw::Sqlite(sqlx::SqlitePool::connect(url).await.unwrap())
+        } else {
+            Raw::Postgres(sqlx::PgPool::connect(url).await.unwrap())
+        }
+    }
+
+    /// The secondary indexes of the dossier tables, by name.
+    async fn dossier_indexes(&self) -> Vec<String> {
+        match self {
+            Raw::Sqlite(p) => sqlx::query_scalar(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL \
+                 AND tbl_name IN ('dossiers', 'dossier_events') ORDER BY name",
+            )
+            .fetch_all(p)
+            .await
+            .unwrap(),
+            Raw::Postgres(p) => sqlx::query_scalar(
+                "SELECT indexname::text FROM pg_indexes WHERE schemaname = current_schema() \
+                 AND tablename IN ('dossiers', 'dossier_events') AND indexname NOT LIKE '%_pkey' \
+                 AND indexname NOT LIKE '%_key' ORDER BY indexname",
+            )
+            .fetch_all(p)
+            .await
+            .unwrap(),
+        }
+    }
+
+    /// What `defer_indexes` leaves of one index when the load dies before
+    /// `restore_indexes`: its definition kept, the index gone.
+    async fn interrupt_with_deferred(&self, name: &str) {
+        let (keep, drop) = (
+            "INSERT INTO deferred_indexes (name, definition) VALUES ($1, $2)",
+            format!("DROP INDEX {name}"),
+        );
+        match self {
+            Raw::Sqlite(p) => {
+                let definition: String =
+                    sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE name = $1")
+                        .bind(name)
+                        .fetch_one(p)
+                        .await
+                        .unwrap();
+                let mut tx = p.begin().await.unwrap();
+                sqlx::query(keep)
+                    .bind(name)
+                    .bind(definition)
+                    .execute(&mut *tx)
+                    .await
+                    .unwrap();
+                sqlx::query(&drop).execute(&mut *tx).await.unwrap();
+                tx.commit().await.unwrap();
+            }
+            Raw::Postgres(p) => {
+                let definition: String =
+                    sqlx::query_scalar("SELECT indexdef FROM pg_indexes WHERE indexname = $1")
+                        .bind(name)
+                        .fetch_one(p)
+                        .await
+                        .unwrap();
+                let mut tx = p.begin().await.unwrap();
+                sqlx::query(keep)
+                    .bind(name)
+                    .bind(definition)
+                    .execute(&mut *tx)
+                    .await
+                    .unwrap();
+                sqlx::query(&drop).execute(&mut *tx).await.unwrap();
+                tx.commit().await.unwrap();
+            }
+        }
+    }
+
+    async fn deferred_left(&self) -> i64 {
+        let sql = "SELECT COUNT(*) FROM deferred_indexes";
+        match self {
+            Raw::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+            Raw::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
+        }
+    }
+}
+
+/// A history load into an empty database builds the dossier indexes once at
+/// the end; a load cut short (its process killed) has them built at the next
+/// start, from the definitions it kept.
+async fn deferred_indexes_come_back(url: &str) {
+    let store = motcua_store::connect(url).await.unwrap();
+    store.migrate().await.unwrap();
+    let raw = Raw::connect(url).await;
+    let indexes = raw.dossier_indexes().await;
+    assert!(
+        indexes.iter().any(|n| n == "dossiers_status"),
+        "{indexes:?}"
+    );
+    let (center, version) = motcua_store::conformance::intake_ready(&*store).await;
+    let dossier = |seq: u32| {
+        motcua_store::conformance::historic_dossier(
+            &format!("000.01.31.H13-261123-{seq:04}"),
+            center,
+            version,
+            motcua_domain::catalog::Channel::Online,
+            &[("2026-11-23T01:00:00Z", None, motcua_store::Action::Submit)],
+        )
+    };
+    let batches = vec![vec![dossier(1), dossier(2)], vec![dossier(3)]];
+    let written = store
+        .load_history(Box::pin(futures::stream::iter(batches)), 2, &|_| {})
+        .await
+        .unwrap();
+    assert_eq!(written, 3);
+    assert_eq!(raw.dossier_indexes().await, indexes);
+    assert_eq!(raw.deferred_left().await, 0);
+
+    raw.interrupt_with_deferred("dossiers_status").await;
+    assert!(!raw
+        .dossier_indexes()
+        .await
+        .iter()
+        .any(|n| n == "dossiers_status"));
+    let restarted = motcua_store::connect(url).await.unwrap();
+    restarted.migrate().await.unwrap();
+    assert_eq!(raw.dossier_indexes().await, indexes);
+    assert_eq!(raw.deferred_left().await, 0);
+}
+
 mod sqlite {
     use super::*;
 
@@ -60,6 +193,16 @@ mod sqlite {
     }
 
     motcua_store::conformance_tests!(make);
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn deferred_indexes_come_back_after_a_load() {
+        let dir = tempfile::tempdir().unwrap();
+        deferred_indexes_come_back(&format!(
+            "sqlite:{}",
+            dir.path().join("load.sqlite").display()
+        ))
+        .await;
+    }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn two_app_nodes_share_one_sequence() {
@@ -117,6 +260,14 @@ mod postgres {
     }
 
     motcua_store::conformance_tests!(make);
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn deferred_indexes_come_back_after_a_load() {
+        let Some(url) = fresh_database("deferred").await else {
+            return;
+        };
+        deferred_indexes_come_back(&url).await;
+    }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn two_app_nodes_share_one_sequence() {
