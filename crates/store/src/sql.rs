@@ -207,7 +207,7 @@ macro_rules! sql_store {
             async fn migrate(&self) -> Result<()> {
                 sqlx::migrate!($migrations).run(&self.write).await?;
                 // A bulk load that did not finish left its indexes to build.
-                self.restore_indexes().await
+                self.restore_indexes(tracing::Level::WARN).await
             }
 
             async fn create_province(&self, p: &NewProvince) -> Result<i64> {
@@ -799,7 +799,7 @@ macro_rules! sql_store {
                     Ok(()) => self.load_history_in(batches, rows_per_commit, progress).await,
                     Err(e) => Err(e),
                 };
-                let rebuilt = self.restore_indexes().await;
+                let rebuilt = self.restore_indexes(tracing::Level::DEBUG).await;
                 let restored = self.bulk_end(settings).await;
                 let written = loaded?;
                 rebuilt?;
@@ -1288,12 +1288,18 @@ macro_rules! sql_store {
             }
 
             /// Builds the indexes `defer_indexes` dropped, in one transaction.
-            async fn restore_indexes(&self) -> Result<()> {
+            /// `level`: how loudly each is told (a load's own is routine; one a
+            /// killed load left behind is worth a warning).
+            async fn restore_indexes(&self, level: tracing::Level) -> Result<()> {
                 let mut tx = self.write.begin().await?;
                 let indexes: Vec<(String, String)> =
                     sqlx::query_as("SELECT name, definition FROM deferred_indexes ORDER BY name").fetch_all(&mut *tx).await?;
                 for (name, definition) in &indexes {
-                    tracing::info!(index = %name, "building an index deferred by a bulk load");
+                    if level == tracing::Level::WARN {
+                        tracing::warn!(index = %name, "building an index a cut-short bulk load left unbuilt");
+                    } else {
+                        tracing::debug!(index = %name, "building an index deferred by the bulk load");
+                    }
                     sqlx::query(definition).execute(&mut *tx).await?;
                     sqlx::query("DELETE FROM deferred_indexes WHERE name = $1").bind(name).execute(&mut *tx).await?;
                 }
