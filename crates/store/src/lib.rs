@@ -229,6 +229,11 @@ pub trait Store: Maintenance + Send + Sync + 'static {
     /// The last sequence number issued to a receiving agency on a day (0 if none).
     async fn last_dossier_seq(&self, agency: &motcua_domain::AgencyCode, day: Date) -> Result<i64>;
     async fn counts(&self) -> Result<Counts>;
+    /// Recomputes every daily rollup from the dossiers' events with the one
+    /// rule ([`RollupCounts::of_events`]), replacing the counts the live
+    /// intake and actions added, in one transaction. Returns the number of
+    /// dossiers counted.
+    async fn rebuild_rollups(&self) -> Result<u64>;
     /// Daily rollups of a center between two days (inclusive).
     async fn rollups(&self, center_id: i64, from: Date, to: Date) -> Result<Vec<DailyRollup>>;
 }

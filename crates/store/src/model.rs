@@ -263,29 +263,7 @@ pub struct CodeDay {
     pub dossiers: i64,
 }
 
-/// Dossier counts kept per center × procedure × day.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct RollupCounts {
-    pub received: i64,
-    pub finished: i64,
-    pub on_time: i64,
-    pub late: i64,
-    pub refused: i64,
-    pub supplemented: i64,
-    pub online: i64,
-}
-
-impl std::ops::AddAssign<&RollupCounts> for RollupCounts {
-    fn add_assign(&mut self, o: &RollupCounts) {
-        self.received += o.received;
-        self.finished += o.finished;
-        self.on_time += o.on_time;
-        self.late += o.late;
-        self.refused += o.refused;
-        self.supplemented += o.supplemented;
-        self.online += o.online;
-    }
-}
+pub use motcua_domain::dossier::rollup::RollupCounts;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DailyRollup {

@@ -8,9 +8,9 @@ use std::str::FromStr;
 
 use jiff::civil::Date;
 use jiff::Timestamp;
-use motcua_domain::dossier::{DossierCode, Status, Timeliness};
+use motcua_domain::dossier::{DossierCode, Status};
 
-use crate::{Action, HistoricDossier, Result, RollupCounts, State, StoreError};
+use crate::{HistoricDossier, Result, RollupCounts, State, StoreError};
 
 pub(crate) fn parse<T: FromStr>(value: &str, what: &str) -> Result<T>
 where
@@ -66,50 +66,6 @@ pub(crate) type RollupKey = (i64, String, String);
 /// (agency identifier, yyMMdd) → last sequence number
 pub(crate) type Counters = HashMap<(String, String), i64>;
 
-/// What an intake adds to its day's rollup: the rule of the live intake
-/// (`open_dossier`), also applied to historic dossiers.
-pub(crate) fn opening_counts(
-    to: Status,
-    state: &State,
-    channel: motcua_domain::catalog::Channel,
-) -> RollupCounts {
-    RollupCounts {
-        received: 1,
-        refused: i64::from(to == Status::NotAccepted),
-        supplemented: i64::from(state.supplement_count > 0),
-        online: i64::from(channel == motcua_domain::catalog::Channel::Online),
-        ..Default::default()
-    }
-}
-
-/// What a later event adds to the rollup of the day its dossier was received:
-/// the rule of live events (`append_event`), also applied to historic
-/// dossiers. `state` is the dossier's state after the event. A dossier counts
-/// as finished when it first becomes processed, judged against its legal
-/// appointment (an extension does not make it on time).
-pub(crate) fn event_counts(
-    from: Option<Status>,
-    to: Status,
-    action: &Action,
-    state: &State,
-    at: Timestamp,
-) -> Result<RollupCounts> {
-    let mut counts = RollupCounts::default();
-    let finished = to == Status::Processed && from != Some(Status::Processed);
-    if let (true, Some(due)) = (finished, state.legal_appointment.or(state.appointment)) {
-        counts.finished = 1;
-        match Timeliness::classify(due, timestamp(at.as_second())?, state.supplement_count) {
-            Timeliness::Late => counts.late = 1,
-            Timeliness::Early | Timeliness::OnTime => counts.on_time = 1,
-        }
-    }
-    counts.refused = i64::from(to == Status::NotAccepted && from != Some(Status::NotAccepted));
-    counts.supplemented = i64::from(
-        matches!(action, Action::RequestSupplement { .. }) && state.supplement_count == 1,
-    );
-    Ok(counts)
-}
-
 /// A historic dossier as its `dossiers` row needs it: the state its events
 /// lead to and the instants the live record notes.
 pub(crate) struct HistoricRow<'a> {
@@ -135,35 +91,27 @@ pub(crate) fn tallies<'a>(
             .or_default();
         *last = (*last).max(i64::from(code.seq));
 
-        let Some(first) = d.events.first() else {
-            return Err(StoreError::Corrupt(format!(
-                "dossier {} has no event",
-                d.code
-            )));
+        let tally = RollupCounts::of_events(d.channel, &d.events)
+            .ok_or_else(|| StoreError::Corrupt(format!("dossier {} has no event", d.code)))?;
+        // The instants the live record notes when they first happen.
+        let first_reaching = |status: Status| {
+            d.events[1..]
+                .iter()
+                .find(|e| e.to == status && e.from != Some(status))
+                .map(|e| e.at.as_second())
         };
-        let mut state = State::default();
-        state.apply(&first.action, first.to, &first.agency);
-        let mut counts = opening_counts(first.to, &state, d.channel);
-        let (mut finished_at, mut returned_at) = (None, None);
-        for e in &d.events[1..] {
-            state.apply(&e.action, e.to, &e.agency);
-            counts += &event_counts(e.from, e.to, &e.action, &state, e.at)?;
-            if e.to == Status::Processed && e.from != Some(Status::Processed) {
-                finished_at = finished_at.or(Some(e.at.as_second()));
-            }
-            if e.to == Status::Returned && e.from != Some(Status::Returned) {
-                returned_at = returned_at.or(Some(e.at.as_second()));
-            }
-        }
-        let day = motcua_calendar::from_timestamp(first.at).date();
         *rollups
-            .entry((d.center_id, date_text(day), d.procedure_code.to_string()))
-            .or_default() += &counts;
+            .entry((
+                d.center_id,
+                date_text(tally.day),
+                d.procedure_code.to_string(),
+            ))
+            .or_default() += &tally.counts;
         rows.push(HistoricRow {
             d,
-            state,
-            finished_at,
-            returned_at,
+            state: tally.state,
+            finished_at: first_reaching(Status::Processed),
+            returned_at: first_reaching(Status::Returned),
         });
     }
     Ok(rows)
@@ -907,7 +855,7 @@ macro_rules! sql_store {
                 }
                 Self::insert_event(&mut tx, dossier_id, &event).await?;
 
-                let counts = $crate::sql::event_counts(from, to, action, &state, at)?;
+                let counts = RollupCounts::event(from, to, action, &state, at);
                 if counts != RollupCounts::default() {
                     let received_day = motcua_calendar::from_timestamp(timestamp(row.try_get(5)?)?).date();
                     Self::add_rollup(&mut tx, row.try_get(4)?, &date_text(received_day), &row.try_get::<String, _>(6)?, &counts).await?;
@@ -1083,6 +1031,74 @@ macro_rules! sql_store {
                 Ok(out)
             }
 
+            async fn rebuild_rollups(&self) -> Result<u64> {
+                const PAGE: i64 = 2000;
+                let mut tx = self.write.begin().await?;
+                // Taken before reading: a live count waits for the rebuild and
+                // then adds to it, instead of being lost under it. (SQLite's
+                // one writer is taken by the DELETE.)
+                if $backend == Backend::Postgres {
+                    sqlx::query("LOCK TABLE daily_rollups IN SHARE ROW EXCLUSIVE MODE").execute(&mut *tx).await?;
+                }
+                sqlx::query("DELETE FROM daily_rollups").execute(&mut *tx).await?;
+                let mut rollups: HashMap<$crate::sql::RollupKey, RollupCounts> = HashMap::new();
+                let (mut after, mut counted) = (0i64, 0u64);
+                loop {
+                    let dossiers = sqlx::query("SELECT id, center_id, procedure_code, channel FROM dossiers WHERE id > $1 ORDER BY id LIMIT $2")
+                        .bind(after)
+                        .bind(PAGE)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                    let Some(last) = dossiers.last() else { break };
+                    let last: i64 = last.try_get(0)?;
+                    let events = sqlx::query(
+                        "SELECT dossier_id, at, agency_code, from_status, to_status, payload FROM dossier_events \
+                         WHERE dossier_id > $1 AND dossier_id <= $2 ORDER BY dossier_id, seq",
+                    )
+                    .bind(after)
+                    .bind(last)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    let mut steps: HashMap<i64, Vec<(Timestamp, motcua_domain::AgencyCode, Option<Status>, Status, Action)>> = HashMap::new();
+                    for r in &events {
+                        let status = |n: i64| Status::from_number(n as i32).ok_or_else(|| StoreError::Corrupt(format!("status {n}")));
+                        let payload: String = r.try_get(5)?;
+                        steps.entry(r.try_get(0)?).or_default().push((
+                            timestamp(r.try_get(1)?)?,
+                            parse(&r.try_get::<String, _>(2)?, "agency")?,
+                            r.try_get::<Option<i64>, _>(3)?.map(status).transpose()?,
+                            status(r.try_get(4)?)?,
+                            serde_json::from_str(&payload).map_err(|e| StoreError::Corrupt(format!("event payload {payload:?}: {e}")))?,
+                        ));
+                    }
+                    for d in &dossiers {
+                        let id: i64 = d.try_get(0)?;
+                        let channel = motcua_domain::catalog::Channel::from_number(d.try_get::<i64, _>(3)? as i32)
+                            .ok_or_else(|| StoreError::Corrupt(format!("dossier {id}: channel")))?;
+                        let record = steps.get(&id).map(Vec::as_slice).unwrap_or_default();
+                        let tally = RollupCounts::of_record(
+                            channel,
+                            record.iter().map(|(at, agency, from, to, action)| motcua_domain::dossier::rollup::Step {
+                                at: *at,
+                                agency,
+                                from: *from,
+                                to: *to,
+                                action,
+                            }),
+                        );
+                        // A dossier without events has nothing to count (the audit names it).
+                        if let Some(t) = tally {
+                            *rollups.entry((d.try_get(1)?, date_text(t.day), d.try_get(2)?)).or_default() += &t.counts;
+                            counted += 1;
+                        }
+                    }
+                    after = last;
+                }
+                Self::write_tallies(&mut tx, Default::default(), rollups).await?;
+                tx.commit().await?;
+                Ok(counted)
+            }
+
             async fn code_days(&self) -> Result<Vec<CodeDay>> {
                 let counters = sqlx::query("SELECT agency_code, day, last FROM dossier_counters ORDER BY agency_code, day")
                     .fetch_all(&self.read)
@@ -1233,7 +1249,7 @@ macro_rules! sql_store {
                 .await?
                 .try_get(0)?;
                 Self::insert_event(&mut tx, id, &event).await?;
-                let counts = $crate::sql::opening_counts(d.to, &state, d.channel);
+                let counts = RollupCounts::opening(d.to, &state, d.channel);
                 Self::add_rollup(&mut tx, d.center_id, &date_text(day), d.procedure_code.as_str(), &counts).await?;
                 tx.commit().await?;
                 Ok(DossierRecord {

@@ -3,6 +3,7 @@
 
 pub mod event;
 pub mod lifecycle;
+pub mod rollup;
 
 use std::fmt;
 use std::str::FromStr;
