@@ -19,11 +19,11 @@ async fn two_nodes_share_one_sequence(url: &str) {
     let a = motcua_store::connect(url).await.unwrap();
     a.migrate().await.unwrap();
     let b = motcua_store::connect(url).await.unwrap();
-    let (center, version) = motcua_store::conformance::intake_ready(&*a).await;
+    let (center, version) = motcua_store_conformance::intake_ready(&*a).await;
     let node = |store: Arc<dyn Store>, from: usize| async move {
         let mut codes = Vec::new();
         for i in from..from + 20 {
-            let d = motcua_store::conformance::new_dossier(
+            let d = motcua_store_conformance::new_dossier(
                 center,
                 version,
                 "2026-11-26T02:00:00Z",
@@ -156,9 +156,9 @@ async fn deferred_indexes_come_back(url: &str) {
         indexes.iter().any(|n| n == "dossiers_status"),
         "{indexes:?}"
     );
-    let (center, version) = motcua_store::conformance::intake_ready(&*store).await;
+    let (center, version) = motcua_store_conformance::intake_ready(&*store).await;
     let dossier = |seq: u32| {
-        motcua_store::conformance::historic_dossier(
+        motcua_store_conformance::historic_dossier(
             &format!("000.01.31.H13-261123-{seq:04}"),
             center,
             version,
@@ -194,7 +194,7 @@ async fn rebuilt_rollups_equal_the_live_ones(url: &str) {
     use jiff::civil::date;
     let store = motcua_store::connect(url).await.unwrap();
     store.migrate().await.unwrap();
-    let center = motcua_store::conformance::random_lifecycle_run(&*store, 766, 40, 400).await;
+    let center = motcua_store_conformance::random_lifecycle_run(&*store, 766, 40, 400).await;
     let (from, to) = (date(2026, 11, 1), date(2026, 12, 31));
     let live = store.rollups(center, from, to).await.unwrap();
     let sum =
@@ -234,7 +234,7 @@ mod sqlite {
         })
     }
 
-    motcua_store::conformance_tests!(make);
+    motcua_store_conformance::conformance_tests!(make);
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn rollups_rebuilt_from_events_equal_the_live_ones() {
@@ -311,7 +311,7 @@ mod postgres {
         Some(TestStore { store, _dir: None })
     }
 
-    motcua_store::conformance_tests!(make);
+    motcua_store_conformance::conformance_tests!(make);
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn rollups_rebuilt_from_events_equal_the_live_ones() {

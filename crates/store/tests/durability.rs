@@ -13,7 +13,7 @@ use motcua_domain::dossier::HistoricDossier;
 const CHILD_DB: &str = "MOTCUA_DURABILITY_DB";
 
 fn dossier(seq: u32, version: i64, center: i64) -> HistoricDossier {
-    motcua_store::conformance::historic_dossier(
+    motcua_store_conformance::historic_dossier(
         &format!("000.01.31.H13-261126-{seq:04}"),
         center,
         version,
@@ -63,7 +63,7 @@ async fn acknowledged_writes_survive_sigkill() {
             .import_catalog(&catalog, "2026-11-24T01:30:00Z".parse().unwrap(), &|_| {})
             .await
             .unwrap();
-        motcua_store::conformance::seed_center(&*store).await;
+        motcua_store_conformance::seed_center(&*store).await;
     }
     let mut child = Command::new(std::env::current_exe().unwrap())
         .args([

@@ -28,7 +28,7 @@ async fn app() -> App {
         .import_catalog(&catalog, "2026-11-24T01:30:00Z".parse().unwrap(), &|_| {})
         .await
         .unwrap();
-    let (_, center) = motcua_store::conformance::seed_center(&*store).await;
+    let (_, center) = motcua_store_conformance::seed_center(&*store).await;
     let staff = store
         .create_staff(&NewStaff {
             full_name: "Trần Thị Bưu".into(),

@@ -1,0 +1,623 @@
+//! Live dossiers: intake, codes, events, applicants.
+
+use jiff::civil::date;
+use jiff::Timestamp;
+use motcua_domain::catalog::Channel;
+use motcua_domain::org::*;
+use motcua_store::{
+    Action, Actor, Applicant, ApplicantRecordUse, NewDossier, Status, Store, StoreError,
+};
+
+use crate::*;
+
+pub(crate) const AGENCY: &str = "000.01.31.H13";
+
+pub(crate) fn reception() -> Option<Actor> {
+    Some(Actor {
+        account_id: 1,
+        username: "tiepnhan1.ninhkieu".into(),
+        role: Role::Reception,
+    })
+}
+
+/// A center with the demo catalog, ready for intake; returns the center and
+/// the version id of "Đăng ký khai sinh".
+pub async fn intake_ready(store: &dyn Store) -> (i64, i64) {
+    let (_, center) = seed_center(store).await;
+    store
+        .import_catalog(&demo_catalog(), now(), &no_progress)
+        .await
+        .unwrap();
+    let version = store
+        .procedure(&"2.004001".parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    (center, version)
+}
+
+/// A birth registration accepted at the counter of the [`seed_center`] ward.
+pub fn new_dossier(
+    center: i64,
+    version: i64,
+    at: &str,
+    id_number: &str,
+    phone: &str,
+) -> NewDossier {
+    NewDossier {
+        center_id: center,
+        agency: code(AGENCY),
+        procedure_code: "2.004001".parse().unwrap(),
+        procedure_version_id: version,
+        channel: Channel::InPerson,
+        applicant: Applicant {
+            name: "Nguyễn Văn An".into(),
+            id_number: Some(id_number.into()),
+            phone: Some(phone.into()),
+            email: None,
+            address: "12 Hòa Bình, phường Ninh Kiều".into(),
+        },
+        details: serde_json::json!({ "components": ["Tờ khai", "Giấy chứng sinh"] }),
+        at: at.parse().unwrap(),
+        actor: reception(),
+        action: Action::Accept {
+            appointment: "2026-11-26T10:00:00Z".parse().unwrap(),
+        },
+        to: Status::Accepted,
+        idempotency_key: None,
+        applicant_record: ApplicantRecordUse::LinkOrCreate,
+    }
+}
+
+pub async fn opening_allocates_codes_and_finds_applicants(store: &dyn Store) {
+    let (center, version) = intake_ready(store).await;
+    let mut codes = Vec::new();
+    for (i, phone) in ["0912000001", "0912000002", "0912000003"]
+        .iter()
+        .enumerate()
+    {
+        let d = store
+            .open_dossier(&new_dossier(
+                center,
+                version,
+                "2026-11-26T01:30:00Z",
+                &format!("09219000000{i}"),
+                phone,
+            ))
+            .await
+            .unwrap();
+        assert_eq!(d.last_seq, 1);
+        assert_eq!(d.state.status, Some(Status::Accepted));
+        codes.push(d.code);
+    }
+    assert_eq!(
+        codes,
+        [
+            "000.01.31.H13-261126-0001",
+            "000.01.31.H13-261126-0002",
+            "000.01.31.H13-261126-0003"
+        ]
+    );
+    // The next Vietnamese day starts again at 0001 (17:30 UTC is 00:30 the next day at UTC+7).
+    let next_day = store
+        .open_dossier(&new_dossier(
+            center,
+            version,
+            "2026-11-26T17:30:00Z",
+            "092190000009",
+            "0912000009",
+        ))
+        .await
+        .unwrap();
+    assert_eq!(next_day.code, "000.01.31.H13-261127-0001");
+
+    let stored = store.dossier(&codes[1]).await.unwrap().unwrap();
+    assert_eq!(stored.applicant.phone.as_deref(), Some("0912000002"));
+    assert_eq!(stored.details["components"][1], "Giấy chứng sinh");
+    assert_eq!(
+        store.dossier_by_id(stored.id).await.unwrap().unwrap(),
+        stored
+    );
+    assert!(store
+        .dossier("000.01.31.H13-261126-0099")
+        .await
+        .unwrap()
+        .is_none());
+
+    // A returning applicant is found by CCCD or phone; coming back with other
+    // details links the same record without changing it.
+    let mut again = new_dossier(
+        center,
+        version,
+        "2026-11-26T03:00:00Z",
+        "092190000000",
+        "0987654321",
+    );
+    again.applicant.address = String::new();
+    let again = store.open_dossier(&again).await.unwrap();
+    let found = store.find_applicants("092190000000").await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(again.applicant_id, Some(found[0].id));
+    assert_eq!(found[0].applicant.phone.as_deref(), Some("0912000001"));
+    assert_eq!(
+        again.applicant.phone.as_deref(),
+        Some("0987654321"),
+        "the dossier keeps what was given with it"
+    );
+    assert_eq!(
+        store.find_applicants("0912000001").await.unwrap()[0].id,
+        found[0].id
+    );
+    assert!(store
+        .find_applicants("000000000000")
+        .await
+        .unwrap()
+        .is_empty());
+
+    let events = store.events(stored.id).await.unwrap();
+    assert_eq!(events.len(), 1);
+    motcua_domain::dossier::event::verify(&events).unwrap();
+    let day = store
+        .rollups(center, date(2026, 11, 26), date(2026, 11, 26))
+        .await
+        .unwrap();
+    assert_eq!(day[0].counts.received, 4);
+}
+
+pub async fn events_move_the_state_and_chain(store: &dyn Store) {
+    let (center, version) = intake_ready(store).await;
+    let d = store
+        .open_dossier(&new_dossier(
+            center,
+            version,
+            "2026-11-26T01:30:00Z",
+            "092190000001",
+            "0912000001",
+        ))
+        .await
+        .unwrap();
+    let specialist = Some(Actor {
+        account_id: 2,
+        username: "chuyenvien1.ninhkieu".into(),
+        role: Role::Specialist,
+    });
+    let leader = Some(Actor {
+        account_id: 3,
+        username: "lanhdao.ninhkieu".into(),
+        role: Role::Leader,
+    });
+    let steps: Vec<(Option<Actor>, Action, Status)> = vec![
+        (
+            reception(),
+            Action::HandOver {
+                to_agency: code(AGENCY),
+                to_account: Some(2),
+                note: String::new(),
+            },
+            Status::InProgress,
+        ),
+        (
+            specialist.clone(),
+            Action::RequestSupplement {
+                items: vec!["Bản sao CCCD".into()],
+                reason: "Thiếu".into(),
+            },
+            Status::SupplementRequested,
+        ),
+        (
+            reception(),
+            Action::ReceiveSupplement {
+                appointment: "2026-11-26T11:00:00Z".parse().unwrap(),
+            },
+            Status::InProgress,
+        ),
+        (
+            specialist,
+            Action::DraftResult {
+                summary: "Giấy khai sinh".into(),
+            },
+            Status::InProgress,
+        ),
+        (leader, Action::Approve, Status::Processed),
+        (
+            reception(),
+            Action::Return {
+                received_by: "Nguyễn Văn An".into(),
+                by_post: false,
+            },
+            Status::Returned,
+        ),
+    ];
+    let mut seq = d.last_seq;
+    let mut last = d;
+    for (i, (actor, action, to)) in steps.into_iter().enumerate() {
+        let at: Timestamp = format!("2026-11-26T0{}:00:00Z", i + 2).parse().unwrap();
+        last = store
+            .append_event(last.id, seq, at, actor, &code(AGENCY), &action, to)
+            .await
+            .unwrap();
+        seq = last.last_seq;
+        assert_eq!(last.state.status, Some(to));
+    }
+    assert_eq!(last.last_seq, 7);
+    assert_eq!(last.state.supplement_count, 1);
+    assert_eq!(
+        last.state.appointment,
+        Some("2026-11-26T11:00:00Z".parse().unwrap())
+    );
+    let events = store.events(last.id).await.unwrap();
+    assert_eq!(events.len(), 7);
+    let replayed = motcua_domain::dossier::event::verify(&events).unwrap();
+    assert_eq!(
+        replayed, last.state,
+        "the current state is what the events say"
+    );
+    assert_eq!(events[4].actor.as_ref().unwrap().role, Role::Specialist);
+
+    let r = &store
+        .rollups(center, date(2026, 11, 26), date(2026, 11, 26))
+        .await
+        .unwrap()[0]
+        .counts;
+    assert_eq!(
+        (r.received, r.finished, r.on_time, r.late, r.supplemented),
+        (1, 1, 1, 0, 1)
+    );
+    let chains = store.event_chains(0, 10).await.unwrap();
+    assert_eq!(chains.len(), 1);
+    assert_eq!(chains[0].1, events);
+    let days = store.code_days().await.unwrap();
+    assert_eq!((days[0].last_issued, days[0].dossiers), (1, 1));
+}
+
+pub async fn a_stale_change_is_refused_and_writes_nothing(store: &dyn Store) {
+    let (center, version) = intake_ready(store).await;
+    let d = store
+        .open_dossier(&new_dossier(
+            center,
+            version,
+            "2026-11-26T01:30:00Z",
+            "092190000001",
+            "0912000001",
+        ))
+        .await
+        .unwrap();
+    let hand_over = Action::HandOver {
+        to_agency: code(AGENCY),
+        to_account: None,
+        note: String::new(),
+    };
+    let at: Timestamp = "2026-11-26T02:00:00Z".parse().unwrap();
+    store
+        .append_event(
+            d.id,
+            d.last_seq,
+            at,
+            reception(),
+            &code(AGENCY),
+            &hand_over,
+            Status::InProgress,
+        )
+        .await
+        .unwrap();
+    let stale = store
+        .append_event(
+            d.id,
+            d.last_seq,
+            at,
+            reception(),
+            &code(AGENCY),
+            &hand_over,
+            Status::InProgress,
+        )
+        .await;
+    assert!(matches!(stale, Err(StoreError::Conflict(_))), "{stale:?}");
+    assert_eq!(store.events(d.id).await.unwrap().len(), 2);
+    let missing = store
+        .append_event(
+            d.id + 100,
+            1,
+            at,
+            reception(),
+            &code(AGENCY),
+            &hand_over,
+            Status::InProgress,
+        )
+        .await;
+    assert!(
+        matches!(missing, Err(StoreError::NotFound(_))),
+        "{missing:?}"
+    );
+}
+
+/// Many receptions at once for one agency on one day: codes 0001…N, none
+/// twice, none missing.
+pub async fn concurrent_intake_gives_gapless_codes(store: &dyn Store) {
+    let (center, version) = intake_ready(store).await;
+    const N: usize = 40;
+    let intakes = (0..N).map(|i| {
+        let d = new_dossier(
+            center,
+            version,
+            "2026-11-26T02:00:00Z",
+            &format!("0921900{i:05}"),
+            &format!("09120{i:05}"),
+        );
+        async move { store.open_dossier(&d).await }
+    });
+    let mut seqs: Vec<u32> = futures::future::join_all(intakes)
+        .await
+        .into_iter()
+        .map(|r| {
+            r.unwrap()
+                .code
+                .parse::<motcua_domain::dossier::DossierCode>()
+                .unwrap()
+                .seq
+        })
+        .collect();
+    seqs.sort();
+    assert_eq!(seqs, (1..=N as u32).collect::<Vec<_>>());
+    assert_eq!(
+        store
+            .last_dossier_seq(&code(AGENCY), date(2026, 11, 26))
+            .await
+            .unwrap(),
+        N as i64
+    );
+}
+
+pub async fn an_idempotency_key_opens_one_dossier(store: &dyn Store) {
+    let (center, version) = intake_ready(store).await;
+    let mut d = new_dossier(
+        center,
+        version,
+        "2026-11-26T02:00:00Z",
+        "092190000001",
+        "0912000001",
+    );
+    d.idempotency_key = Some("a1b2c3-double-click".into());
+    let first = store.open_dossier(&d).await.unwrap();
+    let again = store.open_dossier(&d).await.unwrap();
+    assert_eq!(again, first, "a repeated intake returns the same dossier");
+    // The same key sent many times at once: still one dossier, one code used.
+    d.idempotency_key = Some("race".into());
+    let racing = futures::future::join_all((0..8).map(|_| store.open_dossier(&d))).await;
+    let codes: std::collections::HashSet<String> =
+        racing.into_iter().map(|r| r.unwrap().code).collect();
+    assert_eq!(codes.len(), 1, "{codes:?}");
+    assert_eq!(
+        store
+            .last_dossier_seq(&code(AGENCY), date(2026, 11, 26))
+            .await
+            .unwrap(),
+        2,
+        "no code was spent on the repeats"
+    );
+}
+
+/// An online submission leaves the shared applicant record alone; staff change
+/// it only with a reason, which is kept with the old and new details.
+pub async fn applicant_records_change_only_through_staff(store: &dyn Store) {
+    let (center, version) = intake_ready(store).await;
+    let at = "2026-11-26T02:00:00Z";
+    let first = store
+        .open_dossier(&new_dossier(
+            center,
+            version,
+            at,
+            "092190000100",
+            "0912000100",
+        ))
+        .await
+        .unwrap();
+    let record = first.applicant_id.expect("the counter creates the record");
+
+    let mut forged = new_dossier(center, version, at, "092190000100", "0999999999");
+    forged.applicant.name = "Kẻ Mạo Danh".into();
+    forged.channel = Channel::Online;
+    forged.applicant_record = ApplicantRecordUse::Detached;
+    let online = store.open_dossier(&forged).await.unwrap();
+    assert_eq!(online.applicant_id, None);
+    assert_eq!(
+        online.applicant.name, "Kẻ Mạo Danh",
+        "the dossier keeps its own details"
+    );
+    let stored = store.dossier(&online.code).await.unwrap().unwrap();
+    assert_eq!(stored.applicant, online.applicant);
+    let found = store.find_applicants("092190000100").await.unwrap();
+    assert_eq!(
+        (
+            found[0].applicant.name.as_str(),
+            found[0].applicant.phone.as_deref()
+        ),
+        ("Nguyễn Văn An", Some("0912000100"))
+    );
+    assert!(store
+        .find_applicants("0999999999")
+        .await
+        .unwrap()
+        .is_empty());
+
+    let mut moved = new_dossier(center, version, at, "092190000100", "0912000200");
+    moved.applicant.email = Some("an@example.vn".into());
+    moved.applicant_record = ApplicantRecordUse::Update {
+        account_id: seed_account(store).await,
+        reason: "Đổi số điện thoại".into(),
+    };
+    let updated = store.open_dossier(&moved).await.unwrap();
+    assert_eq!(updated.applicant_id, Some(record));
+    let found = store.find_applicants("0912000200").await.unwrap();
+    assert_eq!(found[0].id, record);
+    assert_eq!(found[0].applicant.email.as_deref(), Some("an@example.vn"));
+    assert_eq!(
+        store
+            .dossier(&updated.code)
+            .await
+            .unwrap()
+            .unwrap()
+            .applicant
+            .email
+            .as_deref(),
+        Some("an@example.vn")
+    );
+}
+
+/// A seeded run of random lifecycle steps through the store, as officers and
+/// citizens would take them: `dossiers` dossiers opened over four days (some
+/// online, some received before 07:00 Vietnam time, which is the day before
+/// in UTC), then `steps` actions, each one the lifecycle allows at that moment,
+/// at instants that move forward by up to a day (so some dossiers finish
+/// late). Each dossier keeps its own clock; steps that move a dossier
+/// forward are chosen more often than detours. Returns the center.
+pub async fn random_lifecycle_run(
+    store: &dyn Store,
+    seed: u64,
+    dossiers: usize,
+    steps: usize,
+) -> i64 {
+    use motcua_domain::dossier::lifecycle::Rules;
+    use motcua_domain::Vnd;
+    use motcua_store::{Action, Status};
+    let (center, version) = intake_ready(store).await;
+    // xorshift64*: reproducible without a dependency.
+    let mut state = seed.max(1);
+    let mut next = move |n: u64| {
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_F491_4F6C_DD1D) % n
+    };
+    let mut records = Vec::new();
+    for i in 0..dossiers {
+        let day = 23 + next(4);
+        // 22:00-23:59 UTC is the next morning in Vietnam.
+        let hour = [0, 2, 6, 22, 23][next(5) as usize];
+        let at = format!("2026-11-{day:02}T{hour:02}:{:02}:00Z", next(60));
+        let mut d = new_dossier(
+            center,
+            version,
+            &at,
+            &format!("0921{i:08}"),
+            &format!("09{i:08}"),
+        );
+        d.action = Action::Accept {
+            appointment: d.at + jiff::SignedDuration::from_hours(24 + next(72) as i64),
+        };
+        if next(3) == 0 {
+            d.channel = Channel::Online;
+            d.action = Action::Submit;
+            d.to = Status::Registered;
+            d.actor = None;
+        }
+        records.push(store.open_dossier(&d).await.unwrap());
+    }
+    let mut clocks: Vec<Timestamp> = records.iter().map(|r| r.received_at).collect();
+    let actor = |role: Role| {
+        Some(Actor {
+            account_id: 1,
+            username: format!("{}.ninhkieu", role.code()),
+            role,
+        })
+    };
+    for _ in 0..steps {
+        let i = next(records.len() as u64) as usize;
+        clocks[i] += jiff::SignedDuration::from_mins(10 + next(12 * 60) as i64);
+        let clock = clocks[i];
+        let later = clock + jiff::SignedDuration::from_hours(1 + next(96) as i64);
+        let candidates = [
+            Action::Accept { appointment: later },
+            Action::Refuse {
+                reasons: "Thiếu giấy tờ".into(),
+            },
+            Action::HandOver {
+                to_agency: code(AGENCY),
+                to_account: Some(2),
+                note: String::new(),
+            },
+            Action::RequestSupplement {
+                items: vec!["Bản sao CCCD".into()],
+                reason: "Thiếu".into(),
+            },
+            Action::ReceiveSupplement { appointment: later },
+            Action::RequestPayment {
+                amount: Vnd(50_000),
+                note: "Lệ phí".into(),
+            },
+            Action::ConfirmPayment,
+            Action::DraftResult {
+                summary: "Kết quả".into(),
+            },
+            Action::RejectDraft {
+                reason: "Sửa lại".into(),
+            },
+            Action::Approve,
+            Action::Extend {
+                appointment: later,
+                reason: "Chờ xác minh".into(),
+            },
+            Action::Withdraw {
+                reason: "Rút".into(),
+            },
+            Action::Stop {
+                reason: "Dừng".into(),
+            },
+            Action::Digitize,
+            Action::Return {
+                received_by: "Nguyễn Văn An".into(),
+                by_post: next(2) == 0,
+            },
+        ];
+        // Lifecycle-ending actions are rarer, so that dossiers live a while.
+        let allowed: Vec<(Action, Role, Status)> = candidates
+            .into_iter()
+            .filter(|a| !matches!(a, Action::Withdraw { .. } | Action::Stop { .. }) || next(8) == 0)
+            .filter_map(|a| {
+                let role = *a.roles().first()?;
+                let to = records[i]
+                    .state
+                    .decide(&a, &[role], &Rules::default())
+                    .ok()?;
+                Some((a, role, to))
+            })
+            .collect();
+        if allowed.is_empty() {
+            continue;
+        }
+        let forward: Vec<&(Action, Role, Status)> = allowed
+            .iter()
+            .filter(|(a, ..)| {
+                matches!(
+                    a,
+                    Action::Accept { .. }
+                        | Action::HandOver { .. }
+                        | Action::ReceiveSupplement { .. }
+                        | Action::ConfirmPayment
+                        | Action::DraftResult { .. }
+                        | Action::Approve
+                        | Action::Return { .. }
+                )
+            })
+            .collect();
+        let (action, role, to) = if !forward.is_empty() && next(3) != 0 {
+            forward[next(forward.len() as u64) as usize].clone()
+        } else {
+            allowed[next(allowed.len() as u64) as usize].clone()
+        };
+        let r = &records[i];
+        records[i] = store
+            .append_event(
+                r.id,
+                r.last_seq,
+                clock,
+                actor(role),
+                &code(AGENCY),
+                &action,
+                to,
+            )
+            .await
+            .unwrap();
+    }
+    center
+}

@@ -1,0 +1,492 @@
+//! Dossiers as they live: intake with its gapless code, the events the
+//! lifecycle allows, and the reads of the inbox, the search and the audit.
+//!
+//! The contract is the trait; its SQL, written once for both backends, is the
+//! `dossier_sql!` macro that `sql_store!` expands for each driver.
+
+use async_trait::async_trait;
+
+use crate::*;
+
+#[async_trait]
+pub trait DossierStore: Send + Sync {
+    /// Applicants whose identity number or phone is `key`, most recent first.
+    async fn find_applicants(&self, key: &str) -> Result<Vec<ApplicantRecord>>;
+    /// Opens a dossier in one transaction: allocates its code (per receiving
+    /// agency and day, never reused, no gaps), records or updates the
+    /// applicant, writes the first event, the current state and the rollups.
+    async fn open_dossier(&self, d: &NewDossier) -> Result<DossierRecord>;
+    /// Appends an event that the lifecycle allowed. `expected_seq` is the
+    /// `last_seq` the caller decided on: if another change came first, nothing
+    /// is written and the result is `Conflict`.
+    #[allow(clippy::too_many_arguments)]
+    async fn append_event(
+        &self,
+        dossier_id: i64,
+        expected_seq: i64,
+        at: jiff::Timestamp,
+        actor: Option<Actor>,
+        agency: &motcua_domain::AgencyCode,
+        action: &Action,
+        to: Status,
+    ) -> Result<DossierRecord>;
+    async fn dossier(&self, code: &str) -> Result<Option<DossierRecord>>;
+    async fn dossier_by_id(&self, id: i64) -> Result<Option<DossierRecord>>;
+    async fn events(&self, dossier_id: i64) -> Result<Vec<Event>>;
+    /// The event chains of up to `limit` dossiers with events, after dossier id
+    /// `after`, in id order: the audit walks the whole record this way.
+    async fn event_chains(&self, after: i64, limit: i64) -> Result<Vec<(i64, Vec<Event>)>>;
+}
+
+macro_rules! dossier_sql {
+    ($store:ty, $db:ty, $backend:expr) => {
+        #[async_trait::async_trait]
+        impl DossierStore for $store {
+                        async fn find_applicants(&self, key: &str) -> Result<Vec<ApplicantRecord>> {
+                let key = key.trim();
+                let rows = sqlx::query(
+                    "SELECT id, name, id_number, phone, email, address FROM applicants \
+                     WHERE id_number = $1 OR phone = $1 ORDER BY updated_at DESC, id DESC LIMIT 20",
+                )
+                .bind(key)
+                .fetch_all(&self.read)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        Ok(ApplicantRecord {
+                            id: r.try_get(0)?,
+                            applicant: Applicant {
+                                name: r.try_get(1)?,
+                                id_number: r.try_get(2)?,
+                                phone: r.try_get(3)?,
+                                email: r.try_get(4)?,
+                                address: r.try_get(5)?,
+                            },
+                        })
+                    })
+                    .collect()
+            }
+
+                        async fn open_dossier(&self, d: &NewDossier) -> Result<DossierRecord> {
+                if let Some(key) = &d.idempotency_key {
+                    if let Some(existing) = self.dossier_with_key(key).await? {
+                        return Ok(existing);
+                    }
+                }
+                match self.open_dossier_once(d).await {
+                    // Two requests with one key raced: the loser's transaction (and its
+                    // code) rolled back; answer with the winner's dossier.
+                    Err(StoreError::Conflict(m)) => match &d.idempotency_key {
+                        Some(key) => self.dossier_with_key(key).await?.ok_or(StoreError::Conflict(m)),
+                        None => Err(StoreError::Conflict(m)),
+                    },
+                    other => other,
+                }
+            }
+
+            async fn append_event(
+                &self,
+                dossier_id: i64,
+                expected_seq: i64,
+                at: jiff::Timestamp,
+                actor: Option<Actor>,
+                agency: &motcua_domain::AgencyCode,
+                action: &Action,
+                to: Status,
+            ) -> Result<DossierRecord> {
+                let mut tx = self.write.begin().await?;
+                let row = sqlx::query(
+                    "SELECT code, state, last_seq, last_hash, center_id, received_at, procedure_code FROM dossiers WHERE id = $1",
+                )
+                .bind(dossier_id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("dossier {dossier_id}")))?;
+                let code: String = row.try_get(0)?;
+                let last_seq: i64 = row.try_get(2)?;
+                if last_seq != expected_seq {
+                    return Err(StoreError::Conflict(format!("dossier {code} changed since it was read (event {last_seq}, not {expected_seq})")));
+                }
+                let mut state: State = serde_json::from_str(&row.try_get::<String, _>(1)?)
+                    .map_err(|e| StoreError::Corrupt(format!("state of dossier {code}: {e}")))?;
+                let from = state.status;
+                let event = Event::chained(last_seq, row.try_get(3)?, &code, at, actor, agency.clone(), from, to, action.clone());
+                state.apply(action, to, agency);
+                let finished = (to == Status::Processed && from != Some(Status::Processed)).then_some(at.as_second());
+                let returned = (to == Status::Returned && from != Some(Status::Returned)).then_some(at.as_second());
+                let updated = sqlx::query(
+                    "UPDATE dossiers SET status = $3, due_at = $4, finished_at = COALESCE(finished_at, $5), \
+                     returned_at = COALESCE(returned_at, $6), supplement_count = $7, extension_count = $8, digitized = $9, \
+                     result_by_post = $10, handling_agency = $11, assigned_to = $12, state = $13, last_seq = $14, last_hash = $15 \
+                     WHERE id = $1 AND last_seq = $2",
+                )
+                .bind(dossier_id)
+                .bind(expected_seq)
+                .bind(i64::from(to.number()))
+                .bind(state.appointment.map(|t| t.as_second()))
+                .bind(finished)
+                .bind(returned)
+                .bind(i64::from(state.supplement_count))
+                .bind(i64::from(state.extension_count))
+                .bind(state.digitized)
+                .bind(state.result_by_post)
+                .bind(state.agency.as_ref().map(|x| x.to_string()))
+                .bind(state.assigned_to)
+                .bind(serde_json::to_string(&state).expect("state serialises"))
+                .bind(event.seq)
+                .bind(&event.hash)
+                .execute(&mut *tx)
+                .await?;
+                if updated.rows_affected() != 1 {
+                    return Err(StoreError::Conflict(format!("dossier {code} changed since it was read")));
+                }
+                Self::insert_event(&mut tx, dossier_id, &event).await?;
+
+                let counts = RollupCounts::event(from, to, action, &state, at);
+                if counts != RollupCounts::default() {
+                    let received_day = motcua_calendar::from_timestamp(timestamp(row.try_get(5)?)?).date();
+                    Self::add_rollup(&mut tx, row.try_get(4)?, &date_text(received_day), &row.try_get::<String, _>(6)?, &counts).await?;
+                }
+                tx.commit().await?;
+                self.dossier_where(DossierKey::Id(dossier_id)).await?.ok_or_else(|| StoreError::NotFound(format!("dossier {dossier_id}")))
+            }
+
+            async fn dossier(&self, code: &str) -> Result<Option<DossierRecord>> {
+                self.dossier_where(DossierKey::Code(code)).await
+            }
+
+            async fn dossier_by_id(&self, id: i64) -> Result<Option<DossierRecord>> {
+                self.dossier_where(DossierKey::Id(id)).await
+            }
+
+            async fn events(&self, dossier_id: i64) -> Result<Vec<Event>> {
+                Ok(self.event_chains(dossier_id - 1, 1).await?.into_iter().find(|(id, _)| *id == dossier_id).map(|(_, e)| e).unwrap_or_default())
+            }
+
+            async fn event_chains(&self, after: i64, limit: i64) -> Result<Vec<(i64, Vec<Event>)>> {
+                let rows = sqlx::query(
+                    "SELECT e.dossier_id, d.code, e.seq, e.at, e.actor_account_id, e.actor_username, e.actor_role, e.agency_code, \
+                     e.from_status, e.to_status, e.payload, e.prev_hash, e.hash \
+                     FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id \
+                     WHERE e.dossier_id IN (SELECT DISTINCT dossier_id FROM dossier_events WHERE dossier_id > $1 ORDER BY dossier_id LIMIT $2) \
+                     ORDER BY e.dossier_id, e.seq",
+                )
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.read)
+                .await?;
+                let mut out: Vec<(i64, Vec<Event>)> = Vec::new();
+                for r in &rows {
+                    let id: i64 = r.try_get(0)?;
+                    let status = |v: Option<i64>| -> Result<Option<Status>> {
+                        v.map(|n| Status::from_number(n as i32).ok_or_else(|| StoreError::Corrupt(format!("status {n}")))).transpose()
+                    };
+                    let actor = match (r.try_get::<Option<i64>, _>(4)?, r.try_get::<Option<String>, _>(5)?, r.try_get::<Option<String>, _>(6)?) {
+                        (Some(account_id), Some(username), Some(role)) => Some(Actor { account_id, username, role: parse(&role, "role")? }),
+                        _ => None,
+                    };
+                                        let (dossier_code, seq): (String, i64) = (r.try_get(1)?, r.try_get(2)?);
+                    let event = Event {
+                        at: timestamp(r.try_get(3)?)?,
+                        actor,
+                        agency: parse(&r.try_get::<String, _>(7)?, "agency")?,
+                        from: status(r.try_get(8)?)?,
+                        to: status(Some(r.try_get(9)?))?.expect("present"),
+                                                action: serde_json::from_str(&r.try_get::<String, _>(10)?)
+                            .map_err(|e| StoreError::Corrupt(format!("dossier {dossier_code}, event {seq}: unreadable payload: {e}")))?,
+                        prev_hash: r.try_get(11)?,
+                                                hash: r.try_get(12)?,
+                        dossier_code,
+                        seq,
+                    };
+                    match out.last_mut() {
+                        Some((last, events)) if *last == id => events.push(event),
+                        _ => out.push((id, vec![event])),
+                    }
+                }
+                Ok(out)
+            }
+        }
+
+        impl $store {
+            async fn open_dossier_once(&self, d: &NewDossier) -> Result<DossierRecord> {
+                let day = motcua_calendar::from_timestamp(d.at).date();
+                let mut tx = self.write.begin().await?;
+                let day_key = motcua_domain::dossier::DossierCode { agency: d.agency.clone(), day, seq: 0 }.day_key();
+                // The counter row is locked by this update until commit: codes stay gapless
+                // under concurrent intake, and a rolled-back intake gives its number back.
+                let seq: i64 = sqlx::query(
+                    "INSERT INTO dossier_counters (agency_code, day, last) VALUES ($1, $2, 1) \
+                     ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_counters.last + 1 RETURNING last",
+                )
+                .bind(d.agency.as_str())
+                .bind(&day_key)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+                let code = motcua_domain::dossier::DossierCode { agency: d.agency.clone(), day, seq: seq as u32 }.to_string();
+
+                let a = &d.applicant;
+                let applicant_id = Self::applicant_record(&mut tx, a, &d.applicant_record, d.at).await?;
+
+                let mut state = State::default();
+                state.apply(&d.action, d.to, &d.agency);
+                let event = Event::chained(0, motcua_domain::dossier::event::genesis(&code), &code, d.at, d.actor.clone(), d.agency.clone(), None, d.to, d.action.clone());
+                let state_json = serde_json::to_string(&state).expect("state serialises");
+                let details = d.details.to_string();
+                let id: i64 = sqlx::query(
+                    "INSERT INTO dossiers (code, center_id, agency_code, procedure_code, procedure_version_id, channel, status, \
+                     applicant_name, applicant_search, applicant_id_number, applicant_phone, received_at, due_at, \
+                     supplement_count, extension_count, digitized, result_by_post, applicant_id, applicant_address, \
+                     handling_agency, assigned_to, details, state, last_seq, last_hash, idempotency_key, applicant_email) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, 1, $24, $25, $26) \
+                     RETURNING id",
+                )
+                .bind(&code)
+                .bind(d.center_id)
+                .bind(d.agency.as_str())
+                .bind(d.procedure_code.as_str())
+                .bind(d.procedure_version_id)
+                .bind(i64::from(d.channel.number()))
+                .bind(i64::from(d.to.number()))
+                .bind(&a.name)
+                .bind(motcua_domain::text::fold(&a.name))
+                .bind(&a.id_number)
+                .bind(&a.phone)
+                .bind(d.at.as_second())
+                .bind(state.appointment.map(|t| t.as_second()))
+                .bind(i64::from(state.supplement_count))
+                .bind(i64::from(state.extension_count))
+                .bind(state.digitized)
+                .bind(state.result_by_post)
+                .bind(applicant_id)
+                .bind(&a.address)
+                .bind(state.agency.as_ref().map(|x| x.to_string()))
+                .bind(state.assigned_to)
+                .bind(&details)
+                .bind(&state_json)
+                .bind(&event.hash)
+                .bind(&d.idempotency_key)
+                .bind(&a.email)
+                .fetch_one(&mut *tx)
+                .await?
+                .try_get(0)?;
+                Self::insert_event(&mut tx, id, &event).await?;
+                let counts = RollupCounts::opening(d.to, &state, d.channel);
+                Self::add_rollup(&mut tx, d.center_id, &date_text(day), d.procedure_code.as_str(), &counts).await?;
+                tx.commit().await?;
+                Ok(DossierRecord {
+                    id,
+                    code,
+                    center_id: d.center_id,
+                    agency_code: d.agency.clone(),
+                    procedure_code: d.procedure_code.clone(),
+                    procedure_version_id: d.procedure_version_id,
+                    channel: d.channel,
+                    applicant_id,
+                    applicant: d.applicant.clone(),
+                    received_at: d.at,
+                    details: d.details.clone(),
+                    state,
+                    last_seq: 1,
+                })
+            }
+
+            async fn dossier_with_key(&self, key: &str) -> Result<Option<DossierRecord>> {
+                let row = sqlx::query("SELECT id FROM dossiers WHERE idempotency_key = $1").bind(key).fetch_optional(&self.write).await?;
+                match row {
+                    Some(r) => self.dossier_where(DossierKey::Id(r.try_get(0)?)).await,
+                    None => Ok(None),
+                }
+            }
+
+            /// The shared applicant record a new dossier links to, as `how` says.
+            async fn applicant_record(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                a: &Applicant,
+                how: &ApplicantRecordUse,
+                at: Timestamp,
+            ) -> Result<Option<i64>> {
+                if *how == ApplicantRecordUse::Detached {
+                    return Ok(None);
+                }
+                // A new identity number makes a record; a known one is only read
+                // (DO NOTHING also waits out a concurrent intake of the same person).
+                let created = sqlx::query(
+                    "INSERT INTO applicants (id_number, name, name_search, phone, email, address, updated_at) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_number) DO NOTHING RETURNING id",
+                )
+                .bind(&a.id_number)
+                .bind(&a.name)
+                .bind(motcua_domain::text::fold(&a.name))
+                .bind(&a.phone)
+                .bind(&a.email)
+                .bind(&a.address)
+                .bind(at.as_second())
+                .fetch_optional(&mut **tx)
+                .await?;
+                if let Some(r) = created {
+                    return Ok(Some(r.try_get(0)?));
+                }
+                let row = sqlx::query("SELECT id, name, id_number, phone, email, address FROM applicants WHERE id_number = $1")
+                    .bind(&a.id_number)
+                    .fetch_one(&mut **tx)
+                    .await?;
+                let id: i64 = row.try_get(0)?;
+                if let ApplicantRecordUse::Update { account_id, reason } = how {
+                    let before = Applicant {
+                        name: row.try_get(1)?,
+                        id_number: row.try_get(2)?,
+                        phone: row.try_get(3)?,
+                        email: row.try_get(4)?,
+                        address: row.try_get(5)?,
+                    };
+                    sqlx::query(
+                        "UPDATE applicants SET name = $2, name_search = $3, phone = $4, email = $5, address = $6, updated_at = $7 WHERE id = $1",
+                    )
+                    .bind(id)
+                    .bind(&a.name)
+                    .bind(motcua_domain::text::fold(&a.name))
+                    .bind(&a.phone)
+                    .bind(&a.email)
+                    .bind(&a.address)
+                    .bind(at.as_second())
+                    .execute(&mut **tx)
+                    .await?;
+                    sqlx::query(
+                        "INSERT INTO applicant_changes (applicant_id, at, account_id, reason, old_details, new_details) VALUES ($1, $2, $3, $4, $5, $6)",
+                    )
+                    .bind(id)
+                    .bind(at.as_second())
+                    .bind(account_id)
+                    .bind(reason)
+                    .bind(serde_json::to_string(&before).expect("applicants serialise"))
+                    .bind(serde_json::to_string(a).expect("applicants serialise"))
+                    .execute(&mut **tx)
+                    .await?;
+                }
+                Ok(Some(id))
+            }
+
+            /// One INSERT of events (dossier id, event), for a live step or a bulk chunk.
+            fn event_rows(chunk: &[(i64, &Event)]) -> sqlx::QueryBuilder<'static, $db> {
+                let mut b = sqlx::QueryBuilder::<'static, $db>::new(
+                    "INSERT INTO dossier_events (dossier_id, seq, at, actor_account_id, actor_username, actor_role, agency_code, \
+                     from_status, to_status, action, payload, prev_hash, hash) ",
+                );
+                b.push_values(chunk, |mut row, (id, e)| {
+                    row.push_bind(*id)
+                        .push_bind(e.seq)
+                        .push_bind(e.at.as_second())
+                        .push_bind(e.actor.as_ref().map(|a| a.account_id))
+                        .push_bind(e.actor.as_ref().map(|a| a.username.clone()))
+                        .push_bind(e.actor.as_ref().map(|a| a.role.code()))
+                        .push_bind(e.agency.to_string())
+                        .push_bind(e.from.map(|s| i64::from(s.number())))
+                        .push_bind(i64::from(e.to.number()))
+                        .push_bind(e.action.name())
+                        .push_bind(serde_json::to_string(&e.action).expect("actions serialise"))
+                        .push_bind(e.prev_hash.clone())
+                        .push_bind(e.hash.clone());
+                });
+                b
+            }
+
+            async fn insert_event(tx: &mut sqlx::Transaction<'_, $db>, dossier_id: i64, e: &Event) -> Result<()> {
+                Self::event_rows(&[(dossier_id, e)]).build().execute(&mut **tx).await?;
+                Ok(())
+            }
+
+            async fn add_rollup(tx: &mut sqlx::Transaction<'_, $db>, center: i64, day: &str, procedure: &str, r: &RollupCounts) -> Result<()> {
+                sqlx::query(
+                    "INSERT INTO daily_rollups (center_id, day, procedure_code, received, finished, on_time, late, refused, supplemented, online) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
+                     ON CONFLICT (center_id, day, procedure_code) DO UPDATE SET \
+                     received = daily_rollups.received + excluded.received, \
+                     finished = daily_rollups.finished + excluded.finished, \
+                     on_time = daily_rollups.on_time + excluded.on_time, \
+                     late = daily_rollups.late + excluded.late, \
+                     refused = daily_rollups.refused + excluded.refused, \
+                     supplemented = daily_rollups.supplemented + excluded.supplemented, \
+                     online = daily_rollups.online + excluded.online",
+                )
+                .bind(center)
+                .bind(day)
+                .bind(procedure)
+                .bind(r.received)
+                .bind(r.finished)
+                .bind(r.on_time)
+                .bind(r.late)
+                .bind(r.refused)
+                .bind(r.supplemented)
+                .bind(r.online)
+                .execute(&mut **tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn dossier_where(&self, key: DossierKey<'_>) -> Result<Option<DossierRecord>> {
+                let (by_id, by_code) = (format!("{DOSSIER_SELECT} WHERE d.id = $1"), format!("{DOSSIER_SELECT} WHERE d.code = $1"));
+                let query = match key {
+                    DossierKey::Id(id) => sqlx::query(&by_id).bind(id),
+                    DossierKey::Code(code) => sqlx::query(&by_code).bind(code.to_string()),
+                };
+                query.fetch_optional(&self.read).await?.map(|r| Self::decode_dossier(&r)).transpose()
+            }
+
+            /// Dossiers by id in one query, in the order of `ids`.
+            async fn dossiers_by_ids(&self, ids: &[i64]) -> Result<Vec<DossierRecord>> {
+                if ids.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let mut b = sqlx::QueryBuilder::<$db>::new(DOSSIER_SELECT);
+                b.push(" WHERE d.id IN (");
+                let mut list = b.separated(", ");
+                for id in ids {
+                    list.push_bind(*id);
+                }
+                b.push(")");
+                let mut found: std::collections::HashMap<i64, DossierRecord> = b
+                    .build()
+                    .fetch_all(&self.read)
+                    .await?
+                    .iter()
+                    .map(|r| Self::decode_dossier(r).map(|d| (d.id, d)))
+                    .collect::<Result<_>>()?;
+                Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+            }
+
+            fn decode_dossier(r: &<$db as sqlx::Database>::Row) -> Result<DossierRecord> {
+                let code: String = r.try_get(1)?;
+                let json = |i: usize, what: &str| -> Result<serde_json::Value> {
+                    serde_json::from_str(&r.try_get::<String, _>(i)?).map_err(|e| StoreError::Corrupt(format!("{what} of {code}: {e}")))
+                };
+                let channel: i64 = r.try_get(6)?;
+                Ok(DossierRecord {
+                    id: r.try_get(0)?,
+                    center_id: r.try_get(2)?,
+                    agency_code: parse(&r.try_get::<String, _>(3)?, "agency code")?,
+                    procedure_code: parse(&r.try_get::<String, _>(4)?, "procedure code")?,
+                    procedure_version_id: r.try_get(5)?,
+                    channel: motcua_domain::catalog::Channel::from_number(channel as i32)
+                        .ok_or_else(|| StoreError::Corrupt(format!("channel {channel}")))?,
+                    applicant_id: r.try_get(7)?,
+                    applicant: Applicant {
+                        name: r.try_get(8)?,
+                        id_number: r.try_get(9)?,
+                        phone: r.try_get(10)?,
+                        email: r.try_get(11)?,
+                        address: r.try_get(12)?,
+                    },
+                    received_at: timestamp(r.try_get(13)?)?,
+                    details: json(14, "details")?,
+                    state: serde_json::from_value(json(15, "state")?).map_err(|e| StoreError::Corrupt(format!("state of {code}: {e}")))?,
+                    last_seq: r.try_get(16)?,
+                    code,
+                })
+            }
+        }
+    };
+}
+
+pub(crate) use dossier_sql;
