@@ -7,6 +7,7 @@
 use async_trait::async_trait;
 use jiff::Timestamp;
 
+use crate::sql::timestamp;
 use crate::*;
 
 #[async_trait]
@@ -52,6 +53,78 @@ pub trait AccessStore: Send + Sync {
     async fn secret(&self, name: &str, candidate: &str) -> Result<String>;
 }
 
+/// A session as stored.
+#[derive(sqlx::FromRow)]
+pub(crate) struct SessionRow {
+    account_id: i64,
+    csrf: String,
+    expires_at: i64,
+}
+
+impl TryFrom<SessionRow> for SessionRecord {
+    type Error = StoreError;
+
+    fn try_from(r: SessionRow) -> Result<SessionRecord> {
+        Ok(SessionRecord {
+            account_id: r.account_id,
+            csrf: r.csrf,
+            expires_at: timestamp(r.expires_at)?,
+        })
+    }
+}
+
+/// A token as `sql::TOKEN_SELECT` reads it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct TokenRow {
+    id: i64,
+    account_id: i64,
+    scope: String,
+    label: String,
+    created_at: i64,
+    expires_at: i64,
+    revoked_at: Option<i64>,
+}
+
+impl TryFrom<TokenRow> for TokenRecord {
+    type Error = StoreError;
+
+    fn try_from(r: TokenRow) -> Result<TokenRecord> {
+        Ok(TokenRecord {
+            id: r.id,
+            account_id: r.account_id,
+            scope: r.scope,
+            label: r.label,
+            created_at: timestamp(r.created_at)?,
+            expires_at: timestamp(r.expires_at)?,
+            revoked_at: r.revoked_at.map(timestamp).transpose()?,
+        })
+    }
+}
+
+/// One line of the log of personal data read.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ReadRow {
+    at: i64,
+    account_id: i64,
+    dossier_id: Option<i64>,
+    subject: String,
+    purpose: String,
+}
+
+impl TryFrom<ReadRow> for PersonalDataRead {
+    type Error = StoreError;
+
+    fn try_from(r: ReadRow) -> Result<PersonalDataRead> {
+        Ok(PersonalDataRead {
+            at: timestamp(r.at)?,
+            account_id: r.account_id,
+            dossier_id: r.dossier_id,
+            subject: r.subject,
+            purpose: r.purpose,
+        })
+    }
+}
+
 macro_rules! access_sql {
     ($store:ty, $db:ty, $backend:expr) => {
         #[async_trait::async_trait]
@@ -69,11 +142,11 @@ macro_rules! access_sql {
             }
 
             async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>> {
-                let row = sqlx::query("SELECT account_id, csrf, expires_at FROM sessions WHERE id_hash = $1")
+                sqlx::query_as::<_, $crate::access::SessionRow>("SELECT account_id, csrf, expires_at FROM sessions WHERE id_hash = $1")
                     .bind(id_hash)
                     .fetch_optional(&self.read)
-                    .await?;
-                row.map(|r| Ok(SessionRecord { account_id: r.try_get(0)?, csrf: r.try_get(1)?, expires_at: timestamp(r.try_get(2)?)? }))
+                    .await?
+                    .map(SessionRecord::try_from)
                     .transpose()
             }
 
@@ -83,7 +156,7 @@ macro_rules! access_sql {
             }
 
             async fn create_token(&self, token_hash: &str, account_id: i64, scope: &str, label: &str, now: Timestamp, expires_at: Timestamp) -> Result<i64> {
-                let row = sqlx::query(
+                let value = sqlx::query_scalar(
                     "INSERT INTO api_tokens (token_hash, account_id, scope, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                 )
                 .bind(token_hash)
@@ -94,23 +167,23 @@ macro_rules! access_sql {
                 .bind(expires_at.as_second())
                 .fetch_one(&self.write)
                 .await?;
-                Ok(row.try_get(0)?)
+                Ok(value)
             }
 
             async fn token(&self, token_hash: &str) -> Result<Option<TokenRecord>> {
-                let row = sqlx::query(&format!("{TOKEN_SELECT} WHERE token_hash = $1"))
+                let row = sqlx::query_as::<_, $crate::access::TokenRow>(&format!("{TOKEN_SELECT} WHERE token_hash = $1"))
                     .bind(token_hash)
                     .fetch_optional(&self.read)
                     .await?;
-                row.map(|r| Self::decode_token(&r)).transpose()
+                row.map(TokenRecord::try_from).transpose()
             }
 
             async fn tokens_of(&self, account_id: i64) -> Result<Vec<TokenRecord>> {
-                let rows = sqlx::query(&format!("{TOKEN_SELECT} WHERE account_id = $1 ORDER BY id DESC"))
+                let rows = sqlx::query_as::<_, $crate::access::TokenRow>(&format!("{TOKEN_SELECT} WHERE account_id = $1 ORDER BY id DESC"))
                     .bind(account_id)
                     .fetch_all(&self.read)
                     .await?;
-                rows.iter().map(Self::decode_token).collect()
+                rows.into_iter().map(TokenRecord::try_from).collect()
             }
 
             async fn revoke_token(&self, account_id: i64, token_id: i64, at: Timestamp) -> Result<bool> {
@@ -160,23 +233,15 @@ macro_rules! access_sql {
             }
 
             async fn personal_data_reads(&self, dossier_id: i64) -> Result<Vec<PersonalDataRead>> {
-                let rows = sqlx::query(
+                sqlx::query_as::<_, $crate::access::ReadRow>(
                     "SELECT at, account_id, dossier_id, subject, purpose FROM personal_data_reads WHERE dossier_id = $1 ORDER BY id",
                 )
                 .bind(dossier_id)
                 .fetch_all(&self.read)
-                .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(PersonalDataRead {
-                            at: timestamp(r.try_get(0)?)?,
-                            account_id: r.try_get(1)?,
-                            dossier_id: r.try_get(2)?,
-                            subject: r.try_get(3)?,
-                            purpose: r.try_get(4)?,
-                        })
-                    })
-                    .collect()
+                .await?
+                .into_iter()
+                .map(PersonalDataRead::try_from)
+                .collect()
             }
 
             async fn secret(&self, name: &str, candidate: &str) -> Result<String> {
@@ -185,24 +250,11 @@ macro_rules! access_sql {
                     .bind(candidate)
                     .execute(&self.write)
                     .await?;
-                let row = sqlx::query("SELECT value FROM secrets WHERE name = $1").bind(name).fetch_one(&self.write).await?;
-                Ok(row.try_get(0)?)
+                let value = sqlx::query_scalar("SELECT value FROM secrets WHERE name = $1").bind(name).fetch_one(&self.write).await?;
+                Ok(value)
             }
         }
 
-        impl $store {
-            fn decode_token(r: &<$db as sqlx::Database>::Row) -> Result<TokenRecord> {
-                Ok(TokenRecord {
-                    id: r.try_get(0)?,
-                    account_id: r.try_get(1)?,
-                    scope: r.try_get(2)?,
-                    label: r.try_get(3)?,
-                    created_at: timestamp(r.try_get(4)?)?,
-                    expires_at: timestamp(r.try_get(5)?)?,
-                    revoked_at: r.try_get::<Option<i64>, _>(6)?.map(timestamp).transpose()?,
-                })
-            }
-        }
     };
 }
 

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use motcua_domain::catalog::Catalog;
 use motcua_domain::ProcedureCode;
 
+use crate::sql::{parse, timestamp};
 use crate::*;
 
 #[async_trait]
@@ -32,6 +33,58 @@ pub trait CatalogStore: Send + Sync {
     async fn jurisdiction(&self, center_id: i64) -> Result<Vec<ProcedureCode>>;
 }
 
+/// A procedure as the catalog lists it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct SummaryRow {
+    code: String,
+    name: String,
+    field_code: String,
+    level: String,
+    time_limit: String,
+    current_version: i64,
+}
+
+impl TryFrom<SummaryRow> for ProcedureSummary {
+    type Error = StoreError;
+
+    fn try_from(r: SummaryRow) -> Result<ProcedureSummary> {
+        Ok(ProcedureSummary {
+            code: parse(&r.code, "procedure code")?,
+            name: r.name,
+            field: parse(&r.field_code, "field code")?,
+            level: parse(&r.level, "level")?,
+            time_limit: r.time_limit,
+            version: r.current_version,
+        })
+    }
+}
+
+/// One version of a procedure, its specification as JSON.
+#[derive(sqlx::FromRow)]
+pub(crate) struct VersionRow {
+    id: i64,
+    version: i64,
+    created_at: i64,
+    spec: String,
+}
+
+impl TryFrom<VersionRow> for ProcedureVersion {
+    type Error = StoreError;
+
+    fn try_from(r: VersionRow) -> Result<ProcedureVersion> {
+        Ok(ProcedureVersion {
+            id: r.id,
+            version: r.version,
+            created_at: timestamp(r.created_at)?,
+            procedure: spec(&r.spec)?,
+        })
+    }
+}
+
+pub(crate) fn spec(json: &str) -> Result<motcua_domain::catalog::Procedure> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt(format!("procedure spec: {e}")))
+}
+
 macro_rules! catalog_sql {
     ($store:ty, $db:ty, $backend:expr) => {
         #[async_trait::async_trait]
@@ -49,7 +102,7 @@ macro_rules! catalog_sql {
                 }
                 for (i, p) in c.procedures.iter().enumerate() {
                     let spec = serde_json::to_string(p).expect("a procedure always serialises");
-                    let current = sqlx::query(
+                    let current = sqlx::query_as::<_, (i64, String)>(
                         "SELECT p.current_version, v.spec FROM procedures p \
                          JOIN procedure_versions v ON v.code = p.code AND v.version = p.current_version \
                          WHERE p.code = $1",
@@ -62,14 +115,14 @@ macro_rules! catalog_sql {
                             report.added += 1;
                             1
                         }
-                        Some(row) if row.try_get::<String, _>(1)? == spec => {
+                        Some((_, current)) if current == spec => {
                             report.unchanged += 1;
                             progress(i as u64 + 1);
                             continue;
                         }
-                        Some(row) => {
+                        Some((version, _)) => {
                             report.changed += 1;
-                            row.try_get::<i64, _>(0)? + 1
+                            version + 1
                         }
                     };
                     sqlx::query(
@@ -101,48 +154,34 @@ macro_rules! catalog_sql {
             }
 
             async fn export_catalog(&self) -> Result<Catalog> {
-                let fields = sqlx::query("SELECT code, name FROM fields ORDER BY code")
+                let fields = sqlx::query_as::<_, (String, String)>("SELECT code, name FROM fields ORDER BY code")
                     .fetch_all(&self.read)
                     .await?
-                    .iter()
-                    .map(|r| {
-                        Ok(motcua_domain::catalog::Field {
-                            code: parse(&r.try_get::<String, _>(0)?, "field code")?,
-                            name: r.try_get(1)?,
-                        })
-                    })
+                    .into_iter()
+                    .map(|(code, name)| Ok(motcua_domain::catalog::Field { code: parse(&code, "field code")?, name }))
                     .collect::<Result<Vec<_>>>()?;
-                let procedures = sqlx::query(
+                let procedures = sqlx::query_scalar::<_, String>(
                     "SELECT v.spec FROM procedures p \
                      JOIN procedure_versions v ON v.code = p.code AND v.version = p.current_version ORDER BY p.code",
                 )
                 .fetch_all(&self.read)
                 .await?
                 .iter()
-                .map(|r| {
-                    let spec: String = r.try_get(0)?;
-                    serde_json::from_str(&spec).map_err(|e| StoreError::Corrupt(format!("procedure spec: {e}")))
-                })
+                .map(|s| $crate::catalog::spec(s))
                 .collect::<Result<Vec<_>>>()?;
                 Ok(Catalog { fields, procedures })
             }
 
             async fn fields(&self) -> Result<Vec<FieldSummary>> {
-                let rows = sqlx::query(
+                let rows = sqlx::query_as::<_, (String, String, i64)>(
                     "SELECT f.code, f.name, (SELECT COUNT(*) FROM procedures p WHERE p.field_code = f.code) \
                      FROM fields f ORDER BY f.name",
                 )
                 .fetch_all(&self.read)
                 .await?;
                 let mut fields = rows
-                    .iter()
-                    .map(|r| {
-                        Ok(FieldSummary {
-                            code: parse(&r.try_get::<String, _>(0)?, "field code")?,
-                            name: r.try_get(1)?,
-                            procedures: r.try_get(2)?,
-                        })
-                    })
+                    .into_iter()
+                    .map(|(code, name, procedures)| Ok(FieldSummary { code: parse(&code, "field code")?, name, procedures }))
                     .collect::<Result<Vec<_>>>()?;
                 // Vietnamese order (Đ with D), which byte order of the names is not.
                 fields.sort_by_cached_key(|f| motcua_domain::text::fold(&f.name));
@@ -152,7 +191,7 @@ macro_rules! catalog_sql {
             async fn procedures(&self, q: &ProcedureQuery) -> Result<Vec<ProcedureSummary>> {
                 let pattern = q.text.as_deref().and_then(like_pattern);
                 let code = q.text.as_deref().map(str::trim);
-                let rows = sqlx::query(
+                let rows = sqlx::query_as::<_, $crate::catalog::SummaryRow>(
                     "SELECT p.code, p.name, p.field_code, p.level, p.time_limit, p.current_version FROM procedures p \
                      WHERE ($1 IS NULL OR p.name_search LIKE $1 OR p.code = $2) \
                      AND ($3 IS NULL OR p.field_code = $3) \
@@ -167,18 +206,7 @@ macro_rules! catalog_sql {
                 .bind(q.offset.max(0))
                 .fetch_all(&self.read)
                 .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(ProcedureSummary {
-                            code: parse(&r.try_get::<String, _>(0)?, "procedure code")?,
-                            name: r.try_get(1)?,
-                            field: parse(&r.try_get::<String, _>(2)?, "field code")?,
-                            level: parse(&r.try_get::<String, _>(3)?, "level")?,
-                            time_limit: r.try_get(4)?,
-                            version: r.try_get(5)?,
-                        })
-                    })
-                    .collect()
+                rows.into_iter().map(ProcedureSummary::try_from).collect()
             }
 
             async fn procedure(&self, code: &motcua_domain::ProcedureCode) -> Result<Option<ProcedureVersion>> {
@@ -207,12 +235,12 @@ macro_rules! catalog_sql {
             }
 
             async fn jurisdiction(&self, center_id: i64) -> Result<Vec<motcua_domain::ProcedureCode>> {
-                sqlx::query("SELECT procedure_code FROM center_procedures WHERE center_id = $1 ORDER BY procedure_code")
+                sqlx::query_scalar::<_, String>("SELECT procedure_code FROM center_procedures WHERE center_id = $1 ORDER BY procedure_code")
                     .bind(center_id)
                     .fetch_all(&self.read)
                     .await?
                     .iter()
-                    .map(|r| parse(&r.try_get::<String, _>(0)?, "procedure code"))
+                    .map(|code| parse(code, "procedure code"))
                     .collect()
             }
         }
@@ -220,19 +248,8 @@ macro_rules! catalog_sql {
         impl $store {
             async fn versions_where(&self, condition: &str, code: &motcua_domain::ProcedureCode) -> Result<Vec<ProcedureVersion>> {
                 let sql = format!("SELECT v.id, v.version, v.created_at, v.spec FROM procedure_versions v WHERE {condition} ORDER BY v.version");
-                let rows = sqlx::query(&sql).bind(code.as_str()).fetch_all(&self.read).await?;
-                rows.iter()
-                    .map(|r| {
-                        let spec: String = r.try_get(3)?;
-                        Ok(ProcedureVersion {
-                            id: r.try_get(0)?,
-                            version: r.try_get(1)?,
-                            created_at: timestamp(r.try_get(2)?)?,
-                            procedure: serde_json::from_str(&spec)
-                                .map_err(|e| StoreError::Corrupt(format!("procedure spec: {e}")))?,
-                        })
-                    })
-                    .collect()
+                let rows = sqlx::query_as::<_, $crate::catalog::VersionRow>(&sql).bind(code.as_str()).fetch_all(&self.read).await?;
+                rows.into_iter().map(ProcedureVersion::try_from).collect()
             }
         }
     };

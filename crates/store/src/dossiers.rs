@@ -1,11 +1,13 @@
 //! Dossiers as they live: intake with its gapless code, the events the
-//! lifecycle allows, and the reads of the inbox, the search and the audit.
+//! lifecycle allows, and the reads of one dossier and of the audit.
 //!
 //! The contract is the trait; its SQL, written once for both backends, is the
 //! `dossier_sql!` macro that `sql_store!` expands for each driver.
 
 use async_trait::async_trait;
+use motcua_domain::catalog::Channel;
 
+use crate::sql::{parse, timestamp};
 use crate::*;
 
 #[async_trait]
@@ -38,33 +40,166 @@ pub trait DossierStore: Send + Sync {
     async fn event_chains(&self, after: i64, limit: i64) -> Result<Vec<(i64, Vec<Event>)>>;
 }
 
+/// A dossier as `sql::DOSSIER_SELECT` reads it.
+#[derive(sqlx::FromRow)]
+pub(crate) struct DossierRow {
+    id: i64,
+    code: String,
+    center_id: i64,
+    agency_code: String,
+    procedure_code: String,
+    procedure_version_id: i64,
+    channel: i64,
+    applicant_id: Option<i64>,
+    applicant_name: String,
+    applicant_id_number: Option<String>,
+    applicant_phone: Option<String>,
+    applicant_email: Option<String>,
+    applicant_address: String,
+    received_at: i64,
+    details: String,
+    state: String,
+    last_seq: i64,
+}
+
+impl TryFrom<DossierRow> for DossierRecord {
+    type Error = StoreError;
+
+    fn try_from(r: DossierRow) -> Result<DossierRecord> {
+        let code = r.code;
+        let corrupt = |what: &str, e: serde_json::Error| {
+            StoreError::Corrupt(format!("{what} of {code}: {e}"))
+        };
+        Ok(DossierRecord {
+            id: r.id,
+            center_id: r.center_id,
+            agency_code: parse(&r.agency_code, "agency code")?,
+            procedure_code: parse(&r.procedure_code, "procedure code")?,
+            procedure_version_id: r.procedure_version_id,
+            channel: Channel::from_number(r.channel as i32)
+                .ok_or_else(|| StoreError::Corrupt(format!("channel {}", r.channel)))?,
+            applicant_id: r.applicant_id,
+            applicant: Applicant {
+                name: r.applicant_name,
+                id_number: r.applicant_id_number,
+                phone: r.applicant_phone,
+                email: r.applicant_email,
+                address: r.applicant_address,
+            },
+            received_at: timestamp(r.received_at)?,
+            details: serde_json::from_str(&r.details).map_err(|e| corrupt("details", e))?,
+            state: serde_json::from_str(&r.state).map_err(|e| corrupt("state", e))?,
+            last_seq: r.last_seq,
+            code,
+        })
+    }
+}
+
+/// An event with its dossier's id and code, as the chains are read.
+#[derive(sqlx::FromRow)]
+pub(crate) struct EventRow {
+    pub dossier_id: i64,
+    code: String,
+    seq: i64,
+    at: i64,
+    actor_account_id: Option<i64>,
+    actor_username: Option<String>,
+    actor_role: Option<String>,
+    agency_code: String,
+    from_status: Option<i64>,
+    to_status: i64,
+    payload: String,
+    prev_hash: String,
+    hash: String,
+}
+
+impl TryFrom<EventRow> for Event {
+    type Error = StoreError;
+
+    fn try_from(r: EventRow) -> Result<Event> {
+        let status = |n: i64| {
+            Status::from_number(n as i32).ok_or_else(|| StoreError::Corrupt(format!("status {n}")))
+        };
+        let actor = match (r.actor_account_id, r.actor_username, r.actor_role) {
+            (Some(account_id), Some(username), Some(role)) => Some(Actor {
+                account_id,
+                username,
+                role: parse(&role, "role")?,
+            }),
+            _ => None,
+        };
+        Ok(Event {
+            at: timestamp(r.at)?,
+            actor,
+            agency: parse(&r.agency_code, "agency")?,
+            from: r.from_status.map(status).transpose()?,
+            to: status(r.to_status)?,
+            action: serde_json::from_str(&r.payload).map_err(|e| {
+                StoreError::Corrupt(format!(
+                    "dossier {}, event {}: unreadable payload: {e}",
+                    r.code, r.seq
+                ))
+            })?,
+            prev_hash: r.prev_hash,
+            hash: r.hash,
+            dossier_code: r.code,
+            seq: r.seq,
+        })
+    }
+}
+
+/// What an event is chained and counted onto: its dossier's head.
+#[derive(sqlx::FromRow)]
+pub(crate) struct Head {
+    pub code: String,
+    pub state: String,
+    pub last_seq: i64,
+    pub last_hash: String,
+    pub center_id: i64,
+    pub received_at: i64,
+    pub procedure_code: String,
+}
+
+/// A shared applicant record.
+#[derive(sqlx::FromRow)]
+pub(crate) struct ApplicantRow {
+    id: i64,
+    name: String,
+    id_number: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    address: String,
+}
+
+impl From<ApplicantRow> for ApplicantRecord {
+    fn from(r: ApplicantRow) -> ApplicantRecord {
+        ApplicantRecord {
+            id: r.id,
+            applicant: Applicant {
+                name: r.name,
+                id_number: r.id_number,
+                phone: r.phone,
+                email: r.email,
+                address: r.address,
+            },
+        }
+    }
+}
+
 macro_rules! dossier_sql {
     ($store:ty, $db:ty, $backend:expr) => {
         #[async_trait::async_trait]
         impl DossierStore for $store {
                         async fn find_applicants(&self, key: &str) -> Result<Vec<ApplicantRecord>> {
                 let key = key.trim();
-                let rows = sqlx::query(
+                let rows = sqlx::query_as::<_, $crate::dossiers::ApplicantRow>(
                     "SELECT id, name, id_number, phone, email, address FROM applicants \
                      WHERE id_number = $1 OR phone = $1 ORDER BY updated_at DESC, id DESC LIMIT 20",
                 )
                 .bind(key)
                 .fetch_all(&self.read)
                 .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(ApplicantRecord {
-                            id: r.try_get(0)?,
-                            applicant: Applicant {
-                                name: r.try_get(1)?,
-                                id_number: r.try_get(2)?,
-                                phone: r.try_get(3)?,
-                                email: r.try_get(4)?,
-                                address: r.try_get(5)?,
-                            },
-                        })
-                    })
-                    .collect()
+                Ok(rows.into_iter().map(ApplicantRecord::from).collect())
             }
 
                         async fn open_dossier(&self, d: &NewDossier) -> Result<DossierRecord> {
@@ -95,22 +230,21 @@ macro_rules! dossier_sql {
                 to: Status,
             ) -> Result<DossierRecord> {
                 let mut tx = self.write.begin().await?;
-                let row = sqlx::query(
+                let row: $crate::dossiers::Head = sqlx::query_as(
                     "SELECT code, state, last_seq, last_hash, center_id, received_at, procedure_code FROM dossiers WHERE id = $1",
                 )
                 .bind(dossier_id)
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or_else(|| StoreError::NotFound(format!("dossier {dossier_id}")))?;
-                let code: String = row.try_get(0)?;
-                let last_seq: i64 = row.try_get(2)?;
+                let (code, last_seq) = (&row.code, row.last_seq);
                 if last_seq != expected_seq {
                     return Err(StoreError::Conflict(format!("dossier {code} changed since it was read (event {last_seq}, not {expected_seq})")));
                 }
-                let mut state: State = serde_json::from_str(&row.try_get::<String, _>(1)?)
+                let mut state: State = serde_json::from_str(&row.state)
                     .map_err(|e| StoreError::Corrupt(format!("state of dossier {code}: {e}")))?;
                 let from = state.status;
-                let event = Event::chained(last_seq, row.try_get(3)?, &code, at, actor, agency.clone(), from, to, action.clone());
+                let event = Event::chained(last_seq, row.last_hash.clone(), code, at, actor, agency.clone(), from, to, action.clone());
                 state.apply(action, to, agency);
                 let finished = (to == Status::Processed && from != Some(Status::Processed)).then_some(at.as_second());
                 let returned = (to == Status::Returned && from != Some(Status::Returned)).then_some(at.as_second());
@@ -144,8 +278,8 @@ macro_rules! dossier_sql {
 
                 let counts = RollupCounts::event(from, to, action, &state, at);
                 if counts != RollupCounts::default() {
-                    let received_day = motcua_calendar::from_timestamp(timestamp(row.try_get(5)?)?).date();
-                    Self::add_rollup(&mut tx, row.try_get(4)?, &date_text(received_day), &row.try_get::<String, _>(6)?, &counts).await?;
+                    let received_day = motcua_domain::dossier::rollup::received_day(timestamp(row.received_at)?);
+                    Self::add_rollup(&mut tx, row.center_id, &date_text(received_day), &row.procedure_code, &counts).await?;
                 }
                 tx.commit().await?;
                 self.dossier_where(DossierKey::Id(dossier_id)).await?.ok_or_else(|| StoreError::NotFound(format!("dossier {dossier_id}")))
@@ -164,7 +298,7 @@ macro_rules! dossier_sql {
             }
 
             async fn event_chains(&self, after: i64, limit: i64) -> Result<Vec<(i64, Vec<Event>)>> {
-                let rows = sqlx::query(
+                let rows = sqlx::query_as::<_, $crate::dossiers::EventRow>(
                     "SELECT e.dossier_id, d.code, e.seq, e.at, e.actor_account_id, e.actor_username, e.actor_role, e.agency_code, \
                      e.from_status, e.to_status, e.payload, e.prev_hash, e.hash \
                      FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id \
@@ -176,29 +310,9 @@ macro_rules! dossier_sql {
                 .fetch_all(&self.read)
                 .await?;
                 let mut out: Vec<(i64, Vec<Event>)> = Vec::new();
-                for r in &rows {
-                    let id: i64 = r.try_get(0)?;
-                    let status = |v: Option<i64>| -> Result<Option<Status>> {
-                        v.map(|n| Status::from_number(n as i32).ok_or_else(|| StoreError::Corrupt(format!("status {n}")))).transpose()
-                    };
-                    let actor = match (r.try_get::<Option<i64>, _>(4)?, r.try_get::<Option<String>, _>(5)?, r.try_get::<Option<String>, _>(6)?) {
-                        (Some(account_id), Some(username), Some(role)) => Some(Actor { account_id, username, role: parse(&role, "role")? }),
-                        _ => None,
-                    };
-                                        let (dossier_code, seq): (String, i64) = (r.try_get(1)?, r.try_get(2)?);
-                    let event = Event {
-                        at: timestamp(r.try_get(3)?)?,
-                        actor,
-                        agency: parse(&r.try_get::<String, _>(7)?, "agency")?,
-                        from: status(r.try_get(8)?)?,
-                        to: status(Some(r.try_get(9)?))?.expect("present"),
-                                                action: serde_json::from_str(&r.try_get::<String, _>(10)?)
-                            .map_err(|e| StoreError::Corrupt(format!("dossier {dossier_code}, event {seq}: unreadable payload: {e}")))?,
-                        prev_hash: r.try_get(11)?,
-                                                hash: r.try_get(12)?,
-                        dossier_code,
-                        seq,
-                    };
+                for r in rows {
+                    let id = r.dossier_id;
+                    let event = Event::try_from(r)?;
                     match out.last_mut() {
                         Some((last, events)) if *last == id => events.push(event),
                         _ => out.push((id, vec![event])),
@@ -215,15 +329,14 @@ macro_rules! dossier_sql {
                 let day_key = motcua_domain::dossier::DossierCode { agency: d.agency.clone(), day, seq: 0 }.day_key();
                 // The counter row is locked by this update until commit: codes stay gapless
                 // under concurrent intake, and a rolled-back intake gives its number back.
-                let seq: i64 = sqlx::query(
+                let seq: i64 = sqlx::query_scalar(
                     "INSERT INTO dossier_counters (agency_code, day, last) VALUES ($1, $2, 1) \
                      ON CONFLICT (agency_code, day) DO UPDATE SET last = dossier_counters.last + 1 RETURNING last",
                 )
                 .bind(d.agency.as_str())
                 .bind(&day_key)
                 .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+                .await?;
                 let code = motcua_domain::dossier::DossierCode { agency: d.agency.clone(), day, seq: seq as u32 }.to_string();
 
                 let a = &d.applicant;
@@ -234,7 +347,7 @@ macro_rules! dossier_sql {
                 let event = Event::chained(0, motcua_domain::dossier::event::genesis(&code), &code, d.at, d.actor.clone(), d.agency.clone(), None, d.to, d.action.clone());
                 let state_json = serde_json::to_string(&state).expect("state serialises");
                 let details = d.details.to_string();
-                let id: i64 = sqlx::query(
+                let id: i64 = sqlx::query_scalar(
                     "INSERT INTO dossiers (code, center_id, agency_code, procedure_code, procedure_version_id, channel, status, \
                      applicant_name, applicant_search, applicant_id_number, applicant_phone, received_at, due_at, \
                      supplement_count, extension_count, digitized, result_by_post, applicant_id, applicant_address, \
@@ -269,8 +382,7 @@ macro_rules! dossier_sql {
                 .bind(&d.idempotency_key)
                 .bind(&a.email)
                 .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+                .await?;
                 Self::insert_event(&mut tx, id, &event).await?;
                 let counts = RollupCounts::opening(d.to, &state, d.channel);
                 Self::add_rollup(&mut tx, d.center_id, &date_text(day), d.procedure_code.as_str(), &counts).await?;
@@ -293,9 +405,9 @@ macro_rules! dossier_sql {
             }
 
             async fn dossier_with_key(&self, key: &str) -> Result<Option<DossierRecord>> {
-                let row = sqlx::query("SELECT id FROM dossiers WHERE idempotency_key = $1").bind(key).fetch_optional(&self.write).await?;
-                match row {
-                    Some(r) => self.dossier_where(DossierKey::Id(r.try_get(0)?)).await,
+                let id: Option<i64> = sqlx::query_scalar("SELECT id FROM dossiers WHERE idempotency_key = $1").bind(key).fetch_optional(&self.write).await?;
+                match id {
+                    Some(id) => self.dossier_where(DossierKey::Id(id)).await,
                     None => Ok(None),
                 }
             }
@@ -312,7 +424,7 @@ macro_rules! dossier_sql {
                 }
                 // A new identity number makes a record; a known one is only read
                 // (DO NOTHING also waits out a concurrent intake of the same person).
-                let created = sqlx::query(
+                let created: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO applicants (id_number, name, name_search, phone, email, address, updated_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_number) DO NOTHING RETURNING id",
                 )
@@ -325,22 +437,19 @@ macro_rules! dossier_sql {
                 .bind(at.as_second())
                 .fetch_optional(&mut **tx)
                 .await?;
-                if let Some(r) = created {
-                    return Ok(Some(r.try_get(0)?));
+                if let Some(id) = created {
+                    return Ok(Some(id));
                 }
-                let row = sqlx::query("SELECT id, name, id_number, phone, email, address FROM applicants WHERE id_number = $1")
-                    .bind(&a.id_number)
-                    .fetch_one(&mut **tx)
-                    .await?;
-                let id: i64 = row.try_get(0)?;
+                let known: ApplicantRecord = sqlx::query_as::<_, $crate::dossiers::ApplicantRow>(
+                    "SELECT id, name, id_number, phone, email, address FROM applicants WHERE id_number = $1",
+                )
+                .bind(&a.id_number)
+                .fetch_one(&mut **tx)
+                .await?
+                .into();
+                let id = known.id;
                 if let ApplicantRecordUse::Update { account_id, reason } = how {
-                    let before = Applicant {
-                        name: row.try_get(1)?,
-                        id_number: row.try_get(2)?,
-                        phone: row.try_get(3)?,
-                        email: row.try_get(4)?,
-                        address: row.try_get(5)?,
-                    };
+                    let before = known.applicant;
                     sqlx::query(
                         "UPDATE applicants SET name = $2, name_search = $3, phone = $4, email = $5, address = $6, updated_at = $7 WHERE id = $1",
                     )
@@ -428,10 +537,10 @@ macro_rules! dossier_sql {
             async fn dossier_where(&self, key: DossierKey<'_>) -> Result<Option<DossierRecord>> {
                 let (by_id, by_code) = (format!("{DOSSIER_SELECT} WHERE d.id = $1"), format!("{DOSSIER_SELECT} WHERE d.code = $1"));
                 let query = match key {
-                    DossierKey::Id(id) => sqlx::query(&by_id).bind(id),
-                    DossierKey::Code(code) => sqlx::query(&by_code).bind(code.to_string()),
+                    DossierKey::Id(id) => sqlx::query_as::<_, $crate::dossiers::DossierRow>(&by_id).bind(id),
+                    DossierKey::Code(code) => sqlx::query_as(&by_code).bind(code.to_string()),
                 };
-                query.fetch_optional(&self.read).await?.map(|r| Self::decode_dossier(&r)).transpose()
+                query.fetch_optional(&self.read).await?.map(DossierRecord::try_from).transpose()
             }
 
             /// Dossiers by id in one query, in the order of `ids`.
@@ -447,43 +556,13 @@ macro_rules! dossier_sql {
                 }
                 b.push(")");
                 let mut found: std::collections::HashMap<i64, DossierRecord> = b
-                    .build()
+                    .build_query_as::<$crate::dossiers::DossierRow>()
                     .fetch_all(&self.read)
                     .await?
-                    .iter()
-                    .map(|r| Self::decode_dossier(r).map(|d| (d.id, d)))
+                    .into_iter()
+                    .map(|r| DossierRecord::try_from(r).map(|d| (d.id, d)))
                     .collect::<Result<_>>()?;
                 Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
-            }
-
-            fn decode_dossier(r: &<$db as sqlx::Database>::Row) -> Result<DossierRecord> {
-                let code: String = r.try_get(1)?;
-                let json = |i: usize, what: &str| -> Result<serde_json::Value> {
-                    serde_json::from_str(&r.try_get::<String, _>(i)?).map_err(|e| StoreError::Corrupt(format!("{what} of {code}: {e}")))
-                };
-                let channel: i64 = r.try_get(6)?;
-                Ok(DossierRecord {
-                    id: r.try_get(0)?,
-                    center_id: r.try_get(2)?,
-                    agency_code: parse(&r.try_get::<String, _>(3)?, "agency code")?,
-                    procedure_code: parse(&r.try_get::<String, _>(4)?, "procedure code")?,
-                    procedure_version_id: r.try_get(5)?,
-                    channel: motcua_domain::catalog::Channel::from_number(channel as i32)
-                        .ok_or_else(|| StoreError::Corrupt(format!("channel {channel}")))?,
-                    applicant_id: r.try_get(7)?,
-                    applicant: Applicant {
-                        name: r.try_get(8)?,
-                        id_number: r.try_get(9)?,
-                        phone: r.try_get(10)?,
-                        email: r.try_get(11)?,
-                        address: r.try_get(12)?,
-                    },
-                    received_at: timestamp(r.try_get(13)?)?,
-                    details: json(14, "details")?,
-                    state: serde_json::from_value(json(15, "state")?).map_err(|e| StoreError::Corrupt(format!("state of {code}: {e}")))?,
-                    last_seq: r.try_get(16)?,
-                    code,
-                })
             }
         }
     };

@@ -214,14 +214,14 @@ macro_rules! history_sql {
                 let mut next = chunks.first().map(|c| dossier_rows(c));
                 for i in 0..chunks.len() {
                     let mut b = next.take().expect("built before");
-                    let (returned, built) = futures::join!(b.build().fetch_all(&mut **tx), async {
+                    let (returned, built) = futures::join!(b.build_query_as::<(i64, String)>().fetch_all(&mut **tx), async {
                         chunks.get(i + 1).map(|c| dossier_rows(c))
                     });
                     next = built;
                     // Matched by code: the order of RETURNING rows is not promised.
                     let mut by_code = std::collections::HashMap::with_capacity(chunks[i].len());
-                    for row in &returned? {
-                        by_code.insert(row.try_get::<String, _>(1)?, row.try_get::<i64, _>(0)?);
+                    for (id, code) in returned? {
+                        by_code.insert(code, id);
                     }
                     for r in chunks[i] {
                         ids.push(*by_code.get(&r.d.code).ok_or_else(|| StoreError::Corrupt(format!("dossier {} was not written", r.d.code)))?);

@@ -64,18 +64,16 @@ macro_rules! list_sql {
                 }
                 b.push(")) ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id LIMIT ");
                 b.push_bind(limit);
-                let rows = b.build().fetch_all(&self.read).await?;
-                let ids = rows.iter().map(|r| r.try_get(0)).collect::<Result<Vec<i64>, _>>()?;
+                let ids: Vec<i64> = b.build_query_scalar().fetch_all(&self.read).await?;
                 self.dossiers_by_ids(&ids).await
             }
 
             async fn open_dossiers(&self, limit: i64) -> Result<Vec<DossierRecord>> {
-                let rows = sqlx::query("SELECT id FROM dossiers WHERE status IN (1, 2, 4, 5, 6, 9) AND last_seq > 0 \
+                let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM dossiers WHERE status IN (1, 2, 4, 5, 6, 9) AND last_seq > 0 \
                      ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id LIMIT $1")
                     .bind(limit)
                     .fetch_all(&self.read)
                     .await?;
-                let ids = rows.iter().map(|r| r.try_get(0)).collect::<Result<Vec<i64>, _>>()?;
                 self.dossiers_by_ids(&ids).await
             }
 
@@ -87,12 +85,7 @@ macro_rules! list_sql {
                 // A day-and-number tail is one exact code per receiving agency:
                 // listed here, so that each is an index lookup.
                 let agencies: Vec<String> = if matches!(tail, Some(CodeTail::DaySeq(_))) {
-                    sqlx::query("SELECT code FROM agencies")
-                        .fetch_all(&self.read)
-                        .await?
-                        .iter()
-                        .map(|r| r.try_get(0))
-                        .collect::<Result<_, _>>()?
+                    sqlx::query_scalar("SELECT code FROM agencies").fetch_all(&self.read).await?
                 } else {
                     Vec::new()
                 };
@@ -140,20 +133,18 @@ macro_rules! list_sql {
                 }
                 b.push(" ORDER BY received_at DESC, id DESC LIMIT ").push_bind(limit);
                 b.push(" OFFSET ").push_bind(offset.max(0));
-                let rows = b.build().fetch_all(&self.read).await?;
-                let ids = rows.iter().map(|r| r.try_get(0)).collect::<Result<Vec<i64>, _>>()?;
+                let ids: Vec<i64> = b.build_query_scalar().fetch_all(&self.read).await?;
                 self.dossiers_by_ids(&ids).await
             }
 
             async fn dossiers_received(&self, center_id: i64, from: Timestamp, to: Timestamp, limit: i64) -> Result<Vec<DossierRecord>> {
-                let ids = sqlx::query("SELECT id FROM dossiers WHERE center_id = $1 AND received_at >= $2 AND received_at < $3 ORDER BY code LIMIT $4")
+                let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM dossiers WHERE center_id = $1 AND received_at >= $2 AND received_at < $3 ORDER BY code LIMIT $4")
                     .bind(center_id)
                     .bind(from.as_second())
                     .bind(to.as_second())
                     .bind(limit)
                     .fetch_all(&self.read)
                     .await?;
-                let ids = ids.iter().map(|r| r.try_get(0)).collect::<Result<Vec<i64>, _>>()?;
                 self.dossiers_by_ids(&ids).await
             }
         }

@@ -113,7 +113,7 @@ pub struct ProcedureVersion {
     pub procedure: Procedure,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct Counts {
     pub units: i64,
     pub agencies: i64,

@@ -12,6 +12,7 @@ use motcua_domain::org::{
     Assignment, NewAccount, NewAgency, NewCenter, NewProvince, NewStaff, NewUnit,
 };
 
+use crate::sql::parse;
 use crate::*;
 
 #[async_trait]
@@ -46,29 +47,112 @@ pub trait OrgStore: Send + Sync {
     async fn staff_at(&self, center_id: i64, day: Date) -> Result<Vec<Posting>>;
 }
 
+/// A center with its agency and unit.
+#[derive(sqlx::FromRow)]
+pub(crate) struct CenterRow {
+    id: i64,
+    name: String,
+    kind: String,
+    agency_code: String,
+    agency_name: String,
+    unit_name: Option<String>,
+    address: String,
+    office_hours: String,
+}
+
+impl TryFrom<CenterRow> for Center {
+    type Error = StoreError;
+
+    fn try_from(r: CenterRow) -> Result<Center> {
+        Ok(Center {
+            id: r.id,
+            name: r.name,
+            kind: parse(&r.kind, "center kind")?,
+            agency_code: parse(&r.agency_code, "agency code")?,
+            agency_name: r.agency_name,
+            unit_name: r.unit_name,
+            address: r.address,
+            office_hours: parse(&r.office_hours, "office hours")?,
+        })
+    }
+}
+
+/// A staff member's posting at a center.
+#[derive(sqlx::FromRow)]
+pub(crate) struct PostingRow {
+    staff_id: i64,
+    full_name: String,
+    employer: String,
+    title: String,
+    role: String,
+    valid_from: String,
+    valid_until: Option<String>,
+    account_id: Option<i64>,
+}
+
+impl TryFrom<PostingRow> for Posting {
+    type Error = StoreError;
+
+    fn try_from(r: PostingRow) -> Result<Posting> {
+        Ok(Posting {
+            staff_id: r.staff_id,
+            full_name: r.full_name,
+            employer: parse(&r.employer, "employer")?,
+            title: r.title,
+            role: parse(&r.role, "role")?,
+            from: parse(&r.valid_from, "date")?,
+            until: r.valid_until.map(|d| parse(&d, "date")).transpose()?,
+            account_id: r.account_id,
+        })
+    }
+}
+
+/// An account without its roles.
+#[derive(sqlx::FromRow)]
+pub(crate) struct AccountRow {
+    pub id: i64,
+    username: String,
+    password_hash: String,
+    staff_id: Option<i64>,
+    active: bool,
+}
+
+impl AccountRow {
+    pub(crate) fn with_roles(self, roles: Vec<motcua_domain::org::Role>) -> Account {
+        Account {
+            id: self.id,
+            username: self.username,
+            password_hash: self.password_hash,
+            staff_id: self.staff_id,
+            roles,
+            active: self.active,
+        }
+    }
+}
+
 macro_rules! org_sql {
     ($store:ty, $db:ty, $backend:expr) => {
         #[async_trait::async_trait]
         impl OrgStore for $store {
             async fn create_province(&self, p: &NewProvince) -> Result<i64> {
-                let row = sqlx::query("INSERT INTO provinces (code, name) VALUES ($1, $2) RETURNING id")
+                let value = sqlx::query_scalar("INSERT INTO provinces (code, name) VALUES ($1, $2) RETURNING id")
                     .bind(&p.code)
                     .bind(&p.name)
                     .fetch_one(&self.write)
                     .await?;
-                Ok(row.try_get(0)?)
+                Ok(value)
             }
 
             async fn province(&self) -> Result<Option<Province>> {
-                let row = sqlx::query("SELECT id, code, name FROM provinces ORDER BY id LIMIT 1")
+                let row = sqlx::query_as::<_, (i64, String, String)>("SELECT id, code, name FROM provinces ORDER BY id LIMIT 1")
                     .fetch_optional(&self.read)
                     .await?;
-                row.map(|r| Ok(Province { id: r.try_get(0)?, code: r.try_get(1)?, name: r.try_get(2)? }))
+                row.map(|(id, code, name)| Ok(Province { id, code, name }))
                     .transpose()
             }
 
             async fn create_unit(&self, province_id: i64, u: &NewUnit) -> Result<i64> {
-                let row = sqlx::query(
+                let value = sqlx::query_scalar(
                     "INSERT INTO units (province_id, code, name, kind) VALUES ($1, $2, $3, $4) RETURNING id",
                 )
                 .bind(province_id)
@@ -77,27 +161,22 @@ macro_rules! org_sql {
                 .bind(u.kind.code())
                 .fetch_one(&self.write)
                 .await?;
-                Ok(row.try_get(0)?)
+                Ok(value)
             }
 
             async fn units(&self) -> Result<Vec<Unit>> {
-                let rows = sqlx::query("SELECT id, code, name, kind FROM units ORDER BY id").fetch_all(&self.read).await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(Unit {
-                            id: r.try_get(0)?,
-                            code: r.try_get(1)?,
-                            name: r.try_get(2)?,
-                            kind: parse(&r.try_get::<String, _>(3)?, "unit kind")?,
-                        })
-                    })
+                let rows = sqlx::query_as::<_, (i64, String, String, String)>("SELECT id, code, name, kind FROM units ORDER BY id")
+                    .fetch_all(&self.read)
+                    .await?;
+                rows.into_iter()
+                    .map(|(id, code, name, kind)| Ok(Unit { id, code, name, kind: parse(&kind, "unit kind")? }))
                     .collect()
             }
 
             async fn create_agency(&self, a: &NewAgency) -> Result<i64> {
                 let mut tx = self.write.begin().await?;
                 let unit_id = Self::unit_id(&mut tx, a.unit_code.as_deref()).await?;
-                let row = sqlx::query(
+                let value = sqlx::query_scalar(
                     "INSERT INTO agencies (code, name, level, unit_id) VALUES ($1, $2, $3, $4) RETURNING id",
                 )
                 .bind(a.code.as_str())
@@ -107,36 +186,31 @@ macro_rules! org_sql {
                 .fetch_one(&mut *tx)
                 .await?;
                 tx.commit().await?;
-                Ok(row.try_get(0)?)
+                Ok(value)
             }
 
             async fn agencies(&self) -> Result<Vec<Agency>> {
-                let rows = sqlx::query("SELECT id, code, name, level, unit_id FROM agencies ORDER BY id")
-                    .fetch_all(&self.read)
-                    .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(Agency {
-                            id: r.try_get(0)?,
-                            code: parse(&r.try_get::<String, _>(1)?, "agency code")?,
-                            name: r.try_get(2)?,
-                            level: parse(&r.try_get::<String, _>(3)?, "level")?,
-                            unit_id: r.try_get(4)?,
-                        })
+                let rows = sqlx::query_as::<_, (i64, String, String, String, Option<i64>)>(
+                    "SELECT id, code, name, level, unit_id FROM agencies ORDER BY id",
+                )
+                .fetch_all(&self.read)
+                .await?;
+                rows.into_iter()
+                    .map(|(id, code, name, level, unit_id)| {
+                        Ok(Agency { id, code: parse(&code, "agency code")?, name, level: parse(&level, "level")?, unit_id })
                     })
                     .collect()
             }
 
             async fn create_center(&self, c: &NewCenter) -> Result<i64> {
                 let mut tx = self.write.begin().await?;
-                let agency_id: i64 = sqlx::query("SELECT id FROM agencies WHERE code = $1")
+                let agency_id: i64 = sqlx::query_scalar("SELECT id FROM agencies WHERE code = $1")
                     .bind(c.agency.as_str())
                     .fetch_optional(&mut *tx)
                     .await?
-                    .ok_or_else(|| StoreError::Dangling(format!("agency {}", c.agency)))?
-                    .try_get(0)?;
+                    .ok_or_else(|| StoreError::Dangling(format!("agency {}", c.agency)))?;
                 let unit_id = Self::unit_id(&mut tx, c.unit_code.as_deref()).await?;
-                let row = sqlx::query(
+                let value = sqlx::query_scalar(
                     "INSERT INTO centers (name, kind, agency_id, unit_id, address, office_hours) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                 )
                 .bind(&c.name)
@@ -148,7 +222,7 @@ macro_rules! org_sql {
                 .fetch_one(&mut *tx)
                 .await?;
                 tx.commit().await?;
-                Ok(row.try_get(0)?)
+                Ok(value)
             }
 
             async fn centers(&self) -> Result<Vec<Center>> {
@@ -172,7 +246,7 @@ macro_rules! org_sql {
             }
 
             async fn create_staff(&self, s: &NewStaff) -> Result<i64> {
-                let row = sqlx::query(
+                let value = sqlx::query_scalar(
                     "INSERT INTO staff (full_name, name_search, employer, phone, email, title) \
                      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                 )
@@ -184,20 +258,19 @@ macro_rules! org_sql {
                 .bind(&s.title)
                 .fetch_one(&self.write)
                 .await?;
-                Ok(row.try_get(0)?)
+                Ok(value)
             }
 
             async fn create_account(&self, staff_id: Option<i64>, a: &NewAccount) -> Result<i64> {
                 let mut tx = self.write.begin().await?;
-                let id: i64 = sqlx::query(
+                let id: i64 = sqlx::query_scalar(
                     "INSERT INTO accounts (username, password_hash, staff_id, active) VALUES ($1, $2, $3, TRUE) RETURNING id",
                 )
                 .bind(&a.username)
                 .bind(&a.password_hash)
                 .bind(staff_id)
                 .fetch_one(&mut *tx)
-                .await?
-                .try_get(0)?;
+                .await?;
                 for role in &a.roles {
                     sqlx::query("INSERT INTO account_roles (account_id, role) VALUES ($1, $2)")
                         .bind(id)
@@ -230,16 +303,11 @@ macro_rules! org_sql {
                     ids.push_bind(*id);
                 }
                 b.push(")");
-                b.build()
-                    .fetch_all(&self.read)
-                    .await?
-                    .iter()
-                    .map(|r| Ok((r.try_get(0)?, r.try_get(1)?)))
-                    .collect()
+                Ok(b.build_query_as::<(i64, String)>().fetch_all(&self.read).await?.into_iter().collect())
             }
 
             async fn postings_of(&self, account_id: i64, day: Date) -> Result<Vec<AccountPosting>> {
-                let rows = sqlx::query(
+                let rows = sqlx::query_as::<_, (i64, String, String)>(
                     "SELECT a.center_id, g.code, a.role FROM accounts acc \
                      JOIN assignments a ON a.staff_id = acc.staff_id \
                      JOIN centers c ON c.id = a.center_id JOIN agencies g ON g.id = c.agency_id \
@@ -250,19 +318,15 @@ macro_rules! org_sql {
                 .bind(date_text(day))
                 .fetch_all(&self.read)
                 .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(AccountPosting {
-                            center_id: r.try_get(0)?,
-                            agency_code: parse(&r.try_get::<String, _>(1)?, "agency code")?,
-                            role: parse(&r.try_get::<String, _>(2)?, "role")?,
-                        })
+                rows.into_iter()
+                    .map(|(center_id, agency, role)| {
+                        Ok(AccountPosting { center_id, agency_code: parse(&agency, "agency code")?, role: parse(&role, "role")? })
                     })
                     .collect()
             }
 
             async fn assign(&self, staff_id: i64, center_id: i64, a: &Assignment) -> Result<i64> {
-                let row = sqlx::query(
+                let value = sqlx::query_scalar(
                     "INSERT INTO assignments (staff_id, center_id, role, valid_from, valid_until) \
                      VALUES ($1, $2, $3, $4, $5) RETURNING id",
                 )
@@ -273,13 +337,13 @@ macro_rules! org_sql {
                 .bind(a.until.map(date_text))
                 .fetch_one(&self.write)
                 .await?;
-                Ok(row.try_get(0)?)
+                Ok(value)
             }
 
             async fn staff_at(&self, center_id: i64, day: Date) -> Result<Vec<Posting>> {
-                let rows = sqlx::query(
-                    "SELECT s.id, s.full_name, s.employer, s.title, a.role, a.valid_from, a.valid_until, \
-                     (SELECT MIN(acc.id) FROM accounts acc WHERE acc.staff_id = s.id) \
+                let rows = sqlx::query_as::<_, $crate::org::PostingRow>(
+                    "SELECT s.id AS staff_id, s.full_name, s.employer, s.title, a.role, a.valid_from, a.valid_until, \
+                     (SELECT MIN(acc.id) FROM accounts acc WHERE acc.staff_id = s.id) AS account_id \
                      FROM assignments a JOIN staff s ON s.id = a.staff_id \
                      WHERE a.center_id = $1 AND a.valid_from <= $2 AND (a.valid_until IS NULL OR a.valid_until >= $2) \
                      ORDER BY a.role, s.full_name",
@@ -288,88 +352,58 @@ macro_rules! org_sql {
                 .bind(date_text(day))
                 .fetch_all(&self.read)
                 .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(Posting {
-                            staff_id: r.try_get(0)?,
-                            full_name: r.try_get(1)?,
-                            employer: parse(&r.try_get::<String, _>(2)?, "employer")?,
-                            title: r.try_get(3)?,
-                            role: parse(&r.try_get::<String, _>(4)?, "role")?,
-                            from: parse(&r.try_get::<String, _>(5)?, "date")?,
-                                                        until: r.try_get::<Option<String>, _>(6)?.map(|d| parse(&d, "date")).transpose()?,
-                            account_id: r.try_get(7)?,
-                        })
-                    })
-                    .collect()
+                rows.into_iter().map(Posting::try_from).collect()
             }
         }
 
         impl $store {
                         async fn account_where(&self, key: AccountKey<'_>) -> Result<Option<Account>> {
                 let query = match key {
-                    AccountKey::Id(id) => sqlx::query("SELECT id, username, password_hash, staff_id, active FROM accounts WHERE id = $1").bind(id),
+                    AccountKey::Id(id) => sqlx::query_as::<_, $crate::org::AccountRow>(
+                        "SELECT id, username, password_hash, staff_id, active FROM accounts WHERE id = $1",
+                    )
+                    .bind(id),
                     AccountKey::Username(u) => {
-                        sqlx::query("SELECT id, username, password_hash, staff_id, active FROM accounts WHERE username = $1").bind(u.to_string())
+                        sqlx::query_as("SELECT id, username, password_hash, staff_id, active FROM accounts WHERE username = $1").bind(u.to_string())
                     }
                 };
-                let Some(r) = query.fetch_optional(&self.read).await? else {
+                let Some(account) = query.fetch_optional(&self.read).await? else {
                     return Ok(None);
                 };
-                let id: i64 = r.try_get(0)?;
-                let roles = sqlx::query("SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role")
-                    .bind(id)
+                let roles = sqlx::query_scalar::<_, String>("SELECT role FROM account_roles WHERE account_id = $1 ORDER BY role")
+                    .bind(account.id)
                     .fetch_all(&self.read)
                     .await?
                     .iter()
-                    .map(|row| parse(&row.try_get::<String, _>(0)?, "role"))
+                    .map(|role| parse(role, "role"))
                     .collect::<Result<Vec<_>>>()?;
-                Ok(Some(Account {
-                    id,
-                    username: r.try_get(1)?,
-                    password_hash: r.try_get(2)?,
-                    staff_id: r.try_get(3)?,
-                    roles,
-                    active: r.try_get(4)?,
-                }))
+                Ok(Some(account.with_roles(roles)))
             }
 
             /// The id of the unit with this code; a code that names no unit is an error.
             async fn unit_id(conn: &mut <$db as sqlx::Database>::Connection, code: Option<&str>) -> Result<Option<i64>> {
                 let Some(code) = code else { return Ok(None) };
-                let row = sqlx::query("SELECT id FROM units WHERE code = $1")
+                let id: i64 = sqlx::query_scalar("SELECT id FROM units WHERE code = $1")
                     .bind(code)
                     .fetch_optional(conn)
                     .await?
                     .ok_or_else(|| StoreError::Dangling(format!("unit {code}")))?;
-                Ok(Some(row.try_get(0)?))
+                Ok(Some(id))
             }
 
             async fn centers_where(&self, condition: &str, id: Option<i64>) -> Result<Vec<Center>> {
                 let sql = format!(
-                    "SELECT c.id, c.name, c.kind, a.code, a.name, u.name, c.address, c.office_hours FROM centers c \
+                    "SELECT c.id, c.name, c.kind, a.code AS agency_code, a.name AS agency_name, u.name AS unit_name, c.address, \
+                     c.office_hours FROM centers c \
                      JOIN agencies a ON a.id = c.agency_id LEFT JOIN units u ON u.id = c.unit_id \
                      WHERE {condition} ORDER BY c.id"
                 );
-                let mut query = sqlx::query(&sql);
+                let mut query = sqlx::query_as::<_, $crate::org::CenterRow>(&sql);
                 if let Some(id) = id {
                     query = query.bind(id);
                 }
                 let rows = query.fetch_all(&self.read).await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(Center {
-                            id: r.try_get(0)?,
-                            name: r.try_get(1)?,
-                            kind: parse(&r.try_get::<String, _>(2)?, "center kind")?,
-                            agency_code: parse(&r.try_get::<String, _>(3)?, "agency code")?,
-                            agency_name: r.try_get(4)?,
-                            unit_name: r.try_get(5)?,
-                            address: r.try_get(6)?,
-                            office_hours: parse(&r.try_get::<String, _>(7)?, "office hours")?,
-                        })
-                    })
-                    .collect()
+                rows.into_iter().map(Center::try_from).collect()
             }
         }
     };

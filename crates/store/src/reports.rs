@@ -5,7 +5,11 @@
 
 use async_trait::async_trait;
 use jiff::civil::Date;
+use jiff::Timestamp;
+use motcua_domain::dossier::rollup::Step;
+use motcua_domain::AgencyCode;
 
+use crate::sql::{parse, timestamp};
 use crate::*;
 
 #[async_trait]
@@ -25,64 +29,127 @@ pub trait ReportStore: Send + Sync {
     async fn rollups(&self, center_id: i64, from: Date, to: Date) -> Result<Vec<DailyRollup>>;
 }
 
+/// One day's rollup of a procedure at a center.
+#[derive(sqlx::FromRow)]
+pub(crate) struct RollupRow {
+    day: String,
+    procedure_code: String,
+    received: i64,
+    finished: i64,
+    on_time: i64,
+    late: i64,
+    refused: i64,
+    supplemented: i64,
+    online: i64,
+}
+
+impl TryFrom<RollupRow> for DailyRollup {
+    type Error = StoreError;
+
+    fn try_from(r: RollupRow) -> Result<DailyRollup> {
+        Ok(DailyRollup {
+            day: parse(&r.day, "day")?,
+            procedure_code: r.procedure_code,
+            counts: RollupCounts {
+                received: r.received,
+                finished: r.finished,
+                on_time: r.on_time,
+                late: r.late,
+                refused: r.refused,
+                supplemented: r.supplemented,
+                online: r.online,
+            },
+        })
+    }
+}
+
+/// What the rebuild reads of a dossier's record: its id, the instant, agency,
+/// statuses and action of each event.
+pub(crate) type StepRow = (i64, i64, String, Option<i64>, i64, String);
+
+/// One event as the rebuild holds it (the counts' [`Step`] borrows from it).
+pub(crate) struct StoredStep {
+    at: Timestamp,
+    agency: AgencyCode,
+    from: Option<Status>,
+    to: Status,
+    action: Action,
+}
+
+impl StoredStep {
+    pub(crate) fn step(&self) -> Step<'_> {
+        Step {
+            at: self.at,
+            agency: &self.agency,
+            from: self.from,
+            to: self.to,
+            action: &self.action,
+        }
+    }
+}
+
+/// A dossier's record as the counts read it, oldest event first.
+pub(crate) fn steps_of(rows: &[StepRow]) -> Result<Vec<StoredStep>> {
+    let status = |n: i64| {
+        Status::from_number(n as i32).ok_or_else(|| StoreError::Corrupt(format!("status {n}")))
+    };
+    rows.iter()
+        .map(|(_, at, agency, from, to, payload)| {
+            Ok(StoredStep {
+                at: timestamp(*at)?,
+                agency: parse(agency, "agency")?,
+                from: from.map(status).transpose()?,
+                to: status(*to)?,
+                action: serde_json::from_str(payload)
+                    .map_err(|e| StoreError::Corrupt(format!("event payload {payload:?}: {e}")))?,
+            })
+        })
+        .collect()
+}
+
 macro_rules! report_sql {
     ($store:ty, $db:ty, $backend:expr) => {
         #[async_trait::async_trait]
         impl ReportStore for $store {
             async fn code_days(&self) -> Result<Vec<CodeDay>> {
-                let counters = sqlx::query("SELECT agency_code, day, last FROM dossier_counters ORDER BY agency_code, day")
+                let counters = sqlx::query_as::<_, (String, String, i64)>("SELECT agency_code, day, last FROM dossier_counters ORDER BY agency_code, day")
                     .fetch_all(&self.read)
                     .await?;
-                let found = sqlx::query(
+                let found = sqlx::query_as::<_, (String, String, i64)>(
                     "SELECT agency_code, substr(code, length(agency_code) + 2, 6), COUNT(*) FROM dossiers GROUP BY agency_code, substr(code, length(agency_code) + 2, 6)",
                 )
                 .fetch_all(&self.read)
                 .await?;
-                let mut counts = std::collections::HashMap::new();
-                for r in &found {
-                    counts.insert((r.try_get::<String, _>(0)?, r.try_get::<String, _>(1)?), r.try_get::<i64, _>(2)?);
-                }
-                counters
-                    .iter()
-                    .map(|r| {
-                        let (agency_code, day): (String, String) = (r.try_get(0)?, r.try_get(1)?);
+                let counts: HashMap<(String, String), i64> = found.into_iter().map(|(agency, day, n)| ((agency, day), n)).collect();
+                Ok(counters
+                    .into_iter()
+                    .map(|(agency_code, day, last_issued)| {
                         let dossiers = counts.get(&(agency_code.clone(), day.clone())).copied().unwrap_or(0);
-                        Ok(CodeDay { agency_code, day, last_issued: r.try_get(2)?, dossiers })
+                        CodeDay { agency_code, day, last_issued, dossiers }
                     })
-                    .collect()
+                    .collect())
             }
 
             async fn last_dossier_seq(&self, agency: &motcua_domain::AgencyCode, day: Date) -> Result<i64> {
                 let key = motcua_domain::dossier::DossierCode { agency: agency.clone(), day, seq: 0 }.day_key();
-                let row = sqlx::query("SELECT last FROM dossier_counters WHERE agency_code = $1 AND day = $2")
+                let last: Option<i64> = sqlx::query_scalar("SELECT last FROM dossier_counters WHERE agency_code = $1 AND day = $2")
                     .bind(agency.as_str())
                     .bind(key)
                     .fetch_optional(&self.read)
                     .await?;
-                Ok(row.map(|r| r.try_get(0)).transpose()?.unwrap_or(0))
+                Ok(last.unwrap_or(0))
             }
 
             async fn counts(&self) -> Result<Counts> {
-                let r = sqlx::query(
-                    "SELECT (SELECT COUNT(*) FROM units), (SELECT COUNT(*) FROM agencies), (SELECT COUNT(*) FROM centers), \
-                     (SELECT COUNT(*) FROM staff), \
-                     (SELECT COUNT(DISTINCT staff_id) FROM assignments WHERE role = 'postal'), \
-                     (SELECT COUNT(*) FROM accounts), (SELECT COUNT(*) FROM fields), (SELECT COUNT(*) FROM procedures), \
-                     (SELECT COUNT(*) FROM dossiers)",
+                Ok(sqlx::query_as(
+                    "SELECT (SELECT COUNT(*) FROM units) AS units, (SELECT COUNT(*) FROM agencies) AS agencies, \
+                     (SELECT COUNT(*) FROM centers) AS centers, (SELECT COUNT(*) FROM staff) AS staff, \
+                     (SELECT COUNT(DISTINCT staff_id) FROM assignments WHERE role = 'postal') AS postal_staff, \
+                     (SELECT COUNT(*) FROM accounts) AS accounts, (SELECT COUNT(*) FROM fields) AS fields, \
+                     (SELECT COUNT(*) FROM procedures) AS procedures, (SELECT COUNT(*) FROM dossiers) AS dossiers",
                 )
                 .fetch_one(&self.read)
-                .await?;
-                Ok(Counts {
-                    units: r.try_get(0)?,
-                    agencies: r.try_get(1)?,
-                    centers: r.try_get(2)?,
-                    staff: r.try_get(3)?,
-                    postal_staff: r.try_get(4)?,
-                    accounts: r.try_get(5)?,
-                    fields: r.try_get(6)?,
-                    procedures: r.try_get(7)?,
-                    dossiers: r.try_get(8)?,
-                })
+                .await?)
             }
 
             async fn rebuild_rollups(&self) -> Result<u64> {
@@ -98,14 +165,15 @@ macro_rules! report_sql {
                 let mut rollups: HashMap<$crate::sql::RollupKey, RollupCounts> = HashMap::new();
                 let (mut after, mut counted) = (0i64, 0u64);
                 loop {
-                    let dossiers = sqlx::query("SELECT id, center_id, procedure_code, channel FROM dossiers WHERE id > $1 ORDER BY id LIMIT $2")
-                        .bind(after)
-                        .bind(PAGE)
-                        .fetch_all(&mut *tx)
-                        .await?;
-                    let Some(last) = dossiers.last() else { break };
-                    let last: i64 = last.try_get(0)?;
-                    let events = sqlx::query(
+                    let dossiers = sqlx::query_as::<_, (i64, i64, String, i64)>(
+                        "SELECT id, center_id, procedure_code, channel FROM dossiers WHERE id > $1 ORDER BY id LIMIT $2",
+                    )
+                    .bind(after)
+                    .bind(PAGE)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    let Some(&(last, ..)) = dossiers.last() else { break };
+                    let events = sqlx::query_as::<_, $crate::reports::StepRow>(
                         "SELECT dossier_id, at, agency_code, from_status, to_status, payload FROM dossier_events \
                          WHERE dossier_id > $1 AND dossier_id <= $2 ORDER BY dossier_id, seq",
                     )
@@ -113,36 +181,19 @@ macro_rules! report_sql {
                     .bind(last)
                     .fetch_all(&mut *tx)
                     .await?;
-                    let mut steps: HashMap<i64, Vec<(Timestamp, motcua_domain::AgencyCode, Option<Status>, Status, Action)>> = HashMap::new();
-                    for r in &events {
-                        let status = |n: i64| Status::from_number(n as i32).ok_or_else(|| StoreError::Corrupt(format!("status {n}")));
-                        let payload: String = r.try_get(5)?;
-                        steps.entry(r.try_get(0)?).or_default().push((
-                            timestamp(r.try_get(1)?)?,
-                            parse(&r.try_get::<String, _>(2)?, "agency")?,
-                            r.try_get::<Option<i64>, _>(3)?.map(status).transpose()?,
-                            status(r.try_get(4)?)?,
-                            serde_json::from_str(&payload).map_err(|e| StoreError::Corrupt(format!("event payload {payload:?}: {e}")))?,
-                        ));
-                    }
-                    for d in &dossiers {
-                        let id: i64 = d.try_get(0)?;
-                        let channel = motcua_domain::catalog::Channel::from_number(d.try_get::<i64, _>(3)? as i32)
-                            .ok_or_else(|| StoreError::Corrupt(format!("dossier {id}: channel")))?;
-                        let record = steps.get(&id).map(Vec::as_slice).unwrap_or_default();
-                        let tally = RollupCounts::of_record(
-                            channel,
-                            record.iter().map(|(at, agency, from, to, action)| motcua_domain::dossier::rollup::Step {
-                                at: *at,
-                                agency,
-                                from: *from,
-                                to: *to,
-                                action,
-                            }),
-                        );
+                    // Events come in dossier order: each dossier's are one run.
+                    let mut runs = events.chunk_by(|a, b| a.0 == b.0).peekable();
+                    for (id, center_id, procedure_code, channel) in dossiers {
+                        let record = match runs.peek() {
+                            Some(run) if run[0].0 == id => $crate::reports::steps_of(runs.next().expect("peeked"))?,
+                            _ => Vec::new(),
+                        };
+                        let channel = motcua_domain::catalog::Channel::from_number(channel as i32)
+                            .ok_or_else(|| StoreError::Corrupt(format!("dossier {id}: channel {channel}")))?;
+                        let tally = RollupCounts::of_record(channel, record.iter().map($crate::reports::StoredStep::step));
                         // A dossier without events has nothing to count (the audit names it).
                         if let Some(t) = tally {
-                            *rollups.entry((d.try_get(1)?, date_text(t.day), d.try_get(2)?)).or_default() += &t.counts;
+                            *rollups.entry((center_id, date_text(t.day), procedure_code)).or_default() += &t.counts;
                             counted += 1;
                         }
                     }
@@ -154,7 +205,7 @@ macro_rules! report_sql {
             }
 
             async fn rollups(&self, center_id: i64, from: Date, to: Date) -> Result<Vec<DailyRollup>> {
-                let rows = sqlx::query(
+                let rows = sqlx::query_as::<_, $crate::reports::RollupRow>(
                     "SELECT day, procedure_code, received, finished, on_time, late, refused, supplemented, online \
                      FROM daily_rollups WHERE center_id = $1 AND day >= $2 AND day <= $3 ORDER BY day, procedure_code",
                 )
@@ -163,23 +214,7 @@ macro_rules! report_sql {
                 .bind(date_text(to))
                 .fetch_all(&self.read)
                 .await?;
-                rows.iter()
-                    .map(|r| {
-                        Ok(DailyRollup {
-                            day: parse(&r.try_get::<String, _>(0)?, "day")?,
-                            procedure_code: r.try_get(1)?,
-                            counts: RollupCounts {
-                                received: r.try_get(2)?,
-                                finished: r.try_get(3)?,
-                                on_time: r.try_get(4)?,
-                                late: r.try_get(5)?,
-                                refused: r.try_get(6)?,
-                                supplemented: r.try_get(7)?,
-                                online: r.try_get(8)?,
-                            },
-                        })
-                    })
-                    .collect()
+                rows.into_iter().map(DailyRollup::try_from).collect()
             }
         }
     };

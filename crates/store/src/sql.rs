@@ -141,8 +141,6 @@ pub(crate) enum DossierKey<'a> {
 
 macro_rules! sql_store {
     ($store:ty, $db:ty, $backend:expr, $migrations:literal) => {
-        use sqlx::Row as _;
-
         use $crate::sql::{
             code_tail, date_text, like_pattern, parse, timestamp, AccountKey, CodeTail, DossierKey,
             DOSSIER_SELECT, TOKEN_SELECT,

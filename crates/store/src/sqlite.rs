@@ -230,7 +230,7 @@ pub enum FileProblem {
 /// (a backup from an older release is fine: the rest apply on start). The file
 /// is opened read-only and immutable: nothing is written next to it.
 pub async fn check_sqlite_file(path: &Path) -> std::result::Result<(), FileProblem> {
-    use sqlx::{ConnectOptions, Row};
+    use sqlx::ConnectOptions;
 
     let mut header = [0u8; 16];
     {
@@ -265,18 +265,16 @@ pub async fn check_sqlite_file(path: &Path) -> std::result::Result<(), FileProbl
     if has_table == 0 {
         return Err(FileProblem::NotMotcua);
     }
-    let applied = sqlx::query("SELECT version, success, checksum FROM _sqlx_migrations")
-        .fetch_all(&mut conn)
-        .await
-        .map_err(damaged)?;
+    let applied: Vec<(i64, bool, Vec<u8>)> =
+        sqlx::query_as("SELECT version, success, checksum FROM _sqlx_migrations")
+            .fetch_all(&mut conn)
+            .await
+            .map_err(damaged)?;
     if applied.is_empty() {
         return Err(FileProblem::NotMotcua);
     }
     let known = sqlx::migrate!("migrations/sqlite");
-    for row in applied {
-        let version: i64 = row.try_get(0).map_err(damaged)?;
-        let success: bool = row.try_get(1).map_err(damaged)?;
-        let checksum: Vec<u8> = row.try_get(2).map_err(damaged)?;
+    for (version, success, checksum) in applied {
         if !known
             .iter()
             .any(|m| m.version == version && *m.checksum == *checksum)
