@@ -5,13 +5,13 @@
 //! [`from_timestamp`].
 
 pub mod clock;
+mod hours;
 mod limit;
 pub mod lunar;
 pub mod schedule;
 mod work;
 
+pub use hours::{HoursError, OfficeHours, Session};
 pub use limit::{LimitParseError, TimeLimit};
 pub use schedule::{DayKind, Holidays, ScheduleDay, ScheduleError, YearSchedule};
-pub use work::{
-    from_timestamp, to_timestamp, HoursError, OfficeHours, Session, WorkCalendar, VN_OFFSET_HOURS,
-};
+pub use work::{from_timestamp, to_timestamp, WorkCalendar, VN_OFFSET_HOURS};
