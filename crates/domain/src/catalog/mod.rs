@@ -1,5 +1,6 @@
 //! The catalog of administrative procedures (thủ tục hành chính) and their fields.
 
+mod csv_file;
 mod error;
 mod file;
 mod text;
@@ -7,8 +8,9 @@ mod text;
 use motcua_calendar::TimeLimit;
 use serde::{Deserialize, Serialize};
 
+pub use csv_file::parse_csv;
 pub use error::{CatalogError, Problem, Where};
-pub use file::{parse_csv, parse_json, to_csv, to_json, Format};
+pub use file::{parse_json, to_csv, to_json, Format};
 pub use text::{format_components, parse_channels, parse_components, parse_fee};
 
 use crate::labels::labelled_enum;
