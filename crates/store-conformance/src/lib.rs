@@ -13,6 +13,7 @@ mod dossiers;
 mod history;
 mod lists;
 mod org;
+mod random;
 
 pub use access::*;
 pub use catalog::*;
@@ -20,6 +21,7 @@ pub use dossiers::*;
 pub use history::*;
 pub use lists::*;
 pub use org::*;
+pub use random::*;
 
 /// The conformance functions, by name, for the per-backend test harness.
 #[macro_export]
