@@ -507,10 +507,31 @@ macro_rules! dossier_sql {
             }
 
             async fn add_rollup(tx: &mut sqlx::Transaction<'_, $db>, center: i64, day: &str, procedure: &str, r: &RollupCounts) -> Result<()> {
-                sqlx::query(
-                    "INSERT INTO daily_rollups (center_id, day, procedure_code, received, finished, on_time, late, refused, supplemented, online) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) \
-                     ON CONFLICT (center_id, day, procedure_code) DO UPDATE SET \
+                let key = (center, day.to_string(), procedure.to_string());
+                Self::rollup_rows(&[(&key, r)]).build().execute(&mut **tx).await?;
+                Ok(())
+            }
+
+            /// One upsert of rollups that adds to what a day holds: for a live
+            /// step and for a bulk chunk alike.
+            fn rollup_rows(chunk: &[(&$crate::sql::RollupKey, &RollupCounts)]) -> sqlx::QueryBuilder<'static, $db> {
+                let mut b = sqlx::QueryBuilder::<'static, $db>::new(
+                    "INSERT INTO daily_rollups (center_id, day, procedure_code, received, finished, on_time, late, refused, supplemented, online) ",
+                );
+                b.push_values(chunk, |mut row, ((center, day, procedure), r)| {
+                    row.push_bind(*center)
+                        .push_bind(day.clone())
+                        .push_bind(procedure.clone())
+                        .push_bind(r.received)
+                        .push_bind(r.finished)
+                        .push_bind(r.on_time)
+                        .push_bind(r.late)
+                        .push_bind(r.refused)
+                        .push_bind(r.supplemented)
+                        .push_bind(r.online);
+                });
+                b.push(
+                    " ON CONFLICT (center_id, day, procedure_code) DO UPDATE SET \
                      received = daily_rollups.received + excluded.received, \
                      finished = daily_rollups.finished + excluded.finished, \
                      on_time = daily_rollups.on_time + excluded.on_time, \
@@ -518,20 +539,8 @@ macro_rules! dossier_sql {
                      refused = daily_rollups.refused + excluded.refused, \
                      supplemented = daily_rollups.supplemented + excluded.supplemented, \
                      online = daily_rollups.online + excluded.online",
-                )
-                .bind(center)
-                .bind(day)
-                .bind(procedure)
-                .bind(r.received)
-                .bind(r.finished)
-                .bind(r.on_time)
-                .bind(r.late)
-                .bind(r.refused)
-                .bind(r.supplemented)
-                .bind(r.online)
-                .execute(&mut **tx)
-                .await?;
-                Ok(())
+                );
+                b
             }
 
             async fn dossier_where(&self, key: DossierKey<'_>) -> Result<Option<DossierRecord>> {

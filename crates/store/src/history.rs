@@ -264,34 +264,9 @@ macro_rules! history_sql {
                     );
                     b.build().execute(&mut **tx).await?;
                 }
-                let rollups: Vec<_> = rollups.into_iter().collect();
+                let rollups: Vec<_> = rollups.iter().collect();
                 for chunk in rollups.chunks(CHUNK) {
-                    let mut b = sqlx::QueryBuilder::<$db>::new(
-                        "INSERT INTO daily_rollups (center_id, day, procedure_code, received, finished, on_time, late, refused, supplemented, online) ",
-                    );
-                    b.push_values(chunk, |mut row, ((center, day, procedure), r)| {
-                        row.push_bind(*center)
-                            .push_bind(day.clone())
-                            .push_bind(procedure.clone())
-                            .push_bind(r.received)
-                            .push_bind(r.finished)
-                            .push_bind(r.on_time)
-                            .push_bind(r.late)
-                            .push_bind(r.refused)
-                            .push_bind(r.supplemented)
-                            .push_bind(r.online);
-                    });
-                    b.push(
-                        " ON CONFLICT (center_id, day, procedure_code) DO UPDATE SET \
-                         received = daily_rollups.received + excluded.received, \
-                         finished = daily_rollups.finished + excluded.finished, \
-                         on_time = daily_rollups.on_time + excluded.on_time, \
-                         late = daily_rollups.late + excluded.late, \
-                         refused = daily_rollups.refused + excluded.refused, \
-                         supplemented = daily_rollups.supplemented + excluded.supplemented, \
-                         online = daily_rollups.online + excluded.online",
-                    );
-                    b.build().execute(&mut **tx).await?;
+                    Self::rollup_rows(chunk).build().execute(&mut **tx).await?;
                 }
                 Ok(())
             }
