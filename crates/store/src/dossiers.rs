@@ -99,7 +99,7 @@ impl TryFrom<DossierRow> for DossierRecord {
 #[derive(sqlx::FromRow)]
 pub(crate) struct EventRow {
     pub dossier_id: i64,
-    code: String,
+    pub code: String,
     seq: i64,
     at: i64,
     actor_account_id: Option<i64>,
@@ -109,14 +109,15 @@ pub(crate) struct EventRow {
     from_status: Option<i64>,
     to_status: i64,
     payload: String,
-    prev_hash: String,
     hash: String,
 }
 
-impl TryFrom<EventRow> for Event {
-    type Error = StoreError;
-
-    fn try_from(r: EventRow) -> Result<Event> {
+impl EventRow {
+    /// The event this row holds, after the one whose hash is `prev_hash`
+    /// (the genesis hash for the first): not stored, since it is the hash of
+    /// the row before.
+    pub(crate) fn into_event(self, prev_hash: String) -> Result<Event> {
+        let r = self;
         let status = |n: i64| {
             Status::from_number(n as i32).ok_or_else(|| StoreError::Corrupt(format!("status {n}")))
         };
@@ -140,7 +141,7 @@ impl TryFrom<EventRow> for Event {
                     r.code, r.seq
                 ))
             })?,
-            prev_hash: r.prev_hash,
+            prev_hash,
             hash: r.hash,
             dossier_code: r.code,
             seq: r.seq,
@@ -300,7 +301,7 @@ macro_rules! dossier_sql {
             async fn event_chains(&self, after: i64, limit: i64) -> Result<Vec<(i64, Vec<Event>)>> {
                 let rows = sqlx::query_as::<_, $crate::dossiers::EventRow>(
                     "SELECT e.dossier_id, d.code, e.seq, e.at, e.actor_account_id, e.actor_username, e.actor_role, e.agency_code, \
-                     e.from_status, e.to_status, e.payload, e.prev_hash, e.hash \
+                     e.from_status, e.to_status, e.payload, e.hash \
                      FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id \
                      WHERE e.dossier_id IN (SELECT DISTINCT dossier_id FROM dossier_events WHERE dossier_id > $1 ORDER BY dossier_id LIMIT $2) \
                      ORDER BY e.dossier_id, e.seq",
@@ -312,10 +313,15 @@ macro_rules! dossier_sql {
                 let mut out: Vec<(i64, Vec<Event>)> = Vec::new();
                 for r in rows {
                     let id = r.dossier_id;
-                    let event = Event::try_from(r)?;
                     match out.last_mut() {
-                        Some((last, events)) if *last == id => events.push(event),
-                        _ => out.push((id, vec![event])),
+                        Some((last, events)) if *last == id => {
+                            let prev = events.last().map(|e| e.hash.clone()).expect("a chain has events");
+                            events.push(r.into_event(prev)?);
+                        }
+                        _ => {
+                            let genesis = motcua_domain::dossier::event::genesis(&r.code);
+                            out.push((id, vec![r.into_event(genesis)?]));
+                        }
                     }
                 }
                 Ok(out)
@@ -481,7 +487,7 @@ macro_rules! dossier_sql {
             fn event_rows(chunk: &[(i64, &Event)]) -> sqlx::QueryBuilder<'static, $db> {
                 let mut b = sqlx::QueryBuilder::<'static, $db>::new(
                     "INSERT INTO dossier_events (dossier_id, seq, at, actor_account_id, actor_username, actor_role, agency_code, \
-                     from_status, to_status, action, payload, prev_hash, hash) ",
+                     from_status, to_status, action, payload, hash) ",
                 );
                 b.push_values(chunk, |mut row, (id, e)| {
                     row.push_bind(*id)
@@ -495,7 +501,6 @@ macro_rules! dossier_sql {
                         .push_bind(i64::from(e.to.number()))
                         .push_bind(e.action.name())
                         .push_bind(serde_json::to_string(&e.action).expect("actions serialise"))
-                        .push_bind(e.prev_hash.clone())
                         .push_bind(e.hash.clone());
                 });
                 b
