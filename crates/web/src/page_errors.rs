@@ -25,14 +25,14 @@ struct ErrorPage {
 
 fn title(status: StatusCode, l: Locale) -> &'static str {
     match status {
-        StatusCode::NOT_FOUND => l.pick("Không tìm thấy", "Not found"),
-        StatusCode::FORBIDDEN => l.pick("Không được phép", "Not allowed"),
-        StatusCode::UNAUTHORIZED => l.pick("Cần đăng nhập", "Sign in first"),
-        StatusCode::CONFLICT => l.pick("Hồ sơ vừa thay đổi", "The dossier changed"),
-        StatusCode::TOO_MANY_REQUESTS => l.pick("Thử lại sau", "Try again later"),
-        StatusCode::PAYLOAD_TOO_LARGE => l.pick("Nội dung quá lớn", "Too large"),
-        s if s.is_server_error() => l.pick("Lỗi hệ thống", "Internal error"),
-        _ => l.pick("Chưa thực hiện được", "Not done"),
+        StatusCode::NOT_FOUND => l.t("not-found"),
+        StatusCode::FORBIDDEN => l.t("not-allowed"),
+        StatusCode::UNAUTHORIZED => l.t("sign-in-first"),
+        StatusCode::CONFLICT => l.t("the-dossier-changed"),
+        StatusCode::TOO_MANY_REQUESTS => l.t("try-again-later"),
+        StatusCode::PAYLOAD_TOO_LARGE => l.t("too-large"),
+        s if s.is_server_error() => l.t("internal-error"),
+        _ => l.t("not-done"),
     }
 }
 

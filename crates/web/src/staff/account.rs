@@ -63,11 +63,11 @@ async fn page(
         .map(|t| TokenRow {
             active: t.valid_at(now),
             state: if t.revoked_at.is_some() {
-                l.pick("Đã thu hồi", "Revoked")
+                l.t("revoked")
             } else if t.valid_at(now) {
-                l.pick("Đang dùng", "Active")
+                l.t("active")
             } else {
-                l.pick("Hết hạn", "Expired")
+                l.t("expired")
             },
             id: t.id,
             label: t.label,

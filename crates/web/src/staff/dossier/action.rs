@@ -150,13 +150,7 @@ pub async fn act(
                         l,
                         &user,
                         &code,
-                        Some(
-                            l.pick(
-                                "Ngày hẹn mới không hợp lệ.",
-                                "The new appointment is not a valid date.",
-                            )
-                            .into(),
-                        ),
+                        Some(l.t("the-new-appointment-is-not").into()),
                         f.typed(false),
                         false,
                     )
