@@ -12,7 +12,8 @@ use axum::response::{Html, IntoResponse, Response};
 use http_body_util::BodyExt;
 use motcua_domain::Locale;
 
-use crate::locale::{half, locale_of};
+use crate::error::{half, Localizable};
+use crate::locale::locale_of;
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -52,7 +53,9 @@ pub async fn html_errors(req: Request, next: Next) -> Response {
         return res;
     }
     let (parts, body) = res.into_parts();
+    let localizable = parts.extensions.get::<Localizable>();
     let message = match body.collect().await {
+        _ if localizable.is_some() => localizable.map(|m| m.0.localize(l)).unwrap_or_default(),
         Ok(c) => serde_json::from_slice::<serde_json::Value>(&c.to_bytes())
             .ok()
             .and_then(|v| v["error"].as_str().map(|m| half(m, l)))

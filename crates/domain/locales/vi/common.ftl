@@ -61,3 +61,4 @@ free = Không thu phí
 
 ## For the catalog's own tests.
 test-number = { $n }
+test-plain-number = { NUMBER($n, useGrouping: "false") }

@@ -55,20 +55,30 @@ fn source(l: Locale, vi: &'static str, en: &'static str) -> &'static str {
     }
 }
 
-/// Vietnamese groups thousands with a dot (`5.000`); English text has always
-/// shown plain digits, which is Fluent's own way, so only Vietnamese needs this.
-fn vi_number<M>(v: &FluentValue, _: &M) -> Option<String> {
-    match v {
-        FluentValue::Number(n) if n.value.fract() == 0.0 && n.value.abs() < 1e15 => {
-            let grouped = Locale::Vi.number(n.value.abs() as u64);
+/// Whole numbers grouped the reader's way (`5.000`, `5,000`); a message that
+/// wants plain digits says `NUMBER($n, useGrouping: "false")`.
+fn grouped<M>(l: Locale) -> impl Fn(&FluentValue, &M) -> Option<String> {
+    move |v, _| match v {
+        FluentValue::Number(n)
+            if n.options.use_grouping && n.value.fract() == 0.0 && n.value.abs() < 1e15 =>
+        {
+            let digits = l.number(n.value.abs() as u64);
             Some(if n.value < 0.0 {
-                format!("-{grouped}")
+                format!("-{digits}")
             } else {
-                grouped
+                digits
             })
         }
         _ => None,
     }
+}
+
+fn vi_number<M>(v: &FluentValue, m: &M) -> Option<String> {
+    grouped(Locale::Vi)(v, m)
+}
+
+fn en_number<M>(v: &FluentValue, m: &M) -> Option<String> {
+    grouped(Locale::En)(v, m)
 }
 
 fn build(l: Locale) -> Catalog {
@@ -79,9 +89,13 @@ fn build(l: Locale) -> Catalog {
     // default, for right-to-left scripts; both languages here run left to
     // right, and pages, PDFs and logs must not carry invisible characters.
     bundle.set_use_isolating(false);
-    if l == Locale::Vi {
-        bundle.set_formatter(Some(vi_number));
-    }
+    bundle.set_formatter(Some(match l {
+        Locale::Vi => vi_number,
+        Locale::En => en_number,
+    }));
+    bundle
+        .add_builtins()
+        .expect("NUMBER is added once to a new bundle");
     let mut ids = Vec::new();
     for &(room, vi, en) in ROOMS {
         let resource = FluentResource::try_new(source(l, vi, en).to_string())

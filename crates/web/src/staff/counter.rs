@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::login::signed_out_keep;
 use super::{html, Bar};
 use crate::auth::{self, PageUser};
-use crate::locale::{half, Lang};
+use crate::locale::Lang;
 use crate::{AppState, WebError};
 
 /// The center where the user receives dossiers (reception or postal staff).
@@ -415,6 +415,7 @@ pub async fn counter_submit(
         ))
         .into_response()),
         Err(WebError::Invalid { message, field }) => {
+            let message = message.localize(l);
             let focus = match field.as_str() {
                 "components" => {
                     // The first mandatory document not ticked.
@@ -436,7 +437,7 @@ pub async fn counter_submit(
                 ..values
             }
             .focused(focus);
-            back(half(&message, l), values).await
+            back(message, values).await
         }
         Err(e) => Err(e),
     }
