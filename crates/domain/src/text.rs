@@ -3,6 +3,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
+use crate::i18n::Message;
 use crate::Locale;
 
 /// Why a piece of typed text is refused. The descriptions leave out the
@@ -28,33 +29,21 @@ pub enum TextError {
 }
 
 impl TextError {
-    pub fn describe(&self, l: Locale) -> String {
-        match (self, l) {
-            (TextError::TooLong { max, got }, Locale::Vi) => format!(
-                "dài quá {} ký tự (có {})",
-                l.number(*max as u64),
-                l.number(*got as u64)
-            ),
-            (TextError::TooLong { max, got }, Locale::En) => format!(
-                "longer than {} characters (has {})",
-                l.number(*max as u64),
-                l.number(*got as u64)
-            ),
-            (TextError::Control, Locale::Vi) => "có ký tự điều khiển không được phép".into(),
-            (TextError::Control, Locale::En) => "contains a control character".into(),
-            (TextError::Invisible, Locale::Vi) => {
-                "có ký tự ẩn làm văn bản hiển thị sai lệch (như ký tự đổi chiều viết)".into()
-            }
-            (TextError::Invisible, Locale::En) => {
-                "contains invisible characters that change how the text displays (such as direction overrides)".into()
-            }
-            (TextError::StackedMarks, Locale::Vi) => "có quá nhiều dấu chồng lên một chữ".into(),
-            (TextError::StackedMarks, Locale::En) => {
-                "has too many marks stacked on one letter".into()
-            }
-            (TextError::Empty, Locale::Vi) => "không được để trống".into(),
-            (TextError::Empty, Locale::En) => "must not be empty".into(),
+    /// The problem as a catalog message (`errors.ftl`).
+    pub fn message(&self) -> Message {
+        match self {
+            TextError::TooLong { max, got } => Message::new("text-too-long")
+                .with("max", *max)
+                .with("got", *got),
+            TextError::Control => Message::new("text-control"),
+            TextError::Invisible => Message::new("text-invisible"),
+            TextError::StackedMarks => Message::new("text-stacked-marks"),
+            TextError::Empty => Message::new("text-empty"),
         }
+    }
+
+    pub fn describe(&self, l: Locale) -> String {
+        self.message().localize(l)
     }
 }
 

@@ -10,6 +10,7 @@ use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method};
 use axum::response::{IntoResponse, Response};
 use jiff::SignedDuration;
+use motcua_domain::i18n::Message;
 use motcua_domain::org::Role;
 use motcua_store::{Account, AccountPosting, DossierRecord};
 use rand::RngCore;
@@ -421,21 +422,15 @@ pub fn check_new_password(username: &str, new: &str) -> Result<(), WebError> {
     if n < MIN_PASSWORD || new.len() > crate::input::max::PASSWORD {
         return Err(crate::input::invalid(
             "new_password",
-            format!(
-                "cần từ {MIN_PASSWORD} đến {} ký tự",
-                crate::input::max::PASSWORD
-            ),
-            format!(
-                "needs {MIN_PASSWORD} to {} characters",
-                crate::input::max::PASSWORD
-            ),
+            motcua_domain::i18n::Message::new("error-password-length")
+                .with("min", MIN_PASSWORD)
+                .with("max", crate::input::max::PASSWORD),
         ));
     }
     if new.trim().eq_ignore_ascii_case(username) {
         return Err(crate::input::invalid(
             "new_password",
-            "không được trùng tên đăng nhập",
-            "must not be the username",
+            Message::new("error-must-not-be-the-username"),
         ));
     }
     Ok(())
@@ -455,8 +450,7 @@ pub async fn change_password(
     {
         return Err(crate::input::invalid(
             "current_password",
-            "mật khẩu hiện tại không đúng",
-            "the current password is wrong",
+            Message::new("error-the-current-password-is-wrong"),
         ));
     }
     check_new_password(&p.account.username, new)?;

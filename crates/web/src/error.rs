@@ -1,5 +1,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use motcua_domain::i18n::Message;
+use motcua_domain::Locale;
 use motcua_store::StoreError;
 use serde::Serialize;
 
@@ -11,9 +13,10 @@ pub enum WebError {
     NotFound,
     #[error("bad request: {0}")]
     BadRequest(String),
-    /// A value the user gave is wrong; `field` names it (e.g. `applicant.phone`).
+    /// A value the user gave is wrong; `field` names it (e.g. `applicant.phone`)
+    /// and `message` says what is wrong, put into words where it is shown.
     #[error("{field}: {message}")]
-    Invalid { field: String, message: String },
+    Invalid { field: String, message: Message },
     #[error("not signed in")]
     Unauthenticated(String),
     #[error("forbidden: {0}")]
@@ -40,13 +43,42 @@ impl WebError {
         WebError::TooManyRequests(secs.max(1))
     }
 
-    pub fn invalid(field: &str, message: impl Into<String>) -> WebError {
+    pub fn invalid(field: &str, message: Message) -> WebError {
         WebError::Invalid {
             field: field.to_string(),
-            message: message.into(),
+            message,
+        }
+    }
+
+    /// What a person reading `l` is told, on a page.
+    pub fn localize(&self, l: Locale) -> String {
+        match self {
+            WebError::Invalid { message, .. } => message.localize(l),
+            WebError::BadRequest(m)
+            | WebError::Unauthenticated(m)
+            | WebError::Forbidden(m)
+            | WebError::Conflict(m)
+            | WebError::Store(StoreError::NotFound(m)) => half(m, l),
+            WebError::Store(StoreError::Conflict(_)) => half(CHANGED_MEANWHILE, l),
+            _ => String::new(),
         }
     }
 }
+
+/// The reader's half of a message that still carries both languages as
+/// "Vietnamese / English" (the API answers both when it cannot know its
+/// reader's language).
+pub fn half(message: &str, l: Locale) -> String {
+    match l {
+        Locale::Vi => message.split(" / ").next().unwrap_or(message).to_string(),
+        Locale::En => message.split(" / ").nth(1).unwrap_or(message).to_string(),
+    }
+}
+
+/// A field error's message, kept on the JSON answer so that the page layer
+/// can put it into the reader's language instead of cutting the JSON text.
+#[derive(Clone)]
+pub struct Localizable(pub Message);
 
 /// What a person sees when someone else changed the same thing first.
 pub const CHANGED_MEANWHILE: &str = "Hồ sơ vừa được người khác thay đổi; hãy tải lại trang và thử lại / The dossier was changed meanwhile; reload it and try again";
@@ -64,12 +96,16 @@ pub struct ErrorBody {
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
         let internal = "Lỗi hệ thống, vui lòng thử lại / Internal error, please retry";
+        let both = match &self {
+            WebError::Invalid { message, .. } => message.both(),
+            _ => String::new(),
+        };
         let (status, message, field) = match &self {
             WebError::NotFound => (StatusCode::NOT_FOUND, "Không tìm thấy / Not found", None),
             WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.as_str(), None),
-            WebError::Invalid { field, message } => (
+            WebError::Invalid { field, .. } => (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                message.as_str(),
+                both.as_str(),
                 Some(field.as_str()),
             ),
             WebError::Unauthenticated(m) => (StatusCode::UNAUTHORIZED, m.as_str(), None),
@@ -110,13 +146,17 @@ impl IntoResponse for WebError {
                 (StatusCode::INTERNAL_SERVER_ERROR, internal, None)
             }
         };
-        (
+        let mut res = (
             status,
             axum::Json(ErrorBody {
                 error: message.to_string(),
                 field: field.map(str::to_string),
             }),
         )
-            .into_response()
+            .into_response();
+        if let WebError::Invalid { message, .. } = self {
+            res.extensions_mut().insert(Localizable(message));
+        }
+        res
     }
 }

@@ -2,8 +2,8 @@
 //! here (the OpenAPI schema states the same numbers, checked by a test), the
 //! field's name in words, and the cleaning every free text goes through.
 
+use motcua_domain::i18n::Message;
 use motcua_domain::text::{clean_line, clean_text, TextError};
-use motcua_domain::Locale;
 
 use crate::WebError;
 
@@ -39,75 +39,74 @@ pub mod max {
     pub const CODE: usize = 40;
 }
 
-/// The name of a field in words, Vietnamese and English.
-pub fn label(field: &str) -> (&'static str, &'static str) {
+/// The catalog key of a field's name in words (`field-reason`: "Lý do").
+pub fn label(field: &str) -> &'static str {
     let last = field.rsplit('.').next().unwrap_or(field);
     let last = last.split('[').next().unwrap_or(last);
     match (field, last) {
-        ("applicant.name", _) => ("Họ tên người nộp", "Applicant's name"),
-        ("applicant.address", _) => ("Địa chỉ người nộp", "Applicant's address"),
-        (_, "id_number") => ("Số CCCD", "Identity number (CCCD)"),
-        (_, "phone") => ("Số điện thoại", "Phone number"),
-        (_, "email") => ("Thư điện tử", "E-mail"),
-        (_, "applicant") => ("Người nộp", "Applicant"),
-        (_, "components") => ("Thành phần hồ sơ", "Documents handed in"),
-        (_, "count") => ("Số bản", "Number of sheets"),
-        (_, "original_shown") => ("Đã xuất trình bản chính", "Original shown"),
-        (_, "pages") => ("Số trang", "Pages"),
-        (_, "copies") => ("Số bản sao", "Copies"),
-        (_, "reasons") => ("Lý do từ chối", "Reasons for refusal"),
-        (_, "reason") => ("Lý do", "Reason"),
-        (_, "summary") => ("Nội dung dự thảo kết quả", "Draft result"),
-        (_, "items") => ("Giấy tờ cần bổ sung", "Documents to supplement"),
-        (_, "received_by") => ("Người nhận kết quả", "Result received by"),
-        (_, "by_post") => ("Trả qua bưu chính", "Returned by post"),
-        (_, "to_agency") => ("Cơ quan nhận hồ sơ", "Receiving agency"),
-        (_, "to_account") => ("Cán bộ nhận hồ sơ", "Receiving officer"),
-        (_, "amount") => ("Số tiền", "Amount"),
-        (_, "note") => ("Ghi chú", "Note"),
-        (_, "appointment") => ("Ngày hẹn trả", "Appointment"),
-        (_, "label") => ("Tên mã truy cập", "Token label"),
-        (_, "scope") => ("Quyền của mã truy cập", "Token scope"),
-        (_, "expires_in_days") => ("Thời hạn mã truy cập", "Token lifetime"),
-        (_, "username") => ("Tên đăng nhập", "Username"),
-        (_, "password" | "current_password") => ("Mật khẩu", "Password"),
-        (_, "new_password") => ("Mật khẩu mới", "New password"),
-        (_, "code") => ("Mã hồ sơ", "Dossier code"),
-        (_, "pin") => ("Mã tra cứu", "Lookup PIN"),
-        (_, "center_id") => ("Trung tâm", "Center"),
-        (_, "procedure_code") => ("Thủ tục", "Procedure"),
-        (_, "channel") => ("Kênh nộp", "Channel"),
-        (_, "result_channel") => ("Hình thức nhận kết quả", "How the result is returned"),
-        (_, "decision") => ("Quyết định tiếp nhận", "Intake decision"),
-        (_, "kind") => ("Loại quyết định", "Kind of decision"),
-        (_, "action") => ("Thao tác", "Action"),
-        (_, "expected_seq") => ("Phiên bản hồ sơ đã xem", "Version of the dossier seen"),
-        (_, "applicant_update_reason") => (
-            "Lý do cập nhật thông tin người nộp",
-            "Reason for changing the applicant's record",
-        ),
-        (_, "key") => ("CCCD hoặc số điện thoại", "CCCD or phone number"),
-        (_, "Idempotency-Key") => ("Khóa chống gửi trùng", "Idempotency key"),
-        _ => ("Dữ liệu gửi lên", "Request"),
+        ("applicant.name", _) => "field-applicant-name",
+        ("applicant.address", _) => "field-applicant-address",
+        (_, "id_number") => "field-id-number",
+        (_, "phone") => "field-phone",
+        (_, "email") => "field-email",
+        (_, "applicant") => "field-applicant",
+        (_, "components") => "field-components",
+        (_, "count") => "field-count",
+        (_, "original_shown") => "field-original-shown",
+        (_, "pages") => "field-pages",
+        (_, "copies") => "field-copies",
+        (_, "reasons") => "field-reasons",
+        (_, "reason") => "field-reason",
+        (_, "summary") => "field-summary",
+        (_, "items") => "field-items",
+        (_, "received_by") => "field-received-by",
+        (_, "by_post") => "field-by-post",
+        (_, "to_agency") => "field-to-agency",
+        (_, "to_account") => "field-to-account",
+        (_, "amount") => "field-amount",
+        (_, "note") => "field-note",
+        (_, "appointment") => "field-appointment",
+        (_, "label") => "field-label",
+        (_, "scope") => "field-scope",
+        (_, "expires_in_days") => "field-expires-in-days",
+        (_, "username") => "field-username",
+        (_, "password" | "current_password") => "field-password",
+        (_, "new_password") => "field-new-password",
+        (_, "code") => "field-code",
+        (_, "pin") => "field-pin",
+        (_, "center_id") => "field-center-id",
+        (_, "procedure_code") => "field-procedure-code",
+        (_, "channel") => "field-channel",
+        (_, "result_channel") => "field-result-channel",
+        (_, "decision") => "field-decision",
+        (_, "kind") => "field-kind",
+        (_, "action") => "field-action",
+        (_, "expected_seq") => "field-expected-seq",
+        (_, "applicant_update_reason") => "field-applicant-update-reason",
+        (_, "key") => "field-key",
+        (_, "Idempotency-Key") => "field-idempotency-key",
+        _ => "field-request",
     }
 }
 
-/// A field's error as the API answers it: its name in words, then the problem,
-/// in Vietnamese and English.
-pub fn invalid(field: &str, vi: impl AsRef<str>, en: impl AsRef<str>) -> WebError {
-    let (lv, le) = label(field);
+/// A field's error: its name in words, then the problem, each a catalog
+/// message put into words where it is shown (both languages in the API's
+/// JSON, the reader's on a page).
+pub fn invalid(field: &str, problem: Message) -> WebError {
     WebError::invalid(
         field,
-        format!("{lv}: {} / {le}: {}", vi.as_ref(), en.as_ref()),
+        Message::new("error-field")
+            .with("field", Message::new(label(field)))
+            .with("problem", problem),
     )
 }
 
 fn text_error(field: &str, e: TextError) -> WebError {
-    invalid(field, e.describe(Locale::Vi), e.describe(Locale::En))
+    invalid(field, e.message())
 }
 
 fn required(field: &str) -> WebError {
-    invalid(field, "cần nhập", "must not be empty")
+    invalid(field, Message::new("error-required"))
 }
 
 /// One line of text a person typed; empty is allowed.
@@ -140,8 +139,9 @@ pub fn within(field: &str, value: u32, min: u32, max: u32) -> Result<u32, WebErr
     } else {
         Err(invalid(
             field,
-            format!("phải từ {min} đến {}", crate::locale::num(&i64::from(max))),
-            format!("must be between {min} and {max}"),
+            Message::new("error-between")
+                .with("min", min)
+                .with("max", max),
         ))
     }
 }
@@ -151,8 +151,9 @@ pub fn at_most<T>(field: &str, items: &[T], max: usize) -> Result<(), WebError> 
     if items.len() > max {
         return Err(invalid(
             field,
-            format!("nhiều nhất {max} mục (có {})", items.len()),
-            format!("at most {max} items (has {})", items.len()),
+            Message::new("error-at-most-items")
+                .with("max", max)
+                .with("got", items.len()),
         ));
     }
     Ok(())
@@ -174,8 +175,7 @@ pub fn email(field: &str, value: Option<&str>) -> Result<Option<String>, WebErro
     if !ok {
         return Err(invalid(
             field,
-            format!("\"{v}\" không phải địa chỉ thư điện tử"),
-            format!("\"{v}\" is not an e-mail address"),
+            Message::new("error-not-email").with("value", v),
         ));
     }
     Ok(Some(v))

@@ -35,14 +35,6 @@ pub fn locale_of(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> Loca
     from_query.or_else(from_cookie).unwrap_or_default()
 }
 
-/// Messages of the shared checks read "Vietnamese / English": the reader's half.
-pub fn half(message: &str, l: Locale) -> String {
-    match l {
-        Locale::Vi => message.split(" / ").next().unwrap_or(message).to_string(),
-        Locale::En => message.split(" / ").nth(1).unwrap_or(message).to_string(),
-    }
-}
-
 /// A count with Vietnamese digit grouping: 1.147.664.
 pub fn num(n: &i64) -> String {
     motcua_domain::Vnd(*n)

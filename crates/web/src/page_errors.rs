@@ -12,7 +12,8 @@ use axum::response::{Html, IntoResponse, Response};
 use http_body_util::BodyExt;
 use motcua_domain::Locale;
 
-use crate::locale::{half, locale_of};
+use crate::error::{half, Localizable};
+use crate::locale::locale_of;
 
 #[derive(Template)]
 #[template(path = "error.html")]
@@ -25,14 +26,14 @@ struct ErrorPage {
 
 fn title(status: StatusCode, l: Locale) -> &'static str {
     match status {
-        StatusCode::NOT_FOUND => l.pick("Không tìm thấy", "Not found"),
-        StatusCode::FORBIDDEN => l.pick("Không được phép", "Not allowed"),
-        StatusCode::UNAUTHORIZED => l.pick("Cần đăng nhập", "Sign in first"),
-        StatusCode::CONFLICT => l.pick("Hồ sơ vừa thay đổi", "The dossier changed"),
-        StatusCode::TOO_MANY_REQUESTS => l.pick("Thử lại sau", "Try again later"),
-        StatusCode::PAYLOAD_TOO_LARGE => l.pick("Nội dung quá lớn", "Too large"),
-        s if s.is_server_error() => l.pick("Lỗi hệ thống", "Internal error"),
-        _ => l.pick("Chưa thực hiện được", "Not done"),
+        StatusCode::NOT_FOUND => l.t("not-found"),
+        StatusCode::FORBIDDEN => l.t("not-allowed"),
+        StatusCode::UNAUTHORIZED => l.t("sign-in-first"),
+        StatusCode::CONFLICT => l.t("the-dossier-changed"),
+        StatusCode::TOO_MANY_REQUESTS => l.t("try-again-later"),
+        StatusCode::PAYLOAD_TOO_LARGE => l.t("too-large"),
+        s if s.is_server_error() => l.t("internal-error"),
+        _ => l.t("not-done"),
     }
 }
 
@@ -52,7 +53,9 @@ pub async fn html_errors(req: Request, next: Next) -> Response {
         return res;
     }
     let (parts, body) = res.into_parts();
+    let localizable = parts.extensions.get::<Localizable>();
     let message = match body.collect().await {
+        _ if localizable.is_some() => localizable.map(|m| m.0.localize(l)).unwrap_or_default(),
         Ok(c) => serde_json::from_slice::<serde_json::Value>(&c.to_bytes())
             .ok()
             .and_then(|v| v["error"].as_str().map(|m| half(m, l)))

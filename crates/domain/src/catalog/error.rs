@@ -97,12 +97,12 @@ impl Localize for CatalogError {
     fn localize(&self, l: Locale) -> String {
         let mut parts = Vec::new();
         if let Some(line) = self.at.line {
-            parts.push(format!("{} {line}", l.pick("dòng", "line")));
+            parts.push(format!("{} {line}", l.t("line")));
         }
         if let Some((col, header)) = self.at.column {
             match header {
-                Some(h) => parts.push(format!("{} {col} ({h})", l.pick("cột", "column"))),
-                None => parts.push(format!("{} {col}", l.pick("cột", "column"))),
+                Some(h) => parts.push(format!("{} {col} ({h})", l.t("column"))),
+                None => parts.push(format!("{} {col}", l.t("column"))),
             }
         }
         if let Some(r) = &self.at.record {

@@ -157,7 +157,7 @@ impl FeeRule {
     /// A sentence for people, e.g. on a receipt or a procedure page.
     pub fn describe(&self, l: Locale) -> String {
         match self {
-            FeeRule::Free => l.pick("Không thu phí", "Free").to_string(),
+            FeeRule::Free => l.t("free").to_string(),
             FeeRule::Fixed { amount } => amount.to_string(),
             FeeRule::PerPage {
                 first,

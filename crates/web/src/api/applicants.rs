@@ -3,6 +3,7 @@
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use motcua_domain::i18n::Message;
 use motcua_domain::person::{Cccd, Phone};
 use serde::Deserialize;
 
@@ -43,8 +44,7 @@ pub async fn applicants(
     {
         return Err(crate::input::invalid(
             "key",
-            "nhập số CCCD hoặc số điện thoại",
-            "give a CCCD or phone number",
+            Message::new("error-give-a-cccd-or-phone"),
         ));
     }
     let key = key

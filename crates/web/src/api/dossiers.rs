@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use motcua_calendar::clock::Standing;
 use motcua_domain::catalog::Channel;
 use motcua_domain::dossier::Status;
+use motcua_domain::i18n::Message;
 use motcua_store::{Applicant, DossierRecord, Event};
 use serde::Serialize;
 
@@ -117,14 +118,8 @@ pub fn client_key(headers: &HeaderMap) -> Result<Option<String>, WebError> {
         Some(k) => Ok(Some(k.to_string())),
         None => Err(crate::input::invalid(
             "Idempotency-Key",
-            format!(
-                "từ 1 đến {} ký tự in được",
-                crate::input::max::IDEMPOTENCY_KEY
-            ),
-            format!(
-                "1 to {} printable characters",
-                crate::input::max::IDEMPOTENCY_KEY
-            ),
+            motcua_domain::i18n::Message::new("error-idempotency-key-length")
+                .with("max", crate::input::max::IDEMPOTENCY_KEY),
         )),
     }
 }
@@ -197,15 +192,13 @@ impl ActionIn {
             Some(_) => {
                 return Err(crate::input::invalid(
                     "expected_seq",
-                    "phải là số nguyên",
-                    "must be an integer",
+                    Message::new("error-must-be-an-integer"),
                 ))
             }
             None => {
                 return Err(crate::input::invalid(
                     "expected_seq",
-                    "cần nhập",
-                    "is required",
+                    Message::new("error-is-required"),
                 ))
             }
         };
@@ -243,11 +236,7 @@ fn name_the_culprit(
 }
 
 fn wrong_type(field: &str) -> WebError {
-    crate::input::invalid(
-        field,
-        "giá trị không đúng kiểu",
-        "a value of the wrong type",
-    )
+    crate::input::invalid(field, Message::new("error-a-value-of-the-wrong"))
 }
 
 /// One step of the lifecycle, checked against the user's role and postings.

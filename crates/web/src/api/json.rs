@@ -2,6 +2,7 @@
 
 use axum::extract::FromRequest;
 use axum::http::StatusCode;
+use motcua_domain::i18n::Message;
 
 use crate::WebError;
 
@@ -79,20 +80,18 @@ fn json_error(path: String, e: serde_json::Error) -> WebError {
         let field = join(named);
         return crate::input::invalid(
             &field,
-            format!("trường \"{named}\" không được chấp nhận"),
-            format!("the field \"{named}\" is not accepted"),
+            Message::new("error-the-field-named-is-not").with("named", named.to_string()),
         );
     }
     if message.starts_with("unknown variant") {
         return crate::input::invalid(
             if path.is_empty() { "action" } else { path },
-            format!("giá trị \"{named}\" không hợp lệ"),
-            format!("\"{named}\" is not one of the accepted values"),
+            Message::new("error-not-an-accepted-value").with("named", named.to_string()),
         );
     }
     if message.starts_with("missing field") {
         let field = join(named);
-        return crate::input::invalid(&field, "cần nhập", "is required");
+        return crate::input::invalid(&field, Message::new("error-is-required"));
     }
     let field = if path.is_empty() { "body" } else { path };
     let vi = if message.starts_with("invalid type") {
@@ -100,5 +99,6 @@ fn json_error(path: String, e: serde_json::Error) -> WebError {
     } else {
         "giá trị không hợp lệ"
     };
-    crate::input::invalid(field, vi, message)
+    // serde's own words, in English only, say what was wrong.
+    crate::input::invalid(field, Message::given(vi, message))
 }

@@ -5,6 +5,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use jiff::{SignedDuration, Timestamp};
+use motcua_domain::i18n::Message;
 use serde::{Deserialize, Serialize};
 
 use super::json::ApiJson;
@@ -52,8 +53,7 @@ pub async fn create_token(
     if !matches!(body.scope.as_str(), "read" | "write") {
         return Err(input::invalid(
             "scope",
-            "phải là read hoặc write",
-            "must be read or write",
+            Message::new("error-must-be-read-or-write"),
         ));
     }
     let label = input::required_line("label", &body.label, max::LABEL)?;

@@ -4,6 +4,7 @@ use jiff::Timestamp;
 use motcua_calendar::{from_timestamp, to_timestamp, WorkCalendar};
 use motcua_domain::catalog::Procedure;
 use motcua_domain::dossier::lifecycle::{Action, Rules};
+use motcua_domain::i18n::Message;
 use motcua_store::DossierRecord;
 use serde::Deserialize;
 
@@ -160,7 +161,7 @@ async fn decide_action(
                     .trim()
                     .parse()
                     .map_err(|e: motcua_domain::CodeError| {
-                        invalid("to_agency", e.describe_vi(), e.to_string())
+                        invalid("to_agency", Message::given(e.describe_vi(), e.to_string()))
                     })?;
             if !state
                 .store
@@ -171,16 +172,17 @@ async fn decide_action(
             {
                 return Err(invalid(
                     "to_agency",
-                    format!("không có cơ quan {to_agency}"),
-                    format!("no agency {to_agency}"),
+                    Message::new("error-no-agency-to-agency")
+                        .with("to_agency", to_agency.to_string()),
                 ));
             }
             if let Some(account) = to_account {
                 if !settles_for(state, account, &to_agency, now).await? {
                     return Err(invalid(
                         "to_account",
-                        format!("không có chuyên viên hay lãnh đạo số {account} đang công tác tại {to_agency}"),
-                        format!("no specialist or leader {account} is posted at {to_agency}"),
+                        Message::new("error-no-specialist-or-leader-account")
+                            .with("account", account.to_string())
+                            .with("to_agency", to_agency.to_string()),
                     ));
                 }
             }
@@ -201,8 +203,7 @@ async fn decide_action(
             if items.is_empty() {
                 return Err(invalid(
                     "items",
-                    "cần nêu ít nhất một giấy tờ",
-                    "name at least one document",
+                    Message::new("error-name-at-least-one-document"),
                 ));
             }
             Action::RequestSupplement {
@@ -233,8 +234,7 @@ async fn decide_action(
             if !(1..=max::AMOUNT).contains(&amount) {
                 return Err(invalid(
                     "amount",
-                    format!("phải từ 1 đến {} đồng", crate::locale::num(&max::AMOUNT)),
-                    format!("must be between 1 and {} đồng", max::AMOUNT),
+                    Message::new("error-amount-between").with("max", max::AMOUNT),
                 ));
             }
             Action::RequestPayment {
@@ -259,8 +259,7 @@ async fn decide_action(
             {
                 return Err(invalid(
                     "appointment",
-                    "phải sau bây giờ và trong vòng một năm",
-                    "must be after now and within a year",
+                    Message::new("error-must-be-after-now-and"),
                 ));
             }
             Action::Extend {

@@ -4,6 +4,7 @@
 use motcua_calendar::{from_timestamp, to_timestamp};
 use motcua_domain::catalog::{Channel, Procedure};
 use motcua_domain::dossier::lifecycle::{Action, Rules};
+use motcua_domain::i18n::Message;
 use motcua_domain::person::{Cccd, Phone};
 use motcua_store::{Applicant, ApplicantRecordUse, DossierRecord, NewDossier};
 use serde::{Deserialize, Serialize};
@@ -121,13 +122,12 @@ pub async fn receive(
     if !procedure.channels.contains(&channel) {
         return Err(input::invalid(
             "channel",
-            format!(
-                "thủ tục không nhận qua kênh {}",
-                channel.label(motcua_domain::Locale::Vi)
-            ),
-            format!(
-                "not offered through {}",
-                channel.label(motcua_domain::Locale::En)
+            Message::new("error-channel-not-offered").with(
+                "channel",
+                Message::given(
+                    channel.label(motcua_domain::Locale::Vi),
+                    channel.label(motcua_domain::Locale::En),
+                ),
             ),
         ));
     }
@@ -154,8 +154,8 @@ pub async fn receive(
                 let list = missing.join("; ");
                 return Err(input::invalid(
                     "components",
-                    format!("thiếu giấy tờ bắt buộc: {list}"),
-                    format!("mandatory documents missing: {list}"),
+                    Message::new("error-mandatory-documents-missing-list")
+                        .with("list", list.to_string()),
                 ));
             }
             let appointment = to_timestamp(cal.due(from_timestamp(now), procedure.time_limit));
@@ -224,14 +224,8 @@ async fn same_person_or_reason(
     crate::privacy::record(state, p, None, id, "intake:cccd-check").await?;
     Err(crate::input::invalid(
         "applicant.id_number",
-        format!(
-            "số này đã được ghi cho người nộp tên «{}». Kiểm tra lại số CCCD và họ tên; nếu người nộp đã đổi tên, ghi lý do cập nhật hồ sơ người nộp",
-            other.applicant.name
-        ),
-        format!(
-            "this number is already recorded for an applicant named «{}». Check the number and the name; if the applicant changed name, give the reason for updating the applicant's record",
-            other.applicant.name
-        ),
+        Message::new("error-cccd-known-under-another-name")
+            .with("name", other.applicant.name.clone()),
     ))
 }
 
@@ -250,7 +244,10 @@ pub(crate) fn parse_applicant(a: ApplicantIn) -> Result<Applicant, WebError> {
             Some(
                 v.parse::<Cccd>()
                     .map_err(|e| {
-                        input::invalid("applicant.id_number", e.describe_vi(), e.to_string())
+                        input::invalid(
+                            "applicant.id_number",
+                            Message::given(e.describe_vi(), e.to_string()),
+                        )
                     })?
                     .to_string(),
             )
@@ -262,7 +259,12 @@ pub(crate) fn parse_applicant(a: ApplicantIn) -> Result<Applicant, WebError> {
             let v = input::line("applicant.phone", v, max::PHONE)?;
             Some(
                 v.parse::<Phone>()
-                    .map_err(|e| input::invalid("applicant.phone", e.describe_vi(), e.to_string()))?
+                    .map_err(|e| {
+                        input::invalid(
+                            "applicant.phone",
+                            Message::given(e.describe_vi(), e.to_string()),
+                        )
+                    })?
                     .to_string(),
             )
         }
@@ -331,23 +333,24 @@ pub(crate) async fn center_and_procedure(
         .store
         .center(center_id)
         .await?
-        .ok_or_else(|| invalid("center_id", "không có trung tâm này", "no such center"))?;
+        .ok_or_else(|| invalid("center_id", Message::new("error-no-such-center")))?;
     let code: motcua_domain::ProcedureCode =
         code.trim().parse().map_err(|e: motcua_domain::CodeError| {
-            invalid("procedure_code", e.describe_vi(), e.to_string())
+            invalid(
+                "procedure_code",
+                Message::given(e.describe_vi(), e.to_string()),
+            )
         })?;
     let version = state.store.procedure(&code).await?.ok_or_else(|| {
         invalid(
             "procedure_code",
-            format!("không có thủ tục {code}"),
-            format!("no procedure {code}"),
+            Message::new("error-no-procedure-code").with("code", code.to_string()),
         )
     })?;
     if !state.store.jurisdiction(center.id).await?.contains(&code) {
         return Err(invalid(
             "procedure_code",
-            format!("trung tâm không tiếp nhận thủ tục {code}"),
-            format!("this center does not receive {code}"),
+            Message::new("error-this-center-does-not-receive").with("code", code.to_string()),
         ));
     }
     Ok((center, version))

@@ -3,6 +3,7 @@
 use jiff::Timestamp;
 use motcua_calendar::from_timestamp;
 use motcua_domain::dossier::Status;
+use motcua_domain::i18n::Message;
 use motcua_store::DossierRecord;
 use serde::Serialize;
 
@@ -33,14 +34,10 @@ pub async fn public_status(
     let now = state.now();
     let code = code.trim().to_uppercase();
     if code.is_empty() {
-        return Err(invalid("code", "cần nhập", "is required"));
+        return Err(invalid("code", Message::new("error-is-required")));
     }
     if code.chars().count() > crate::input::max::CODE {
-        return Err(invalid(
-            "code",
-            "không phải mã hồ sơ",
-            "is not a dossier code",
-        ));
+        return Err(invalid("code", Message::new("error-is-not-a-dossier-code")));
     }
     let t = &state.throttles;
     let code_client = format!("{code}|{client}");
@@ -61,20 +58,15 @@ pub async fn public_status(
     };
     let (pin, phone) = (digits(pin), digits(phone));
     if pin.is_empty() && phone.is_empty() {
-        return Err(invalid(
-            "pin",
-            "nhập mã tra cứu 6 số trên giấy hẹn (hoặc 4 số cuối điện thoại)",
-            "give the 6-digit PIN on the receipt (or the phone's last 4 digits)",
-        ));
+        return Err(invalid("pin", Message::new("error-give-the-6-digit-pin")));
     }
     if !pin.is_empty() && pin.len() != 6 {
-        return Err(invalid("pin", "gồm 6 chữ số", "has 6 digits"));
+        return Err(invalid("pin", Message::new("error-has-6-digits")));
     }
     if pin.is_empty() && !(4..=11).contains(&phone.len()) {
         return Err(invalid(
             "phone",
-            "nhập ít nhất 4 số cuối",
-            "give at least the last 4 digits",
+            Message::new("error-give-at-least-the-last"),
         ));
     }
     // One answer for "no such code" and "wrong second factor": codes cannot be probed.

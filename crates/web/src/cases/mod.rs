@@ -10,6 +10,7 @@ pub mod standing;
 pub mod submit;
 
 use motcua_domain::dossier::lifecycle::{Action, LifecycleError};
+use motcua_domain::i18n::Message;
 use motcua_domain::org::Role;
 use motcua_store::{Actor, DossierRecord};
 
@@ -47,11 +48,12 @@ pub(crate) fn lifecycle_error(e: LifecycleError) -> WebError {
     match e {
         LifecycleError::Role { .. } => WebError::Forbidden(format!("{} / {e}", e.describe_vi())),
         LifecycleError::Missing(field) => {
-            crate::input::invalid(field, "cần nhập", "must not be empty")
+            crate::input::invalid(field, Message::new("error-required"))
         }
-        LifecycleError::EarlierAppointment => {
-            crate::input::invalid("appointment", e.describe_vi(), e.to_string())
-        }
+        LifecycleError::EarlierAppointment => crate::input::invalid(
+            "appointment",
+            Message::given(e.describe_vi(), e.to_string()),
+        ),
         LifecycleError::NotFromStatus { .. }
         | LifecycleError::NotDrafted
         | LifecycleError::TooManyExtensions(_) => {

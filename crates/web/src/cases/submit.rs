@@ -5,6 +5,7 @@
 use jiff::Timestamp;
 use motcua_domain::catalog::Channel;
 use motcua_domain::dossier::lifecycle::{Action, Rules};
+use motcua_domain::i18n::Message;
 use motcua_store::{ApplicantRecordUse, DossierRecord, NewDossier};
 use serde::Deserialize;
 use sha2::Digest as _;
@@ -46,8 +47,7 @@ pub async fn submit(
     if !version.procedure.channels.contains(&Channel::Online) {
         return Err(crate::input::invalid(
             "procedure_code",
-            format!("thủ tục {code} không nhận hồ sơ trực tuyến"),
-            format!("{code} is not offered online"),
+            Message::new("error-code-is-not-offered-online").with("code", code.to_string()),
         ));
     }
     let applicant = parse_applicant(body.applicant)?;

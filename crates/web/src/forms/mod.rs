@@ -6,6 +6,7 @@
 mod builders;
 mod render;
 
+use motcua_domain::i18n::Message;
 use std::collections::HashMap;
 
 use axum::extract::{Path, Query, State};
@@ -195,7 +196,7 @@ pub async fn dossier_form(
         other => {
             return Err(WebError::invalid(
                 "form",
-                format!("Không có mẫu {other}: dùng 01–06 / No form {other}: use 01–06"),
+                Message::new("error-no-form").with("form", other),
             ))
         }
     };
@@ -230,7 +231,7 @@ pub async fn center_register(
     if period.to < period.from {
         return Err(WebError::invalid(
             "to",
-            "Ngày kết thúc trước ngày bắt đầu / The period ends before it starts",
+            Message::new("error-period-ends-before-it-starts"),
         ));
     }
     // Dates at the ends of the calendar have no next day or no timestamp.
@@ -238,7 +239,7 @@ pub async fn center_register(
         if !(1900..=2999).contains(&date.year()) {
             return Err(WebError::invalid(
                 field,
-                "Ngày phải trong khoảng 1900–2999 / The date must be within 1900–2999",
+                Message::new("error-date-out-of-range"),
             ));
         }
     }

@@ -64,8 +64,8 @@ pub async fn lookup(
         let (pin, phone) = (Some(q.pin.as_str()), Some(q.sdt.as_str()));
         match crate::cases::public_status(&s, &client, &q.ma, pin, phone).await {
             Ok(f) => found = Some(f),
-            Err(WebError::Invalid { message, .. } | WebError::Unauthenticated(message)) => {
-                error = Some(crate::locale::half(&message, l))
+            Err(e @ (WebError::Invalid { .. } | WebError::Unauthenticated(_))) => {
+                error = Some(e.localize(l))
             }
             Err(WebError::TooManyRequests(secs)) => {
                 status = StatusCode::TOO_MANY_REQUESTS;

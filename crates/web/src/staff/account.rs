@@ -6,12 +6,13 @@ use axum::extract::{Form, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use jiff::SignedDuration;
+use motcua_domain::i18n::Message;
 use motcua_domain::Locale;
 use serde::Deserialize;
 
 use super::{html, when, Bar};
 use crate::auth::{self, PageUser};
-use crate::locale::{half, Lang};
+use crate::locale::Lang;
 use crate::{AppState, WebError};
 
 pub struct TokenRow {
@@ -63,11 +64,11 @@ async fn page(
         .map(|t| TokenRow {
             active: t.valid_at(now),
             state: if t.revoked_at.is_some() {
-                l.pick("Đã thu hồi", "Revoked")
+                l.t("revoked")
             } else if t.valid_at(now) {
-                l.pick("Đang dùng", "Active")
+                l.t("active")
             } else {
-                l.pick("Hết hạn", "Expired")
+                l.t("expired")
             },
             id: t.id,
             label: t.label,
@@ -143,9 +144,9 @@ pub async fn password(
             ],
         )
             .into_response()),
-        Err(WebError::Invalid { message, .. }) => {
+        Err(e @ WebError::Invalid { .. }) => {
             let shown = Shown {
-                error: Some(half(&message, l)),
+                error: Some(e.localize(l)),
                 ..Default::default()
             };
             page(&state, l, &user, shown).await
@@ -179,20 +180,16 @@ pub async fn create_token(
         let label = input::required_line("label", &f.label, max::LABEL)?;
         let scope = if f.scope == "write" { "write" } else { "read" };
         let days = f.days.trim().parse::<u32>().map_err(|_| {
-            input::invalid(
-                "expires_in_days",
-                "phải là số ngày",
-                "must be a number of days",
-            )
+            input::invalid("expires_in_days", Message::new("error-must-be-a-number-of"))
         })?;
         let days = input::within("expires_in_days", days, 1, max::TOKEN_DAYS)?;
         Ok::<_, WebError>((label, scope, days))
     })();
     let (label, scope, days) = match checked {
         Ok(v) => v,
-        Err(WebError::Invalid { message, .. }) => {
+        Err(e @ WebError::Invalid { .. }) => {
             let shown = Shown {
-                error: Some(half(&message, l)),
+                error: Some(e.localize(l)),
                 label: f.label.chars().take(max::LABEL).collect(),
                 scope: f.scope,
                 days: f.days.chars().take(3).collect(),

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use super::login::signed_out_keep;
 use super::{html, Bar};
 use crate::auth::{self, PageUser};
-use crate::locale::{half, Lang};
+use crate::locale::Lang;
 use crate::{AppState, WebError};
 
 /// The center where the user receives dossiers (reception or postal staff).
@@ -346,10 +346,7 @@ pub async fn counter_submit(
     // Enter in the refusal reason submits the form's first button, "receive":
     // a reason typed with "receive" is a question, not a decision.
     if get("decision") != "refuse" && !get("reasons").is_empty() {
-        let error = l.pick(
-            "Đã nhập lý do từ chối. Bấm «Từ chối» để từ chối hồ sơ, hoặc xóa lý do để tiếp nhận.",
-            "A reason for refusal was typed. Press «Refuse» to refuse, or clear the reason to receive.",
-        );
+        let error = l.t("a-reason-for-refusal-was");
         return back(error.into(), values.focused("refuse")).await;
     }
     // A count that is not a number is named, never taken as 1.
@@ -375,11 +372,8 @@ pub async fn counter_submit(
         components.push(serde_json::json!({ "name": c.name, "count": count, "original_shown": values.original(&i) }));
     }
     let (pages, copies) = match (
-        number(
-            "pages",
-            l.pick("Số trang bản chính", "Pages of the original"),
-        ),
-        number("copies", l.pick("Số bản", "Copies")),
+        number("pages", l.t("pages-of-the-original")),
+        number("copies", l.t("copies")),
     ) {
         (Ok(p), Ok(c)) => (p, c),
         (Err(e), _) => return back(e, values.focused("pages")).await,
@@ -421,6 +415,7 @@ pub async fn counter_submit(
         ))
         .into_response()),
         Err(WebError::Invalid { message, field }) => {
+            let message = message.localize(l);
             let focus = match field.as_str() {
                 "components" => {
                     // The first mandatory document not ticked.
@@ -442,7 +437,7 @@ pub async fn counter_submit(
                 ..values
             }
             .focused(focus);
-            back(half(&message, l), values).await
+            back(message, values).await
         }
         Err(e) => Err(e),
     }

@@ -84,10 +84,10 @@ pub(super) async fn rows(
 
 pub(super) fn light(s: Option<Standing>, l: Locale) -> (&'static str, &'static str) {
     match s {
-        Some(Standing::Late) => ("late", l.pick("Quá hạn", "Late")),
-        Some(Standing::DueSoon) => ("due-soon", l.pick("Sắp đến hạn", "Due soon")),
-        Some(Standing::Paused) => ("paused", l.pick("Chờ bổ sung", "Waiting")),
-        Some(Standing::OnTime | Standing::Early) => ("on-time", l.pick("Trong hạn", "On time")),
+        Some(Standing::Late) => ("late", l.t("late-list")),
+        Some(Standing::DueSoon) => ("due-soon", l.t("due-soon-list")),
+        Some(Standing::Paused) => ("paused", l.t("waiting")),
+        Some(Standing::OnTime | Standing::Early) => ("on-time", l.t("on-time-list")),
         None => ("none", ""),
     }
 }

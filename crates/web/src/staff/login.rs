@@ -65,13 +65,7 @@ pub(crate) fn signed_out_keep(
             path: "/dang-nhap",
             next: safe_next(Some(path)).unwrap_or_default(),
             username: String::new(),
-            error: Some(
-                l.pick(
-                    "Phiên làm việc đã hết hạn. Đăng nhập lại: những gì bạn đã nhập vẫn được giữ, chưa có gì được ghi.",
-                    "Your session expired. Sign in again: what you typed is kept, nothing was saved yet.",
-                )
-                .into(),
-            ),
+            error: Some(l.t("your-session-expired-sign-in").into()),
             carry: fields
                 .into_iter()
                 .filter(|(k, _)| k != "_csrf")
@@ -204,11 +198,7 @@ pub async fn login_submit(
                 ),
                 _ => (
                     StatusCode::UNAUTHORIZED,
-                    l.pick(
-                        "Sai tên đăng nhập hoặc mật khẩu.",
-                        "Wrong username or password.",
-                    )
-                    .into(),
+                    l.t("wrong-username-or-password").into(),
                 ),
             };
             let mut page = html(

@@ -3,12 +3,13 @@
 
 use axum::extract::{Form, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
+use motcua_domain::i18n::Message;
 use serde::Deserialize;
 
 use super::dossier_page;
 use super::offers::{Typed, DESTRUCTIVE};
 use crate::auth::{self, PageUser};
-use crate::locale::{half, Lang};
+use crate::locale::Lang;
 use crate::staff::login::signed_out_keep;
 use crate::{AppState, WebError};
 
@@ -97,12 +98,9 @@ pub async fn act(
     // reason typed, before anything is written.
     if DESTRUCTIVE.contains(&f.action.as_str()) && f.xac_nhan != "1" {
         let error = f.reason.trim().is_empty().then(|| {
-            let (vi, en) = crate::input::label("reason");
-            l.pick(
-                &format!("{vi}: cần nhập."),
-                &format!("{en}: must not be empty."),
-            )
-            .to_string()
+            Message::new("error-required-sentence")
+                .with("field", Message::new(crate::input::label("reason")))
+                .localize(l)
         });
         let confirm = error.is_none();
         return dossier_page(&state, l, &user, &code, error, f.typed(confirm), false).await;
@@ -150,13 +148,7 @@ pub async fn act(
                         l,
                         &user,
                         &code,
-                        Some(
-                            l.pick(
-                                "Ngày hẹn mới không hợp lệ.",
-                                "The new appointment is not a valid date.",
-                            )
-                            .into(),
-                        ),
+                        Some(l.t("the-new-appointment-is-not").into()),
                         f.typed(false),
                         false,
                     )
@@ -175,13 +167,7 @@ pub async fn act(
             | WebError::Forbidden(_)
             | WebError::Store(motcua_store::StoreError::Conflict(_))),
         ) => {
-            let message = match &e {
-                WebError::Invalid { message, .. }
-                | WebError::Conflict(message)
-                | WebError::Forbidden(message) => message.clone(),
-                _ => crate::error::CHANGED_MEANWHILE.to_string(),
-            };
-            let shown = half(&message, l);
+            let shown = e.localize(l);
             dossier_page(&state, l, &user, &code, Some(shown), f.typed(false), false).await
         }
         Err(e) => Err(e),

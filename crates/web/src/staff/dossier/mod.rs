@@ -63,7 +63,7 @@ impl DossierPage {
     }
     fn actor(&self, e: &Event) -> String {
         e.actor.as_ref().map_or_else(
-            || self.l.pick("Công dân", "Citizen").to_string(),
+            || self.l.t("citizen").to_string(),
             |a| {
                 let name = self.names.get(&a.account_id).unwrap_or(&a.username);
                 format!("{name} ({})", a.role.label(self.l))
@@ -134,14 +134,12 @@ async fn dossier_page(
             sample(name, &d, now)
                 .is_some_and(|a| d.state.decide(&a, &roles, &Rules::default()).is_ok())
         })
-        .map(|(action, vi, en, fields)| Offer {
+        .map(|(action, key, fields)| Offer {
             action,
             label: match *action {
                 // Drafted already: the button changes the draft on show.
-                "draft-result" if d.state.result_drafted => {
-                    l.pick("Sửa dự thảo kết quả", "Change the draft")
-                }
-                _ => l.pick(vi, en),
+                "draft-result" if d.state.result_drafted => l.t("change-the-draft"),
+                _ => l.t(key),
             },
             fields,
             danger: DESTRUCTIVE.contains(action),
@@ -150,57 +148,21 @@ async fn dossier_page(
     let mut forms = vec![];
     let has = |f: fn(&Action) -> bool| events.iter().any(|e| f(&e.action));
     if has(|a| matches!(a, Action::Accept { .. })) {
-        forms.push((
-            "01",
-            l.pick(
-                "Mẫu 01 — Giấy tiếp nhận và hẹn trả kết quả",
-                "Form 01 — Receipt and appointment",
-            ),
-        ));
+        forms.push(("01", l.t("form-01-receipt-and-appointment")));
     }
     if has(|a| matches!(a, Action::RequestSupplement { .. })) {
-        forms.push((
-            "02",
-            l.pick(
-                "Mẫu 02 — Phiếu yêu cầu bổ sung",
-                "Form 02 — Request for a supplement",
-            ),
-        ));
+        forms.push(("02", l.t("form-02-request-for-a")));
     }
     if has(|a| matches!(a, Action::Refuse { .. })) {
-        forms.push((
-            "03",
-            l.pick(
-                "Mẫu 03 — Phiếu từ chối tiếp nhận",
-                "Form 03 — Refusal to receive",
-            ),
-        ));
+        forms.push(("03", l.t("form-03-refusal-to-receive")));
     }
     if has(|a| matches!(a, Action::Extend { .. })) {
-        forms.push((
-            "04",
-            l.pick(
-                "Mẫu 04 — Văn bản xin lỗi, gia hạn",
-                "Form 04 — Apology and new appointment",
-            ),
-        ));
+        forms.push(("04", l.t("form-04-apology-and-new")));
     }
     if has(|a| matches!(a, Action::Stop { .. } | Action::Withdraw { .. })) {
-        forms.push((
-            "05",
-            l.pick(
-                "Mẫu 05 — Thông báo dừng giải quyết",
-                "Form 05 — Notice of stopping",
-            ),
-        ));
+        forms.push(("05", l.t("form-05-notice-of-stopping")));
     }
-    forms.push((
-        "06",
-        l.pick(
-            "Mẫu 06 — Phiếu kiểm soát quá trình",
-            "Form 06 — Processing control record",
-        ),
-    ));
+    forms.push(("06", l.t("form-06-processing-control-record")));
     let handling = d
         .state
         .agency

@@ -33,55 +33,25 @@ pub struct Typed {
     pub confirm: bool,
 }
 
-pub(super) const OFFERS: &[(&str, &str, &str, &[&str])] = &[
-    ("accept", "Tiếp nhận", "Accept", &[]),
-    ("digitize", "Đã số hóa", "Digitized", &[]),
-    ("hand-over", "Chuyển xử lý", "Hand over", &["to_agency"]),
+/// (action, catalog key of its button, fields it asks for).
+pub(super) const OFFERS: &[(&str, &str, &[&str])] = &[
+    ("accept", "offer-accept", &[]),
+    ("digitize", "offer-digitize", &[]),
+    ("hand-over", "offer-hand-over", &["to_agency"]),
     (
         "request-supplement",
-        "Yêu cầu bổ sung (Mẫu 02)",
-        "Request a supplement",
+        "offer-request-supplement",
         &["items", "reason"],
     ),
-    (
-        "receive-supplement",
-        "Đã nhận bổ sung",
-        "Supplement received",
-        &[],
-    ),
-    (
-        "draft-result",
-        "Dự thảo kết quả",
-        "Draft the result",
-        &["summary"],
-    ),
-    (
-        "reject-draft",
-        "Trả lại dự thảo",
-        "Send the draft back",
-        &["reason"],
-    ),
-    ("approve", "Phê duyệt", "Approve", &[]),
-    (
-        "extend",
-        "Xin lỗi, gia hạn (Mẫu 04)",
-        "Apologise and extend",
-        &["appointment", "reason"],
-    ),
-    (
-        "issue-e-result",
-        "Đã cấp kết quả điện tử",
-        "E-result issued",
-        &[],
-    ),
-    (
-        "return",
-        "Trả kết quả",
-        "Return the result",
-        &["received_by"],
-    ),
-    ("withdraw", "Công dân rút hồ sơ", "Withdrawn", &["reason"]),
-    ("stop", "Dừng giải quyết (Mẫu 05)", "Stop", &["reason"]),
+    ("receive-supplement", "offer-receive-supplement", &[]),
+    ("draft-result", "offer-draft-result", &["summary"]),
+    ("reject-draft", "offer-reject-draft", &["reason"]),
+    ("approve", "offer-approve", &[]),
+    ("extend", "offer-extend", &["appointment", "reason"]),
+    ("issue-e-result", "offer-issue-e-result", &[]),
+    ("return", "offer-return", &["received_by"]),
+    ("withdraw", "offer-withdraw", &["reason"]),
+    ("stop", "offer-stop", &["reason"]),
 ];
 
 /// A stand-in for each action, to ask the lifecycle whether it is allowed now.
@@ -122,4 +92,18 @@ pub(super) fn sample(name: &str, d: &DossierRecord, now: Timestamp) -> Option<Ac
         "stop" => Action::Stop { reason: text() },
         _ => return None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use motcua_domain::Locale;
+
+    #[test]
+    fn every_button_has_its_words_in_the_catalog() {
+        for (action, key, _) in super::OFFERS {
+            for l in [Locale::Vi, Locale::En] {
+                assert_ne!(l.t(key), *key, "{action} in {l}");
+            }
+        }
+    }
 }

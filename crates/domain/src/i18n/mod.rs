@@ -1,7 +1,14 @@
-//! The two locales: Vietnamese first, English second.
+//! The two locales, Vietnamese first and English second, and the catalog of
+//! texts in both (`catalog`: Fluent files under `crates/domain/locales/`).
 
 use std::fmt;
 use std::str::FromStr;
+
+mod catalog;
+mod message;
+
+pub use catalog::Arg;
+pub use message::Message;
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
@@ -54,7 +61,23 @@ impl Locale {
         }
     }
 
-    /// Chooses between a Vietnamese and an English text.
+    /// The catalog's text for `key` in this locale. A key missing from the
+    /// catalog shows as itself (a test keeps every key used in the sources
+    /// present in both languages).
+    pub fn t(self, key: &'static str) -> &'static str {
+        catalog::catalog(self).plain(key).unwrap_or(key)
+    }
+
+    /// The catalog's text for `key` with its variables filled in.
+    pub fn t_args(self, key: &str, args: &[(&str, Arg)]) -> String {
+        catalog::catalog(self)
+            .format(self, key, args)
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// Chooses between a Vietnamese and an English text that come together
+    /// from data (a holiday's two names), not from the project's own texts,
+    /// which live in the catalog.
     pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
         match self {
             Locale::Vi => vi,

@@ -1,0 +1,2 @@
+### The command line: `motcua` and its subcommands.
+

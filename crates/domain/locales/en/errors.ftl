@@ -1,0 +1,101 @@
+### What a person is told when something they gave cannot be used: the
+### problem, and the field's name in words.
+
+## error.rs
+line = line
+column = column
+
+
+## A field's name in words (web/src/input.rs: label)
+field-applicant-name = Applicant's name
+field-applicant-address = Applicant's address
+field-id-number = Identity number (CCCD)
+field-phone = Phone number
+field-email = E-mail
+field-applicant = Applicant
+field-components = Documents handed in
+field-count = Number of sheets
+field-original-shown = Original shown
+field-pages = Pages
+field-copies = Copies
+field-reasons = Reasons for refusal
+field-reason = Reason
+field-summary = Draft result
+field-items = Documents to supplement
+field-received-by = Result received by
+field-by-post = Returned by post
+field-to-agency = Receiving agency
+field-to-account = Receiving officer
+field-amount = Amount
+field-note = Note
+field-appointment = Appointment
+field-label = Token label
+field-scope = Token scope
+field-expires-in-days = Token lifetime
+field-username = Username
+field-password = Password
+field-new-password = New password
+field-code = Dossier code
+field-pin = Lookup PIN
+field-center-id = Center
+field-procedure-code = Procedure
+field-channel = Channel
+field-result-channel = How the result is returned
+field-decision = Intake decision
+field-kind = Kind of decision
+field-action = Action
+field-expected-seq = Version of the dossier seen
+field-applicant-update-reason = Reason for changing the applicant's record
+field-key = CCCD or phone number
+field-idempotency-key = Idempotency key
+field-request = Request
+
+## Typed text refused (domain/src/text.rs)
+text-too-long = longer than { $max } characters (has { $got })
+text-control = contains a control character
+text-invisible = contains invisible characters that change how the text displays (such as direction overrides)
+text-stacked-marks = has too many marks stacked on one letter
+text-empty = must not be empty
+
+## A field's error (web/src/input.rs)
+error-field = { $field }: { $problem }
+error-required = must not be empty
+error-is-required = is required
+error-required-sentence = { $field }: must not be empty.
+error-between = must be between { NUMBER($min, useGrouping: "false") } and { NUMBER($max, useGrouping: "false") }
+error-at-most-items = at most { NUMBER($max, useGrouping: "false") } items (has { NUMBER($got, useGrouping: "false") })
+error-not-email = "{ $value }" is not an e-mail address
+
+## The checks of the cases and the API
+error-give-a-cccd-or-phone = give a CCCD or phone number
+error-must-be-read-or-write = must be read or write
+error-must-not-be-the-username = must not be the username
+error-the-current-password-is-wrong = the current password is wrong
+error-no-agency-to-agency = no agency { $to_agency }
+error-no-specialist-or-leader-account = no specialist or leader { $account } is posted at { $to_agency }
+error-name-at-least-one-document = name at least one document
+error-must-be-after-now-and = must be after now and within a year
+error-mandatory-documents-missing-list = mandatory documents missing: { $list }
+error-no-such-center = no such center
+error-no-procedure-code = no procedure { $code }
+error-this-center-does-not-receive = this center does not receive { $code }
+error-is-not-a-dossier-code = is not a dossier code
+error-give-the-6-digit-pin = give the 6-digit PIN on the receipt (or the phone's last 4 digits)
+error-has-6-digits = has 6 digits
+error-give-at-least-the-last = give at least the last 4 digits
+error-code-is-not-offered-online = { $code } is not offered online
+error-must-be-a-number-of = must be a number of days
+error-must-be-an-integer = must be an integer
+error-a-value-of-the-wrong = a value of the wrong type
+error-the-field-named-is-not = the field "{ $named }" is not accepted
+error-password-length = needs { NUMBER($min, useGrouping: "false") } to { NUMBER($max, useGrouping: "false") } characters
+error-amount-between = must be between 1 and { NUMBER($max, useGrouping: "false") } đồng
+error-channel-not-offered = not offered through { $channel }
+error-cccd-known-under-another-name = this number is already recorded for an applicant named «{ $name }». Check the number and the name; if the applicant changed name, give the reason for updating the applicant's record
+error-idempotency-key-length = 1 to { NUMBER($max, useGrouping: "false") } printable characters
+error-not-an-accepted-value = "{ $named }" is not one of the accepted values
+
+## Errors that name no field in words
+error-no-form = No form { $form }: use 01–06
+error-period-ends-before-it-starts = The period ends before it starts
+error-date-out-of-range = The date must be within 1900–2999

@@ -1,0 +1,64 @@
+### Texts every room shares: the page frame, the user bar, error pages, and
+### words used on both the public and the staff side.
+
+## base.html
+one-stop-shop = Một cửa
+home = Trang chủ
+procedures = Thủ tục hành chính
+centers = Trung tâm
+track-a-dossier = Tra cứu hồ sơ
+staff = Cán bộ
+administrative-procedure-information-system = Hệ thống thông tin giải quyết thủ tục hành chính
+
+## userbar.html
+signed-in-as = Đang làm việc:
+find-a-dossier = Tìm hồ sơ…
+find-a-dossier-userbar = Tìm hồ sơ
+counter = Quầy tiếp nhận
+dossier-inbox = Hộp thư hồ sơ
+account = Tài khoản
+sign-out = Đăng xuất
+
+## error.html
+back-to-the-dossier-inbox = Về hộp thư hồ sơ
+back-to-the-home-page = Về trang chủ
+
+## not_found.html
+page-not-found = Không tìm thấy trang
+
+## home.html
+search = Tìm
+
+## center.html
+address = Địa chỉ
+late = quá hạn
+
+## procedures.html
+field = Lĩnh vực
+all = Tất cả
+time-limit = Thời hạn
+
+## procedure.html
+count = Số lượng
+
+## lookup.html
+code-lookup = Mã hồ sơ
+procedure-lookup = Thủ tục
+appointment = Hẹn trả kết quả
+
+## page_errors.rs
+not-found = Không tìm thấy
+not-allowed = Không được phép
+sign-in-first = Cần đăng nhập
+the-dossier-changed = Hồ sơ vừa thay đổi
+try-again-later = Thử lại sau
+too-large = Nội dung quá lớn
+internal-error = Lỗi hệ thống
+not-done = Chưa thực hiện được
+
+## text.rs
+free = Không thu phí
+
+## For the catalog's own tests.
+test-number = { $n }
+test-plain-number = { NUMBER($n, useGrouping: "false") }

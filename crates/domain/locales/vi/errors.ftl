@@ -1,0 +1,101 @@
+### What a person is told when something they gave cannot be used: the
+### problem, and the field's name in words.
+
+## error.rs
+line = dòng
+column = cột
+
+
+## A field's name in words (web/src/input.rs: label)
+field-applicant-name = Họ tên người nộp
+field-applicant-address = Địa chỉ người nộp
+field-id-number = Số CCCD
+field-phone = Số điện thoại
+field-email = Thư điện tử
+field-applicant = Người nộp
+field-components = Thành phần hồ sơ
+field-count = Số bản
+field-original-shown = Đã xuất trình bản chính
+field-pages = Số trang
+field-copies = Số bản sao
+field-reasons = Lý do từ chối
+field-reason = Lý do
+field-summary = Nội dung dự thảo kết quả
+field-items = Giấy tờ cần bổ sung
+field-received-by = Người nhận kết quả
+field-by-post = Trả qua bưu chính
+field-to-agency = Cơ quan nhận hồ sơ
+field-to-account = Cán bộ nhận hồ sơ
+field-amount = Số tiền
+field-note = Ghi chú
+field-appointment = Ngày hẹn trả
+field-label = Tên mã truy cập
+field-scope = Quyền của mã truy cập
+field-expires-in-days = Thời hạn mã truy cập
+field-username = Tên đăng nhập
+field-password = Mật khẩu
+field-new-password = Mật khẩu mới
+field-code = Mã hồ sơ
+field-pin = Mã tra cứu
+field-center-id = Trung tâm
+field-procedure-code = Thủ tục
+field-channel = Kênh nộp
+field-result-channel = Hình thức nhận kết quả
+field-decision = Quyết định tiếp nhận
+field-kind = Loại quyết định
+field-action = Thao tác
+field-expected-seq = Phiên bản hồ sơ đã xem
+field-applicant-update-reason = Lý do cập nhật thông tin người nộp
+field-key = CCCD hoặc số điện thoại
+field-idempotency-key = Khóa chống gửi trùng
+field-request = Dữ liệu gửi lên
+
+## Typed text refused (domain/src/text.rs)
+text-too-long = dài quá { $max } ký tự (có { $got })
+text-control = có ký tự điều khiển không được phép
+text-invisible = có ký tự ẩn làm văn bản hiển thị sai lệch (như ký tự đổi chiều viết)
+text-stacked-marks = có quá nhiều dấu chồng lên một chữ
+text-empty = không được để trống
+
+## A field's error (web/src/input.rs)
+error-field = { $field }: { $problem }
+error-required = cần nhập
+error-is-required = cần nhập
+error-required-sentence = { $field }: cần nhập.
+error-between = phải từ { $min } đến { $max }
+error-at-most-items = nhiều nhất { NUMBER($max, useGrouping: "false") } mục (có { NUMBER($got, useGrouping: "false") })
+error-not-email = "{ $value }" không phải địa chỉ thư điện tử
+
+## The checks of the cases and the API
+error-give-a-cccd-or-phone = nhập số CCCD hoặc số điện thoại
+error-must-be-read-or-write = phải là read hoặc write
+error-must-not-be-the-username = không được trùng tên đăng nhập
+error-the-current-password-is-wrong = mật khẩu hiện tại không đúng
+error-no-agency-to-agency = không có cơ quan { $to_agency }
+error-no-specialist-or-leader-account = không có chuyên viên hay lãnh đạo số { $account } đang công tác tại { $to_agency }
+error-name-at-least-one-document = cần nêu ít nhất một giấy tờ
+error-must-be-after-now-and = phải sau bây giờ và trong vòng một năm
+error-mandatory-documents-missing-list = thiếu giấy tờ bắt buộc: { $list }
+error-no-such-center = không có trung tâm này
+error-no-procedure-code = không có thủ tục { $code }
+error-this-center-does-not-receive = trung tâm không tiếp nhận thủ tục { $code }
+error-is-not-a-dossier-code = không phải mã hồ sơ
+error-give-the-6-digit-pin = nhập mã tra cứu 6 số trên giấy hẹn (hoặc 4 số cuối điện thoại)
+error-has-6-digits = gồm 6 chữ số
+error-give-at-least-the-last = nhập ít nhất 4 số cuối
+error-code-is-not-offered-online = thủ tục { $code } không nhận hồ sơ trực tuyến
+error-must-be-a-number-of = phải là số ngày
+error-must-be-an-integer = phải là số nguyên
+error-a-value-of-the-wrong = giá trị không đúng kiểu
+error-the-field-named-is-not = trường "{ $named }" không được chấp nhận
+error-password-length = cần từ { NUMBER($min, useGrouping: "false") } đến { NUMBER($max, useGrouping: "false") } ký tự
+error-amount-between = phải từ 1 đến { $max } đồng
+error-channel-not-offered = thủ tục không nhận qua kênh { $channel }
+error-cccd-known-under-another-name = số này đã được ghi cho người nộp tên «{ $name }». Kiểm tra lại số CCCD và họ tên; nếu người nộp đã đổi tên, ghi lý do cập nhật hồ sơ người nộp
+error-idempotency-key-length = từ 1 đến { NUMBER($max, useGrouping: "false") } ký tự in được
+error-not-an-accepted-value = giá trị "{ $named }" không hợp lệ
+
+## Errors that name no field in words
+error-no-form = Không có mẫu { $form }: dùng 01–06
+error-period-ends-before-it-starts = Ngày kết thúc trước ngày bắt đầu
+error-date-out-of-range = Ngày phải trong khoảng 1900–2999

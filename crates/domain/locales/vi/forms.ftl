@@ -1,0 +1,2 @@
+### The printed forms (PDF).
+
