@@ -18,7 +18,7 @@ use crate::auth::Principal;
 use crate::{AppState, WebError};
 
 pub use act::{perform, ActionRequest};
-pub use intake::{receive, IntakeIn};
+pub use intake::{receive, ApplicantIn, ComponentIn, Decision, IntakeIn, ResultChannel};
 pub use lookup::{public_status, PublicStatus};
 pub use standing::standing;
 

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::login::signed_out_keep;
 use super::{html, Bar};
 use crate::auth::{self, PageUser};
+use crate::cases::{ApplicantIn, ComponentIn, Decision, IntakeIn, ResultChannel};
 use crate::locale::Lang;
 use crate::{AppState, WebError};
 
@@ -369,7 +370,11 @@ pub async fn counter_submit(
             Ok(n) => n,
             Err(e) => return back(e, values.focused(format!("n{i}"))).await,
         };
-        components.push(serde_json::json!({ "name": c.name, "count": count, "original_shown": values.original(&i) }));
+        components.push(ComponentIn {
+            name: c.name.clone(),
+            count,
+            original_shown: values.original(&i),
+        });
     }
     let (pages, copies) = match (
         number("pages", l.t("pages-of-the-original")),
@@ -379,24 +384,37 @@ pub async fn counter_submit(
         (Err(e), _) => return back(e, values.focused("pages")).await,
         (_, Err(e)) => return back(e, values.focused("copies")).await,
     };
-    let decision = if get("decision") == "refuse" {
-        serde_json::json!({ "kind": "refuse", "reasons": get("reasons") })
-    } else {
-        serde_json::json!({ "kind": "accept" })
+    // The form becomes the intake command itself: the same checks as the
+    // API's, without a trip through JSON. Blank fields are absent.
+    let given = |k: &str| Some(get(k)).filter(|v| !v.trim().is_empty());
+    let intake = IntakeIn {
+        center_id,
+        procedure_code: code.to_string(),
+        channel: None,
+        applicant: ApplicantIn {
+            name: get("name"),
+            id_number: given("id_number"),
+            phone: given("phone"),
+            email: None,
+            address: get("address"),
+        },
+        applicant_update_reason: given("applicant_update_reason"),
+        components,
+        pages,
+        copies,
+        result_channel: match get("result_channel").as_str() {
+            "post" => ResultChannel::Post,
+            "online" => ResultChannel::Online,
+            _ => ResultChannel::Counter,
+        },
+        decision: if get("decision") == "refuse" {
+            Decision::Refuse {
+                reasons: get("reasons"),
+            }
+        } else {
+            Decision::Accept
+        },
     };
-    let body = serde_json::json!({
-        "center_id": center_id,
-        "procedure_code": code,
-        "applicant": { "name": get("name"), "id_number": get("id_number"), "phone": get("phone"), "address": get("address") },
-        "applicant_update_reason": get("applicant_update_reason"),
-        "components": components,
-        "pages": pages,
-        "copies": copies,
-        "result_channel": match get("result_channel").as_str() { "post" => "post", "online" => "online", _ => "counter" },
-        "decision": decision,
-    });
-    let intake: crate::cases::IntakeIn =
-        serde_json::from_value(body).map_err(|e| WebError::BadRequest(e.to_string()))?;
     let key = Some(format!(
         "{}:{}",
         user.principal.account.id,
