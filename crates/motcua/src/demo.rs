@@ -106,7 +106,7 @@ pub async fn seed(store: &dyn Store, opts: &DemoOptions) -> anyhow::Result<DemoS
     let first_day = days.first().copied().unwrap_or(opts.until);
 
     // One hash for all demo accounts: they share the printed demo password.
-    let hash = motcua_web::auth::hash_password(demo::DEMO_PASSWORD);
+    let hash = motcua_store::password::hash_password(demo::DEMO_PASSWORD);
     let posted_from = first_day.checked_sub(30.days()).expect("date in range");
     // Who acts at each center in the history: (center index, actor).
     let mut posted: Vec<(usize, Actor)> = Vec::new();
