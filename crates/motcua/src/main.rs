@@ -13,7 +13,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use jiff::civil::Date;
-use motcua_domain::demo::DEMO_PASSWORD;
+use motcua_demo::DEMO_PASSWORD;
 use motcua_domain::Locale;
 use motcua_store::{redact, Store};
 

@@ -1,4 +1,5 @@
-//! A realistic demo province, deterministic for a seed.
+//! A realistic demo province, deterministic for a seed: kept out of the domain,
+//! which stays free of random generation.
 
 mod history;
 mod names;
