@@ -2,7 +2,6 @@
 
 pub mod catalog;
 pub mod codes;
-pub mod demo;
 pub mod dossier;
 pub mod i18n;
 mod labels;

@@ -13,7 +13,8 @@ use std::process::ExitCode;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use jiff::civil::Date;
-use motcua_domain::demo::DEMO_PASSWORD;
+use motcua_demo::seed::{DemoOptions, DemoSummary};
+use motcua_demo::DEMO_PASSWORD;
 use motcua_domain::Locale;
 use motcua_store::{redact, Store};
 
@@ -248,7 +249,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             s.trust_proxy |= trust_proxy;
             let store = open(&s).await?;
             if demo && store.province().await?.is_none() {
-                let opts = demo::DemoOptions {
+                let opts = DemoOptions {
                     communes: 103,
                     days: demo_days,
                     seed: 1,
@@ -297,7 +298,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Demo { db, demo: d } => {
             let s = settings(db.database, None)?;
             let store = open(&s).await?;
-            let opts = demo::DemoOptions {
+            let opts = DemoOptions {
                 communes: d.communes,
                 days: d.days,
                 seed: d.seed,
@@ -342,7 +343,7 @@ fn today() -> Date {
     motcua_calendar::from_timestamp(jiff::Timestamp::now()).date()
 }
 
-fn demo_message(s: &demo::DemoSummary, l: Locale) -> String {
+fn demo_message(s: &DemoSummary, l: Locale) -> String {
     let mut out = match l {
         Locale::Vi => format!(
             "Đã tạo tỉnh mẫu: {} xã/phường, {} trung tâm, {} cán bộ, {} hồ sơ trong {:.1} giây.",

@@ -15,6 +15,7 @@ mod history;
 mod lists;
 mod model;
 mod org;
+pub mod password;
 mod postgres;
 mod reports;
 mod sql;

@@ -1,10 +1,8 @@
-//! Who is asking: passwords (argon2id), login sessions (cookie, id renewed at
-//! each login, CSRF token for unsafe requests), API tokens (stored hashed,
-//! scoped), and the principal every protected handler receives.
+//! Who is asking: sign-in and password change (hashed by the store's
+//! `password`), login sessions (cookie, id renewed at each login, CSRF token
+//! for unsafe requests), API tokens (stored hashed, scoped), and the principal
+//! every protected handler receives.
 
-use argon2::password_hash::rand_core::OsRng;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method};
@@ -12,6 +10,7 @@ use axum::response::{IntoResponse, Response};
 use jiff::SignedDuration;
 use motcua_domain::i18n::Message;
 use motcua_domain::org::Role;
+use motcua_store::password::{hash_password, verify_password, verify_password_or_nobody};
 use motcua_store::{Account, AccountPosting, DossierRecord};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -23,24 +22,6 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
 const SESSION_HOURS: i64 = 12;
 /// A new password has at least this many characters.
 const MIN_PASSWORD: usize = 10;
-
-/// Hashes a password into a PHC string (`$argon2id$v=19$…`).
-pub fn hash_password(password: &str) -> String {
-    let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .expect("argon2 with default parameters")
-        .to_string()
-}
-
-/// Checks a password against a stored PHC string; a malformed hash never matches.
-pub fn verify_password(password: &str, phc: &str) -> bool {
-    PasswordHash::new(phc).is_ok_and(|h| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &h)
-            .is_ok()
-    })
-}
 
 pub(crate) fn random_token() -> String {
     let mut bytes = [0u8; 32];
@@ -292,12 +273,8 @@ pub async fn sign_in(
     let account = state.store.account(username).await?.filter(|a| a.active);
     let known_hash = account.as_ref().map(|a| a.password_hash.clone());
     let password = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || match known_hash {
-        Some(h) => verify_password(&password, &h),
-        None => {
-            verify_password(&password, "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$ZmFrZWhhc2hmYWtlaGFzaGZha2VoYXNoZmFrZWg");
-            false
-        }
+    let ok = tokio::task::spawn_blocking(move || {
+        verify_password_or_nobody(&password, known_hash.as_deref())
     })
     .await
     .map_err(|e| WebError::BadRequest(e.to_string()))?;
@@ -476,17 +453,6 @@ async fn verify_password_async(password: &str, phc: &str) -> Result<bool, WebErr
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn hashes_verify_and_differ_by_salt() {
-        let a = hash_password("mật khẩu");
-        let b = hash_password("mật khẩu");
-        assert!(a.starts_with("$argon2id$"));
-        assert_ne!(a, b);
-        assert!(verify_password("mật khẩu", &a));
-        assert!(!verify_password("mat khau", &a));
-        assert!(!verify_password("mật khẩu", "not a hash"));
-    }
 
     #[test]
     fn tokens_are_random_and_digests_fixed() {

@@ -141,7 +141,7 @@ pub async fn world() -> World {
 /// The test password's hash, made once: argon2 is slow on purpose.
 fn password_hash() -> String {
     static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    HASH.get_or_init(|| motcua_web::auth::hash_password(PASSWORD))
+    HASH.get_or_init(|| motcua_store::password::hash_password(PASSWORD))
         .clone()
 }
 

@@ -1,13 +1,13 @@
 //! The demo province's organisation: units, agencies, centers, staff and accounts.
 
+use motcua_domain::org::*;
+use motcua_domain::text::fold;
+use motcua_domain::AgencyCode;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::names::*;
-use crate::org::*;
-use crate::text::fold;
-use crate::AgencyCode;
+use crate::names::*;
 
 /// The one password of every demo account, printed when the demo starts.
 pub const DEMO_PASSWORD: &str = "motcua-demo";
@@ -82,7 +82,7 @@ pub(crate) fn person_name(rng: &mut impl Rng) -> String {
     )
 }
 
-pub(crate) fn phone(rng: &mut impl Rng) -> crate::person::Phone {
+pub(crate) fn phone(rng: &mut impl Rng) -> motcua_domain::person::Phone {
     let prefix = [
         "090", "091", "093", "094", "096", "097", "098", "070", "077", "079", "083", "085",
     ]
@@ -195,7 +195,7 @@ pub fn plan(communes: usize, seed: u64) -> DemoOrg {
             n += 1;
         }
         let unit_code = format!("{:05}", 31000 + i);
-        let full = format!("{} {name}", kind.label(crate::Locale::Vi));
+        let full = format!("{} {name}", kind.label(motcua_domain::Locale::Vi));
         units.push(NewUnit {
             code: unit_code.clone(),
             name: full.clone(),

@@ -16,15 +16,15 @@ use std::sync::Arc;
 use jiff::civil::{Date, DateTime, Time};
 use jiff::{SignedDuration, Timestamp};
 use motcua_calendar::{from_timestamp, to_timestamp, TimeLimit, WorkCalendar};
+use motcua_domain::catalog::{Channel, Component};
+use motcua_domain::dossier::event::{Actor, Event};
+use motcua_domain::dossier::lifecycle::{Action, Rules, State};
+use motcua_domain::dossier::{DossierCode, HistoricDossier};
+use motcua_domain::{AgencyCode, FieldCode, ProcedureCode, Vnd};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::org::{person_name, phone};
-use crate::catalog::{Channel, Component};
-use crate::dossier::event::{Actor, Event};
-use crate::dossier::lifecycle::{Action, Rules, State};
-use crate::dossier::{DossierCode, HistoricDossier};
-use crate::{AgencyCode, FieldCode, ProcedureCode, Vnd};
+use crate::org::{person_name, phone};
 
 /// A procedure as the generator needs it.
 #[derive(Debug, Clone)]
@@ -262,7 +262,7 @@ impl HistoryGenerator {
         let mut state = State::default();
         let mut events: Vec<Event> = Vec::with_capacity(d.steps.len());
         for step in d.steps {
-            let roles: &[crate::org::Role] = match &step.actor {
+            let roles: &[motcua_domain::org::Role] = match &step.actor {
                 Some(a) => std::slice::from_ref(&a.role),
                 None => &[],
             };
@@ -583,11 +583,11 @@ fn cccd(rng: &mut impl Rng) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{parse_csv, DEMO_CATALOG_CSV};
-    use crate::dossier::{event, Status, Timeliness};
-    use crate::org::Role;
     use jiff::civil::date;
     use motcua_calendar::{from_timestamp, Holidays, OfficeHours};
+    use motcua_domain::catalog::{parse_csv, DEMO_CATALOG_CSV};
+    use motcua_domain::dossier::{event, Status, Timeliness};
+    use motcua_domain::org::Role;
 
     fn generator(seed: u64) -> HistoryGenerator {
         let catalog = parse_csv(DEMO_CATALOG_CSV.as_bytes()).unwrap();
@@ -638,7 +638,7 @@ mod tests {
     #[test]
     fn applicants_have_valid_numbers() {
         for d in generator(4).day(date(2026, 11, 20)) {
-            let id: crate::person::Cccd = d.applicant_id_number.unwrap().parse().unwrap();
+            let id: motcua_domain::person::Cccd = d.applicant_id_number.unwrap().parse().unwrap();
             assert_eq!(id.province_code(), "092");
             let year = &id.as_str()[4..6];
             let born: u32 = match &id.as_str()[3..4] {
@@ -647,7 +647,7 @@ mod tests {
                 other => panic!("century digit {other}"),
             };
             assert!((1940..=2007).contains(&born), "{id}");
-            let _: crate::person::Phone = d.applicant_phone.unwrap().parse().unwrap();
+            let _: motcua_domain::person::Phone = d.applicant_phone.unwrap().parse().unwrap();
         }
     }
 

@@ -1,8 +1,11 @@
-//! A realistic demo province, deterministic for a seed.
+//! A realistic demo province, deterministic for a seed, and the seeding of an
+//! empty database with it: kept out of the domain, which stays free of random
+//! generation and of storage.
 
 mod history;
 mod names;
 mod org;
+pub mod seed;
 
 pub use history::{DemoCenterRef, DemoProcedure, HistoryGenerator};
 pub use org::{
