@@ -1,0 +1,293 @@
+//! Tests of the lifecycle rules: who may do what, from which status, and what the state becomes.
+
+mod tests {
+    use super::super::*;
+    use Role::*;
+
+    fn agency() -> AgencyCode {
+        "000.30.00.H92".parse().unwrap()
+    }
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn run(steps: &[(Action, &[Role])]) -> Result<State, LifecycleError> {
+        let mut s = State::default();
+        for (action, roles) in steps {
+            let to = s.decide(action, roles, &Rules::default())?;
+            s.apply(action, to, &agency());
+        }
+        Ok(s)
+    }
+
+    fn accept() -> Action {
+        Action::Accept {
+            appointment: at("2026-11-26T10:00:00Z"),
+        }
+    }
+
+    fn hand_over() -> Action {
+        Action::HandOver {
+            to_agency: agency(),
+            to_account: Some(7),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn received_settled_returned() {
+        let s = run(&[
+            (accept(), &[Reception]),
+            (Action::Digitize, &[Postal]),
+            (hand_over(), &[Reception]),
+            (
+                Action::DraftResult {
+                    summary: "Giấy khai sinh".into(),
+                },
+                &[Specialist],
+            ),
+            (Action::Approve, &[Leader]),
+            (Action::IssueEResult, &[Leader]),
+            (
+                Action::Return {
+                    received_by: "Nguyễn Văn A".into(),
+                    by_post: false,
+                },
+                &[Reception],
+            ),
+        ])
+        .unwrap();
+        assert_eq!(s.status, Some(Status::Returned));
+        assert!(s.digitized && s.e_result && !s.result_by_post);
+        assert_eq!(s.assigned_to, Some(7));
+    }
+
+    #[test]
+    fn supplement_goes_back_where_it_came_from() {
+        let s = run(&[
+            (accept(), &[Reception]),
+            (hand_over(), &[Reception]),
+            (
+                Action::RequestSupplement {
+                    items: vec!["Bản sao CCCD".into()],
+                    reason: "Thiếu giấy tờ".into(),
+                },
+                &[Specialist],
+            ),
+        ])
+        .unwrap();
+        assert_eq!(
+            (s.status, s.waiting_from, s.supplement_count),
+            (
+                Some(Status::SupplementRequested),
+                Some(Status::InProgress),
+                1
+            )
+        );
+        let mut s2 = s.clone();
+        let resume = Action::ReceiveSupplement {
+            appointment: at("2026-11-27T10:00:00Z"),
+        };
+        let to = s2.decide(&resume, &[Reception], &Rules::default()).unwrap();
+        s2.apply(&resume, to, &agency());
+        assert_eq!(
+            s2.appointment,
+            Some(at("2026-11-27T10:00:00Z")),
+            "the wait moved the appointment"
+        );
+        assert_eq!(s2.status, Some(Status::InProgress));
+        // An online dossier asked for a supplement before acceptance goes back to "registered".
+        let online = run(&[
+            (Action::Submit, &[]),
+            (
+                Action::RequestSupplement {
+                    items: vec!["Tờ khai".into()],
+                    reason: "Chưa ký".into(),
+                },
+                &[Reception],
+            ),
+            (
+                Action::ReceiveSupplement {
+                    appointment: at("2026-11-27T10:00:00Z"),
+                },
+                &[Reception],
+            ),
+        ])
+        .unwrap();
+        assert_eq!(online.status, Some(Status::Registered));
+    }
+
+    #[test]
+    fn guards_name_the_problem() {
+        let s = run(&[(accept(), &[Reception])]).unwrap();
+        assert_eq!(
+            s.decide(&Action::Approve, &[Leader], &Rules::default()),
+            Err(LifecycleError::NotFromStatus {
+                action: "approve",
+                status: "2".into()
+            })
+        );
+        assert_eq!(
+            s.decide(&hand_over(), &[Inspector], &Rules::default()),
+            Err(LifecycleError::Role {
+                action: "hand-over",
+                role: "inspector".into()
+            })
+        );
+        assert_eq!(
+            s.decide(&Action::Submit, &[Reception], &Rules::default()),
+            Err(LifecycleError::Role {
+                action: "submit",
+                role: "reception".into()
+            })
+        );
+        assert_eq!(
+            s.decide(
+                &Action::Stop { reason: " ".into() },
+                &[Leader],
+                &Rules::default()
+            ),
+            Err(LifecycleError::Missing("reason"))
+        );
+        let in_progress = run(&[(accept(), &[Reception]), (hand_over(), &[Reception])]).unwrap();
+        assert_eq!(
+            in_progress.decide(&Action::Approve, &[Leader], &Rules::default()),
+            Err(LifecycleError::NotDrafted)
+        );
+        assert!(LifecycleError::NotDrafted.describe_vi().contains("dự thảo"));
+    }
+
+    #[test]
+    fn one_extension_by_default_and_only_later() {
+        let mut s = run(&[(accept(), &[Reception]), (hand_over(), &[Reception])]).unwrap();
+        let earlier = Action::Extend {
+            appointment: at("2026-11-25T10:00:00Z"),
+            reason: "Cần xác minh".into(),
+        };
+        assert_eq!(
+            s.decide(&earlier, &[Leader], &Rules::default()),
+            Err(LifecycleError::EarlierAppointment)
+        );
+        let later = Action::Extend {
+            appointment: at("2026-12-01T10:00:00Z"),
+            reason: "Cần xác minh".into(),
+        };
+        let to = s.decide(&later, &[Leader], &Rules::default()).unwrap();
+        s.apply(&later, to, &agency());
+        assert_eq!(
+            (s.status, s.extension_count, s.appointment),
+            (
+                Some(Status::InProgress),
+                1,
+                Some(at("2026-12-01T10:00:00Z"))
+            )
+        );
+        let again = Action::Extend {
+            appointment: at("2026-12-08T10:00:00Z"),
+            reason: "Lần nữa".into(),
+        };
+        assert_eq!(
+            s.decide(&again, &[Leader], &Rules::default()),
+            Err(LifecycleError::TooManyExtensions(1))
+        );
+        assert!(s
+            .decide(&again, &[Leader], &Rules { max_extensions: 2 })
+            .is_ok());
+    }
+
+    #[test]
+    fn final_statuses_accept_nothing_more() {
+        let withdrawn = run(&[
+            (accept(), &[Reception]),
+            (
+                Action::Withdraw {
+                    reason: "Không có nhu cầu".into(),
+                },
+                &[Reception],
+            ),
+        ])
+        .unwrap();
+        let refused = run(&[(
+            Action::Refuse {
+                reasons: "Không thuộc thẩm quyền".into(),
+            },
+            &[Reception],
+        )])
+        .unwrap();
+        for s in [withdrawn, refused] {
+            for a in [
+                accept(),
+                hand_over(),
+                Action::Approve,
+                Action::Digitize,
+                Action::Stop { reason: "x".into() },
+            ] {
+                assert!(
+                    matches!(
+                        s.decide(&a, &[Reception, Specialist, Leader], &Rules::default()),
+                        Err(LifecycleError::NotFromStatus { .. })
+                    ),
+                    "{a:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn actions_serialise_with_their_name() {
+        let a = Action::Return {
+            received_by: "Lê Thị B".into(),
+            by_post: true,
+        };
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(
+            json,
+            r#"{"action":"return","received_by":"Lê Thị B","by_post":true}"#
+        );
+        assert_eq!(serde_json::from_str::<Action>(&json).unwrap(), a);
+    }
+}
+
+mod legal_appointment_tests {
+    use super::super::*;
+
+    #[test]
+    fn an_extension_moves_the_citizens_appointment_not_the_legal_one() {
+        let agency: AgencyCode = "000.30.00.H92".parse().unwrap();
+        let t = |s: &str| s.parse::<Timestamp>().unwrap();
+        let mut s = State::default();
+        for (action, roles) in [
+            (
+                Action::Accept {
+                    appointment: t("2026-11-27T10:00:00Z"),
+                },
+                &[Role::Reception][..],
+            ),
+            (
+                Action::HandOver {
+                    to_agency: agency.clone(),
+                    to_account: None,
+                    note: String::new(),
+                },
+                &[Role::Reception],
+            ),
+            (
+                Action::Extend {
+                    appointment: t("2026-12-04T10:00:00Z"),
+                    reason: "Xác minh".into(),
+                },
+                &[Role::Leader],
+            ),
+        ] {
+            let to = s.decide(&action, roles, &Rules::default()).unwrap();
+            s.apply(&action, to, &agency);
+        }
+        assert_eq!(s.appointment, Some(t("2026-12-04T10:00:00Z")));
+        assert_eq!(
+            s.legal_appointment,
+            Some(t("2026-11-27T10:00:00Z")),
+            "the apology does not make the dossier on time"
+        );
+    }
+}
