@@ -7,10 +7,9 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, Method};
 use axum::response::{IntoResponse, Response};
-use jiff::SignedDuration;
 use motcua_domain::i18n::Message;
 use motcua_domain::org::Role;
-use motcua_store::password::{hash_password, verify_password, verify_password_or_nobody};
+use motcua_store::password::verify_password_or_nobody;
 use motcua_store::{Account, AccountPosting, DossierRecord};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -19,7 +18,6 @@ use crate::{AppState, WebError};
 
 pub const SESSION_COOKIE: &str = "motcua_session";
 pub const CSRF_HEADER: &str = "x-csrf-token";
-const SESSION_HOURS: i64 = 12;
 /// A new password has at least this many characters.
 const MIN_PASSWORD: usize = 10;
 
@@ -288,19 +286,9 @@ pub async fn sign_in(
         ));
     };
     t.login_account_client.clear(&pair_key);
-    let (id, csrf) = (random_token(), random_token());
-    state
-        .store
-        .create_session(
-            &digest(&id),
-            account.id,
-            &csrf,
-            now,
-            now + SignedDuration::from_hours(SESSION_HOURS),
-        )
-        .await?;
+    let (id, csrf) = crate::cases::access::open_session(state, account.id).await?;
     Ok((
-        session_cookie(&id, SESSION_HOURS * 3600, secure),
+        session_cookie(&id, crate::cases::access::SESSION_HOURS * 3600, secure),
         account,
         csrf,
     ))
@@ -411,43 +399,6 @@ pub fn check_new_password(username: &str, new: &str) -> Result<(), WebError> {
         ));
     }
     Ok(())
-}
-
-/// Changes the user's password after checking the current one, and answers
-/// whether it was done. Every API token of the account is revoked and every
-/// session ended, this one included.
-pub async fn change_password(
-    state: &AppState,
-    p: &Principal,
-    current: &str,
-    new: &str,
-) -> Result<(), WebError> {
-    if current.len() > crate::input::max::PASSWORD
-        || !verify_password_async(current, &p.account.password_hash).await?
-    {
-        return Err(crate::input::invalid(
-            "current_password",
-            Message::new("error-the-current-password-is-wrong"),
-        ));
-    }
-    check_new_password(&p.account.username, new)?;
-    let new = new.to_string();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&new))
-        .await
-        .map_err(|e| WebError::BadRequest(e.to_string()))?;
-    state
-        .store
-        .set_password(p.account.id, &hash, state.now())
-        .await?;
-    tracing::info!(username = %p.account.username, "password changed; tokens revoked, sessions ended");
-    Ok(())
-}
-
-async fn verify_password_async(password: &str, phc: &str) -> Result<bool, WebError> {
-    let (password, phc) = (password.to_string(), phc.to_string());
-    tokio::task::spawn_blocking(move || verify_password(&password, &phc))
-        .await
-        .map_err(|e| WebError::BadRequest(e.to_string()))
 }
 
 #[cfg(test)]

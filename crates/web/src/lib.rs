@@ -89,11 +89,7 @@ impl AppState {
     pub async fn lookup_key(&self) -> Result<&[u8], WebError> {
         let key = self
             .lookup_key
-            .get_or_try_init(|| async {
-                let candidate = auth::random_token();
-                let stored = self.store.secret("lookup-pin", &candidate).await?;
-                Ok::<_, WebError>(stored.into_bytes())
-            })
+            .get_or_try_init(|| cases::access::lookup_pin_key(self))
             .await?;
         Ok(key.as_slice())
     }

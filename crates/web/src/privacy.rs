@@ -84,17 +84,17 @@ pub async fn record(
     subject: &str,
     purpose: &str,
 ) -> Result<(), WebError> {
-    state
-        .store
-        .record_personal_data_reads(&[PersonalDataRead {
+    crate::cases::access::record_reads(
+        state,
+        &[PersonalDataRead {
             at: state.now(),
             account_id: p.account.id,
             dossier_id,
             subject: subject.to_string(),
             purpose: purpose.to_string(),
-        }])
-        .await?;
-    Ok(())
+        }],
+    )
+    .await
 }
 
 /// The six-digit lookup PIN of a dossier code under the deployment's key: the

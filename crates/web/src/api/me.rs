@@ -10,7 +10,8 @@ use serde::{Deserialize, Serialize};
 
 use super::json::ApiJson;
 use super::session::require_session;
-use crate::auth::{change_password, expired_cookie, Principal};
+use crate::auth::{expired_cookie, Principal};
+use crate::cases::access::change_password;
 use crate::error::ErrorBody;
 use crate::{AppState, WebError};
 

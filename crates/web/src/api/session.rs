@@ -56,9 +56,7 @@ pub async fn login(
 #[utoipa::path(delete, path = "/api/v1/session", tag = "access", security(("token" = []), ("session" = [])),
     responses((status = 204, description = "Signed out"), (status = 401, body = ErrorBody)))]
 pub async fn logout(State(state): State<AppState>, p: Principal) -> Result<Response, WebError> {
-    if let Via::Session { id_hash } = &p.via {
-        state.store.delete_session(id_hash).await?;
-    }
+    crate::cases::access::end_session(&state, &p).await?;
     Ok((
         StatusCode::NO_CONTENT,
         [(header::SET_COOKIE, expired_cookie())],

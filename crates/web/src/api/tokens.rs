@@ -4,13 +4,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use motcua_domain::i18n::Message;
 use serde::{Deserialize, Serialize};
 
 use super::json::ApiJson;
 use super::session::require_session;
-use crate::auth::{digest, random_token, Principal};
+use crate::auth::Principal;
 use crate::error::ErrorBody;
 use crate::{AppState, WebError};
 
@@ -49,41 +49,26 @@ pub async fn create_token(
     ApiJson(body): ApiJson<NewToken>,
 ) -> Result<Response, WebError> {
     require_session(&p)?;
-    use crate::input::{self, max};
-    if !matches!(body.scope.as_str(), "read" | "write") {
-        return Err(input::invalid(
-            "scope",
-            Message::new("error-must-be-read-or-write"),
-        ));
-    }
-    let label = input::required_line("label", &body.label, max::LABEL)?;
-    let days = input::within(
-        "expires_in_days",
-        body.expires_in_days.unwrap_or(TOKEN_DAYS),
-        1,
-        max::TOKEN_DAYS,
-    )?;
-    let token = random_token();
-    let now = state.now();
-    let expires_at = now + SignedDuration::from_hours(24 * i64::from(days));
-    let id = state
-        .store
-        .create_token(
-            &digest(&token),
-            p.account.id,
-            &body.scope,
-            &label,
-            now,
-            expires_at,
-        )
-        .await?;
+    use crate::cases::access::{issue_token, TokenScope};
+    let scope = match body.scope.as_str() {
+        "read" => TokenScope::Read,
+        "write" => TokenScope::Write,
+        _ => {
+            return Err(crate::input::invalid(
+                "scope",
+                Message::new("error-must-be-read-or-write"),
+            ))
+        }
+    };
+    let days = body.expires_in_days.unwrap_or(TOKEN_DAYS);
+    let issued = issue_token(&state, &p, &body.label, scope, days).await?;
     Ok((
         StatusCode::CREATED,
         Json(CreatedToken {
-            id,
-            token,
+            id: issued.id,
+            token: issued.secret,
             scope: body.scope,
-            expires_at,
+            expires_at: issued.expires_at,
         }),
     )
         .into_response())
@@ -139,13 +124,6 @@ pub async fn revoke_token(
     axum::extract::Path(id): axum::extract::Path<i64>,
 ) -> Result<Response, WebError> {
     require_session(&p)?;
-    if state
-        .store
-        .revoke_token(p.account.id, id, state.now())
-        .await?
-    {
-        Ok(StatusCode::NO_CONTENT.into_response())
-    } else {
-        Err(WebError::NotFound)
-    }
+    crate::cases::access::revoke_token(&state, &p, id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
 }

@@ -1,8 +1,10 @@
-//! What the dossiers' handlers do, whether a page or the API asks: receive
-//! at the counter, take a lifecycle action, judge the standing against the
-//! appointment, show a receipt's holder the status. The HTTP surfaces
+//! What the handlers do, whether a page or the API asks: receive at the
+//! counter, take a lifecycle action, judge the standing against the
+//! appointment, show a receipt's holder the status, and the access records
+//! (sessions, passwords, tokens, the log of personal data read). The HTTP surfaces
 //! (`api/`, `staff/`, `public/`) read the request, call these, and answer.
 
+pub mod access;
 pub mod act;
 pub mod intake;
 pub mod lookup;

@@ -269,7 +269,7 @@ pub async fn center_register(
             d.applicant = crate::privacy::masked(&d.applicant);
         }
     }
-    state.store.record_personal_data_reads(&reads).await?;
+    crate::cases::access::record_reads(&state, &reads).await?;
     pdf(register(&center, period.from, period.to, &dossiers)).await
 }
 

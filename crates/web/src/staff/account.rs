@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::{Form, Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
-use jiff::SignedDuration;
 use motcua_domain::i18n::Message;
 use motcua_domain::Locale;
 use serde::Deserialize;
@@ -128,7 +127,7 @@ pub async fn password(
     Form(f): Form<PasswordForm>,
 ) -> Result<Response, WebError> {
     user.check_csrf(&f.csrf)?;
-    match auth::change_password(
+    match crate::cases::access::change_password(
         &state,
         &user.principal,
         &f.current_password,
@@ -176,16 +175,20 @@ pub async fn create_token(
 ) -> Result<Response, WebError> {
     use crate::input::{self, max};
     user.check_csrf(&f.csrf)?;
-    let checked = (|| {
-        let label = input::required_line("label", &f.label, max::LABEL)?;
-        let scope = if f.scope == "write" { "write" } else { "read" };
-        let days = f.days.trim().parse::<u32>().map_err(|_| {
-            input::invalid("expires_in_days", Message::new("error-must-be-a-number-of"))
-        })?;
-        let days = input::within("expires_in_days", days, 1, max::TOKEN_DAYS)?;
-        Ok::<_, WebError>((label, scope, days))
-    })();
-    let (label, scope, days) = match checked {
+    use crate::cases::access::{issue_token, TokenScope};
+    let scope = if f.scope == "write" {
+        TokenScope::Write
+    } else {
+        TokenScope::Read
+    };
+    let issued = match f.days.trim().parse::<u32>() {
+        Ok(days) => issue_token(&state, &user.principal, &f.label, scope, days).await,
+        Err(_) => Err(input::invalid(
+            "expires_in_days",
+            Message::new("error-must-be-a-number-of"),
+        )),
+    };
+    let issued = match issued {
         Ok(v) => v,
         Err(e @ WebError::Invalid { .. }) => {
             let shown = Shown {
@@ -199,21 +202,8 @@ pub async fn create_token(
         }
         Err(e) => return Err(e),
     };
-    let now = state.now();
-    let secret = auth::random_token();
-    state
-        .store
-        .create_token(
-            &auth::digest(&secret),
-            user.principal.account.id,
-            scope,
-            &label,
-            now,
-            now + SignedDuration::from_hours(24 * i64::from(days)),
-        )
-        .await?;
     let shown = Shown {
-        new_token: Some(secret),
+        new_token: Some(issued.secret),
         ..Default::default()
     };
     page(&state, l, &user, shown).await
@@ -233,12 +223,6 @@ pub async fn revoke_token(
     Form(f): Form<CsrfOnly>,
 ) -> Result<Response, WebError> {
     user.check_csrf(&f.csrf)?;
-    if !state
-        .store
-        .revoke_token(user.principal.account.id, id, state.now())
-        .await?
-    {
-        return Err(WebError::NotFound);
-    }
+    crate::cases::access::revoke_token(&state, &user.principal, id).await?;
     Ok(Redirect::to("/tai-khoan").into_response())
 }

@@ -238,9 +238,7 @@ pub async fn logout(
     Form(f): Form<CsrfForm>,
 ) -> Result<Response, WebError> {
     user.check_csrf(&f.csrf)?;
-    if let auth::Via::Session { id_hash } = &user.principal.via {
-        state.store.delete_session(id_hash).await?;
-    }
+    crate::cases::access::end_session(&state, &user.principal).await?;
     Ok((
         StatusCode::SEE_OTHER,
         [
