@@ -145,11 +145,7 @@ pub async fn backup(s: &Settings, dest: &Path, force: bool) -> anyhow::Result<St
     match &sqlite {
         Some(db) => {
             if !db.is_file() {
-                anyhow::bail!(
-                    "{} {}",
-                    l.pick("không có cơ sở dữ liệu tại", "there is no database at"),
-                    db.display()
-                );
+                anyhow::bail!("{} {}", l.t("cli-there-is-no-database-at"), db.display());
             }
             if same_file(db, dest) {
                 return Err(Refused(match l {
@@ -159,19 +155,15 @@ pub async fn backup(s: &Settings, dest: &Path, force: bool) -> anyhow::Result<St
                 .into());
             }
         }
-        None if motcua_store::pg_program("pg_dump").is_none() => anyhow::bail!(
-            "{}",
-            l.pick(
-                "không tìm thấy pg_dump (trong PATH hay /usr/lib/postgresql/*/bin): cài gói postgresql-client cùng phiên bản với máy chủ",
-                "pg_dump not found (on PATH or in /usr/lib/postgresql/*/bin): install postgresql-client of the server's version"
-            )
-        ),
+        None if motcua_store::pg_program("pg_dump").is_none() => {
+            anyhow::bail!("{}", l.t("cli-pg-dump-not-found-on-path-or-in-usr-lib"))
+        }
         None => {}
     }
     let store = motcua_store::connect(&s.database).await.with_context(|| {
         format!(
             "{} {}",
-            l.pick("không mở được cơ sở dữ liệu", "cannot open the database"),
+            l.t("cli-cannot-open-the-database"),
             redact(&s.database)
         )
     })?;
@@ -179,10 +171,7 @@ pub async fn backup(s: &Settings, dest: &Path, force: bool) -> anyhow::Result<St
     let (temporary, file) = Temporary::create(dest, "backup").with_context(|| {
         format!(
             "{} {}",
-            l.pick(
-                "không tạo được tệp bên cạnh",
-                "cannot create a file next to"
-            ),
+            l.t("cli-cannot-create-a-file-next-to"),
             dest.display()
         )
     })?;
@@ -190,21 +179,17 @@ pub async fn backup(s: &Settings, dest: &Path, force: bool) -> anyhow::Result<St
     store
         .backup_into(&temporary.path)
         .await
-        .with_context(|| l.pick("sao lưu không thành công", "the backup failed"))?;
+        .with_context(|| l.t("cli-the-backup-failed"))?;
     if sqlite.is_some() {
         if let Err(p) = check_sqlite_file(&temporary.path).await {
-            anyhow::bail!(
-                "{} {}",
-                l.pick("bản sao lưu vừa ghi", "the backup just written"),
-                problem(&p, l)
-            );
+            anyhow::bail!("{} {}", l.t("cli-the-backup-just-written"), problem(&p, l));
         }
     }
     let bytes = std::fs::metadata(&temporary.path)?.len();
     temporary.persist(dest).with_context(|| {
         format!(
             "{} {}",
-            l.pick("không đặt được tên", "cannot rename the backup to"),
+            l.t("cli-cannot-rename-the-backup-to"),
             dest.display()
         )
     })?;
@@ -235,21 +220,10 @@ pub async fn restore(
 ) -> anyhow::Result<()> {
     let l = s.locale;
     let Some(target) = sqlite_path(&s.database) else {
-        return Err(Refused(
-            l.pick(
-                "motcua restore chỉ khôi phục vào SQLite; với PostgreSQL dùng pg_restore (xem README, mục Sao lưu và khôi phục)",
-                "motcua restore restores into SQLite only; for PostgreSQL use pg_restore (see the README, Backup and restore)",
-            )
-            .into(),
-        )
-        .into());
+        return Err(Refused(l.t("cli-motcua-restore-restores-into-sqlite-only").into()).into());
     };
     if !src.is_file() {
-        anyhow::bail!(
-            "{} {}",
-            l.pick("không có tệp", "no such file:"),
-            src.display()
-        );
+        anyhow::bail!("{} {}", l.t("cli-no-such-file"), src.display());
     }
     let src_wal = with_suffix(src, "-wal");
     if src_wal.exists() {
@@ -278,7 +252,7 @@ pub async fn restore(
     // Held until the end: no motcua may open the database while it is replaced.
     let _exclusive = if exists {
         match motcua_store::lock_exclusive(&target)
-            .with_context(|| format!("{} {}", l.pick("không mở được", "cannot open"), target.display()))?
+            .with_context(|| format!("{} {}", l.t("cli-cannot-open"), target.display()))?
         {
             Some(lock) => Some(lock),
             None => {
@@ -312,13 +286,8 @@ pub async fn restore(
         .into());
     }
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-        motcua_store::create_private_dir(dir).with_context(|| {
-            format!(
-                "{} {}",
-                l.pick("không tạo được", "cannot create"),
-                dir.display()
-            )
-        })?;
+        motcua_store::create_private_dir(dir)
+            .with_context(|| format!("{} {}", l.t("cli-cannot-create"), dir.display()))?;
     }
 
     // Copy under a temporary name and check the copy: what gets installed is
@@ -326,10 +295,7 @@ pub async fn restore(
     let (temporary, mut file) = Temporary::create(&target, "restore").with_context(|| {
         format!(
             "{} {}",
-            l.pick(
-                "không tạo được tệp bên cạnh",
-                "cannot create a file next to"
-            ),
+            l.t("cli-cannot-create-a-file-next-to"),
             target.display()
         )
     })?;
@@ -338,13 +304,7 @@ pub async fn restore(
         file.sync_all()?;
         Ok::<_, std::io::Error>(n)
     })()
-    .with_context(|| {
-        format!(
-            "{} {}",
-            l.pick("không chép được", "cannot copy"),
-            src.display()
-        )
-    })?;
+    .with_context(|| format!("{} {}", l.t("cli-cannot-copy"), src.display()))?;
     drop(file);
     if let Err(p) = check_sqlite_file(&temporary.path).await {
         anyhow::bail!("{} {}", src.display(), problem(&p, l));
@@ -363,41 +323,26 @@ pub async fn restore(
             n += 1;
             aside = with_suffix(&target, &format!(".before-restore-{stamp}-{n}"));
         }
-        std::fs::rename(&target, &aside).with_context(|| {
-            format!(
-                "{} {}",
-                l.pick("không đổi tên được", "cannot rename"),
-                target.display()
-            )
-        })?;
+        std::fs::rename(&target, &aside)
+            .with_context(|| format!("{} {}", l.t("cli-cannot-rename"), target.display()))?;
         let wal = with_suffix(&target, "-wal");
         if wal.exists() {
-            std::fs::rename(&wal, with_suffix(&aside, "-wal")).with_context(|| {
-                format!(
-                    "{} {}",
-                    l.pick("không đổi tên được", "cannot rename"),
-                    wal.display()
-                )
-            })?;
+            std::fs::rename(&wal, with_suffix(&aside, "-wal"))
+                .with_context(|| format!("{} {}", l.t("cli-cannot-rename"), wal.display()))?;
         }
         kept = Some(aside);
     }
     for stale in ["-wal", "-shm"] {
         let stale = with_suffix(&target, stale);
         if stale.exists() {
-            std::fs::remove_file(&stale).with_context(|| {
-                format!(
-                    "{} {}",
-                    l.pick("không xóa được", "cannot remove"),
-                    stale.display()
-                )
-            })?;
+            std::fs::remove_file(&stale)
+                .with_context(|| format!("{} {}", l.t("cli-cannot-remove"), stale.display()))?;
         }
     }
     temporary.persist(&target).with_context(|| {
         format!(
             "{} {}",
-            l.pick("không đặt được tên", "cannot rename the copy to"),
+            l.t("cli-cannot-rename-the-copy-to"),
             target.display()
         )
     })?;

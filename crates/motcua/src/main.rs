@@ -211,14 +211,14 @@ async fn main() -> ExitCode {
                 return ExitCode::from(2);
             }
             if let Some(refused) = e.downcast_ref::<backup_cmd::Refused>() {
-                eprintln!("{}: {refused}", locale.pick("Lỗi", "Error"));
+                eprintln!("{}: {refused}", locale.t("cli-error"));
                 return ExitCode::from(2);
             }
             if let Some(input) = e.downcast_ref::<calendar_cmd::InputError>() {
-                eprintln!("{}: {input}", locale.pick("Lỗi", "Error"));
+                eprintln!("{}: {input}", locale.t("cli-error"));
                 return ExitCode::from(2);
             }
-            eprintln!("{}: {e:#}", locale.pick("Lỗi", "Error"));
+            eprintln!("{}: {e:#}", locale.t("cli-error"));
             ExitCode::FAILURE
         }
     }
@@ -289,8 +289,7 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             open(&s).await?;
             say!(
                 "{} {}",
-                s.locale
-                    .pick("Đã cập nhật cơ sở dữ liệu", "Database migrated:"),
+                s.locale.t("cli-database-migrated"),
                 redact(&s.database)
             );
             Ok(())
@@ -329,8 +328,8 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             if file.as_os_str() != "-" {
                 say!(
                     "{} {n} {} {}",
-                    s.locale.pick("Đã xuất", "Exported"),
-                    s.locale.pick("thủ tục vào", "procedures to"),
+                    s.locale.t("cli-exported"),
+                    s.locale.t("cli-procedures-to"),
                     file.display()
                 );
             }
@@ -362,10 +361,7 @@ fn demo_message(s: &DemoSummary, l: Locale) -> String {
             s.elapsed.as_secs_f64()
         ),
     };
-    out += &format!(
-        "\n{} {DEMO_PASSWORD}):",
-        l.pick("Tài khoản thử (mật khẩu", "Demo logins (password")
-    );
+    out += &format!("\n{} {DEMO_PASSWORD}):", l.t("cli-demo-logins-password"));
     for (role, user) in s.org.sample_logins() {
         out += &format!("\n  {user:<28} {}", role.label(l));
     }
@@ -383,24 +379,17 @@ async fn serve(
         .await
         .with_context(|| format!("cannot listen on {}", s.listen))?;
     let addr = listener.local_addr()?;
-    say!(
-        "{} http://{addr}",
-        s.locale
-            .pick("motcua đang chạy tại", "motcua is running at")
-    );
+    say!("{} http://{addr}", s.locale.t("cli-motcua-is-running-at"));
     say!(
         "{} {} ({})",
-        s.locale.pick("Cơ sở dữ liệu:", "Database:"),
+        s.locale.t("cli-database"),
         redact(&s.database),
         store.backend()
     );
     if demo {
         say!(
             "{} {DEMO_PASSWORD}",
-            s.locale.pick(
-                "Dữ liệu mẫu; mật khẩu của mọi tài khoản thử:",
-                "Demo data; password of every demo login:"
-            )
+            s.locale.t("cli-demo-data-password-of-every-demo-login")
         );
     }
     // The receipt's QR code must never follow a request's Host header: without
@@ -411,14 +400,8 @@ async fn serve(
             let url = format!("http://{}", served_address(addr));
             say!(
                 "{} {url} ({})",
-                s.locale.pick(
-                    "Mã QR trên giấy hẹn trỏ tới",
-                    "The receipt's QR code points to"
-                ),
-                s.locale.pick(
-                    "đặt --public-url hoặc MOTCUA_PUBLIC_URL bằng địa chỉ công dân truy cập",
-                    "set --public-url or MOTCUA_PUBLIC_URL to the address citizens reach"
-                )
+                s.locale.t("cli-the-receipt-s-qr-code-points-to"),
+                s.locale.t("cli-set-public-url-or-motcua-public-url-to-t")
             );
             url
         }
