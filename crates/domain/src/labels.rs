@@ -1,10 +1,11 @@
 //! Enums that are stored and exchanged by a short code and shown by a label in
 //! each locale.
 
-/// Declares an enum with a stable code (stored in the database and files) and a
-/// Vietnamese and English label for people.
+/// Declares an enum with a stable code (stored in the database and files) and
+/// a label for people in each language, from the catalog (`labels.ftl`, keyed
+/// `label-Enum-Variant`).
 macro_rules! labelled_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal, $vi:literal, $en:literal;)+ }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal;)+ }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
@@ -19,7 +20,9 @@ macro_rules! labelled_enum {
 
             pub fn label(self, locale: impl Into<$crate::Locale>) -> &'static str {
                 let locale = locale.into();
-                match self { $($name::$variant => locale.pick($vi, $en)),+ }
+                match self {
+                    $($name::$variant => locale.t(concat!("label-", stringify!($name), "-", stringify!($variant)))),+
+                }
             }
 
             /// Accepts the code, or either label (case and diacritics ignored).
@@ -65,3 +68,40 @@ macro_rules! labelled_enum {
 }
 
 pub(crate) use labelled_enum;
+
+#[cfg(test)]
+mod tests {
+    use crate::catalog::{Channel, ComponentKind, OnlineLevel};
+    use crate::dossier::Status;
+    use crate::org::{CenterKind, Employer, Level, Role, UnitKind};
+    use crate::Locale;
+
+    /// Every label is in the catalog in both languages (a missing one would
+    /// show its key), and labels differ between variants.
+    #[test]
+    fn every_variant_has_its_labels() {
+        fn check<T: Copy + std::fmt::Debug>(all: &[T], label: impl Fn(T, Locale) -> &'static str) {
+            for l in [Locale::Vi, Locale::En] {
+                let labels: Vec<&str> = all.iter().map(|v| label(*v, l)).collect();
+                for (v, text) in all.iter().zip(&labels) {
+                    assert!(!text.starts_with("label-"), "{v:?} has no {l:?} label");
+                }
+                let mut unique = labels.clone();
+                unique.sort();
+                unique.dedup();
+                assert_eq!(unique.len(), labels.len(), "{labels:?}");
+            }
+        }
+        check(Status::ALL, |v, l| v.label(l));
+        check(Role::ALL, |v, l| v.label(l));
+        check(Channel::ALL, |v, l| v.label(l));
+        check(ComponentKind::ALL, |v, l| v.label(l));
+        check(OnlineLevel::ALL, |v, l| v.label(l));
+        check(Employer::ALL, |v, l| v.label(l));
+        check(UnitKind::ALL, |v, l| v.label(l));
+        check(CenterKind::ALL, |v, l| v.label(l));
+        check(Level::ALL, |v, l| v.label(l));
+        assert_eq!(Status::Accepted.label(Locale::Vi), "Được tiếp nhận");
+        assert_eq!(Status::Accepted.label(Locale::En), "Accepted");
+    }
+}

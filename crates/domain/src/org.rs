@@ -9,13 +9,13 @@ use crate::AgencyCode;
 labelled_enum! {
     /// What a user may do; an account holds one or more roles.
     Role {
-        Admin = "admin", "Quản trị hệ thống", "Administrator";
-        Supervisor = "supervisor", "Giám sát", "Supervisor";
-        Leader = "leader", "Lãnh đạo", "Leader";
-        Specialist = "specialist", "Chuyên viên", "Specialist";
-        Reception = "reception", "Tiếp nhận", "Reception officer";
-        Postal = "postal", "Nhân viên bưu điện", "Postal employee";
-        Inspector = "inspector", "Đoàn kiểm tra", "Inspector";
+        Admin = "admin";
+        Supervisor = "supervisor";
+        Leader = "leader";
+        Specialist = "specialist";
+        Reception = "reception";
+        Postal = "postal";
+        Inspector = "inspector";
     }
 }
 
@@ -42,33 +42,33 @@ impl Role {
 labelled_enum! {
     /// Who pays a staff member: the state or the public postal operator.
     Employer {
-        CivilService = "civil-service", "Cán bộ, công chức", "Civil servant";
-        Vnpost = "vnpost", "Bưu điện (VNPost)", "Vietnam Post";
+        CivilService = "civil-service";
+        Vnpost = "vnpost";
     }
 }
 
 labelled_enum! {
     /// Commune-level administrative units after the 2025 reorganisation.
     UnitKind {
-        Xa = "xa", "Xã", "Commune";
-        Phuong = "phuong", "Phường", "Ward";
-        DacKhu = "dac-khu", "Đặc khu", "Special zone";
+        Xa = "xa";
+        Phuong = "phuong";
+        DacKhu = "dac-khu";
     }
 }
 
 labelled_enum! {
     CenterKind {
-        Center = "center", "Trung tâm Phục vụ hành chính công", "Public administration service center";
-        ReceptionPoint = "reception-point", "Điểm tiếp nhận và trả kết quả", "Reception point";
+        Center = "center";
+        ReceptionPoint = "reception-point";
     }
 }
 
 labelled_enum! {
     /// The level of government an agency or procedure belongs to.
     Level {
-        Central = "central", "Cấp Trung ương", "Central";
-        Province = "province", "Cấp tỉnh", "Provincial";
-        Commune = "commune", "Cấp xã", "Commune";
+        Central = "central";
+        Province = "province";
+        Commune = "commune";
     }
 }
 

@@ -20,18 +20,18 @@ use crate::{FieldCode, ProcedureCode, Vnd};
 labelled_enum! {
     /// The form in which a component must be handed in.
     ComponentKind {
-        Original = "original", "Bản chính", "Original";
-        CertifiedCopy = "certified-copy", "Bản sao chứng thực", "Certified copy";
-        Copy = "copy", "Bản sao", "Copy";
+        Original = "original";
+        CertifiedCopy = "certified-copy";
+        Copy = "copy";
     }
 }
 
 labelled_enum! {
     /// How a dossier reaches the center; the number is the national channel code.
     Channel {
-        InPerson = "in-person", "Trực tiếp", "In person";
-        Online = "online", "Trực tuyến", "Online";
-        Post = "post", "Qua bưu chính công ích", "By public post";
+        InPerson = "in-person";
+        Online = "online";
+        Post = "post";
     }
 }
 
@@ -53,9 +53,9 @@ impl Channel {
 labelled_enum! {
     /// Which online public service the procedure has.
     OnlineLevel {
-        None = "none", "Không có dịch vụ công trực tuyến", "No online service";
-        Partial = "partial", "Dịch vụ công trực tuyến một phần", "Partly online";
-        Full = "full", "Dịch vụ công trực tuyến toàn trình", "Fully online";
+        None = "none";
+        Partial = "partial";
+        Full = "full";
     }
 }
 

@@ -107,26 +107,25 @@ impl Action {
     /// What the action is called on screens and in records.
     pub fn label(&self, l: impl Into<crate::Locale>) -> &'static str {
         let l = l.into();
-        let (vi, en) = match self {
-            Action::Submit => ("Nộp trực tuyến", "Submitted online"),
-            Action::Accept { .. } => ("Tiếp nhận", "Accepted"),
-            Action::Refuse { .. } => ("Từ chối tiếp nhận", "Refused"),
-            Action::HandOver { .. } => ("Chuyển xử lý", "Handed over"),
-            Action::RequestSupplement { .. } => ("Yêu cầu bổ sung", "Supplement requested"),
-            Action::ReceiveSupplement { .. } => ("Nhận bổ sung", "Supplement received"),
-            Action::RequestPayment { .. } => ("Yêu cầu nộp phí", "Payment requested"),
-            Action::ConfirmPayment => ("Đã nộp phí", "Payment confirmed"),
-            Action::DraftResult { .. } => ("Dự thảo kết quả", "Result drafted"),
-            Action::RejectDraft { .. } => ("Trả lại dự thảo", "Draft sent back"),
-            Action::Approve => ("Phê duyệt", "Approved"),
-            Action::Extend { .. } => ("Xin lỗi, gia hạn", "Apology and extension"),
-            Action::Withdraw { .. } => ("Rút hồ sơ", "Withdrawn"),
-            Action::Stop { .. } => ("Dừng giải quyết", "Stopped"),
-            Action::Digitize => ("Số hóa", "Digitized"),
-            Action::IssueEResult => ("Cấp kết quả điện tử", "E-result issued"),
-            Action::Return { .. } => ("Trả kết quả", "Result returned"),
-        };
-        l.pick(vi, en)
+        match self {
+            Action::Submit => l.t("action-submit"),
+            Action::Accept { .. } => l.t("action-accept"),
+            Action::Refuse { .. } => l.t("action-refuse"),
+            Action::HandOver { .. } => l.t("action-hand-over"),
+            Action::RequestSupplement { .. } => l.t("action-request-supplement"),
+            Action::ReceiveSupplement { .. } => l.t("action-receive-supplement"),
+            Action::RequestPayment { .. } => l.t("action-request-payment"),
+            Action::ConfirmPayment => l.t("action-confirm-payment"),
+            Action::DraftResult { .. } => l.t("action-draft-result"),
+            Action::RejectDraft { .. } => l.t("action-reject-draft"),
+            Action::Approve => l.t("action-approve"),
+            Action::Extend { .. } => l.t("action-extend"),
+            Action::Withdraw { .. } => l.t("action-withdraw"),
+            Action::Stop { .. } => l.t("action-stop"),
+            Action::Digitize => l.t("action-digitize"),
+            Action::IssueEResult => l.t("action-issue-e-result"),
+            Action::Return { .. } => l.t("action-return"),
+        }
     }
 
     /// Who may take this action (besides the citizen for `Submit`).

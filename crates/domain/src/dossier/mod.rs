@@ -18,16 +18,16 @@ use crate::{AgencyCode, ProcedureCode};
 labelled_enum! {
     /// National status codes of a dossier (the number is the code).
     Status {
-        Registered = "1", "Mới đăng ký", "Newly registered";
-        Accepted = "2", "Được tiếp nhận", "Accepted";
-        NotAccepted = "3", "Không được tiếp nhận", "Not accepted";
-        InProgress = "4", "Đang xử lý", "In progress";
-        SupplementRequested = "5", "Yêu cầu bổ sung giấy tờ", "Supplement requested";
-        PaymentRequested = "6", "Yêu cầu thực hiện nghĩa vụ tài chính", "Payment requested";
-        Withdrawn = "7", "Công dân yêu cầu rút hồ sơ", "Withdrawn by the citizen";
-        Stopped = "8", "Dừng xử lý", "Stopped";
-        Processed = "9", "Đã xử lý xong", "Processed";
-        Returned = "10", "Đã trả kết quả", "Result returned";
+        Registered = "1";
+        Accepted = "2";
+        NotAccepted = "3";
+        InProgress = "4";
+        SupplementRequested = "5";
+        PaymentRequested = "6";
+        Withdrawn = "7";
+        Stopped = "8";
+        Processed = "9";
+        Returned = "10";
     }
 }
 
