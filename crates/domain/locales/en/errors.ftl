@@ -99,3 +99,11 @@ error-not-an-accepted-value = "{ $named }" is not one of the accepted values
 error-no-form = No form { $form }: use 01–06
 error-period-ends-before-it-starts = The period ends before it starts
 error-date-out-of-range = The date must be within 1900–2999
+
+## What the lifecycle refuses.
+lifecycle-not-from-status = { $action } is not allowed in status { $status }
+lifecycle-role = the role { $role } may not { $action }
+lifecycle-missing = { $field } needs a text
+lifecycle-not-drafted = the result must be drafted before it is approved
+lifecycle-too-many-extensions = the dossier has already been extended { NUMBER($n, useGrouping: "false") } time(s), the most allowed
+lifecycle-earlier-appointment = the new appointment must come after the current one

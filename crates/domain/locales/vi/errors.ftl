@@ -99,3 +99,11 @@ error-not-an-accepted-value = giá trị "{ $named }" không hợp lệ
 error-no-form = Không có mẫu { $form }: dùng 01–06
 error-period-ends-before-it-starts = Ngày kết thúc trước ngày bắt đầu
 error-date-out-of-range = Ngày phải trong khoảng 1900–2999
+
+## What the lifecycle refuses.
+lifecycle-not-from-status = không thể thực hiện { $action } khi hồ sơ ở trạng thái { $status }
+lifecycle-role = vai trò { $role } không được thực hiện { $action }
+lifecycle-missing = cần nhập { $field }
+lifecycle-not-drafted = cần dự thảo kết quả trước khi phê duyệt
+lifecycle-too-many-extensions = hồ sơ đã được gia hạn { NUMBER($n, useGrouping: "false") } lần, không được gia hạn thêm
+lifecycle-earlier-appointment = ngày hẹn mới phải sau ngày hẹn hiện tại

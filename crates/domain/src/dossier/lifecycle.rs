@@ -212,21 +212,29 @@ pub enum LifecycleError {
 }
 
 impl LifecycleError {
-    pub fn describe_vi(&self) -> String {
+    /// The error for people, from the catalog (`lifecycle-*` in errors.ftl).
+    pub fn message(&self) -> crate::i18n::Message {
+        use crate::i18n::Message;
         match self {
             LifecycleError::NotFromStatus { action, status } => {
-                format!("không thể thực hiện {action} khi hồ sơ ở trạng thái {status}")
+                Message::new("lifecycle-not-from-status")
+                    .with("action", *action)
+                    .with("status", status.as_str())
             }
-            LifecycleError::Role { action, role } => {
-                format!("vai trò {role} không được thực hiện {action}")
-            }
-            LifecycleError::Missing(what) => format!("cần nhập {what}"),
-            LifecycleError::NotDrafted => "cần dự thảo kết quả trước khi phê duyệt".into(),
+            LifecycleError::Role { action, role } => Message::new("lifecycle-role")
+                .with("action", *action)
+                .with("role", role.as_str()),
+            LifecycleError::Missing(what) => Message::new("lifecycle-missing").with("field", *what),
+            LifecycleError::NotDrafted => Message::new("lifecycle-not-drafted"),
             LifecycleError::TooManyExtensions(n) => {
-                format!("hồ sơ đã được gia hạn {n} lần, không được gia hạn thêm")
+                Message::new("lifecycle-too-many-extensions").with("n", i64::from(*n))
             }
-            LifecycleError::EarlierAppointment => "ngày hẹn mới phải sau ngày hẹn hiện tại".into(),
+            LifecycleError::EarlierAppointment => Message::new("lifecycle-earlier-appointment"),
         }
+    }
+
+    pub fn describe_vi(&self) -> String {
+        self.message().localize(crate::Locale::Vi)
     }
 }
 

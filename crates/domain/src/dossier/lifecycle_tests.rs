@@ -291,3 +291,37 @@ mod legal_appointment_tests {
         );
     }
 }
+
+mod error_texts {
+    use super::super::*;
+    use crate::Locale;
+
+    /// The catalog's English is what the error says in logs, word for word,
+    /// and the Vietnamese is filled in the same way.
+    #[test]
+    fn refusals_read_the_same_from_the_catalog() {
+        let all = [
+            LifecycleError::NotFromStatus {
+                action: "approve",
+                status: "accepted".into(),
+            },
+            LifecycleError::Role {
+                action: "approve",
+                role: "reception".into(),
+            },
+            LifecycleError::Missing("reason"),
+            LifecycleError::NotDrafted,
+            LifecycleError::TooManyExtensions(1200),
+            LifecycleError::EarlierAppointment,
+        ];
+        for e in &all {
+            assert_eq!(e.message().localize(Locale::En), e.to_string());
+            assert!(!e.describe_vi().starts_with("lifecycle-"), "{e:?}");
+        }
+        assert_eq!(
+            all[0].describe_vi(),
+            "không thể thực hiện approve khi hồ sơ ở trạng thái accepted"
+        );
+        assert!(all[4].describe_vi().contains("1200 lần"));
+    }
+}
