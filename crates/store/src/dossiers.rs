@@ -277,7 +277,8 @@ macro_rules! dossier_sql {
                 }
                 Self::insert_event(&mut tx, dossier_id, &event).await?;
 
-                let counts = RollupCounts::event(from, to, action, &state, at);
+                // The event's instant, as stored (to the second): what a rebuild reads.
+                let counts = RollupCounts::event(from, to, action, &state, event.at);
                 if counts != RollupCounts::default() {
                     let received_day = motcua_domain::dossier::rollup::received_day(timestamp(row.received_at)?);
                     Self::add_rollup(&mut tx, row.center_id, &date_text(received_day), &row.procedure_code, &counts).await?;

@@ -65,9 +65,6 @@ impl RollupCounts {
         let finished = to == Status::Processed && from != Some(Status::Processed);
         if let (true, Some(due)) = (finished, state.legal_appointment.or(state.appointment)) {
             counts.finished = 1;
-            // Events are stored to the second: judged the same way live and
-            // when rebuilt from the record.
-            let at = Timestamp::from_second(at.as_second()).unwrap_or(at);
             match Timeliness::classify(due, at, state.supplement_count) {
                 Timeliness::Late => counts.late = 1,
                 Timeliness::Early | Timeliness::OnTime => counts.on_time = 1,
