@@ -45,6 +45,17 @@ async fn two_nodes_share_one_sequence(url: &str) {
     assert_eq!(seqs, (1..=40).collect::<Vec<u32>>());
 }
 
+/// The same statements on whichever pool the test database has (the two
+/// pools are different types, so the body is written once and expanded twice).
+macro_rules! on_pool {
+    ($raw:expr, |$p:ident| $body:expr) => {
+        match $raw {
+            Raw::Sqlite($p) => $body,
+            Raw::Postgres($p) => $body,
+        }
+    };
+}
+
 /// A plain connection to a test database, beside the store.
 enum Raw {
     Sqlite(sqlx::SqlitePool),
@@ -84,63 +95,45 @@ impl Raw {
     /// What `defer_indexes` leaves of one index when the load dies before
     /// `restore_indexes`: its definition kept, the index gone.
     async fn interrupt_with_deferred(&self, name: &str) {
-        let (keep, drop) = (
-            "INSERT INTO deferred_indexes (name, definition) VALUES ($1, $2)",
-            format!("DROP INDEX {name}"),
-        );
-        match self {
-            Raw::Sqlite(p) => {
-                let definition: String =
-                    sqlx::query_scalar("SELECT sql FROM sqlite_master WHERE name = $1")
-                        .bind(name)
-                        .fetch_one(p)
-                        .await
-                        .unwrap();
-                let mut tx = p.begin().await.unwrap();
-                sqlx::query(keep)
-                    .bind(name)
-                    .bind(definition)
-                    .execute(&mut *tx)
-                    .await
-                    .unwrap();
-                sqlx::query(&drop).execute(&mut *tx).await.unwrap();
-                tx.commit().await.unwrap();
-            }
-            Raw::Postgres(p) => {
-                let definition: String =
-                    sqlx::query_scalar("SELECT indexdef FROM pg_indexes WHERE indexname = $1")
-                        .bind(name)
-                        .fetch_one(p)
-                        .await
-                        .unwrap();
-                let mut tx = p.begin().await.unwrap();
-                sqlx::query(keep)
-                    .bind(name)
-                    .bind(definition)
-                    .execute(&mut *tx)
-                    .await
-                    .unwrap();
-                sqlx::query(&drop).execute(&mut *tx).await.unwrap();
-                tx.commit().await.unwrap();
-            }
-        }
+        let definition = match self {
+            Raw::Sqlite(_) => "SELECT sql FROM sqlite_master WHERE name = $1",
+            Raw::Postgres(_) => "SELECT indexdef FROM pg_indexes WHERE indexname = $1",
+        };
+        on_pool!(self, |p| {
+            let definition: String = sqlx::query_scalar(definition)
+                .bind(name)
+                .fetch_one(p)
+                .await
+                .unwrap();
+            let mut tx = p.begin().await.unwrap();
+            sqlx::query("INSERT INTO deferred_indexes (name, definition) VALUES ($1, $2)")
+                .bind(name)
+                .bind(definition)
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+            sqlx::query(&format!("DROP INDEX {name}"))
+                .execute(&mut *tx)
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+        })
     }
 
     /// Spoils the live counts, as a bug in a past version might have.
     async fn spoil_rollups(&self) {
         let sql = "UPDATE daily_rollups SET received = received + 3, late = 0";
-        match self {
-            Raw::Sqlite(p) => sqlx::query(sql).execute(p).await.unwrap().rows_affected(),
-            Raw::Postgres(p) => sqlx::query(sql).execute(p).await.unwrap().rows_affected(),
-        };
+        on_pool!(self, |p| {
+            sqlx::query(sql).execute(p).await.unwrap();
+        })
     }
 
     async fn deferred_left(&self) -> i64 {
         let sql = "SELECT COUNT(*) FROM deferred_indexes";
-        match self {
-            Raw::Sqlite(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
-            Raw::Postgres(p) => sqlx::query_scalar(sql).fetch_one(p).await.unwrap(),
-        }
+        on_pool!(self, |p| sqlx::query_scalar(sql)
+            .fetch_one(p)
+            .await
+            .unwrap())
     }
 }
 
