@@ -9,7 +9,6 @@ use axum::http::{header, HeaderMap, Method};
 use axum::response::{IntoResponse, Response};
 use motcua_domain::i18n::Message;
 use motcua_domain::org::Role;
-use motcua_store::password::verify_password_or_nobody;
 use motcua_store::{Account, AccountPosting, DossierRecord};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
@@ -269,13 +268,8 @@ pub async fn sign_in(
         throttle.check(key, now).map_err(WebError::too_many)?;
     }
     let account = state.store.account(username).await?.filter(|a| a.active);
-    let known_hash = account.as_ref().map(|a| a.password_hash.clone());
-    let password = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || {
-        verify_password_or_nobody(&password, known_hash.as_deref())
-    })
-    .await
-    .map_err(|e| WebError::BadRequest(e.to_string()))?;
+    let known_hash = account.as_ref().map(|a| a.password_hash.as_str());
+    let ok = crate::cases::access::password_matches(password, known_hash).await?;
     let Some(account) = account.filter(|_| ok) else {
         t.login_account_client.record(&pair_key, now);
         t.login_account.record(&user_key, now);

@@ -5,7 +5,7 @@
 
 use jiff::{SignedDuration, Timestamp};
 use motcua_domain::i18n::Message;
-use motcua_store::password::{hash_password, verify_password};
+use motcua_store::password::{hash_password, verify_password_or_nobody};
 use motcua_store::PersonalDataRead;
 
 use crate::auth::{self, Principal, Via};
@@ -50,7 +50,9 @@ pub async fn change_password(
     current: &str,
     new: &str,
 ) -> Result<(), WebError> {
-    if current.len() > max::PASSWORD || !blocking_verify(current, &p.account.password_hash).await? {
+    if current.len() > max::PASSWORD
+        || !password_matches(current, Some(&p.account.password_hash)).await?
+    {
         return Err(input::invalid(
             "current_password",
             Message::new("error-the-current-password-is-wrong"),
@@ -69,9 +71,12 @@ pub async fn change_password(
     Ok(())
 }
 
-async fn blocking_verify(password: &str, phc: &str) -> Result<bool, WebError> {
-    let (password, phc) = (password.to_string(), phc.to_string());
-    tokio::task::spawn_blocking(move || verify_password(&password, &phc))
+/// Whether `password` is the one hashed in `phc`, checked off the async
+/// threads (argon2 takes tens of milliseconds). Without a hash (an unknown
+/// user) the same work is done against a stand-in and the answer is no.
+pub(crate) async fn password_matches(password: &str, phc: Option<&str>) -> Result<bool, WebError> {
+    let (password, phc) = (password.to_string(), phc.map(str::to_string));
+    tokio::task::spawn_blocking(move || verify_password_or_nobody(&password, phc.as_deref()))
         .await
         .map_err(|e| WebError::BadRequest(e.to_string()))
 }
