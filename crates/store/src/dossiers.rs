@@ -247,8 +247,8 @@ macro_rules! dossier_sql {
                 let from = state.status;
                 let event = Event::chained(last_seq, row.last_hash.clone(), code, at, actor, agency.clone(), from, to, action.clone());
                 state.apply(action, to, agency);
-                let finished = (to == Status::Processed && from != Some(Status::Processed)).then_some(at.as_second());
-                let returned = (to == Status::Returned && from != Some(Status::Returned)).then_some(at.as_second());
+                let finished = event.enters(Status::Processed).then_some(event.at.as_second());
+                let returned = event.enters(Status::Returned).then_some(event.at.as_second());
                 let updated = sqlx::query(
                     "UPDATE dossiers SET status = $3, due_at = $4, finished_at = COALESCE(finished_at, $5), \
                      returned_at = COALESCE(returned_at, $6), supplement_count = $7, extension_count = $8, digitized = $9, \

@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use jiff::civil::Date;
 use jiff::Timestamp;
-use motcua_domain::dossier::{DossierCode, Status};
+use motcua_domain::dossier::DossierCode;
 
 use crate::{HistoricDossier, Result, RollupCounts, State, StoreError};
 
@@ -93,13 +93,6 @@ pub(crate) fn tallies<'a>(
 
         let tally = RollupCounts::of_events(d.channel, &d.events)
             .ok_or_else(|| StoreError::Corrupt(format!("dossier {} has no event", d.code)))?;
-        // The instants the live record notes when they first happen.
-        let first_reaching = |status: Status| {
-            d.events[1..]
-                .iter()
-                .find(|e| e.to == status && e.from != Some(status))
-                .map(|e| e.at.as_second())
-        };
         *rollups
             .entry((
                 d.center_id,
@@ -110,8 +103,8 @@ pub(crate) fn tallies<'a>(
         rows.push(HistoricRow {
             d,
             state: tally.state,
-            finished_at: first_reaching(Status::Processed),
-            returned_at: first_reaching(Status::Returned),
+            finished_at: d.finished_at().map(|t| t.as_second()),
+            returned_at: d.returned_at().map(|t| t.as_second()),
         });
     }
     Ok(rows)

@@ -117,6 +117,12 @@ impl Event {
         e
     }
 
+    /// Whether this event moves its dossier into `status` (not a step taken
+    /// while already there): when the record notes "processed" or "returned".
+    pub fn enters(&self, status: Status) -> bool {
+        self.to == status && self.from != Some(status)
+    }
+
     pub fn compute_hash(&self) -> String {
         let content = Hashed {
             dossier_code: &self.dossier_code,

@@ -180,10 +180,7 @@ impl HistoricDossier {
     }
 
     fn first_entering(&self, status: Status) -> Option<Timestamp> {
-        self.events
-            .iter()
-            .find(|e| e.to == status && e.from != Some(status))
-            .map(|e| e.at)
+        self.events.iter().find(|e| e.enters(status)).map(|e| e.at)
     }
 }
 
