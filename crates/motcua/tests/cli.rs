@@ -419,6 +419,20 @@ fn deadlines_follow_a_centers_office_hours() {
     assert!(err.contains("\"t8\" is not a day"), "{err}");
 }
 
+/// A demo of two communes and `days` working days up to 25/11/2026 in `dir`.
+fn small_demo(dir: &std::path::Path, days: &str) {
+    let (code, _, err) = run(motcua(dir).args([
+        "demo",
+        "--centers",
+        "2",
+        "--days",
+        days,
+        "--until",
+        "2026-11-25",
+    ]));
+    assert_eq!(code, 0, "{err}");
+}
+
 /// Builds a database with lifecycle dossiers through the store, then tampers
 /// with it behind motcua's back.
 #[tokio::test]
@@ -426,16 +440,7 @@ async fn audit_verify_finds_the_first_broken_event_and_missing_dossiers() {
     use motcua_store::{Action, Actor, Applicant, NewDossier, Status};
 
     let dir = tempfile::tempdir().unwrap();
-    let (code, _, err) = run(motcua(dir.path()).args([
-        "demo",
-        "--centers",
-        "2",
-        "--days",
-        "2",
-        "--until",
-        "2026-11-25",
-    ]));
-    assert_eq!(code, 0, "{err}");
+    small_demo(dir.path(), "2");
     let url = format!("sqlite:{}", dir.path().join("motcua.sqlite").display());
     let counts = |out: &str| -> (u64, u64) {
         let n: Vec<u64> = out
@@ -557,16 +562,7 @@ async fn audit_verify_finds_the_first_broken_event_and_missing_dossiers() {
 #[tokio::test]
 async fn demo_dossiers_have_events_that_the_audit_verifies() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, _, err) = run(motcua(dir.path()).args([
-        "demo",
-        "--centers",
-        "2",
-        "--days",
-        "3",
-        "--until",
-        "2026-11-25",
-    ]));
-    assert_eq!(code, 0, "{err}");
+    small_demo(dir.path(), "3");
     let (code, out, err) = run(motcua(dir.path()).args(["--lang", "en", "audit", "verify"]));
     assert_eq!(code, 0, "{out}{err}");
     let url = format!("sqlite:{}", dir.path().join("motcua.sqlite").display());
