@@ -17,6 +17,7 @@ use jiff::civil::{Date, DateTime, Time};
 use jiff::{SignedDuration, Timestamp};
 use motcua_calendar::{from_timestamp, to_timestamp, TimeLimit, WorkCalendar};
 use motcua_domain::catalog::{Channel, Component};
+use motcua_domain::dossier::details::{HandedIn, IntakeDetails, ResultChannel};
 use motcua_domain::dossier::event::{Actor, Event};
 use motcua_domain::dossier::lifecycle::{Action, Rules, State};
 use motcua_domain::dossier::{DossierCode, HistoricDossier};
@@ -30,7 +31,7 @@ use crate::org::{person_name, phone};
 #[derive(Debug, Clone)]
 pub struct DemoProcedure {
     pub code: ProcedureCode,
-    pub version_id: i64,
+    pub version_id: motcua_store::ProcedureVersionId,
     pub field: FieldCode,
     pub limit: TimeLimit,
     pub channels: Vec<Channel>,
@@ -43,7 +44,7 @@ pub struct DemoProcedure {
 
 #[derive(Debug, Clone)]
 pub struct DemoCenterRef {
-    pub id: i64,
+    pub id: motcua_store::CenterId,
     pub agency: AgencyCode,
     /// Indexes into the generator's procedures: what this center receives.
     pub procedures: Vec<usize>,
@@ -193,7 +194,10 @@ impl HistoryGenerator {
             .collect();
         let details = procedures
             .iter()
-            .map(|p| ["counter", "post"].map(|result| intake_details(p, result)))
+            .map(|p| {
+                [ResultChannel::Counter, ResultChannel::Post]
+                    .map(|result| intake_details(p, result))
+            })
             .collect();
         HistoryGenerator {
             seed,
@@ -527,25 +531,30 @@ impl HistoryGenerator {
     }
 }
 
-/// What the intake records, with the keys of a dossier received at the
-/// counter: the mandatory components handed in, one page, one copy.
-fn intake_details(p: &DemoProcedure, result_channel: &str) -> Arc<str> {
-    let components: Vec<serde_json::Value> = p
-        .components
-        .iter()
-        .filter(|c| c.mandatory)
-        .map(|c| serde_json::json!({ "name": c.name, "count": c.count, "original_shown": false }))
-        .collect();
-    serde_json::json!({
-        "components": components,
-        "pages": 1,
-        "copies": 1,
-        "fee": p.fee,
-        "result_channel": result_channel,
-        "time_limit": p.limit,
-        "procedure_name": p.name,
-    })
-    .to_string()
+/// What the intake records for a dossier received at the counter: the
+/// mandatory components handed in, one page, one copy. Serialized once per
+/// procedure and channel (the bulk load writes the text as it is).
+fn intake_details(p: &DemoProcedure, result_channel: ResultChannel) -> Arc<str> {
+    IntakeDetails {
+        procedure_name: p.name.clone(),
+        components: p
+            .components
+            .iter()
+            .filter(|c| c.mandatory)
+            .map(|c| HandedIn {
+                name: c.name.clone(),
+                count: u32::from(c.count),
+                original_shown: false,
+            })
+            .collect(),
+        pages: 1,
+        copies: 1,
+        fee: p.fee,
+        result_channel,
+        time_limit: Some(p.limit),
+        demo: false,
+    }
+    .to_json()
     .into()
 }
 

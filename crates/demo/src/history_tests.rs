@@ -16,7 +16,7 @@ mod tests {
             .enumerate()
             .map(|(i, p)| DemoProcedure {
                 code: p.code.clone(),
-                version_id: i as i64 + 1,
+                version_id: motcua_store::ProcedureVersionId(i as i64 + 1),
                 field: p.field.clone(),
                 limit: p.time_limit,
                 channels: p.channels.clone(),
@@ -28,7 +28,7 @@ mod tests {
         let staff = |i: i64, who: &str, role: Role| {
             (1..=2)
                 .map(|k| Actor {
-                    account_id: i * 100 + k,
+                    account_id: motcua_store::AccountId(i * 100 + k),
                     username: format!("{who}{k}.c{i}"),
                     role,
                 })
@@ -36,7 +36,7 @@ mod tests {
         };
         let centers = (0..3)
             .map(|i| DemoCenterRef {
-                id: i + 10,
+                id: motcua_store::CenterId(i + 10),
                 agency: format!("000.30.{i:02}.H92").parse().unwrap(),
                 procedures: (0..procedures.len()).collect(),
                 reception: staff(i, "tiepnhan", Role::Reception),
@@ -82,7 +82,10 @@ mod tests {
         let g = generator(1);
         let dossiers = g.day(date(2026, 11, 20));
         for center in 10..13 {
-            let own: Vec<_> = dossiers.iter().filter(|d| d.center_id == center).collect();
+            let own: Vec<_> = dossiers
+                .iter()
+                .filter(|d| d.center_id.0 == center)
+                .collect();
             assert!((40..=50).contains(&own.len()), "{}", own.len());
             for (i, d) in own.iter().enumerate() {
                 let code: DossierCode = d.code.parse().unwrap();
@@ -110,7 +113,7 @@ mod tests {
         assert!(n >= 80);
         seqs.sort();
         assert_eq!(seqs, (1..=n).collect::<Vec<_>>());
-        let centers: std::collections::HashSet<i64> = day
+        let centers: std::collections::HashSet<motcua_store::CenterId> = day
             .iter()
             .filter(|d| d.agency_code == shared)
             .map(|d| d.center_id)

@@ -255,7 +255,7 @@ pub async fn seed(
 pub async fn lifecycle_dossiers(
     store: &dyn Store,
     org: &DemoOrg,
-    center_ids: &[i64],
+    center_ids: &[motcua_store::CenterId],
     calendar: &motcua_calendar::WorkCalendar,
     day: Date,
 ) -> anyhow::Result<u64> {
@@ -316,17 +316,38 @@ pub async fn lifecycle_dossiers(
                     agency: agency.clone(),
                     procedure_code: procedure.clone(),
                     procedure_version_id: version.id,
-                    channel: if *target == Status::Registered { motcua_domain::catalog::Channel::Online } else { motcua_domain::catalog::Channel::InPerson },
+                    channel: if *target == Status::Registered {
+                        motcua_domain::catalog::Channel::Online
+                    } else {
+                        motcua_domain::catalog::Channel::InPerson
+                    },
                     applicant: Applicant {
                         name: format!("Công dân mẫu {} {}", n + 1, c.slug),
-                        id_number: Some(format!("0921900{:02}{:03}", n, ci % 1000)),
-                        phone: Some(format!("09{:02}{:06}", n, ci)),
+                        id_number: Some(
+                            format!("0921900{:02}{:03}", n, ci % 1000)
+                                .parse()
+                                .expect("a valid CCCD"),
+                        ),
+                        phone: Some(
+                            format!("09{:02}{:06}", n, ci)
+                                .parse()
+                                .expect("a valid phone"),
+                        ),
                         email: None,
                         address: c.center.address.clone(),
                     },
-                    details: serde_json::json!({ "procedure_name": version.procedure.name, "fee": 0, "demo": true }),
+                    details: motcua_store::IntakeDetails {
+                        procedure_name: version.procedure.name.clone(),
+                        time_limit: Some(version.procedure.time_limit),
+                        demo: true,
+                        ..Default::default()
+                    },
                     at: at(0),
-                    actor: if *target == Status::Registered { None } else { reception.clone() },
+                    actor: if *target == Status::Registered {
+                        None
+                    } else {
+                        reception.clone()
+                    },
                     action: first,
                     to: first_to,
                     idempotency_key: None,

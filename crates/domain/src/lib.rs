@@ -4,11 +4,13 @@ pub mod catalog;
 pub mod codes;
 pub mod dossier;
 pub mod i18n;
+pub mod ids;
 mod labels;
 pub mod money;
 pub mod org;
 pub mod person;
 pub mod text;
+mod textual;
 
 pub use codes::{AgencyCode, CodeError, FieldCode, ProcedureCode};
 pub use i18n::Locale;

@@ -92,6 +92,7 @@ const PROVINCE_CODES: [&str; 63] = [
 /// for men, odd for women; Decree 137/2015/NĐ-CP art. 7), the year of birth
 /// within the century (2 digits) and a serial number (6 digits).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "sql", derive(sqlx::Type), sqlx(transparent))]
 pub struct Cccd(String);
 
 impl Cccd {
@@ -127,6 +128,8 @@ impl FromStr for Cccd {
         Ok(Cccd(t))
     }
 }
+
+crate::textual::serde_as_text!(Cccd, Phone);
 
 impl fmt::Display for Cccd {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -164,6 +167,7 @@ fn is_area_code(p: &[u8]) -> bool {
 /// A Vietnamese phone number in national form: a mobile number (10 digits,
 /// 03x, 05x, 07x, 08x, 09x) or a landline (11 digits, 02 and the area code).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "sql", derive(sqlx::Type), sqlx(transparent))]
 pub struct Phone(String);
 
 impl Phone {

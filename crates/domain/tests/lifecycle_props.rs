@@ -18,7 +18,7 @@ fn action() -> impl Strategy<Value = Action> {
         }),
         Just(Action::HandOver {
             to_agency: "000.00.01.H92".parse().unwrap(),
-            to_account: Some(2),
+            to_account: Some(motcua_domain::ids::AccountId(2)),
             note: String::new()
         }),
         Just(Action::RequestSupplement {
@@ -76,7 +76,7 @@ proptest! {
         for (i, (action, roles)) in steps.into_iter().enumerate() {
             let Ok(to) = state.decide(&action, &roles, &Rules::default()) else { continue };
             let before = state.clone();
-            let actor = roles.first().map(|r| Actor { account_id: 1, username: "u".into(), role: *r });
+            let actor = roles.first().map(|r| Actor { account_id: motcua_domain::ids::AccountId(1), username: "u".into(), role: *r });
             let at = Timestamp::from_second(1_790_000_000 + i as i64 * 60).unwrap();
             events.push(Event::next(events.last(), code, at, actor, agency.clone(), state.status, to, action.clone()));
             state.apply(&action, to, &agency);

@@ -58,7 +58,7 @@ pub async fn verify(store: &dyn Store, l: Locale) -> anyhow::Result<Report> {
         let Some((last, _)) = chains.last() else {
             break;
         };
-        after = *last;
+        after = last.0;
         for (id, events) in &chains {
             let replayed = event::verify(events).map_err(|e| {
                 Broken(match l {

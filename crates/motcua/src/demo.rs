@@ -80,7 +80,7 @@ mod tests {
         loop {
             let chains = store.event_chains(from, 500).await.unwrap();
             let Some((id, _)) = chains.last() else { break };
-            from = *id;
+            from = id.0;
             for (_, events) in &chains {
                 after += events.iter().filter(|e| e.at > now).count();
                 last = last.max(events.last().unwrap().at);

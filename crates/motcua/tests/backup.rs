@@ -256,7 +256,7 @@ async fn a_backup_under_intake_load_restores_every_acknowledged_dossier() {
     let mut present = 0;
     let mut missing = Vec::new();
     for code in &all {
-        match store.dossier(code).await.unwrap() {
+        match store.dossier(&code.parse().unwrap()).await.unwrap() {
             Some(_) => present += 1,
             None => missing.push(code.clone()),
         }

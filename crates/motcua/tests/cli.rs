@@ -462,7 +462,7 @@ async fn audit_verify_finds_the_first_broken_event_and_missing_dossiers() {
         .unwrap()
         .id;
     let reception = Some(Actor {
-        account_id: 1,
+        account_id: motcua_store::AccountId(1),
         username: "tiepnhan1.x".into(),
         role: motcua_domain::org::Role::Reception,
     });
@@ -484,7 +484,7 @@ async fn audit_verify_finds_the_first_broken_event_and_missing_dossiers() {
                     name: format!("Người nộp {i}"),
                     ..Default::default()
                 },
-                details: serde_json::json!({}),
+                details: Default::default(),
                 at: at(1),
                 actor: reception.clone(),
                 action: Action::Accept { appointment: at(9) },
@@ -521,7 +521,7 @@ async fn audit_verify_finds_the_first_broken_event_and_missing_dossiers() {
 
     let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
     sqlx::query("UPDATE dossier_events SET payload = replace(payload, '\"note\":\"\"', '\"note\":\"sửa lén\"') WHERE seq = 2 AND dossier_id = (SELECT id FROM dossiers WHERE code = $1)")
-        .bind(&codes[1])
+        .bind(codes[1].to_string())
         .execute(&pool)
         .await
         .unwrap();
@@ -542,12 +542,12 @@ async fn audit_verify_finds_the_first_broken_event_and_missing_dossiers() {
     sqlx::query(
         "DELETE FROM dossier_events WHERE dossier_id = (SELECT id FROM dossiers WHERE code = $1)",
     )
-    .bind(&codes[2])
+    .bind(codes[2].to_string())
     .execute(&pool)
     .await
     .unwrap();
     sqlx::query("DELETE FROM dossiers WHERE code = $1")
-        .bind(&codes[2])
+        .bind(codes[2].to_string())
         .execute(&pool)
         .await
         .unwrap();

@@ -3,7 +3,7 @@
 use jiff::civil::date;
 use jiff::Timestamp;
 use motcua_domain::org::*;
-use motcua_store::{PersonalDataRead, Store, StoreError};
+use motcua_store::{AccountId, PersonalDataRead, Store, StoreError};
 
 use crate::*;
 
@@ -129,7 +129,10 @@ pub async fn sessions_tokens_and_postings(store: &dyn Store) {
     assert_eq!(listed, [second, first], "newest first");
 
     // Revoking is for the owner only, once.
-    assert!(!store.revoke_token(account + 1, first, now()).await.unwrap());
+    assert!(!store
+        .revoke_token(AccountId(account.0 + 1), first, now())
+        .await
+        .unwrap());
     assert!(store.revoke_token(account, first, now()).await.unwrap());
     assert!(!store.revoke_token(account, first, now()).await.unwrap());
     let t = store.token("hash-of-token").await.unwrap().unwrap();
@@ -162,7 +165,9 @@ pub async fn sessions_tokens_and_postings(store: &dyn Store) {
         "new-hash"
     );
     assert!(matches!(
-        store.set_password(account + 100, "x", now()).await,
+        store
+            .set_password(AccountId(account.0 + 100), "x", now())
+            .await,
         Err(StoreError::NotFound(_))
     ));
 }
@@ -186,7 +191,7 @@ pub async fn personal_data_reads_and_secrets(store: &dyn Store) {
             at: now(),
             account_id: account,
             dossier_id: Some(d.id),
-            subject: d.code.clone(),
+            subject: d.code.to_string(),
             purpose: "api:dossier".into(),
         },
         PersonalDataRead {

@@ -5,7 +5,8 @@ use jiff::Timestamp;
 use motcua_domain::catalog::Channel;
 use motcua_domain::org::*;
 use motcua_store::{
-    Action, Actor, Applicant, ApplicantRecordUse, NewDossier, Status, Store, StoreError,
+    AccountId, Action, Actor, Applicant, ApplicantRecordUse, CenterId, DossierId, HandedIn,
+    IntakeDetails, NewDossier, ProcedureVersionId, Status, Store, StoreError,
 };
 
 use crate::*;
@@ -14,7 +15,7 @@ pub(crate) const AGENCY: &str = "000.01.31.H13";
 
 pub(crate) fn reception() -> Option<Actor> {
     Some(Actor {
-        account_id: 1,
+        account_id: AccountId(1),
         username: "tiepnhan1.ninhkieu".into(),
         role: Role::Reception,
     })
@@ -22,7 +23,7 @@ pub(crate) fn reception() -> Option<Actor> {
 
 /// A center with the demo catalog, ready for intake; returns the center and
 /// the version id of "Đăng ký khai sinh".
-pub async fn intake_ready(store: &dyn Store) -> (i64, i64) {
+pub async fn intake_ready(store: &dyn Store) -> (CenterId, ProcedureVersionId) {
     let (_, center) = seed_center(store).await;
     store
         .import_catalog(&demo_catalog(), now(), &no_progress)
@@ -39,8 +40,8 @@ pub async fn intake_ready(store: &dyn Store) -> (i64, i64) {
 
 /// A birth registration accepted at the counter of the [`seed_center`] ward.
 pub fn new_dossier(
-    center: i64,
-    version: i64,
+    center: CenterId,
+    version: ProcedureVersionId,
     at: &str,
     id_number: &str,
     phone: &str,
@@ -53,12 +54,22 @@ pub fn new_dossier(
         channel: Channel::InPerson,
         applicant: Applicant {
             name: "Nguyễn Văn An".into(),
-            id_number: Some(id_number.into()),
-            phone: Some(phone.into()),
+            id_number: Some(id_number.parse().unwrap()),
+            phone: Some(phone.parse().unwrap()),
             email: None,
             address: "12 Hòa Bình, phường Ninh Kiều".into(),
         },
-        details: serde_json::json!({ "components": ["Tờ khai", "Giấy chứng sinh"] }),
+        details: IntakeDetails {
+            procedure_name: "Đăng ký khai sinh".into(),
+            components: ["Tờ khai", "Giấy chứng sinh"]
+                .map(|name| HandedIn {
+                    name: name.into(),
+                    count: 1,
+                    original_shown: false,
+                })
+                .to_vec(),
+            ..IntakeDetails::default()
+        },
         at: at.parse().unwrap(),
         actor: reception(),
         action: Action::Accept {
@@ -89,7 +100,7 @@ pub async fn opening_allocates_codes_and_finds_applicants(store: &dyn Store) {
             .unwrap();
         assert_eq!(d.last_seq, 1);
         assert_eq!(d.state.status, Some(Status::Accepted));
-        codes.push(d.code);
+        codes.push(d.code.to_string());
     }
     assert_eq!(
         codes,
@@ -110,17 +121,24 @@ pub async fn opening_allocates_codes_and_finds_applicants(store: &dyn Store) {
         ))
         .await
         .unwrap();
-    assert_eq!(next_day.code, "000.01.31.H13-261127-0001");
+    assert_eq!(next_day.code.to_string(), "000.01.31.H13-261127-0001");
 
-    let stored = store.dossier(&codes[1]).await.unwrap().unwrap();
-    assert_eq!(stored.applicant.phone.as_deref(), Some("0912000002"));
-    assert_eq!(stored.details["components"][1], "Giấy chứng sinh");
+    let stored = store
+        .dossier(&codes[1].parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored.applicant.phone.as_ref().map(|p| p.as_str()),
+        Some("0912000002")
+    );
+    assert_eq!(stored.details.components[1].name, "Giấy chứng sinh");
     assert_eq!(
         store.dossier_by_id(stored.id).await.unwrap().unwrap(),
         stored
     );
     assert!(store
-        .dossier("000.01.31.H13-261126-0099")
+        .dossier(&"000.01.31.H13-261126-0099".parse().unwrap())
         .await
         .unwrap()
         .is_none());
@@ -139,9 +157,12 @@ pub async fn opening_allocates_codes_and_finds_applicants(store: &dyn Store) {
     let found = store.find_applicants("092190000000").await.unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(again.applicant_id, Some(found[0].id));
-    assert_eq!(found[0].applicant.phone.as_deref(), Some("0912000001"));
     assert_eq!(
-        again.applicant.phone.as_deref(),
+        found[0].applicant.phone.as_ref().map(|p| p.as_str()),
+        Some("0912000001")
+    );
+    assert_eq!(
+        again.applicant.phone.as_ref().map(|p| p.as_str()),
         Some("0987654321"),
         "the dossier keeps what was given with it"
     );
@@ -178,12 +199,12 @@ pub async fn events_move_the_state_and_chain(store: &dyn Store) {
         .await
         .unwrap();
     let specialist = Some(Actor {
-        account_id: 2,
+        account_id: AccountId(2),
         username: "chuyenvien1.ninhkieu".into(),
         role: Role::Specialist,
     });
     let leader = Some(Actor {
-        account_id: 3,
+        account_id: AccountId(3),
         username: "lanhdao.ninhkieu".into(),
         role: Role::Leader,
     });
@@ -192,7 +213,7 @@ pub async fn events_move_the_state_and_chain(store: &dyn Store) {
             reception(),
             Action::HandOver {
                 to_agency: code(AGENCY),
-                to_account: Some(2),
+                to_account: Some(AccountId(2)),
                 note: String::new(),
             },
             Status::InProgress,
@@ -316,7 +337,7 @@ pub async fn a_stale_change_is_refused_and_writes_nothing(store: &dyn Store) {
     assert_eq!(store.events(d.id).await.unwrap().len(), 2);
     let missing = store
         .append_event(
-            d.id + 100,
+            DossierId(d.id.0 + 100),
             1,
             at,
             reception(),
@@ -349,13 +370,7 @@ pub async fn concurrent_intake_gives_gapless_codes(store: &dyn Store) {
     let mut seqs: Vec<u32> = futures::future::join_all(intakes)
         .await
         .into_iter()
-        .map(|r| {
-            r.unwrap()
-                .code
-                .parse::<motcua_domain::dossier::DossierCode>()
-                .unwrap()
-                .seq
-        })
+        .map(|r| r.unwrap().code.seq)
         .collect();
     seqs.sort();
     assert_eq!(seqs, (1..=N as u32).collect::<Vec<_>>());
@@ -384,8 +399,10 @@ pub async fn an_idempotency_key_opens_one_dossier(store: &dyn Store) {
     // The same key sent many times at once: still one dossier, one code used.
     d.idempotency_key = Some("race".into());
     let racing = futures::future::join_all((0..8).map(|_| store.open_dossier(&d))).await;
-    let codes: std::collections::HashSet<String> =
-        racing.into_iter().map(|r| r.unwrap().code).collect();
+    let codes: std::collections::HashSet<String> = racing
+        .into_iter()
+        .map(|r| r.unwrap().code.to_string())
+        .collect();
     assert_eq!(codes.len(), 1, "{codes:?}");
     assert_eq!(
         store
@@ -430,7 +447,7 @@ pub async fn applicant_records_change_only_through_staff(store: &dyn Store) {
     assert_eq!(
         (
             found[0].applicant.name.as_str(),
-            found[0].applicant.phone.as_deref()
+            found[0].applicant.phone.as_ref().map(|p| p.as_str())
         ),
         ("Nguyễn Văn An", Some("0912000100"))
     );

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use motcua_domain::catalog::Channel;
 use motcua_domain::org::*;
 use motcua_domain::{AgencyCode, ProcedureCode};
-use motcua_store::{HistoricDossier, Store, StoreError};
+use motcua_store::{AccountId, CenterId, HistoricDossier, ProcedureVersionId, Store, StoreError};
 
 use crate::*;
 
@@ -14,8 +14,8 @@ use crate::*;
 /// rules: what a bulk load writes.
 pub fn historic_dossier(
     code: &str,
-    center_id: i64,
-    procedure_version_id: i64,
+    center_id: CenterId,
+    procedure_version_id: ProcedureVersionId,
     channel: Channel,
     steps: &[(&str, Option<Role>, motcua_store::Action)],
 ) -> HistoricDossier {
@@ -25,7 +25,7 @@ pub fn historic_dossier(
     let mut events: Vec<Event> = Vec::new();
     for (at, role, action) in steps {
         let actor = role.map(|role| Actor {
-            account_id: 1,
+            account_id: AccountId(1),
             username: format!("{}.demo", role.code()),
             role,
         });
@@ -178,7 +178,7 @@ pub async fn history_fills_counters_and_rollups(store: &dyn Store) {
     };
     let hand_over = || Action::HandOver {
         to_agency: agency.clone(),
-        to_account: Some(7),
+        to_account: Some(AccountId(7)),
         note: "Chuyển xử lý".into(),
     };
     let draft = || Action::DraftResult {
@@ -355,17 +355,17 @@ pub async fn history_fills_counters_and_rollups(store: &dyn Store) {
         assert_eq!(events, &d.events, "{}", d.code);
         let replayed = motcua_domain::dossier::event::verify(events).unwrap();
         let stored = store.dossier_by_id(*id).await.unwrap().unwrap();
-        assert_eq!(stored.code, d.code);
+        assert_eq!(stored.code.to_string(), d.code);
         assert_eq!(stored.state, replayed);
         assert_eq!(stored.last_seq, events.len() as i64);
         assert_eq!(stored.received_at, d.received_at());
         assert_eq!(
-            stored.details["procedure_name"],
+            stored.details.procedure_name,
             "Cấp bản sao trích lục hộ tịch"
         );
     }
     let returned = store
-        .dossier("000.01.31.H13-261125-0004")
+        .dossier(&"000.01.31.H13-261125-0004".parse().unwrap())
         .await
         .unwrap()
         .unwrap();
@@ -373,7 +373,7 @@ pub async fn history_fills_counters_and_rollups(store: &dyn Store) {
     assert_eq!(returned.state.supplement_count, 2);
     assert_eq!(returned.state.appointment, Some(at("2026-11-25T12:00:00Z")));
     let inbox = store.inbox(&[center], &[], 10).await.unwrap();
-    let open: Vec<&str> = inbox.iter().map(|d| d.code.as_str()).collect();
+    let open: Vec<String> = inbox.iter().map(|d| d.code.to_string()).collect();
     assert_eq!(
         open,
         [

@@ -1,6 +1,6 @@
 //! Lists of dossiers: the inbox and the search.
 
-use motcua_store::{Action, Status, Store};
+use motcua_store::{Action, CenterId, Status, Store};
 
 use crate::*;
 
@@ -39,14 +39,14 @@ pub async fn the_inbox_lists_open_dossiers_by_appointment(store: &dyn Store) {
     store.open_dossier(&refused).await.unwrap();
     let inbox = store.inbox(&[center], &[], 10).await.unwrap();
     assert_eq!(
-        inbox.iter().map(|d| d.code.as_str()).collect::<Vec<_>>(),
-        [l.code.as_str(), e.code.as_str()],
+        inbox.iter().map(|d| d.code.to_string()).collect::<Vec<_>>(),
+        [l.code.to_string(), e.code.to_string()],
         "open ones, nearest appointment first"
     );
     let by_agency = store.inbox(&[], &[code(AGENCY)], 10).await.unwrap();
     assert_eq!(by_agency.len(), 2);
     assert!(store
-        .inbox(&[center + 100], &[code("000.99.99.H13")], 10)
+        .inbox(&[CenterId(center.0 + 100)], &[code("000.99.99.H13")], 10)
         .await
         .unwrap()
         .is_empty());
@@ -57,9 +57,9 @@ pub async fn the_inbox_lists_open_dossiers_by_appointment(store: &dyn Store) {
             .await
             .unwrap()
             .iter()
-            .map(|d| d.code.as_str())
+            .map(|d| d.code.to_string())
             .collect::<Vec<_>>(),
-        [l.code.as_str(), e.code.as_str()],
+        [l.code.to_string(), e.code.to_string()],
         "province-wide: the open ones, the most overdue first"
     );
 }
@@ -85,7 +85,10 @@ pub async fn dossiers_are_found_by_code_cccd_phone_and_name(store: &dyn Store) {
     let a = store.open_dossier(&a).await.unwrap();
     let b = store.open_dossier(&b).await.unwrap();
     let codes = |found: Vec<motcua_store::DossierRecord>| {
-        found.into_iter().map(|d| d.code).collect::<Vec<_>>()
+        found
+            .into_iter()
+            .map(|d| d.code.to_string())
+            .collect::<Vec<_>>()
     };
     assert_eq!(
         codes(
@@ -94,7 +97,7 @@ pub async fn dossiers_are_found_by_code_cccd_phone_and_name(store: &dyn Store) {
                 .await
                 .unwrap()
         ),
-        [a.code.as_str()]
+        [a.code.to_string()]
     );
     assert_eq!(
         codes(
@@ -103,7 +106,7 @@ pub async fn dossiers_are_found_by_code_cccd_phone_and_name(store: &dyn Store) {
                 .await
                 .unwrap()
         ),
-        [b.code.as_str()]
+        [b.code.to_string()]
     );
     assert_eq!(
         codes(
@@ -112,12 +115,17 @@ pub async fn dossiers_are_found_by_code_cccd_phone_and_name(store: &dyn Store) {
                 .await
                 .unwrap()
         ),
-        [b.code.as_str()],
+        [b.code.to_string()],
         "words in order, not adjacent"
     );
     assert_eq!(
-        codes(store.search_dossiers(&a.code, None, 10, 0).await.unwrap()),
-        [a.code.as_str()]
+        codes(
+            store
+                .search_dossiers(&a.code.to_string(), None, 10, 0)
+                .await
+                .unwrap()
+        ),
+        [a.code.to_string()]
     );
     assert_eq!(
         codes(
@@ -126,7 +134,7 @@ pub async fn dossiers_are_found_by_code_cccd_phone_and_name(store: &dyn Store) {
                 .await
                 .unwrap()
         ),
-        [b.code.as_str()]
+        [b.code.to_string()]
     );
     assert_eq!(
         codes(
@@ -135,7 +143,7 @@ pub async fn dossiers_are_found_by_code_cccd_phone_and_name(store: &dyn Store) {
                 .await
                 .unwrap()
         ),
-        [a.code.as_str()]
+        [a.code.to_string()]
     );
     assert_eq!(
         codes(
@@ -144,17 +152,17 @@ pub async fn dossiers_are_found_by_code_cccd_phone_and_name(store: &dyn Store) {
                 .await
                 .unwrap()
         ),
-        [b.code.as_str(), a.code.as_str()],
+        [b.code.to_string(), a.code.to_string()],
         "newest first"
     );
     assert_eq!(
         codes(store.search_dossiers("2.004001", None, 1, 1).await.unwrap()),
-        [a.code.as_str()],
+        [a.code.to_string()],
         "paged"
     );
     assert!(
         store
-            .search_dossiers("nguyen", Some(&[center + 1]), 10, 0)
+            .search_dossiers("nguyen", Some(&[CenterId(center.0 + 1)]), 10, 0)
             .await
             .unwrap()
             .is_empty(),
@@ -172,7 +180,7 @@ pub async fn dossiers_are_found_by_code_cccd_phone_and_name(store: &dyn Store) {
                 .await
                 .unwrap()
         ),
-        [b.code.as_str(), a.code.as_str()],
+        [b.code.to_string(), a.code.to_string()],
         "by the procedure's name, diacritics optional"
     );
     assert!(store
@@ -193,29 +201,34 @@ pub async fn dossiers_are_found_by_code_cccd_phone_and_name(store: &dyn Store) {
     assert_eq!(
         codes(
             store
-                .search_dossiers(&tail(&a.code, 2), None, 10, 0)
+                .search_dossiers(&tail(&a.code.to_string(), 2), None, 10, 0)
                 .await
                 .unwrap()
         ),
-        [a.code.as_str()]
+        [a.code.to_string()]
     );
     assert_eq!(
         codes(
             store
-                .search_dossiers(&tail(&b.code, 1), None, 10, 0)
+                .search_dossiers(&tail(&b.code.to_string(), 1), None, 10, 0)
                 .await
                 .unwrap()
         ),
-        [b.code.as_str()]
+        [b.code.to_string()]
     );
     assert_eq!(
         codes(
             store
-                .search_dossiers(tail(&b.code, 1).trim_start_matches('0'), None, 10, 0)
+                .search_dossiers(
+                    tail(&b.code.to_string(), 1).trim_start_matches('0'),
+                    None,
+                    10,
+                    0
+                )
                 .await
                 .unwrap()
         ),
-        [b.code.as_str()],
+        [b.code.to_string()],
         "without the leading zeros"
     );
 }

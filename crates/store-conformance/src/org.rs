@@ -2,13 +2,13 @@
 
 use jiff::civil::date;
 use motcua_domain::org::*;
-use motcua_store::{Store, StoreError};
+use motcua_store::{AccountId, CenterId, Store, StoreError};
 
 use crate::*;
 
 /// A province with one ward, its People's Committee and its center
 /// (`000.01.31.H13`); returns the province's and the center's ids.
-pub async fn seed_center(store: &dyn Store) -> (i64, i64) {
+pub async fn seed_center(store: &dyn Store) -> (i64, CenterId) {
     let province = store
         .create_province(&NewProvince {
             code: "92".into(),
@@ -50,7 +50,7 @@ pub async fn seed_center(store: &dyn Store) -> (i64, i64) {
     (province, center)
 }
 
-pub(crate) async fn seed_account(store: &dyn Store) -> i64 {
+pub(crate) async fn seed_account(store: &dyn Store) -> AccountId {
     store
         .create_account(
             None,
@@ -91,7 +91,11 @@ pub async fn organisation_round_trip(store: &dyn Store) {
     assert_eq!(c.unit_name.as_deref(), Some("Phường Ninh Kiều"));
     assert_eq!(c.kind, CenterKind::Center);
     assert_eq!(store.centers().await.unwrap(), vec![c]);
-    assert!(store.center(center + 1000).await.unwrap().is_none());
+    assert!(store
+        .center(CenterId(center.0 + 1000))
+        .await
+        .unwrap()
+        .is_none());
 
     let staff = store
         .create_staff(&NewStaff {
@@ -164,7 +168,9 @@ pub async fn office_hours_per_center(store: &dyn Store) {
         store.center(center).await.unwrap().unwrap().office_hours,
         saturday
     );
-    let missing = store.set_office_hours(center + 99, &saturday).await;
+    let missing = store
+        .set_office_hours(CenterId(center.0 + 99), &saturday)
+        .await;
     assert!(
         matches!(missing, Err(StoreError::NotFound(_))),
         "{missing:?}"
@@ -310,7 +316,7 @@ pub async fn accounts_are_named_by_their_staff(store: &dyn Store) {
         .await
         .unwrap();
     let names = store
-        .account_names(&[named, bare, named, bare + 1000])
+        .account_names(&[named, bare, named, AccountId(bare.0 + 1000)])
         .await
         .unwrap();
     assert_eq!(names.len(), 2, "{names:?}");

@@ -20,7 +20,7 @@ pub async fn random_lifecycle_run(
     seed: u64,
     dossiers: usize,
     steps: usize,
-) -> i64 {
+) -> motcua_store::CenterId {
     use motcua_domain::dossier::lifecycle::Rules;
     use motcua_domain::Vnd;
     use motcua_store::{Action, Status};
@@ -60,7 +60,7 @@ pub async fn random_lifecycle_run(
     let mut clocks: Vec<Timestamp> = records.iter().map(|r| r.received_at).collect();
     let actor = |role: Role| {
         Some(Actor {
-            account_id: 1,
+            account_id: motcua_store::AccountId(1),
             username: format!("{}.ninhkieu", role.code()),
             role,
         })
@@ -77,7 +77,7 @@ pub async fn random_lifecycle_run(
             },
             Action::HandOver {
                 to_agency: code(AGENCY),
-                to_account: Some(2),
+                to_account: Some(motcua_store::AccountId(2)),
                 note: String::new(),
             },
             Action::RequestSupplement {

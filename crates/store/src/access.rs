@@ -15,7 +15,7 @@ pub trait AccessStore: Send + Sync {
     async fn create_session(
         &self,
         id_hash: &str,
-        account_id: i64,
+        account_id: AccountId,
         csrf: &str,
         now: Timestamp,
         expires_at: Timestamp,
@@ -25,7 +25,7 @@ pub trait AccessStore: Send + Sync {
     async fn create_token(
         &self,
         token_hash: &str,
-        account_id: i64,
+        account_id: AccountId,
         scope: &str,
         label: &str,
         now: Timestamp,
@@ -35,18 +35,27 @@ pub trait AccessStore: Send + Sync {
     /// judges it against its clock).
     async fn token(&self, token_hash: &str) -> Result<Option<TokenRecord>>;
     /// An account's tokens, newest first, with the revoked and expired ones.
-    async fn tokens_of(&self, account_id: i64) -> Result<Vec<TokenRecord>>;
+    async fn tokens_of(&self, account_id: AccountId) -> Result<Vec<TokenRecord>>;
     /// Revokes one of the account's tokens; false when it has no such token
     /// (or it was revoked already).
-    async fn revoke_token(&self, account_id: i64, token_id: i64, at: Timestamp) -> Result<bool>;
+    async fn revoke_token(
+        &self,
+        account_id: AccountId,
+        token_id: i64,
+        at: Timestamp,
+    ) -> Result<bool>;
     /// Sets a new password hash, and in the same transaction revokes every
     /// token of the account and ends all its sessions.
-    async fn set_password(&self, account_id: i64, password_hash: &str, at: Timestamp)
-        -> Result<()>;
+    async fn set_password(
+        &self,
+        account_id: AccountId,
+        password_hash: &str,
+        at: Timestamp,
+    ) -> Result<()>;
     /// Records who read whose full personal data.
     async fn record_personal_data_reads(&self, reads: &[PersonalDataRead]) -> Result<()>;
     /// The readings of one dossier's personal data, oldest first.
-    async fn personal_data_reads(&self, dossier_id: i64) -> Result<Vec<PersonalDataRead>>;
+    async fn personal_data_reads(&self, dossier_id: DossierId) -> Result<Vec<PersonalDataRead>>;
     /// The deployment's secret called `name`: `candidate` is stored the first
     /// time, and whatever was stored first is returned ever after (also when
     /// several processes start at once).
@@ -56,7 +65,7 @@ pub trait AccessStore: Send + Sync {
 /// A session as stored.
 #[derive(sqlx::FromRow)]
 pub(crate) struct SessionRow {
-    account_id: i64,
+    account_id: AccountId,
     csrf: String,
     expires_at: i64,
 }
@@ -77,7 +86,7 @@ impl TryFrom<SessionRow> for SessionRecord {
 #[derive(sqlx::FromRow)]
 pub(crate) struct TokenRow {
     id: i64,
-    account_id: i64,
+    account_id: AccountId,
     scope: String,
     label: String,
     created_at: i64,
@@ -105,8 +114,8 @@ impl TryFrom<TokenRow> for TokenRecord {
 #[derive(sqlx::FromRow)]
 pub(crate) struct ReadRow {
     at: i64,
-    account_id: i64,
-    dossier_id: Option<i64>,
+    account_id: AccountId,
+    dossier_id: Option<DossierId>,
     subject: String,
     purpose: String,
 }
@@ -129,7 +138,7 @@ macro_rules! access_sql {
     ($store:ty, $db:ty, $backend:expr) => {
         #[async_trait::async_trait]
         impl AccessStore for $store {
-            async fn create_session(&self, id_hash: &str, account_id: i64, csrf: &str, now: Timestamp, expires_at: Timestamp) -> Result<()> {
+            async fn create_session(&self, id_hash: &str, account_id: AccountId, csrf: &str, now: Timestamp, expires_at: Timestamp) -> Result<()> {
                 sqlx::query("INSERT INTO sessions (id_hash, account_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
                     .bind(id_hash)
                     .bind(account_id)
@@ -155,7 +164,7 @@ macro_rules! access_sql {
                 Ok(())
             }
 
-            async fn create_token(&self, token_hash: &str, account_id: i64, scope: &str, label: &str, now: Timestamp, expires_at: Timestamp) -> Result<i64> {
+            async fn create_token(&self, token_hash: &str, account_id: AccountId, scope: &str, label: &str, now: Timestamp, expires_at: Timestamp) -> Result<i64> {
                 let value = sqlx::query_scalar(
                     "INSERT INTO api_tokens (token_hash, account_id, scope, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
                 )
@@ -178,7 +187,7 @@ macro_rules! access_sql {
                 row.map(TokenRecord::try_from).transpose()
             }
 
-            async fn tokens_of(&self, account_id: i64) -> Result<Vec<TokenRecord>> {
+            async fn tokens_of(&self, account_id: AccountId) -> Result<Vec<TokenRecord>> {
                 let rows = sqlx::query_as::<_, $crate::access::TokenRow>(&format!("{TOKEN_SELECT} WHERE account_id = $1 ORDER BY id DESC"))
                     .bind(account_id)
                     .fetch_all(&self.read)
@@ -186,7 +195,7 @@ macro_rules! access_sql {
                 rows.into_iter().map(TokenRecord::try_from).collect()
             }
 
-            async fn revoke_token(&self, account_id: i64, token_id: i64, at: Timestamp) -> Result<bool> {
+            async fn revoke_token(&self, account_id: AccountId, token_id: i64, at: Timestamp) -> Result<bool> {
                 let done = sqlx::query("UPDATE api_tokens SET revoked_at = $3 WHERE id = $1 AND account_id = $2 AND revoked_at IS NULL")
                     .bind(token_id)
                     .bind(account_id)
@@ -196,7 +205,7 @@ macro_rules! access_sql {
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn set_password(&self, account_id: i64, password_hash: &str, at: Timestamp) -> Result<()> {
+            async fn set_password(&self, account_id: AccountId, password_hash: &str, at: Timestamp) -> Result<()> {
                 let mut tx = self.write.begin().await?;
                 let done = sqlx::query("UPDATE accounts SET password_hash = $2 WHERE id = $1")
                     .bind(account_id)
@@ -232,7 +241,7 @@ macro_rules! access_sql {
                 Ok(())
             }
 
-            async fn personal_data_reads(&self, dossier_id: i64) -> Result<Vec<PersonalDataRead>> {
+            async fn personal_data_reads(&self, dossier_id: DossierId) -> Result<Vec<PersonalDataRead>> {
                 sqlx::query_as::<_, $crate::access::ReadRow>(
                     "SELECT at, account_id, dossier_id, subject, purpose FROM personal_data_reads WHERE dossier_id = $1 ORDER BY id",
                 )

@@ -29,8 +29,8 @@ pub trait CatalogStore: Send + Sync {
     async fn procedure(&self, code: &ProcedureCode) -> Result<Option<ProcedureVersion>>;
     async fn procedure_versions(&self, code: &ProcedureCode) -> Result<Vec<ProcedureVersion>>;
     /// Replaces the list of procedures a center receives.
-    async fn set_jurisdiction(&self, center_id: i64, codes: &[ProcedureCode]) -> Result<()>;
-    async fn jurisdiction(&self, center_id: i64) -> Result<Vec<ProcedureCode>>;
+    async fn set_jurisdiction(&self, center_id: CenterId, codes: &[ProcedureCode]) -> Result<()>;
+    async fn jurisdiction(&self, center_id: CenterId) -> Result<Vec<ProcedureCode>>;
 }
 
 /// A procedure as the catalog lists it.
@@ -62,7 +62,7 @@ impl TryFrom<SummaryRow> for ProcedureSummary {
 /// One version of a procedure, its specification as JSON.
 #[derive(sqlx::FromRow)]
 pub(crate) struct VersionRow {
-    id: i64,
+    id: ProcedureVersionId,
     version: i64,
     created_at: i64,
     spec: String,
@@ -220,7 +220,7 @@ macro_rules! catalog_sql {
                 self.versions_where("v.code = $1", code).await
             }
 
-            async fn set_jurisdiction(&self, center_id: i64, codes: &[motcua_domain::ProcedureCode]) -> Result<()> {
+            async fn set_jurisdiction(&self, center_id: CenterId, codes: &[motcua_domain::ProcedureCode]) -> Result<()> {
                 let mut tx = self.write.begin().await?;
                 sqlx::query("DELETE FROM center_procedures WHERE center_id = $1").bind(center_id).execute(&mut *tx).await?;
                 for code in codes {
@@ -234,7 +234,7 @@ macro_rules! catalog_sql {
                 Ok(())
             }
 
-            async fn jurisdiction(&self, center_id: i64) -> Result<Vec<motcua_domain::ProcedureCode>> {
+            async fn jurisdiction(&self, center_id: CenterId) -> Result<Vec<motcua_domain::ProcedureCode>> {
                 sqlx::query_scalar::<_, String>("SELECT procedure_code FROM center_procedures WHERE center_id = $1 ORDER BY procedure_code")
                     .bind(center_id)
                     .fetch_all(&self.read)

@@ -24,7 +24,7 @@ pub trait DossierStore: Send + Sync {
     #[allow(clippy::too_many_arguments)]
     async fn append_event(
         &self,
-        dossier_id: i64,
+        dossier_id: DossierId,
         expected_seq: i64,
         at: jiff::Timestamp,
         actor: Option<Actor>,
@@ -32,28 +32,28 @@ pub trait DossierStore: Send + Sync {
         action: &Action,
         to: Status,
     ) -> Result<DossierRecord>;
-    async fn dossier(&self, code: &str) -> Result<Option<DossierRecord>>;
-    async fn dossier_by_id(&self, id: i64) -> Result<Option<DossierRecord>>;
-    async fn events(&self, dossier_id: i64) -> Result<Vec<Event>>;
+    async fn dossier(&self, code: &DossierCode) -> Result<Option<DossierRecord>>;
+    async fn dossier_by_id(&self, id: DossierId) -> Result<Option<DossierRecord>>;
+    async fn events(&self, dossier_id: DossierId) -> Result<Vec<Event>>;
     /// The event chains of up to `limit` dossiers with events, after dossier id
     /// `after`, in id order: the audit walks the whole record this way.
-    async fn event_chains(&self, after: i64, limit: i64) -> Result<Vec<(i64, Vec<Event>)>>;
+    async fn event_chains(&self, after: i64, limit: i64) -> Result<Vec<(DossierId, Vec<Event>)>>;
 }
 
 /// A dossier as `sql::DOSSIER_SELECT` reads it.
 #[derive(sqlx::FromRow)]
 pub(crate) struct DossierRow {
-    id: i64,
+    id: DossierId,
     code: String,
-    center_id: i64,
+    center_id: CenterId,
     agency_code: String,
     procedure_code: String,
-    procedure_version_id: i64,
+    procedure_version_id: ProcedureVersionId,
     channel: i64,
-    applicant_id: Option<i64>,
+    applicant_id: Option<ApplicantId>,
     applicant_name: String,
-    applicant_id_number: Option<String>,
-    applicant_phone: Option<String>,
+    applicant_id_number: Option<Cccd>,
+    applicant_phone: Option<Phone>,
     applicant_email: Option<String>,
     applicant_address: String,
     received_at: i64,
@@ -87,10 +87,10 @@ impl TryFrom<DossierRow> for DossierRecord {
                 address: r.applicant_address,
             },
             received_at: timestamp(r.received_at)?,
-            details: serde_json::from_str(&r.details).map_err(|e| corrupt("details", e))?,
+            details: IntakeDetails::from_json(&r.details).map_err(|e| corrupt("details", e))?,
             state: serde_json::from_str(&r.state).map_err(|e| corrupt("state", e))?,
             last_seq: r.last_seq,
-            code,
+            code: parse(&code, "dossier code")?,
         })
     }
 }
@@ -98,11 +98,11 @@ impl TryFrom<DossierRow> for DossierRecord {
 /// An event with its dossier's id and code, as the chains are read.
 #[derive(sqlx::FromRow)]
 pub(crate) struct EventRow {
-    pub dossier_id: i64,
+    pub dossier_id: DossierId,
     pub code: String,
     seq: i64,
     at: i64,
-    actor_account_id: Option<i64>,
+    actor_account_id: Option<AccountId>,
     actor_username: Option<String>,
     actor_role: Option<String>,
     agency_code: String,
@@ -156,7 +156,7 @@ pub(crate) struct Head {
     pub state: String,
     pub last_seq: i64,
     pub last_hash: String,
-    pub center_id: i64,
+    pub center_id: CenterId,
     pub received_at: i64,
     pub procedure_code: String,
 }
@@ -164,10 +164,10 @@ pub(crate) struct Head {
 /// A shared applicant record.
 #[derive(sqlx::FromRow)]
 pub(crate) struct ApplicantRow {
-    id: i64,
+    id: ApplicantId,
     name: String,
-    id_number: Option<String>,
-    phone: Option<String>,
+    id_number: Option<Cccd>,
+    phone: Option<Phone>,
     email: Option<String>,
     address: String,
 }
@@ -222,7 +222,7 @@ macro_rules! dossier_sql {
 
             async fn append_event(
                 &self,
-                dossier_id: i64,
+                dossier_id: DossierId,
                 expected_seq: i64,
                 at: jiff::Timestamp,
                 actor: Option<Actor>,
@@ -287,19 +287,19 @@ macro_rules! dossier_sql {
                 self.dossier_where(DossierKey::Id(dossier_id)).await?.ok_or_else(|| StoreError::NotFound(format!("dossier {dossier_id}")))
             }
 
-            async fn dossier(&self, code: &str) -> Result<Option<DossierRecord>> {
+            async fn dossier(&self, code: &DossierCode) -> Result<Option<DossierRecord>> {
                 self.dossier_where(DossierKey::Code(code)).await
             }
 
-            async fn dossier_by_id(&self, id: i64) -> Result<Option<DossierRecord>> {
+            async fn dossier_by_id(&self, id: DossierId) -> Result<Option<DossierRecord>> {
                 self.dossier_where(DossierKey::Id(id)).await
             }
 
-            async fn events(&self, dossier_id: i64) -> Result<Vec<Event>> {
-                Ok(self.event_chains(dossier_id - 1, 1).await?.into_iter().find(|(id, _)| *id == dossier_id).map(|(_, e)| e).unwrap_or_default())
+            async fn events(&self, dossier_id: DossierId) -> Result<Vec<Event>> {
+                Ok(self.event_chains(dossier_id.0 - 1, 1).await?.into_iter().find(|(id, _)| *id == dossier_id).map(|(_, e)| e).unwrap_or_default())
             }
 
-            async fn event_chains(&self, after: i64, limit: i64) -> Result<Vec<(i64, Vec<Event>)>> {
+            async fn event_chains(&self, after: i64, limit: i64) -> Result<Vec<(DossierId, Vec<Event>)>> {
                 let rows = sqlx::query_as::<_, $crate::dossiers::EventRow>(
                     "SELECT e.dossier_id, d.code, e.seq, e.at, e.actor_account_id, e.actor_username, e.actor_role, e.agency_code, \
                      e.from_status, e.to_status, e.payload, e.hash \
@@ -311,7 +311,7 @@ macro_rules! dossier_sql {
                 .bind(limit)
                 .fetch_all(&self.read)
                 .await?;
-                let mut out: Vec<(i64, Vec<Event>)> = Vec::new();
+                let mut out: Vec<(DossierId, Vec<Event>)> = Vec::new();
                 for r in rows {
                     let id = r.dossier_id;
                     match out.last_mut() {
@@ -344,7 +344,8 @@ macro_rules! dossier_sql {
                 .bind(&day_key)
                 .fetch_one(&mut *tx)
                 .await?;
-                let code = motcua_domain::dossier::DossierCode { agency: d.agency.clone(), day, seq: seq as u32 }.to_string();
+                let dossier_code = DossierCode { agency: d.agency.clone(), day, seq: seq as u32 };
+                let code = dossier_code.to_string();
 
                 let a = &d.applicant;
                 let applicant_id = Self::applicant_record(&mut tx, a, &d.applicant_record, d.at).await?;
@@ -353,8 +354,8 @@ macro_rules! dossier_sql {
                 state.apply(&d.action, d.to, &d.agency);
                 let event = Event::chained(0, motcua_domain::dossier::event::genesis(&code), &code, d.at, d.actor.clone(), d.agency.clone(), None, d.to, d.action.clone());
                 let state_json = serde_json::to_string(&state).expect("state serialises");
-                let details = d.details.to_string();
-                let id: i64 = sqlx::query_scalar(
+                let details = d.details.to_json();
+                let id: DossierId = sqlx::query_scalar(
                     "INSERT INTO dossiers (code, center_id, agency_code, procedure_code, procedure_version_id, channel, status, \
                      applicant_name, applicant_search, applicant_id_number, applicant_phone, received_at, due_at, \
                      supplement_count, extension_count, digitized, result_by_post, applicant_id, applicant_address, \
@@ -396,7 +397,7 @@ macro_rules! dossier_sql {
                 tx.commit().await?;
                 Ok(DossierRecord {
                     id,
-                    code,
+                    code: dossier_code,
                     center_id: d.center_id,
                     agency_code: d.agency.clone(),
                     procedure_code: d.procedure_code.clone(),
@@ -412,7 +413,7 @@ macro_rules! dossier_sql {
             }
 
             async fn dossier_with_key(&self, key: &str) -> Result<Option<DossierRecord>> {
-                let id: Option<i64> = sqlx::query_scalar("SELECT id FROM dossiers WHERE idempotency_key = $1").bind(key).fetch_optional(&self.write).await?;
+                let id: Option<DossierId> = sqlx::query_scalar("SELECT id FROM dossiers WHERE idempotency_key = $1").bind(key).fetch_optional(&self.write).await?;
                 match id {
                     Some(id) => self.dossier_where(DossierKey::Id(id)).await,
                     None => Ok(None),
@@ -425,13 +426,13 @@ macro_rules! dossier_sql {
                 a: &Applicant,
                 how: &ApplicantRecordUse,
                 at: Timestamp,
-            ) -> Result<Option<i64>> {
+            ) -> Result<Option<ApplicantId>> {
                 if *how == ApplicantRecordUse::Detached {
                     return Ok(None);
                 }
                 // A new identity number makes a record; a known one is only read
                 // (DO NOTHING also waits out a concurrent intake of the same person).
-                let created: Option<i64> = sqlx::query_scalar(
+                let created: Option<ApplicantId> = sqlx::query_scalar(
                     "INSERT INTO applicants (id_number, name, name_search, phone, email, address, updated_at) \
                      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_number) DO NOTHING RETURNING id",
                 )
@@ -485,7 +486,7 @@ macro_rules! dossier_sql {
             }
 
             /// One INSERT of events (dossier id, event), for a live step or a bulk chunk.
-            fn event_rows(chunk: &[(i64, &Event)]) -> sqlx::QueryBuilder<'static, $db> {
+            fn event_rows(chunk: &[(DossierId, &Event)]) -> sqlx::QueryBuilder<'static, $db> {
                 let mut b = sqlx::QueryBuilder::<'static, $db>::new(
                     "INSERT INTO dossier_events (dossier_id, seq, at, actor_account_id, actor_username, actor_role, agency_code, \
                      from_status, to_status, action, payload, hash) ",
@@ -507,12 +508,12 @@ macro_rules! dossier_sql {
                 b
             }
 
-            async fn insert_event(tx: &mut sqlx::Transaction<'_, $db>, dossier_id: i64, e: &Event) -> Result<()> {
+            async fn insert_event(tx: &mut sqlx::Transaction<'_, $db>, dossier_id: DossierId, e: &Event) -> Result<()> {
                 Self::event_rows(&[(dossier_id, e)]).build().execute(&mut **tx).await?;
                 Ok(())
             }
 
-            async fn add_rollup(tx: &mut sqlx::Transaction<'_, $db>, center: i64, day: &str, procedure: &str, r: &RollupCounts) -> Result<()> {
+            async fn add_rollup(tx: &mut sqlx::Transaction<'_, $db>, center: CenterId, day: &str, procedure: &str, r: &RollupCounts) -> Result<()> {
                 let key = (center, day.to_string(), procedure.to_string());
                 Self::rollup_rows(&[(&key, r)]).build().execute(&mut **tx).await?;
                 Ok(())
@@ -559,7 +560,7 @@ macro_rules! dossier_sql {
             }
 
             /// Dossiers by id in one query, in the order of `ids`.
-            async fn dossiers_by_ids(&self, ids: &[i64]) -> Result<Vec<DossierRecord>> {
+            async fn dossiers_by_ids(&self, ids: &[DossierId]) -> Result<Vec<DossierRecord>> {
                 if ids.is_empty() {
                     return Ok(Vec::new());
                 }
@@ -570,7 +571,7 @@ macro_rules! dossier_sql {
                     list.push_bind(*id);
                 }
                 b.push(")");
-                let mut found: std::collections::HashMap<i64, DossierRecord> = b
+                let mut found: std::collections::HashMap<DossierId, DossierRecord> = b
                     .build_query_as::<$crate::dossiers::DossierRow>()
                     .fetch_all(&self.read)
                     .await?

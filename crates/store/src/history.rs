@@ -210,11 +210,11 @@ macro_rules! history_sql {
                 };
                 // Each statement's values are bound while the one before runs.
                 let chunks: Vec<_> = rows.chunks(DOSSIERS).collect();
-                let mut ids: Vec<i64> = Vec::with_capacity(rows.len());
+                let mut ids: Vec<DossierId> = Vec::with_capacity(rows.len());
                 let mut next = chunks.first().map(|c| dossier_rows(c));
                 for i in 0..chunks.len() {
                     let mut b = next.take().expect("built before");
-                    let (returned, built) = futures::join!(b.build_query_as::<(i64, String)>().fetch_all(&mut **tx), async {
+                    let (returned, built) = futures::join!(b.build_query_as::<(DossierId, String)>().fetch_all(&mut **tx), async {
                         chunks.get(i + 1).map(|c| dossier_rows(c))
                     });
                     next = built;
@@ -227,7 +227,7 @@ macro_rules! history_sql {
                         ids.push(*by_code.get(&r.d.code).ok_or_else(|| StoreError::Corrupt(format!("dossier {} was not written", r.d.code)))?);
                     }
                 }
-                let events: Vec<(i64, &Event)> = dossiers
+                let events: Vec<(DossierId, &Event)> = dossiers
                     .iter()
                     .zip(&ids)
                     .flat_map(|(d, id)| d.events.iter().map(move |e| (*id, e)))

@@ -15,7 +15,7 @@ pub trait ListStore: Send + Sync {
     /// `agencies`, the nearest appointment first (at most `limit`): an inbox.
     async fn inbox(
         &self,
-        centers: &[i64],
+        centers: &[CenterId],
         agencies: &[motcua_domain::AgencyCode],
         limit: i64,
     ) -> Result<Vec<DossierRecord>>;
@@ -28,14 +28,14 @@ pub trait ListStore: Send + Sync {
     async fn search_dossiers(
         &self,
         text: &str,
-        centers: Option<&[i64]>,
+        centers: Option<&[CenterId]>,
         limit: i64,
         offset: i64,
     ) -> Result<Vec<DossierRecord>>;
     /// Dossiers a center received in `[from, to)`, by code (at most `limit`): the register.
     async fn dossiers_received(
         &self,
-        center_id: i64,
+        center_id: CenterId,
         from: Timestamp,
         to: Timestamp,
         limit: i64,
@@ -46,13 +46,13 @@ macro_rules! list_sql {
     ($store:ty, $db:ty, $backend:expr) => {
         #[async_trait::async_trait]
         impl ListStore for $store {
-                                    async fn inbox(&self, centers: &[i64], agencies: &[motcua_domain::AgencyCode], limit: i64) -> Result<Vec<DossierRecord>> {
+                                    async fn inbox(&self, centers: &[CenterId], agencies: &[motcua_domain::AgencyCode], limit: i64) -> Result<Vec<DossierRecord>> {
                 if centers.is_empty() && agencies.is_empty() {
                     return Ok(Vec::new());
                 }
                 let mut b = sqlx::QueryBuilder::<$db>::new("SELECT id FROM dossiers WHERE status IN (1, 2, 4, 5, 6, 9) AND last_seq > 0 AND (center_id IN (");
                 let mut ids = b.separated(", ");
-                ids.push_bind(-1i64);
+                ids.push_bind(CenterId(-1));
                 for c in centers {
                     ids.push_bind(*c);
                 }
@@ -64,12 +64,12 @@ macro_rules! list_sql {
                 }
                 b.push(")) ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id LIMIT ");
                 b.push_bind(limit);
-                let ids: Vec<i64> = b.build_query_scalar().fetch_all(&self.read).await?;
+                let ids: Vec<DossierId> = b.build_query_scalar().fetch_all(&self.read).await?;
                 self.dossiers_by_ids(&ids).await
             }
 
             async fn open_dossiers(&self, limit: i64) -> Result<Vec<DossierRecord>> {
-                let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM dossiers WHERE status IN (1, 2, 4, 5, 6, 9) AND last_seq > 0 \
+                let ids: Vec<DossierId> = sqlx::query_scalar("SELECT id FROM dossiers WHERE status IN (1, 2, 4, 5, 6, 9) AND last_seq > 0 \
                      ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, id LIMIT $1")
                     .bind(limit)
                     .fetch_all(&self.read)
@@ -77,7 +77,7 @@ macro_rules! list_sql {
                 self.dossiers_by_ids(&ids).await
             }
 
-                        async fn search_dossiers(&self, text: &str, centers: Option<&[i64]>, limit: i64, offset: i64) -> Result<Vec<DossierRecord>> {
+                        async fn search_dossiers(&self, text: &str, centers: Option<&[CenterId]>, limit: i64, offset: i64) -> Result<Vec<DossierRecord>> {
                 let exact = text.trim().to_string();
                 let digits: String = exact.chars().filter(|c| !c.is_whitespace() && *c != '.').collect();
                 let Some(pattern) = like_pattern(text) else { return Ok(Vec::new()) };
@@ -125,7 +125,7 @@ macro_rules! list_sql {
                 if let Some(centers) = centers {
                     b.push(" AND center_id IN (");
                     let mut ids = b.separated(", ");
-                    ids.push_bind(-1i64);
+                    ids.push_bind(CenterId(-1));
                     for c in centers {
                         ids.push_bind(*c);
                     }
@@ -133,12 +133,12 @@ macro_rules! list_sql {
                 }
                 b.push(" ORDER BY received_at DESC, id DESC LIMIT ").push_bind(limit);
                 b.push(" OFFSET ").push_bind(offset.max(0));
-                let ids: Vec<i64> = b.build_query_scalar().fetch_all(&self.read).await?;
+                let ids: Vec<DossierId> = b.build_query_scalar().fetch_all(&self.read).await?;
                 self.dossiers_by_ids(&ids).await
             }
 
-            async fn dossiers_received(&self, center_id: i64, from: Timestamp, to: Timestamp, limit: i64) -> Result<Vec<DossierRecord>> {
-                let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM dossiers WHERE center_id = $1 AND received_at >= $2 AND received_at < $3 ORDER BY code LIMIT $4")
+            async fn dossiers_received(&self, center_id: CenterId, from: Timestamp, to: Timestamp, limit: i64) -> Result<Vec<DossierRecord>> {
+                let ids: Vec<DossierId> = sqlx::query_scalar("SELECT id FROM dossiers WHERE center_id = $1 AND received_at >= $2 AND received_at < $3 ORDER BY code LIMIT $4")
                     .bind(center_id)
                     .bind(from.as_second())
                     .bind(to.as_second())

@@ -2,10 +2,16 @@
 
 use jiff::civil::Date;
 use motcua_domain::catalog::Procedure;
+pub use motcua_domain::dossier::details::{HandedIn, IntakeDetails, ResultChannel};
 pub use motcua_domain::dossier::event::{Actor, Event};
 pub use motcua_domain::dossier::lifecycle::{Action, State};
+pub use motcua_domain::dossier::DossierCode;
 pub use motcua_domain::dossier::{HistoricDossier, Status};
+pub use motcua_domain::ids::{
+    AccountId, ApplicantId, CenterId, DossierId, ProcedureVersionId, StaffId,
+};
 use motcua_domain::org::{CenterKind, Employer, Level, Role, UnitKind};
+pub use motcua_domain::person::{Cccd, Phone};
 use motcua_domain::{AgencyCode, FieldCode, ProcedureCode};
 use serde::Serialize;
 
@@ -35,7 +41,7 @@ pub struct Agency {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Center {
-    pub id: i64,
+    pub id: CenterId,
     pub name: String,
     pub kind: CenterKind,
     pub agency_code: AgencyCode,
@@ -47,11 +53,11 @@ pub struct Center {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Account {
-    pub id: i64,
+    pub id: AccountId,
     pub username: String,
     #[serde(skip)]
     pub password_hash: String,
-    pub staff_id: Option<i64>,
+    pub staff_id: Option<StaffId>,
     pub roles: Vec<Role>,
     pub active: bool,
 }
@@ -59,9 +65,9 @@ pub struct Account {
 /// A staff member as posted at a center.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Posting {
-    pub staff_id: i64,
+    pub staff_id: StaffId,
     /// The staff member's account, if they have one.
-    pub account_id: Option<i64>,
+    pub account_id: Option<AccountId>,
     pub full_name: String,
     pub employer: Employer,
     pub title: String,
@@ -90,7 +96,7 @@ pub struct FieldSummary {
 pub struct ProcedureQuery {
     pub text: Option<String>,
     pub field: Option<FieldCode>,
-    pub center_id: Option<i64>,
+    pub center_id: Option<CenterId>,
     pub limit: i64,
     pub offset: i64,
 }
@@ -107,7 +113,7 @@ pub struct ProcedureSummary {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ProcedureVersion {
-    pub id: i64,
+    pub id: ProcedureVersionId,
     pub version: i64,
     pub created_at: jiff::Timestamp,
     pub procedure: Procedure,
@@ -133,15 +139,15 @@ pub struct Applicant {
     pub name: String,
     /// CCCD (or passport, or business registration) number: how a returning
     /// applicant is found.
-    pub id_number: Option<String>,
-    pub phone: Option<String>,
+    pub id_number: Option<Cccd>,
+    pub phone: Option<Phone>,
     pub email: Option<String>,
     pub address: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ApplicantRecord {
-    pub id: i64,
+    pub id: ApplicantId,
     #[serde(flatten)]
     pub applicant: Applicant,
 }
@@ -150,15 +156,14 @@ pub struct ApplicantRecord {
 /// online, refused…), already decided by the lifecycle.
 #[derive(Debug, Clone)]
 pub struct NewDossier {
-    pub center_id: i64,
+    pub center_id: CenterId,
     /// The receiving agency: its identifier prefixes the code.
     pub agency: AgencyCode,
     pub procedure_code: ProcedureCode,
-    pub procedure_version_id: i64,
+    pub procedure_version_id: ProcedureVersionId,
     pub channel: motcua_domain::catalog::Channel,
     pub applicant: Applicant,
-    /// What the intake recorded: components ticked, fees, result channel…
-    pub details: serde_json::Value,
+    pub details: IntakeDetails,
     pub at: jiff::Timestamp,
     pub actor: Option<Actor>,
     pub action: Action,
@@ -181,13 +186,16 @@ pub enum ApplicantRecordUse {
     /// or create the record when there is none (the counter).
     LinkOrCreate,
     /// Staff change the record to the details given, with a reason, logged.
-    Update { account_id: i64, reason: String },
+    Update {
+        account_id: AccountId,
+        reason: String,
+    },
 }
 
 /// A login session (found by the hash of its id).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SessionRecord {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub csrf: String,
     pub expires_at: jiff::Timestamp,
 }
@@ -197,7 +205,7 @@ pub struct SessionRecord {
 pub struct TokenRecord {
     pub id: i64,
     #[serde(skip)]
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub scope: String,
     pub label: String,
     pub created_at: jiff::Timestamp,
@@ -217,8 +225,8 @@ impl TokenRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonalDataRead {
     pub at: jiff::Timestamp,
-    pub account_id: i64,
-    pub dossier_id: Option<i64>,
+    pub account_id: AccountId,
+    pub dossier_id: Option<DossierId>,
     /// The dossier code, or the CCCD/phone searched for.
     pub subject: String,
     /// The screen or route that showed it (`api:dossier`, `page:counter`…).
@@ -228,7 +236,7 @@ pub struct PersonalDataRead {
 /// Where an account's staff member works today, and as what.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AccountPosting {
-    pub center_id: i64,
+    pub center_id: CenterId,
     /// The agency of that center: the one whose dossiers they receive or settle.
     pub agency_code: AgencyCode,
     pub role: Role,
@@ -237,17 +245,17 @@ pub struct AccountPosting {
 /// A dossier with its current state.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DossierRecord {
-    pub id: i64,
-    pub code: String,
-    pub center_id: i64,
+    pub id: DossierId,
+    pub code: DossierCode,
+    pub center_id: CenterId,
     pub agency_code: AgencyCode,
     pub procedure_code: ProcedureCode,
-    pub procedure_version_id: i64,
+    pub procedure_version_id: ProcedureVersionId,
     pub channel: motcua_domain::catalog::Channel,
-    pub applicant_id: Option<i64>,
+    pub applicant_id: Option<ApplicantId>,
     pub applicant: Applicant,
     pub received_at: jiff::Timestamp,
-    pub details: serde_json::Value,
+    pub details: IntakeDetails,
     pub state: State,
     /// The number of events so far: pass it back to append the next one.
     pub last_seq: i64,

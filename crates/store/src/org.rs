@@ -24,33 +24,33 @@ pub trait OrgStore: Send + Sync {
     async fn units(&self) -> Result<Vec<Unit>>;
     async fn create_agency(&self, a: &NewAgency) -> Result<i64>;
     async fn agencies(&self) -> Result<Vec<Agency>>;
-    async fn create_center(&self, c: &NewCenter) -> Result<i64>;
+    async fn create_center(&self, c: &NewCenter) -> Result<CenterId>;
     async fn centers(&self) -> Result<Vec<Center>>;
-    async fn center(&self, id: i64) -> Result<Option<Center>>;
+    async fn center(&self, id: CenterId) -> Result<Option<Center>>;
     /// Changes a center's office sessions; deadlines computed afterwards use them.
     async fn set_office_hours(
         &self,
-        center_id: i64,
+        center_id: CenterId,
         hours: &motcua_calendar::OfficeHours,
     ) -> Result<()>;
-    async fn create_staff(&self, s: &NewStaff) -> Result<i64>;
-    async fn create_account(&self, staff_id: Option<i64>, a: &NewAccount) -> Result<i64>;
+    async fn create_staff(&self, s: &NewStaff) -> Result<StaffId>;
+    async fn create_account(&self, staff_id: Option<StaffId>, a: &NewAccount) -> Result<AccountId>;
     async fn account(&self, username: &str) -> Result<Option<Account>>;
-    async fn account_by_id(&self, id: i64) -> Result<Option<Account>>;
+    async fn account_by_id(&self, id: AccountId) -> Result<Option<Account>>;
     /// How each of these accounts is named on paper: its staff member's full
     /// name, or its login when it has no staff record. Unknown ids are left out.
-    async fn account_names(&self, account_ids: &[i64]) -> Result<HashMap<i64, String>>;
+    async fn account_names(&self, account_ids: &[AccountId]) -> Result<HashMap<AccountId, String>>;
     /// The centers where the account's staff member is posted on `day`.
-    async fn postings_of(&self, account_id: i64, day: Date) -> Result<Vec<AccountPosting>>;
-    async fn assign(&self, staff_id: i64, center_id: i64, a: &Assignment) -> Result<i64>;
+    async fn postings_of(&self, account_id: AccountId, day: Date) -> Result<Vec<AccountPosting>>;
+    async fn assign(&self, staff_id: StaffId, center_id: CenterId, a: &Assignment) -> Result<i64>;
     /// Staff posted at a center on a day, with their role there.
-    async fn staff_at(&self, center_id: i64, day: Date) -> Result<Vec<Posting>>;
+    async fn staff_at(&self, center_id: CenterId, day: Date) -> Result<Vec<Posting>>;
 }
 
 /// A center with its agency and unit.
 #[derive(sqlx::FromRow)]
 pub(crate) struct CenterRow {
-    id: i64,
+    id: CenterId,
     name: String,
     kind: String,
     agency_code: String,
@@ -80,14 +80,14 @@ impl TryFrom<CenterRow> for Center {
 /// A staff member's posting at a center.
 #[derive(sqlx::FromRow)]
 pub(crate) struct PostingRow {
-    staff_id: i64,
+    staff_id: StaffId,
     full_name: String,
     employer: String,
     title: String,
     role: String,
     valid_from: String,
     valid_until: Option<String>,
-    account_id: Option<i64>,
+    account_id: Option<AccountId>,
 }
 
 impl TryFrom<PostingRow> for Posting {
@@ -110,10 +110,10 @@ impl TryFrom<PostingRow> for Posting {
 /// An account without its roles.
 #[derive(sqlx::FromRow)]
 pub(crate) struct AccountRow {
-    pub id: i64,
+    pub id: AccountId,
     username: String,
     password_hash: String,
-    staff_id: Option<i64>,
+    staff_id: Option<StaffId>,
     active: bool,
 }
 
@@ -202,7 +202,7 @@ macro_rules! org_sql {
                     .collect()
             }
 
-            async fn create_center(&self, c: &NewCenter) -> Result<i64> {
+            async fn create_center(&self, c: &NewCenter) -> Result<CenterId> {
                 let mut tx = self.write.begin().await?;
                 let agency_id: i64 = sqlx::query_scalar("SELECT id FROM agencies WHERE code = $1")
                     .bind(c.agency.as_str())
@@ -229,11 +229,11 @@ macro_rules! org_sql {
                 self.centers_where("1 = 1", None).await
             }
 
-            async fn center(&self, id: i64) -> Result<Option<Center>> {
+            async fn center(&self, id: CenterId) -> Result<Option<Center>> {
                 Ok(self.centers_where("c.id = $1", Some(id)).await?.into_iter().next())
             }
 
-            async fn set_office_hours(&self, center_id: i64, hours: &motcua_calendar::OfficeHours) -> Result<()> {
+            async fn set_office_hours(&self, center_id: CenterId, hours: &motcua_calendar::OfficeHours) -> Result<()> {
                 let done = sqlx::query("UPDATE centers SET office_hours = $2 WHERE id = $1")
                     .bind(center_id)
                     .bind(hours.to_string())
@@ -245,7 +245,7 @@ macro_rules! org_sql {
                 Ok(())
             }
 
-            async fn create_staff(&self, s: &NewStaff) -> Result<i64> {
+            async fn create_staff(&self, s: &NewStaff) -> Result<StaffId> {
                 let value = sqlx::query_scalar(
                     "INSERT INTO staff (full_name, name_search, employer, phone, email, title) \
                      VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -261,9 +261,9 @@ macro_rules! org_sql {
                 Ok(value)
             }
 
-            async fn create_account(&self, staff_id: Option<i64>, a: &NewAccount) -> Result<i64> {
+            async fn create_account(&self, staff_id: Option<StaffId>, a: &NewAccount) -> Result<AccountId> {
                 let mut tx = self.write.begin().await?;
-                let id: i64 = sqlx::query_scalar(
+                let id: AccountId = sqlx::query_scalar(
                     "INSERT INTO accounts (username, password_hash, staff_id, active) VALUES ($1, $2, $3, TRUE) RETURNING id",
                 )
                 .bind(&a.username)
@@ -286,11 +286,11 @@ macro_rules! org_sql {
                 self.account_where(AccountKey::Username(username)).await
             }
 
-            async fn account_by_id(&self, id: i64) -> Result<Option<Account>> {
+            async fn account_by_id(&self, id: AccountId) -> Result<Option<Account>> {
                 self.account_where(AccountKey::Id(id)).await
             }
 
-            async fn account_names(&self, account_ids: &[i64]) -> Result<std::collections::HashMap<i64, String>> {
+            async fn account_names(&self, account_ids: &[AccountId]) -> Result<std::collections::HashMap<AccountId, String>> {
                 if account_ids.is_empty() {
                     return Ok(Default::default());
                 }
@@ -303,11 +303,11 @@ macro_rules! org_sql {
                     ids.push_bind(*id);
                 }
                 b.push(")");
-                Ok(b.build_query_as::<(i64, String)>().fetch_all(&self.read).await?.into_iter().collect())
+                Ok(b.build_query_as::<(AccountId, String)>().fetch_all(&self.read).await?.into_iter().collect())
             }
 
-            async fn postings_of(&self, account_id: i64, day: Date) -> Result<Vec<AccountPosting>> {
-                let rows = sqlx::query_as::<_, (i64, String, String)>(
+            async fn postings_of(&self, account_id: AccountId, day: Date) -> Result<Vec<AccountPosting>> {
+                let rows = sqlx::query_as::<_, (CenterId, String, String)>(
                     "SELECT a.center_id, g.code, a.role FROM accounts acc \
                      JOIN assignments a ON a.staff_id = acc.staff_id \
                      JOIN centers c ON c.id = a.center_id JOIN agencies g ON g.id = c.agency_id \
@@ -325,7 +325,7 @@ macro_rules! org_sql {
                     .collect()
             }
 
-            async fn assign(&self, staff_id: i64, center_id: i64, a: &Assignment) -> Result<i64> {
+            async fn assign(&self, staff_id: StaffId, center_id: CenterId, a: &Assignment) -> Result<i64> {
                 let value = sqlx::query_scalar(
                     "INSERT INTO assignments (staff_id, center_id, role, valid_from, valid_until) \
                      VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -340,7 +340,7 @@ macro_rules! org_sql {
                 Ok(value)
             }
 
-            async fn staff_at(&self, center_id: i64, day: Date) -> Result<Vec<Posting>> {
+            async fn staff_at(&self, center_id: CenterId, day: Date) -> Result<Vec<Posting>> {
                 let rows = sqlx::query_as::<_, $crate::org::PostingRow>(
                     "SELECT s.id AS staff_id, s.full_name, s.employer, s.title, a.role, a.valid_from, a.valid_until, \
                      (SELECT MIN(acc.id) FROM accounts acc WHERE acc.staff_id = s.id) AS account_id \
@@ -391,7 +391,7 @@ macro_rules! org_sql {
                 Ok(Some(id))
             }
 
-            async fn centers_where(&self, condition: &str, id: Option<i64>) -> Result<Vec<Center>> {
+            async fn centers_where(&self, condition: &str, id: Option<CenterId>) -> Result<Vec<Center>> {
                 let sql = format!(
                     "SELECT c.id, c.name, c.kind, a.code AS agency_code, a.name AS agency_name, u.name AS unit_name, c.address, \
                      c.office_hours FROM centers c \

@@ -26,7 +26,7 @@ pub trait ReportStore: Send + Sync {
     /// dossiers counted.
     async fn rebuild_rollups(&self) -> Result<u64>;
     /// Daily rollups of a center between two days (inclusive).
-    async fn rollups(&self, center_id: i64, from: Date, to: Date) -> Result<Vec<DailyRollup>>;
+    async fn rollups(&self, center_id: CenterId, from: Date, to: Date) -> Result<Vec<DailyRollup>>;
 }
 
 /// One day's rollup of a procedure at a center.
@@ -65,7 +65,7 @@ impl TryFrom<RollupRow> for DailyRollup {
 
 /// What the rebuild reads of a dossier's record: its id, the instant, agency,
 /// statuses and action of each event.
-pub(crate) type StepRow = (i64, i64, String, Option<i64>, i64, String);
+pub(crate) type StepRow = (DossierId, i64, String, Option<i64>, i64, String);
 
 /// One event as the rebuild holds it (the counts' [`Step`] borrows from it).
 pub(crate) struct StoredStep {
@@ -163,9 +163,9 @@ macro_rules! report_sql {
                 }
                 sqlx::query("DELETE FROM daily_rollups").execute(&mut *tx).await?;
                 let mut rollups: HashMap<$crate::sql::RollupKey, RollupCounts> = HashMap::new();
-                let (mut after, mut counted) = (0i64, 0u64);
+                let (mut after, mut counted) = (DossierId(0), 0u64);
                 loop {
-                    let dossiers = sqlx::query_as::<_, (i64, i64, String, i64)>(
+                    let dossiers = sqlx::query_as::<_, (DossierId, CenterId, String, i64)>(
                         "SELECT id, center_id, procedure_code, channel FROM dossiers WHERE id > $1 ORDER BY id LIMIT $2",
                     )
                     .bind(after)
@@ -204,7 +204,7 @@ macro_rules! report_sql {
                 Ok(counted)
             }
 
-            async fn rollups(&self, center_id: i64, from: Date, to: Date) -> Result<Vec<DailyRollup>> {
+            async fn rollups(&self, center_id: CenterId, from: Date, to: Date) -> Result<Vec<DailyRollup>> {
                 let rows = sqlx::query_as::<_, $crate::reports::RollupRow>(
                     "SELECT day, procedure_code, received, finished, on_time, late, refused, supplemented, online \
                      FROM daily_rollups WHERE center_id = $1 AND day >= $2 AND day <= $3 ORDER BY day, procedure_code",

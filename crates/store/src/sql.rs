@@ -10,7 +10,7 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 use motcua_domain::dossier::DossierCode;
 
-use crate::{HistoricDossier, Result, RollupCounts, State, StoreError};
+use crate::{CenterId, DossierId, HistoricDossier, Result, RollupCounts, State, StoreError};
 
 pub(crate) fn parse<T: FromStr>(value: &str, what: &str) -> Result<T>
 where
@@ -62,7 +62,7 @@ pub(crate) fn code_tail(text: &str) -> Option<CodeTail> {
 }
 
 /// (center, day, procedure)
-pub(crate) type RollupKey = (i64, String, String);
+pub(crate) type RollupKey = (CenterId, String, String);
 /// (agency identifier, yyMMdd) → last sequence number
 pub(crate) type Counters = HashMap<(String, String), i64>;
 
@@ -112,7 +112,7 @@ pub(crate) fn tallies<'a>(
 
 /// How an account is looked up.
 pub(crate) enum AccountKey<'a> {
-    Id(i64),
+    Id(crate::AccountId),
     Username(&'a str),
 }
 
@@ -128,8 +128,8 @@ pub(crate) const TOKEN_SELECT: &str =
 
 /// How a dossier is looked up.
 pub(crate) enum DossierKey<'a> {
-    Id(i64),
-    Code(&'a str),
+    Id(DossierId),
+    Code(&'a DossierCode),
 }
 
 macro_rules! sql_store {

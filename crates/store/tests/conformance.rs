@@ -39,7 +39,7 @@ async fn two_nodes_share_one_sequence(url: &str) {
         .unwrap()
         .into_iter()
         .chain(y.unwrap())
-        .map(|c| c.rsplit('-').next().unwrap().parse().unwrap())
+        .map(|c| c.seq)
         .collect();
     seqs.sort();
     assert_eq!(seqs, (1..=40).collect::<Vec<u32>>());

@@ -12,7 +12,11 @@ use motcua_domain::dossier::HistoricDossier;
 
 const CHILD_DB: &str = "MOTCUA_DURABILITY_DB";
 
-fn dossier(seq: u32, version: i64, center: i64) -> HistoricDossier {
+fn dossier(
+    seq: u32,
+    version: motcua_store::ProcedureVersionId,
+    center: motcua_store::CenterId,
+) -> HistoricDossier {
     motcua_store_conformance::historic_dossier(
         &format!("000.01.31.H13-261126-{seq:04}"),
         center,

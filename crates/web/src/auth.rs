@@ -9,7 +9,7 @@ use axum::http::{header, HeaderMap, Method};
 use axum::response::{IntoResponse, Response};
 use motcua_domain::i18n::Message;
 use motcua_domain::org::Role;
-use motcua_store::{Account, AccountPosting, DossierRecord};
+use motcua_store::{Account, AccountPosting, CenterId, DossierRecord};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 
@@ -81,7 +81,7 @@ impl Principal {
     }
 
     /// The roles held at a center (for work done there, like intake).
-    pub fn roles_at(&self, center_id: i64) -> Vec<Role> {
+    pub fn roles_at(&self, center_id: CenterId) -> Vec<Role> {
         self.postings
             .iter()
             .filter(|p| p.center_id == center_id)

@@ -5,33 +5,11 @@
 //! lookup for dossiers with or without a phone.
 
 use hmac::{Hmac, Mac};
-use motcua_store::{Applicant, DossierRecord, PersonalDataRead};
+use motcua_store::{Applicant, DossierCode, DossierId, DossierRecord, PersonalDataRead};
 use sha2::Sha256;
 
 use crate::auth::Principal;
 use crate::{AppState, WebError};
-
-/// Digits kept visible at each end of a masked identity number or phone.
-const VISIBLE: usize = 3;
-
-/// `092190001234` → `092******234`; short values are masked whole.
-pub fn mask_digits(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    if chars.len() <= 2 * VISIBLE {
-        return "*".repeat(chars.len());
-    }
-    chars
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            if i < VISIBLE || i >= chars.len() - VISIBLE {
-                *c
-            } else {
-                '*'
-            }
-        })
-        .collect()
-}
 
 /// `an.nguyen@example.vn` → `a***@example.vn`.
 fn mask_email(s: &str) -> String {
@@ -43,12 +21,36 @@ fn mask_email(s: &str) -> String {
     }
 }
 
+/// An applicant as one reader may see them: in full, or with the identity
+/// number, phone, e-mail and address masked. Text, not the checked types:
+/// a masked number is no longer a number.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct ShownApplicant {
+    pub name: String,
+    pub id_number: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub address: String,
+}
+
+impl ShownApplicant {
+    pub fn full(a: &Applicant) -> ShownApplicant {
+        ShownApplicant {
+            name: a.name.clone(),
+            id_number: a.id_number.as_ref().map(|c| c.to_string()),
+            phone: a.phone.as_ref().map(|p| p.to_string()),
+            email: a.email.clone(),
+            address: a.address.clone(),
+        }
+    }
+}
+
 /// The applicant as someone who does not handle the dossier sees them.
-pub fn masked(a: &Applicant) -> Applicant {
-    Applicant {
+pub fn masked(a: &Applicant) -> ShownApplicant {
+    ShownApplicant {
         name: a.name.clone(),
-        id_number: a.id_number.as_deref().map(mask_digits),
-        phone: a.phone.as_deref().map(mask_digits),
+        id_number: a.id_number.as_ref().map(|c| c.masked()),
+        phone: a.phone.as_ref().map(|p| p.masked()),
         email: a.email.as_deref().map(mask_email),
         address: if a.address.is_empty() {
             String::new()
@@ -66,21 +68,21 @@ pub async fn applicant_for(
     p: &Principal,
     d: &DossierRecord,
     purpose: &str,
-) -> Result<(Applicant, bool), WebError> {
+) -> Result<(ShownApplicant, bool), WebError> {
     if !p.handles(d) {
         return Ok((masked(&d.applicant), false));
     }
     if d.applicant.id_number.is_some() || d.applicant.phone.is_some() {
-        record(state, p, Some(d.id), &d.code, purpose).await?;
+        record(state, p, Some(d.id), &d.code.to_string(), purpose).await?;
     }
-    Ok((d.applicant.clone(), true))
+    Ok((ShownApplicant::full(&d.applicant), true))
 }
 
 /// Records that `p` read someone's full personal data.
 pub async fn record(
     state: &AppState,
     p: &Principal,
-    dossier_id: Option<i64>,
+    dossier_id: Option<DossierId>,
     subject: &str,
     purpose: &str,
 ) -> Result<(), WebError> {
@@ -100,9 +102,9 @@ pub async fn record(
 /// The six-digit lookup PIN of a dossier code under the deployment's key: the
 /// same for the life of the dossier, unguessable without the key, and nothing
 /// to store or migrate.
-pub fn lookup_pin(key: &[u8], code: &str) -> String {
+pub fn lookup_pin(key: &[u8], code: &DossierCode) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
-    mac.update(code.as_bytes());
+    mac.update(code.to_string().as_bytes());
     let digest = mac.finalize().into_bytes();
     let n = u64::from_be_bytes(digest[..8].try_into().expect("8 bytes"));
     format!("{:06}", n % 1_000_000)
@@ -123,14 +125,11 @@ mod tests {
 
     #[test]
     fn masks_keep_the_ends_only() {
-        assert_eq!(mask_digits("092190001234"), "092******234");
-        assert_eq!(mask_digits("0912345678"), "091****678");
-        assert_eq!(mask_digits("12345"), "*****");
         assert_eq!(mask_email("an.nguyen@example.vn"), "a***@example.vn");
         let a = Applicant {
             name: "Nguyễn Văn An".into(),
-            id_number: Some("092190001234".into()),
-            phone: Some("0912345678".into()),
+            id_number: Some("092190001234".parse().unwrap()),
+            phone: Some("0912345678".parse().unwrap()),
             email: None,
             address: "12 Hòa Bình".into(),
         };
@@ -139,20 +138,28 @@ mod tests {
             (m.name.as_str(), m.address.as_str(), m.email),
             ("Nguyễn Văn An", "***", None)
         );
-        assert!(!m.id_number.unwrap().contains("19000"));
+        assert_eq!(m.id_number.as_deref(), Some("092******234"));
+        assert_eq!(m.phone.as_deref(), Some("091****678"));
     }
 
     #[test]
     fn pins_are_six_digits_fixed_per_code_and_key() {
-        let a = lookup_pin(b"key one", "000.30.00.H92-261127-0001");
+        let code = |s: &str| s.parse::<DossierCode>().unwrap();
+        let a = lookup_pin(b"key one", &code("000.30.00.H92-261127-0001"));
         assert_eq!(a.len(), 6);
         assert!(a.bytes().all(|b| b.is_ascii_digit()));
-        assert_eq!(a, lookup_pin(b"key one", "000.30.00.H92-261127-0001"));
+        assert_eq!(
+            a,
+            lookup_pin(b"key one", &code("000.30.00.H92-261127-0001"))
+        );
         let others: Vec<String> = (2..40)
-            .map(|i| lookup_pin(b"key one", &format!("000.30.00.H92-261127-{i:04}")))
+            .map(|i| lookup_pin(b"key one", &code(&format!("000.30.00.H92-261127-{i:04}"))))
             .collect();
         assert!(others.iter().filter(|p| **p == a).count() <= 1);
-        assert_ne!(a, lookup_pin(b"key two", "000.30.00.H92-261127-0001"));
+        assert_ne!(
+            a,
+            lookup_pin(b"key two", &code("000.30.00.H92-261127-0001"))
+        );
         assert!(same_secret("123456", "123456"));
         assert!(!same_secret("123456", "123457"));
         assert!(!same_secret("123456", "12345"));

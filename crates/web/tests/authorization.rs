@@ -211,7 +211,13 @@ async fn every_route_every_role_every_place_follows_the_policy() {
             }
         }
         for u in &users {
-            let seq = w.store.dossier(&code).await.unwrap().unwrap().last_seq;
+            let seq = w
+                .store
+                .dossier(&code.parse().unwrap())
+                .await
+                .unwrap()
+                .unwrap()
+                .last_seq;
             let (status, location) = request(&w, method, path, &code, seq, u).await;
             requests += 1;
             let expected = allowed(*rule, u.role, u.place);

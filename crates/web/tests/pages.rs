@@ -12,7 +12,7 @@ use tower::ServiceExt;
 
 struct App {
     router: axum::Router,
-    center: i64,
+    center: motcua_store::CenterId,
     _dir: tempfile::TempDir,
 }
 

@@ -16,7 +16,7 @@ async fn submit(w: &World, body: Value, key: Option<&str>) -> (StatusCode, Value
         .await
 }
 
-fn submission(center: i64, name: &str, cccd: &str, phone: &str) -> Value {
+fn submission(center: motcua_store::CenterId, name: &str, cccd: &str, phone: &str) -> Value {
     json!({
         "center_id": center,
         "procedure_code": "2.004001",
@@ -717,7 +717,13 @@ async fn personal_data_is_masked_for_those_who_do_not_handle_the_dossier() {
         );
     }
     // Each full reading by those who handle it is recorded.
-    let id = w.store.dossier(code).await.unwrap().unwrap().id;
+    let id = w
+        .store
+        .dossier(&code.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     let reads = w.store.personal_data_reads(id).await.unwrap();
     assert_eq!(reads.len(), 1, "the intake's answer");
     let (_, _) = w

@@ -8,13 +8,14 @@ use sha2::{Digest, Sha256};
 
 use super::lifecycle::{Action, State};
 use super::Status;
+use crate::ids::AccountId;
 use crate::org::Role;
 use crate::AgencyCode;
 
 /// Who acted: an account in one of its roles; `None` on an event means the citizen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Actor {
-    pub account_id: i64,
+    pub account_id: AccountId,
     pub username: String,
     pub role: Role,
 }
@@ -233,12 +234,12 @@ mod tests {
     fn chain() -> Vec<Event> {
         let agency: AgencyCode = "000.30.00.H92".parse().unwrap();
         let reception = Some(Actor {
-            account_id: 3,
+            account_id: AccountId(3),
             username: "tiepnhan1.ninhkieu".into(),
             role: Role::Reception,
         });
         let specialist = Some(Actor {
-            account_id: 5,
+            account_id: AccountId(5),
             username: "chuyenvien1.ninhkieu".into(),
             role: Role::Specialist,
         });
@@ -253,7 +254,7 @@ mod tests {
                 reception,
                 Action::HandOver {
                     to_agency: agency.clone(),
-                    to_account: Some(5),
+                    to_account: Some(crate::ids::AccountId(5)),
                     note: String::new(),
                 },
             ),

@@ -27,7 +27,7 @@ pub enum Action {
     /// Hand-over to the agency (and officer) that settles it, or between agencies.
     HandOver {
         to_agency: AgencyCode,
-        to_account: Option<i64>,
+        to_account: Option<crate::ids::AccountId>,
         note: String,
     },
     /// A supplement is asked for (Mẫu 02): the clock stops.
@@ -175,7 +175,7 @@ pub struct State {
     pub status: Option<Status>,
     /// The agency handling the dossier now.
     pub agency: Option<AgencyCode>,
-    pub assigned_to: Option<i64>,
+    pub assigned_to: Option<crate::ids::AccountId>,
     /// The appointment the citizen holds now (moved by supplements and extensions).
     pub appointment: Option<Timestamp>,
     /// The appointment the law gives: set at acceptance, moved by supplement

@@ -30,7 +30,7 @@ mod tests {
     fn hand_over() -> Action {
         Action::HandOver {
             to_agency: agency(),
-            to_account: Some(7),
+            to_account: Some(crate::ids::AccountId(7)),
             note: String::new(),
         }
     }
@@ -60,7 +60,7 @@ mod tests {
         .unwrap();
         assert_eq!(s.status, Some(Status::Returned));
         assert!(s.digitized && s.e_result && !s.result_by_post);
-        assert_eq!(s.assigned_to, Some(7));
+        assert_eq!(s.assigned_to, Some(crate::ids::AccountId(7)));
     }
 
     #[test]

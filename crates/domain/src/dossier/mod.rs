@@ -1,6 +1,7 @@
 //! Dossiers: codes, national status codes, the lifecycle, the hash-chained
 //! event record, and the on-time classification.
 
+pub mod details;
 pub mod event;
 pub mod lifecycle;
 pub mod rollup;
@@ -60,6 +61,8 @@ impl DossierCode {
         )
     }
 }
+
+crate::textual::serde_as_text!(DossierCode);
 
 impl fmt::Display for DossierCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -131,11 +134,11 @@ impl Timeliness {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HistoricDossier {
     pub code: String,
-    pub center_id: i64,
+    pub center_id: crate::ids::CenterId,
     /// The receiving agency (the code's prefix).
     pub agency_code: AgencyCode,
     pub procedure_code: ProcedureCode,
-    pub procedure_version_id: i64,
+    pub procedure_version_id: crate::ids::ProcedureVersionId,
     pub channel: Channel,
     pub applicant_name: String,
     pub applicant_id_number: Option<String>,

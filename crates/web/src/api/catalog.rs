@@ -4,7 +4,7 @@ use axum::extract::{Path, Query, State};
 use axum::Json;
 use motcua_domain::catalog::Catalog;
 use motcua_domain::{FieldCode, ProcedureCode};
-use motcua_store::{ProcedureQuery, ProcedureSummary, ProcedureVersion};
+use motcua_store::{CenterId, ProcedureQuery, ProcedureSummary, ProcedureVersion};
 use serde::{Deserialize, Serialize};
 
 use crate::{AppState, WebError};
@@ -20,7 +20,7 @@ pub(crate) async fn catalog(State(s): State<AppState>) -> Result<Json<Catalog>, 
 pub struct ProcedureParams {
     pub q: Option<String>,
     pub field: Option<String>,
-    pub center: Option<i64>,
+    pub center: Option<CenterId>,
     pub limit: Option<i64>,
     pub offset: Option<i64>,
 }

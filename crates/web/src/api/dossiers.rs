@@ -9,13 +9,14 @@ use motcua_calendar::clock::Standing;
 use motcua_domain::catalog::Channel;
 use motcua_domain::dossier::Status;
 use motcua_domain::i18n::Message;
-use motcua_store::{Applicant, DossierRecord, Event};
+use motcua_store::{CenterId, DossierRecord, Event, IntakeDetails};
 use serde::Serialize;
 
 use super::json::{from_json_value, ApiJson};
 use crate::auth::Principal;
 use crate::cases::{perform, readable, receive, standing, ActionRequest, IntakeIn};
 use crate::error::ErrorBody;
+use crate::privacy::ShownApplicant;
 use crate::{AppState, WebError};
 
 /// A dossier as the API shows it.
@@ -30,24 +31,22 @@ pub struct DossierOut {
     pub standing: Option<Standing>,
     pub appointment: Option<Timestamp>,
     pub received_at: Timestamp,
-    pub center_id: i64,
+    pub center_id: CenterId,
     pub procedure_code: String,
     #[schema(value_type = String)]
     pub channel: Channel,
     /// In full for those who handle the dossier; identity number, phone,
     /// e-mail and address masked for the others.
-    #[schema(value_type = Object)]
-    pub applicant: Applicant,
+    pub applicant: ShownApplicant,
     pub applicant_masked: bool,
     /// The second factor of the public lookup, printed on the receipt (only
     /// for those who handle the dossier).
     pub lookup_pin: Option<String>,
-    #[schema(value_type = Object)]
-    pub details: serde_json::Value,
+    pub details: IntakeDetails,
     pub supplement_count: i32,
     pub extension_count: i32,
     pub handling_agency: Option<String>,
-    pub assigned_to: Option<i64>,
+    pub assigned_to: Option<motcua_store::AccountId>,
     /// Send this back as `expected_seq` with the next action.
     pub last_seq: i64,
 }
@@ -94,7 +93,7 @@ async fn out(
         handling_agency: d.state.agency.map(|a| a.to_string()),
         assigned_to: d.state.assigned_to,
         last_seq: d.last_seq,
-        code: d.code,
+        code: d.code.to_string(),
     })
 }
 

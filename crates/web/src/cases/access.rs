@@ -6,7 +6,7 @@
 use jiff::{SignedDuration, Timestamp};
 use motcua_domain::i18n::Message;
 use motcua_store::password::{hash_password, verify_password_or_nobody};
-use motcua_store::PersonalDataRead;
+use motcua_store::{AccountId, PersonalDataRead};
 
 use crate::auth::{self, Principal, Via};
 use crate::input::{self, max};
@@ -17,7 +17,10 @@ pub const SESSION_HOURS: i64 = 12;
 
 /// A new session of `account_id`: the cookie's secret (stored only hashed)
 /// and the session's CSRF token.
-pub async fn open_session(state: &AppState, account_id: i64) -> Result<(String, String), WebError> {
+pub async fn open_session(
+    state: &AppState,
+    account_id: AccountId,
+) -> Result<(String, String), WebError> {
     let (id, csrf) = (auth::random_token(), auth::random_token());
     let now = state.now();
     state

@@ -5,7 +5,7 @@ use motcua_calendar::{from_timestamp, to_timestamp, WorkCalendar};
 use motcua_domain::catalog::Procedure;
 use motcua_domain::dossier::lifecycle::{Action, Rules};
 use motcua_domain::i18n::Message;
-use motcua_store::DossierRecord;
+use motcua_store::{AccountId, DossierRecord};
 use serde::Deserialize;
 
 use super::{actor, lifecycle_error, readable};
@@ -26,7 +26,7 @@ pub enum ActionRequest {
         to_agency: String,
         /// A specialist or leader posted at a center of that agency.
         #[serde(default)]
-        to_account: Option<i64>,
+        to_account: Option<AccountId>,
         #[serde(default)]
         #[schema(max_length = 2000)]
         note: String,
@@ -288,7 +288,7 @@ async fn decide_action(
 /// Whether an account is a specialist or leader posted today at a center of `agency`.
 async fn settles_for(
     state: &AppState,
-    account: i64,
+    account: AccountId,
     agency: &motcua_domain::AgencyCode,
     now: Timestamp,
 ) -> Result<bool, WebError> {

@@ -6,7 +6,10 @@ use motcua_domain::catalog::{Channel, Procedure};
 use motcua_domain::dossier::lifecycle::{Action, Rules};
 use motcua_domain::i18n::Message;
 use motcua_domain::person::{Cccd, Phone};
-use motcua_store::{Applicant, ApplicantRecordUse, DossierRecord, NewDossier};
+pub use motcua_store::ResultChannel;
+use motcua_store::{
+    Applicant, ApplicantRecordUse, CenterId, DossierRecord, HandedIn, IntakeDetails, NewDossier,
+};
 use serde::{Deserialize, Serialize};
 
 use super::{actor, lifecycle_error};
@@ -50,15 +53,6 @@ pub struct ComponentIn {
     pub original_shown: bool,
 }
 
-#[derive(Debug, Deserialize, Serialize, Clone, Copy, PartialEq, Eq, Default, utoipa::ToSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum ResultChannel {
-    #[default]
-    Counter,
-    Post,
-    Online,
-}
-
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
 pub enum Decision {
@@ -72,7 +66,7 @@ pub enum Decision {
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct IntakeIn {
-    pub center_id: i64,
+    pub center_id: CenterId,
     #[schema(max_length = 40)]
     pub procedure_code: String,
     /// in-person (default), online or post.
@@ -168,16 +162,16 @@ pub async fn receive(
     let to = motcua_domain::dossier::lifecycle::State::default()
         .decide(&action, &roles, &Rules::default())
         .map_err(lifecycle_error)?;
-    let fee = procedure.fee.amount(pages) * i64::from(copies);
-    let details = serde_json::json!({
-        "components": components,
-        "pages": pages,
-        "copies": copies,
-        "fee": fee,
-        "result_channel": body.result_channel,
-        "time_limit": procedure.time_limit,
-        "procedure_name": procedure.name,
-    });
+    let details = IntakeDetails {
+        procedure_name: procedure.name.clone(),
+        components,
+        pages,
+        copies,
+        fee: procedure.fee.amount(pages) * i64::from(copies),
+        result_channel: body.result_channel,
+        time_limit: Some(procedure.time_limit),
+        demo: false,
+    };
     let record = state
         .store
         .open_dossier(&NewDossier {
@@ -208,20 +202,20 @@ async fn same_person_or_reason(
     p: &Principal,
     applicant: &motcua_store::Applicant,
 ) -> Result<(), WebError> {
-    let Some(id) = applicant.id_number.as_deref() else {
+    let Some(id) = &applicant.id_number else {
         return Ok(());
     };
     let fold = motcua_domain::text::fold;
-    let known = state.store.find_applicants(id).await?;
+    let known = state.store.find_applicants(id.as_str()).await?;
     let Some(other) = known.iter().find(|r| {
-        r.applicant.id_number.as_deref() == Some(id)
+        r.applicant.id_number.as_ref() == Some(id)
             && fold(&r.applicant.name) != fold(&applicant.name)
     }) else {
         return Ok(());
     };
     // Staff who may receive may also look the number up; the read is logged
     // as that lookup would be.
-    crate::privacy::record(state, p, None, id, "intake:cccd-check").await?;
+    crate::privacy::record(state, p, None, id.as_str(), "intake:cccd-check").await?;
     Err(crate::input::invalid(
         "applicant.id_number",
         Message::new("error-cccd-known-under-another-name")
@@ -241,32 +235,24 @@ pub(crate) fn parse_applicant(a: ApplicantIn) -> Result<Applicant, WebError> {
     {
         Some(v) => {
             let v = input::line("applicant.id_number", v, max::ID_NUMBER)?;
-            Some(
-                v.parse::<Cccd>()
-                    .map_err(|e| {
-                        input::invalid(
-                            "applicant.id_number",
-                            Message::given(e.describe_vi(), e.to_string()),
-                        )
-                    })?
-                    .to_string(),
-            )
+            Some(v.parse::<Cccd>().map_err(|e| {
+                input::invalid(
+                    "applicant.id_number",
+                    Message::given(e.describe_vi(), e.to_string()),
+                )
+            })?)
         }
         None => None,
     };
     let phone = match a.phone.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         Some(v) => {
             let v = input::line("applicant.phone", v, max::PHONE)?;
-            Some(
-                v.parse::<Phone>()
-                    .map_err(|e| {
-                        input::invalid(
-                            "applicant.phone",
-                            Message::given(e.describe_vi(), e.to_string()),
-                        )
-                    })?
-                    .to_string(),
-            )
+            Some(v.parse::<Phone>().map_err(|e| {
+                input::invalid(
+                    "applicant.phone",
+                    Message::given(e.describe_vi(), e.to_string()),
+                )
+            })?)
         }
         None => None,
     };
@@ -280,14 +266,14 @@ pub(crate) fn parse_applicant(a: ApplicantIn) -> Result<Applicant, WebError> {
 }
 
 /// The components handed in, cleaned and within their limits.
-pub(crate) fn parse_components(given: Vec<ComponentIn>) -> Result<Vec<ComponentIn>, WebError> {
+pub(crate) fn parse_components(given: Vec<ComponentIn>) -> Result<Vec<HandedIn>, WebError> {
     use crate::input::{self, max};
     input::at_most("components", &given, max::COMPONENTS)?;
     given
         .into_iter()
         .enumerate()
         .map(|(i, c)| {
-            Ok(ComponentIn {
+            Ok(HandedIn {
                 name: input::required_line(
                     &format!("components[{i}].name"),
                     &c.name,
@@ -307,7 +293,7 @@ pub(crate) fn parse_components(given: Vec<ComponentIn>) -> Result<Vec<ComponentI
 
 /// Mandatory components of the procedure that were not handed in (by name, at
 /// least the required count).
-fn missing_components(p: &Procedure, given: &[ComponentIn]) -> Vec<String> {
+fn missing_components(p: &Procedure, given: &[HandedIn]) -> Vec<String> {
     let key = motcua_domain::text::fold;
     p.components
         .iter()
@@ -325,7 +311,7 @@ fn missing_components(p: &Procedure, given: &[ComponentIn]) -> Vec<String> {
 /// problem names its field.
 pub(crate) async fn center_and_procedure(
     state: &AppState,
-    center_id: i64,
+    center_id: CenterId,
     code: &str,
 ) -> Result<(motcua_store::Center, motcua_store::ProcedureVersion), WebError> {
     use crate::input::invalid;

@@ -80,14 +80,18 @@ pub async fn public_status(
         )
     };
     let key = state.lookup_key().await?;
-    let Some(d) = state.store.dossier(&code).await? else {
+    let found = match super::dossier_code(&code) {
+        Some(code) => state.store.dossier(&code).await?,
+        None => None,
+    };
+    let Some(d) = found else {
         return Err(refused());
     };
     let matches = if pin.is_empty() {
         d.applicant
             .phone
-            .as_deref()
-            .is_some_and(|p| p.ends_with(&phone))
+            .as_ref()
+            .is_some_and(|p| p.as_str().ends_with(&phone))
     } else {
         crate::privacy::same_secret(&pin, &crate::privacy::lookup_pin(key, &d.code))
     };
@@ -100,13 +104,8 @@ pub async fn public_status(
 pub(crate) fn public_view(d: &DossierRecord) -> PublicStatus {
     let status = d.state.status.unwrap_or(Status::Registered);
     PublicStatus {
-        code: d.code.clone(),
-        procedure: d
-            .details
-            .get("procedure_name")
-            .and_then(|v| v.as_str())
-            .unwrap_or_default()
-            .to_string(),
+        code: d.code.to_string(),
+        procedure: d.details.procedure_name.clone(),
         status: status.number(),
         status_label: status.label(motcua_domain::Locale::Vi),
         status_label_en: status.label(motcua_domain::Locale::En),

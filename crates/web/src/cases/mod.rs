@@ -14,7 +14,7 @@ pub mod submit;
 use motcua_domain::dossier::lifecycle::{Action, LifecycleError};
 use motcua_domain::i18n::Message;
 use motcua_domain::org::Role;
-use motcua_store::{Actor, DossierRecord};
+use motcua_store::{Actor, DossierCode, DossierRecord};
 
 use crate::auth::Principal;
 use crate::{AppState, WebError};
@@ -30,20 +30,26 @@ pub(crate) async fn readable(
     p: &Principal,
     code: &str,
 ) -> Result<DossierRecord, WebError> {
-    if code.len() > crate::input::max::CODE {
-        return Err(WebError::NotFound);
+    let d = match dossier_code(code) {
+        Some(code) => state.store.dossier(&code).await?,
+        None => None,
     }
-    let d = state
-        .store
-        .dossier(code.trim())
-        .await?
-        .ok_or(WebError::NotFound)?;
+    .ok_or(WebError::NotFound)?;
     // A dossier of another center is "not found", not "forbidden": no probing.
     if p.can_read(&d) {
         Ok(d)
     } else {
         Err(WebError::NotFound)
     }
+}
+
+/// A dossier code as typed or linked: anything that is not one names no
+/// dossier (and is answered as "not found", like an unknown one).
+pub fn dossier_code(text: &str) -> Option<DossierCode> {
+    if text.len() > crate::input::max::CODE {
+        return None;
+    }
+    text.trim().parse().ok()
 }
 
 pub(crate) fn lifecycle_error(e: LifecycleError) -> WebError {

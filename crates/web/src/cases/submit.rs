@@ -6,7 +6,7 @@ use jiff::Timestamp;
 use motcua_domain::catalog::Channel;
 use motcua_domain::dossier::lifecycle::{Action, Rules};
 use motcua_domain::i18n::Message;
-use motcua_store::{ApplicantRecordUse, DossierRecord, NewDossier};
+use motcua_store::{ApplicantRecordUse, CenterId, DossierRecord, IntakeDetails, NewDossier};
 use serde::Deserialize;
 use sha2::Digest as _;
 
@@ -21,7 +21,7 @@ use crate::{AppState, WebError};
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubmissionIn {
-    pub center_id: i64,
+    pub center_id: CenterId,
     #[schema(max_length = 40)]
     pub procedure_code: String,
     pub applicant: ApplicantIn,
@@ -62,8 +62,16 @@ pub async fn submit(
             "{}|{}|{}|{}",
             center.id,
             code,
-            applicant.id_number.as_deref().unwrap_or_default(),
-            applicant.phone.as_deref().unwrap_or_default()
+            applicant
+                .id_number
+                .as_ref()
+                .map(|c| c.as_str())
+                .unwrap_or_default(),
+            applicant
+                .phone
+                .as_ref()
+                .map(|p| p.as_str())
+                .unwrap_or_default()
         )
         .as_bytes(),
     ));
@@ -77,13 +85,14 @@ pub async fn submit(
             procedure_version_id: version.id,
             channel: Channel::Online,
             applicant,
-            details: serde_json::json!({
-                "components": components,
-                "result_channel": body.result_channel,
-                "time_limit": version.procedure.time_limit,
-                "procedure_name": version.procedure.name,
-                "fee": version.procedure.fee.amount(1),
-            }),
+            details: IntakeDetails {
+                procedure_name: version.procedure.name.clone(),
+                components,
+                result_channel: body.result_channel,
+                time_limit: Some(version.procedure.time_limit),
+                fee: version.procedure.fee.amount(1),
+                ..IntakeDetails::default()
+            },
             at: now,
             actor: None,
             action: Action::Submit,

@@ -8,7 +8,7 @@ use motcua_domain::catalog::Procedure;
 use motcua_domain::dossier::lifecycle::Action;
 use motcua_domain::dossier::Timeliness;
 use motcua_domain::Locale;
-use motcua_store::{Center, DossierRecord, Event};
+use motcua_store::{Center, DossierRecord, Event, ResultChannel};
 
 use super::render::{Block, Form, Paper};
 use super::Names;
@@ -54,6 +54,8 @@ fn header(center: &Center, at: Timestamp) -> Block {
 pub struct Dossier<'a> {
     pub center: &'a Center,
     pub d: &'a DossierRecord,
+    /// The applicant as the reader may see them (masked for overseers).
+    pub applicant: crate::privacy::ShownApplicant,
     pub procedure: &'a Procedure,
     pub events: &'a [Event],
     /// Where the citizen checks the status (printed as a QR code).
@@ -65,7 +67,7 @@ pub struct Dossier<'a> {
 
 impl Dossier<'_> {
     fn applicant_fields(&self) -> Vec<Block> {
-        let a = &self.d.applicant;
+        let a = &self.applicant;
         let mut out = vec![Block::Field("Ông/Bà".into(), a.name.clone())];
         if let Some(id) = &a.id_number {
             out.push(Block::Field("Số CCCD".into(), id.clone()));
@@ -109,22 +111,14 @@ impl Dossier<'_> {
         ];
         blocks.extend(self.applicant_fields());
         blocks.push(Block::Paragraph("1. Thành phần hồ sơ:".into()));
-        let given = self
+        let rows = self
             .d
             .details
-            .get("components")
-            .and_then(|c| c.as_array())
-            .cloned()
-            .unwrap_or_default();
-        let rows = given
+            .components
             .iter()
             .enumerate()
             .map(|(i, c)| {
-                let name = c
-                    .get("name")
-                    .and_then(|v| v.as_str())
-                    .unwrap_or_default()
-                    .to_string();
+                let name = c.name.clone();
                 let kind = self
                     .procedure
                     .components
@@ -133,7 +127,7 @@ impl Dossier<'_> {
                         motcua_domain::text::fold(&p.name) == motcua_domain::text::fold(&name)
                     })
                     .map_or("Bản sao", |p| p.kind.label(Locale::Vi));
-                let shown = if c.get("original_shown").and_then(|v| v.as_bool()) == Some(true) {
+                let shown = if c.original_shown {
                     " (đã xuất trình bản chính)"
                 } else {
                     ""
@@ -142,7 +136,7 @@ impl Dossier<'_> {
                     (i + 1).to_string(),
                     name,
                     format!("{kind}{shown}"),
-                    c.get("count").map(|v| v.to_string()).unwrap_or_default(),
+                    c.count.to_string(),
                 ]
             })
             .collect();
@@ -156,21 +150,11 @@ impl Dossier<'_> {
             widths: vec![1.0, 6.0, 3.0, 1.5],
             rows,
         });
-        let fee = self
-            .d
-            .details
-            .get("fee")
-            .and_then(|v| v.as_i64())
-            .unwrap_or(0);
-        let result_at = match self
-            .d
-            .details
-            .get("result_channel")
-            .and_then(|v| v.as_str())
-        {
-            Some("post") => "Qua dịch vụ bưu chính công ích",
-            Some("online") => "Trực tuyến",
-            _ => "Tại Bộ phận tiếp nhận và trả kết quả",
+        let fee = self.d.details.fee;
+        let result_at = match self.d.details.result_channel {
+            ResultChannel::Post => "Qua dịch vụ bưu chính công ích",
+            ResultChannel::Online => "Trực tuyến",
+            ResultChannel::Counter => "Tại Bộ phận tiếp nhận và trả kết quả",
         };
         blocks.extend([
             Block::Field("2. Số lượng hồ sơ".into(), "01 bộ".into()),
@@ -178,7 +162,7 @@ impl Dossier<'_> {
             Block::Field("4. Thời gian nhận hồ sơ".into(), when(received.at)),
             Block::Field("5. Thời gian trả kết quả".into(), self.d.state.appointment.map(when).unwrap_or_default()),
             Block::Field("6. Đăng ký nhận kết quả tại".into(), result_at.into()),
-            Block::Field("Phí, lệ phí".into(), motcua_domain::Vnd(fee).to_string()),
+            Block::Field("Phí, lệ phí".into(), fee.to_string()),
             Block::Paragraph("Khi đến nhận kết quả, ông/bà mang theo Giấy tiếp nhận này; trường hợp ủy quyền, người được ủy quyền mang theo giấy tờ chứng minh việc ủy quyền.".into()),
             Block::Space(3.0),
             Block::Signatures(vec![("NGƯỜI NỘP HỒ SƠ".into(), self.d.applicant.name.clone()), ("NGƯỜI TIẾP NHẬN HỒ SƠ".into(), self.names.actor(received))]),
@@ -467,24 +451,19 @@ pub fn register(
     center: &Center,
     from: jiff::civil::Date,
     to: jiff::civil::Date,
-    dossiers: &[DossierRecord],
+    dossiers: &[(DossierRecord, crate::privacy::ShownApplicant)],
 ) -> Form {
     let rows = dossiers
         .iter()
         .enumerate()
-        .map(|(i, d)| {
-            let name = d
-                .details
-                .get("procedure_name")
-                .and_then(|v| v.as_str())
-                .unwrap_or_else(|| d.procedure_code.as_str())
-                .to_string();
+        .map(|(i, (d, applicant))| {
+            let name = d.details.procedure_name_or(&d.procedure_code);
             vec![
                 (i + 1).to_string(),
-                d.code.clone(),
+                d.code.to_string(),
                 name,
-                d.applicant.name.clone(),
-                d.applicant.phone.clone().unwrap_or_default(),
+                applicant.name.clone(),
+                applicant.phone.clone().unwrap_or_default(),
                 day(d.received_at),
                 d.state.appointment.map(day).unwrap_or_default(),
                 d.state

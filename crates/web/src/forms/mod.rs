@@ -14,7 +14,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use motcua_domain::dossier::lifecycle::Action;
 use motcua_domain::AgencyCode;
-use motcua_store::Event;
+use motcua_store::{AccountId, CenterId, Event};
 use serde::Deserialize;
 
 pub use builders::{register, Dossier, STEPS};
@@ -28,7 +28,7 @@ use crate::{AppState, WebError};
 #[derive(Debug, Clone, Default)]
 pub struct Names {
     /// Account id → full name (see [`motcua_store::Store::account_names`]).
-    pub accounts: HashMap<i64, String>,
+    pub accounts: HashMap<AccountId, String>,
     pub agencies: HashMap<AgencyCode, String>,
 }
 
@@ -74,8 +74,8 @@ impl Names {
 pub async fn account_names(
     state: &AppState,
     events: &[Event],
-) -> Result<HashMap<i64, String>, WebError> {
-    let mut ids: Vec<i64> = events
+) -> Result<HashMap<AccountId, String>, WebError> {
+    let mut ids: Vec<AccountId> = events
         .iter()
         .flat_map(|e| {
             let to = match &e.action {
@@ -139,15 +139,9 @@ pub async fn dossier_form(
     p: Principal,
     Path((code, form)): Path<(String, String)>,
 ) -> Result<Response, WebError> {
-    let mut d = state
-        .store
-        .dossier(&code)
-        .await?
-        .filter(|d| p.can_read(d))
-        .ok_or(WebError::NotFound)?;
+    let d = crate::cases::readable(&state, &p, &code).await?;
     let (applicant, full) =
         crate::privacy::applicant_for(&state, &p, &d, &format!("api:form-{form}")).await?;
-    d.applicant = applicant;
     let center = state
         .store
         .center(d.center_id)
@@ -172,7 +166,7 @@ pub async fn dossier_form(
     let mut lookup_url = format!(
         "{}/tra-cuu?ma={}",
         public_base(&state),
-        crate::auth::urlencode(&d.code)
+        crate::auth::urlencode(&d.code.to_string())
     );
     if let Some(pin) = &pin {
         lookup_url += &format!("&pin={pin}");
@@ -180,6 +174,7 @@ pub async fn dossier_form(
     let ctx = Dossier {
         center: &center,
         d: &d,
+        applicant,
         procedure: &version.procedure,
         events: &events,
         lookup_url,
@@ -221,7 +216,7 @@ pub struct Period {
 pub async fn center_register(
     State(state): State<AppState>,
     p: Principal,
-    Path(id): Path<i64>,
+    Path(id): Path<CenterId>,
     Query(period): Query<Period>,
 ) -> Result<Response, WebError> {
     if !p.sees_everything() && !p.postings.iter().any(|x| x.center_id == id) {
@@ -251,26 +246,29 @@ pub async fn center_register(
             .expect("in range")
             .to_datetime(jiff::civil::Time::MIN),
     );
-    let mut dossiers = state.store.dossiers_received(id, start, end, 2000).await?;
+    let dossiers = state.store.dossiers_received(id, start, end, 2000).await?;
     // Phones in full only on the dossiers this user handles, and recorded.
     let mut reads = Vec::new();
-    for d in &mut dossiers {
-        if p.handles(d) {
+    let mut rows = Vec::with_capacity(dossiers.len());
+    for d in dossiers {
+        let shown = if p.handles(&d) {
             if d.applicant.phone.is_some() {
                 reads.push(motcua_store::PersonalDataRead {
                     at: state.now(),
                     account_id: p.account.id,
                     dossier_id: Some(d.id),
-                    subject: d.code.clone(),
+                    subject: d.code.to_string(),
                     purpose: "api:form-07".into(),
                 });
             }
+            crate::privacy::ShownApplicant::full(&d.applicant)
         } else {
-            d.applicant = crate::privacy::masked(&d.applicant);
-        }
+            crate::privacy::masked(&d.applicant)
+        };
+        rows.push((d, shown));
     }
     crate::cases::access::record_reads(&state, &reads).await?;
-    pdf(register(&center, period.from, period.to, &dossiers)).await
+    pdf(register(&center, period.from, period.to, &rows)).await
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ fn officers_and_agencies_by_name_else_by_login_and_code() {
             "000.30.00.H92-261120-0001",
             "2026-11-20T01:00:00Z".parse().unwrap(),
             Some(motcua_domain::dossier::event::Actor {
-                account_id,
+                account_id: motcua_store::AccountId(account_id),
                 username: "tiepnhan1.ninhkieu".into(),
                 role: motcua_domain::org::Role::Reception,
             }),
@@ -30,7 +30,7 @@ fn officers_and_agencies_by_name_else_by_login_and_code() {
         )
     };
     let names = Names {
-        accounts: HashMap::from([(1, "Nguyễn Thị Thu Hà".to_string())]),
+        accounts: HashMap::from([(motcua_store::AccountId(1), "Nguyễn Thị Thu Hà".to_string())]),
         agencies: HashMap::from([(agency.clone(), "UBND phường Ninh Kiều".to_string())]),
     };
     assert_eq!(names.actor(&by(1)), "Nguyễn Thị Thu Hà");
@@ -60,22 +60,22 @@ fn step_deadlines_share_the_legal_time_and_end_at_the_appointment() {
     let mut state = State::default();
     state.apply(&accept, Status::Accepted, &agency);
     let d = DossierRecord {
-        id: 1,
-        code: event.dossier_code.clone(),
-        center_id: 1,
+        id: motcua_store::DossierId(1),
+        code: event.dossier_code.parse().unwrap(),
+        center_id: motcua_store::CenterId(1),
         agency_code: agency,
         procedure_code: "2.004001".parse().unwrap(),
-        procedure_version_id: 1,
+        procedure_version_id: motcua_store::ProcedureVersionId(1),
         channel: motcua_domain::catalog::Channel::InPerson,
         applicant_id: None,
         applicant: Default::default(),
         received_at: event.at,
-        details: serde_json::json!({}),
+        details: Default::default(),
         state,
         last_seq: 1,
     };
     let center = Center {
-        id: 1,
+        id: motcua_store::CenterId(1),
         name: "Trung tâm".into(),
         kind: motcua_domain::org::CenterKind::Center,
         agency_code: d.agency_code.clone(),
@@ -90,6 +90,7 @@ fn step_deadlines_share_the_legal_time_and_end_at_the_appointment() {
     let ctx = Dossier {
         center: &center,
         d: &d,
+        applicant: Default::default(),
         procedure: &catalog.procedures[0],
         events: std::slice::from_ref(&event),
         lookup_url: String::new(),

@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use jiff::ToSpan;
 use motcua_domain::Locale;
-use motcua_store::{Center, Posting, RollupCounts};
+use motcua_store::{Center, CenterId, Posting, RollupCounts};
 
 use super::{render, PageResult};
 use crate::locale::Lang;
@@ -52,7 +52,11 @@ impl CenterPage {
     }
 }
 
-pub async fn center(State(s): State<AppState>, Lang(l): Lang, Path(id): Path<i64>) -> PageResult {
+pub async fn center(
+    State(s): State<AppState>,
+    Lang(l): Lang,
+    Path(id): Path<CenterId>,
+) -> PageResult {
     let c = s.store.center(id).await?.ok_or(WebError::NotFound)?;
     let today = motcua_calendar::from_timestamp(s.now()).date();
     let from = today.checked_sub(30.days()).expect("date in range");

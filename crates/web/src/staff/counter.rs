@@ -13,9 +13,10 @@ use crate::auth::{self, PageUser};
 use crate::cases::{ApplicantIn, ComponentIn, Decision, IntakeIn, ResultChannel};
 use crate::locale::Lang;
 use crate::{AppState, WebError};
+use motcua_store::CenterId;
 
 /// The center where the user receives dossiers (reception or postal staff).
-fn counter_center(user: &PageUser) -> Result<i64, WebError> {
+fn counter_center(user: &PageUser) -> Result<CenterId, WebError> {
     user.principal
         .postings
         .iter()
@@ -244,8 +245,12 @@ async fn counter_form_page(
             // Found: the details are there, the checklist is next.
             values = IntakeValues {
                 name: a.applicant.name,
-                id_number: a.applicant.id_number.unwrap_or_default(),
-                phone: a.applicant.phone.unwrap_or_default(),
+                id_number: a
+                    .applicant
+                    .id_number
+                    .map(|c| c.to_string())
+                    .unwrap_or_default(),
+                phone: a.applicant.phone.map(|p| p.to_string()).unwrap_or_default(),
                 address: a.applicant.address,
                 focus: "c0".into(),
                 ..values
@@ -424,7 +429,7 @@ pub async fn counter_submit(
     match crate::cases::receive(&state, &user.principal, intake, key).await {
         Ok(d) => Ok(Redirect::to(&format!(
             "/ho-so/{}{}",
-            auth::urlencode(&d.code),
+            auth::urlencode(&d.code.to_string()),
             if d.state.status == Some(motcua_domain::dossier::Status::Accepted) {
                 "?da_nhan=1"
             } else {

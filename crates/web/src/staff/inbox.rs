@@ -12,6 +12,7 @@ use super::{html, Bar};
 use crate::auth::PageUser;
 use crate::locale::Lang;
 use crate::{AppState, WebError};
+use motcua_store::CenterId;
 
 #[derive(Template)]
 #[template(path = "inbox.html")]
@@ -56,7 +57,7 @@ pub async fn inbox(
     Query(filter): Query<InboxFilter>,
 ) -> Result<Response, WebError> {
     let p = &user.principal;
-    let centers: Vec<i64> = p.postings.iter().map(|x| x.center_id).collect();
+    let centers: Vec<CenterId> = p.postings.iter().map(|x| x.center_id).collect();
     let agencies: Vec<_> = p
         .postings
         .iter()

@@ -2,7 +2,7 @@
 
 use motcua_calendar::clock::Standing;
 use motcua_domain::Locale;
-use motcua_store::DossierRecord;
+use motcua_store::{AccountId, DossierRecord};
 
 use super::when;
 use crate::{AppState, WebError};
@@ -26,19 +26,14 @@ impl Row {
     fn of(d: DossierRecord, (light, light_label): (&'static str, &'static str), l: Locale) -> Row {
         Row {
             assignee: String::new(),
-            procedure: d
-                .details
-                .get("procedure_name")
-                .and_then(|v| v.as_str())
-                .unwrap_or(d.procedure_code.as_str())
-                .to_string(),
+            procedure: d.details.procedure_name_or(&d.procedure_code),
             applicant: d.applicant.name.clone(),
             received: when(d.received_at),
             appointment: d.state.appointment.map(when).unwrap_or_default(),
             status: d.state.status.map_or("", |s| s.label(l)),
             light,
             light_label,
-            code: d.code,
+            code: d.code.to_string(),
         }
     }
 }
@@ -53,7 +48,7 @@ pub(super) async fn rows(
     let now = state.now();
     let mut calendars = std::collections::HashMap::new();
     // The assignees' names, in one read for the whole list.
-    let mut assigned: Vec<i64> = dossiers
+    let mut assigned: Vec<AccountId> = dossiers
         .iter()
         .filter_map(|d| d.state.assigned_to)
         .collect();

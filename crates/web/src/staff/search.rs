@@ -12,6 +12,7 @@ use super::{html, Bar};
 use crate::auth::PageUser;
 use crate::locale::Lang;
 use crate::{AppState, WebError};
+use motcua_store::CenterId;
 
 #[derive(Template)]
 #[template(path = "search.html")]
@@ -45,7 +46,7 @@ pub async fn search(
 ) -> Result<Response, WebError> {
     let p = &user.principal;
     let page = q.trang.unwrap_or(1).max(1);
-    let centers: Vec<i64> = p.postings.iter().map(|x| x.center_id).collect();
+    let centers: Vec<CenterId> = p.postings.iter().map(|x| x.center_id).collect();
     let scope = if p.sees_everything() {
         None
     } else {

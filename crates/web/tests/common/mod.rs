@@ -9,7 +9,7 @@ use axum::http::{header, Request, StatusCode};
 use http_body_util::BodyExt;
 use motcua_domain::catalog::{parse_csv, DEMO_CATALOG_CSV};
 use motcua_domain::org::*;
-use motcua_store::Store;
+use motcua_store::{AccountId, CenterId, Store};
 use serde_json::{json, Value};
 use tower::ServiceExt;
 
@@ -31,9 +31,9 @@ pub struct World {
     pub router: axum::Router,
     pub store: Arc<dyn Store>,
     pub clock: motcua_web::clock::FixedClock,
-    pub a: i64,
-    pub b: i64,
-    pub specialist_a: i64,
+    pub a: CenterId,
+    pub b: CenterId,
+    pub specialist_a: AccountId,
     pub _dir: tempfile::TempDir,
 }
 
@@ -113,7 +113,7 @@ pub async fn world() -> World {
         clock,
         a: centers[0],
         b: centers[1],
-        specialist_a: 0,
+        specialist_a: AccountId(0),
         _dir: dir,
     };
     let people: &[(&str, &str, Role, Option<usize>)] = &[
@@ -216,7 +216,7 @@ impl World {
     }
 }
 
-pub fn intake_body(center: i64) -> Value {
+pub fn intake_body(center: CenterId) -> Value {
     json!({
         "center_id": center,
         "procedure_code": "2.004001",
@@ -247,7 +247,12 @@ pub async fn act(w: &World, who: &Who, code: &str, seq: i64, action: Value) -> (
 impl World {
     /// A staff member with an account, posted at `center` (if any) in `role`,
     /// named as they log in.
-    pub async fn add_staff(&self, username: &str, role: Role, center: Option<i64>) -> i64 {
+    pub async fn add_staff(
+        &self,
+        username: &str,
+        role: Role,
+        center: Option<CenterId>,
+    ) -> AccountId {
         self.add_named_staff(username, username, role, center).await
     }
 
@@ -258,8 +263,8 @@ impl World {
         username: &str,
         full_name: &str,
         role: Role,
-        center: Option<i64>,
-    ) -> i64 {
+        center: Option<CenterId>,
+    ) -> AccountId {
         let staff = self
             .store
             .create_staff(&NewStaff {
@@ -302,7 +307,7 @@ impl World {
 
     /// Another center of an existing agency (as the provincial center and its
     /// reception point share one), receiving every procedure.
-    pub async fn add_center(&self, agency: &str, name: &str) -> i64 {
+    pub async fn add_center(&self, agency: &str, name: &str) -> CenterId {
         let c = self
             .store
             .create_center(&NewCenter {

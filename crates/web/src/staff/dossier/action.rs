@@ -112,7 +112,7 @@ pub async fn act(
         "digitize" => R::Digitize {},
         "hand-over" => R::HandOver {
             to_agency: f.to_agency.clone(),
-            to_account: f.to_account.trim().parse::<i64>().ok(),
+            to_account: f.to_account.trim().parse().ok(),
             note: String::new(),
         },
         "request-supplement" => R::RequestSupplement {

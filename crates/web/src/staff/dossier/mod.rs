@@ -12,7 +12,7 @@ use jiff::Timestamp;
 use motcua_domain::dossier::lifecycle::{Action, Rules};
 use motcua_domain::org::Role;
 use motcua_domain::Locale;
-use motcua_store::{DossierRecord, Event};
+use motcua_store::{AccountId, DossierRecord, Event};
 use serde::Deserialize;
 
 use crate::auth::PageUser;
@@ -29,6 +29,8 @@ struct DossierPage {
     path: &'static str,
     bar: Bar,
     d: DossierRecord,
+    /// The applicant as this reader may see them.
+    applicant: crate::privacy::ShownApplicant,
     procedure: String,
     status: &'static str,
     light: &'static str,
@@ -43,9 +45,9 @@ struct DossierPage {
     /// Every agency, for a hand-over: (code, name).
     agencies: Vec<(String, String)>,
     /// Specialists of the handling agency, for a hand-over to a person.
-    specialists: Vec<(i64, String)>,
+    specialists: Vec<(AccountId, String)>,
     /// Staff names by account id, for the timeline.
-    names: std::collections::HashMap<i64, String>,
+    names: std::collections::HashMap<AccountId, String>,
     /// The officer the dossier is assigned to, by name.
     assignee: Option<String>,
     /// The result drafted and waiting for approval: summary, by whom, when.
@@ -108,13 +110,8 @@ async fn dossier_page(
 ) -> Result<Response, WebError> {
     let p = &user.principal;
     let now = state.now();
-    let mut d = state
-        .store
-        .dossier(code)
-        .await?
-        .filter(|d| p.can_read(d))
-        .ok_or(WebError::NotFound)?;
-    d.applicant = crate::privacy::applicant_for(state, p, &d, "page:dossier")
+    let d = crate::cases::readable(state, p, code).await?;
+    let applicant = crate::privacy::applicant_for(state, p, &d, "page:dossier")
         .await?
         .0;
     let center = state
@@ -231,15 +228,11 @@ async fn dossier_page(
         status,
         DossierPage {
             specialists,
+            applicant,
             l,
             path: "/hop-thu",
             bar: Bar::of(state, user).await?,
-            procedure: d
-                .details
-                .get("procedure_name")
-                .and_then(|v| v.as_str())
-                .unwrap_or(d.procedure_code.as_str())
-                .to_string(),
+            procedure: d.details.procedure_name_or(&d.procedure_code),
             status: d.state.status.map_or("", |s| s.label(l)),
             light: light_class,
             light_label,
