@@ -48,4 +48,6 @@ ids! {
     StaffId;
     /// One version of a procedure as the catalog published it.
     ProcedureVersionId;
+    /// A scan attached to a dossier.
+    AttachmentId;
 }

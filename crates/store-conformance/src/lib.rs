@@ -8,6 +8,7 @@ use motcua_domain::catalog::{parse_csv, Catalog, DEMO_CATALOG_CSV};
 use motcua_domain::AgencyCode;
 
 mod access;
+mod attachments;
 mod catalog;
 mod dossiers;
 mod history;
@@ -16,6 +17,7 @@ mod org;
 mod random;
 
 pub use access::*;
+pub use attachments::*;
 pub use catalog::*;
 pub use dossiers::*;
 pub use history::*;
@@ -36,7 +38,10 @@ macro_rules! conformance_tests {
                         concurrent_intake_gives_gapless_codes, an_idempotency_key_opens_one_dossier,
                                     sessions_tokens_and_postings, the_inbox_lists_open_dossiers_by_appointment,
             dossiers_are_found_by_code_cccd_phone_and_name, applicant_records_change_only_through_staff,
-            personal_data_reads_and_secrets, accounts_are_named_by_their_staff);
+            personal_data_reads_and_secrets, accounts_are_named_by_their_staff,
+            scans_are_written_with_their_event_and_removed_with_a_trace,
+            a_failed_file_change_writes_no_event_and_no_row,
+            an_applicants_earlier_scans_are_offered_and_the_queue_empties);
     };
     (@each $make:path; $($name:ident),*) => {
         $(

@@ -31,6 +31,25 @@ pub trait DossierStore: Send + Sync {
         agency: &motcua_domain::AgencyCode,
         action: &Action,
         to: Status,
+    ) -> Result<DossierRecord> {
+        let event = NewEvent {
+            at,
+            actor,
+            agency: agency.clone(),
+            action: action.clone(),
+            to,
+            file: None,
+        };
+        self.append_events(dossier_id, expected_seq, std::slice::from_ref(&event))
+            .await
+    }
+    /// Appends events one after the other in one transaction, with what each
+    /// does to the dossier's files: all are written or none.
+    async fn append_events(
+        &self,
+        dossier_id: DossierId,
+        expected_seq: i64,
+        events: &[NewEvent],
     ) -> Result<DossierRecord>;
     async fn dossier(&self, code: &DossierCode) -> Result<Option<DossierRecord>>;
     async fn dossier_by_id(&self, id: DossierId) -> Result<Option<DossierRecord>>;
@@ -161,39 +180,13 @@ pub(crate) struct Head {
     pub procedure_code: String,
 }
 
-/// A shared applicant record.
-#[derive(sqlx::FromRow)]
-pub(crate) struct ApplicantRow {
-    id: ApplicantId,
-    name: String,
-    id_number: Option<Cccd>,
-    phone: Option<Phone>,
-    email: Option<String>,
-    address: String,
-}
-
-impl From<ApplicantRow> for ApplicantRecord {
-    fn from(r: ApplicantRow) -> ApplicantRecord {
-        ApplicantRecord {
-            id: r.id,
-            applicant: Applicant {
-                name: r.name,
-                id_number: r.id_number,
-                phone: r.phone,
-                email: r.email,
-                address: r.address,
-            },
-        }
-    }
-}
-
 macro_rules! dossier_sql {
     ($store:ty, $db:ty, $backend:expr) => {
         #[async_trait::async_trait]
         impl DossierStore for $store {
                         async fn find_applicants(&self, key: &str) -> Result<Vec<ApplicantRecord>> {
                 let key = key.trim();
-                let rows = sqlx::query_as::<_, $crate::dossiers::ApplicantRow>(
+                let rows = sqlx::query_as::<_, $crate::applicants::ApplicantRow>(
                     "SELECT id, name, id_number, phone, email, address FROM applicants \
                      WHERE id_number = $1 OR phone = $1 ORDER BY updated_at DESC, id DESC LIMIT 20",
                 )
@@ -220,16 +213,7 @@ macro_rules! dossier_sql {
                 }
             }
 
-            async fn append_event(
-                &self,
-                dossier_id: DossierId,
-                expected_seq: i64,
-                at: jiff::Timestamp,
-                actor: Option<Actor>,
-                agency: &motcua_domain::AgencyCode,
-                action: &Action,
-                to: Status,
-            ) -> Result<DossierRecord> {
+            async fn append_events(&self, dossier_id: DossierId, expected_seq: i64, events: &[NewEvent]) -> Result<DossierRecord> {
                 let mut tx = self.write.begin().await?;
                 let row: $crate::dossiers::Head = sqlx::query_as(
                     "SELECT code, state, last_seq, last_hash, center_id, received_at, procedure_code FROM dossiers WHERE id = $1",
@@ -238,17 +222,29 @@ macro_rules! dossier_sql {
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or_else(|| StoreError::NotFound(format!("dossier {dossier_id}")))?;
-                let (code, last_seq) = (&row.code, row.last_seq);
-                if last_seq != expected_seq {
-                    return Err(StoreError::Conflict(format!("dossier {code} changed since it was read (event {last_seq}, not {expected_seq})")));
+                let code = &row.code;
+                if row.last_seq != expected_seq {
+                    return Err(StoreError::Conflict(format!("dossier {code} changed since it was read (event {}, not {expected_seq})", row.last_seq)));
                 }
                 let mut state: State = serde_json::from_str(&row.state)
                     .map_err(|e| StoreError::Corrupt(format!("state of dossier {code}: {e}")))?;
-                let from = state.status;
-                let event = Event::chained(last_seq, row.last_hash.clone(), code, at, actor, agency.clone(), from, to, action.clone());
-                state.apply(action, to, agency);
-                let finished = event.enters(Status::Processed).then_some(event.at.as_second());
-                let returned = event.enters(Status::Returned).then_some(event.at.as_second());
+                let (mut seq, mut hash) = (row.last_seq, row.last_hash.clone());
+                let (mut finished, mut returned) = (None, None);
+                let mut counts = RollupCounts::default();
+                for e in events {
+                    let from = state.status;
+                    let event = Event::chained(seq, hash, code, e.at, e.actor.clone(), e.agency.clone(), from, e.to, e.action.clone());
+                    state.apply(&e.action, e.to, &e.agency);
+                    finished = finished.or(event.enters(Status::Processed).then_some(event.at.as_second()));
+                    returned = returned.or(event.enters(Status::Returned).then_some(event.at.as_second()));
+                    Self::insert_event(&mut tx, dossier_id, &event).await?;
+                    if let Some(change) = &e.file {
+                        Self::change_file(&mut tx, dossier_id, &event, change).await?;
+                    }
+                    // The event's instant, as stored (to the second): what a rebuild reads.
+                    counts += &RollupCounts::event(from, e.to, &e.action, &state, event.at);
+                    (seq, hash) = (event.seq, event.hash);
+                }
                 let updated = sqlx::query(
                     "UPDATE dossiers SET status = $3, due_at = $4, finished_at = COALESCE(finished_at, $5), \
                      returned_at = COALESCE(returned_at, $6), supplement_count = $7, extension_count = $8, digitized = $9, \
@@ -257,7 +253,7 @@ macro_rules! dossier_sql {
                 )
                 .bind(dossier_id)
                 .bind(expected_seq)
-                .bind(i64::from(to.number()))
+                .bind(state.status.map(|s| i64::from(s.number())))
                 .bind(state.appointment.map(|t| t.as_second()))
                 .bind(finished)
                 .bind(returned)
@@ -268,17 +264,13 @@ macro_rules! dossier_sql {
                 .bind(state.agency.as_ref().map(|x| x.to_string()))
                 .bind(state.assigned_to)
                 .bind(serde_json::to_string(&state).expect("state serialises"))
-                .bind(event.seq)
-                .bind(&event.hash)
+                .bind(seq)
+                .bind(&hash)
                 .execute(&mut *tx)
                 .await?;
                 if updated.rows_affected() != 1 {
                     return Err(StoreError::Conflict(format!("dossier {code} changed since it was read")));
                 }
-                Self::insert_event(&mut tx, dossier_id, &event).await?;
-
-                // The event's instant, as stored (to the second): what a rebuild reads.
-                let counts = RollupCounts::event(from, to, action, &state, event.at);
                 if counts != RollupCounts::default() {
                     let received_day = motcua_domain::dossier::rollup::received_day(timestamp(row.received_at)?);
                     Self::add_rollup(&mut tx, row.center_id, &date_text(received_day), &row.procedure_code, &counts).await?;
@@ -418,71 +410,6 @@ macro_rules! dossier_sql {
                     Some(id) => self.dossier_where(DossierKey::Id(id)).await,
                     None => Ok(None),
                 }
-            }
-
-            /// The shared applicant record a new dossier links to, as `how` says.
-            async fn applicant_record(
-                tx: &mut sqlx::Transaction<'_, $db>,
-                a: &Applicant,
-                how: &ApplicantRecordUse,
-                at: Timestamp,
-            ) -> Result<Option<ApplicantId>> {
-                if *how == ApplicantRecordUse::Detached {
-                    return Ok(None);
-                }
-                // A new identity number makes a record; a known one is only read
-                // (DO NOTHING also waits out a concurrent intake of the same person).
-                let created: Option<ApplicantId> = sqlx::query_scalar(
-                    "INSERT INTO applicants (id_number, name, name_search, phone, email, address, updated_at) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id_number) DO NOTHING RETURNING id",
-                )
-                .bind(&a.id_number)
-                .bind(&a.name)
-                .bind(motcua_domain::text::fold(&a.name))
-                .bind(&a.phone)
-                .bind(&a.email)
-                .bind(&a.address)
-                .bind(at.as_second())
-                .fetch_optional(&mut **tx)
-                .await?;
-                if let Some(id) = created {
-                    return Ok(Some(id));
-                }
-                let known: ApplicantRecord = sqlx::query_as::<_, $crate::dossiers::ApplicantRow>(
-                    "SELECT id, name, id_number, phone, email, address FROM applicants WHERE id_number = $1",
-                )
-                .bind(&a.id_number)
-                .fetch_one(&mut **tx)
-                .await?
-                .into();
-                let id = known.id;
-                if let ApplicantRecordUse::Update { account_id, reason } = how {
-                    let before = known.applicant;
-                    sqlx::query(
-                        "UPDATE applicants SET name = $2, name_search = $3, phone = $4, email = $5, address = $6, updated_at = $7 WHERE id = $1",
-                    )
-                    .bind(id)
-                    .bind(&a.name)
-                    .bind(motcua_domain::text::fold(&a.name))
-                    .bind(&a.phone)
-                    .bind(&a.email)
-                    .bind(&a.address)
-                    .bind(at.as_second())
-                    .execute(&mut **tx)
-                    .await?;
-                    sqlx::query(
-                        "INSERT INTO applicant_changes (applicant_id, at, account_id, reason, old_details, new_details) VALUES ($1, $2, $3, $4, $5, $6)",
-                    )
-                    .bind(id)
-                    .bind(at.as_second())
-                    .bind(account_id)
-                    .bind(reason)
-                    .bind(serde_json::to_string(&before).expect("applicants serialise"))
-                    .bind(serde_json::to_string(a).expect("applicants serialise"))
-                    .execute(&mut **tx)
-                    .await?;
-                }
-                Ok(Some(id))
             }
 
             /// One INSERT of events (dossier id, event), for a live step or a bulk chunk.

@@ -8,6 +8,8 @@
 //! without importing their traits.
 
 mod access;
+mod applicants;
+mod attachments;
 mod catalog;
 mod dossiers;
 mod error;
@@ -29,6 +31,7 @@ use jiff::civil::Date;
 use jiff::Timestamp;
 
 pub use access::AccessStore;
+pub use attachments::AttachmentStore;
 pub use catalog::CatalogStore;
 pub use dossiers::DossierStore;
 pub use error::StoreError;
@@ -66,6 +69,7 @@ impl std::fmt::Display for Backend {
 pub trait Store:
     OrgStore
     + AccessStore
+    + AttachmentStore
     + CatalogStore
     + DossierStore
     + ListStore

@@ -8,7 +8,7 @@ pub use motcua_domain::dossier::lifecycle::{Action, State};
 pub use motcua_domain::dossier::DossierCode;
 pub use motcua_domain::dossier::{HistoricDossier, Status};
 pub use motcua_domain::ids::{
-    AccountId, ApplicantId, CenterId, DossierId, ProcedureVersionId, StaffId,
+    AccountId, ApplicantId, AttachmentId, CenterId, DossierId, ProcedureVersionId, StaffId,
 };
 use motcua_domain::org::{CenterKind, Employer, Level, Role, UnitKind};
 pub use motcua_domain::person::{Cccd, Phone};
@@ -279,4 +279,71 @@ pub struct DailyRollup {
     pub procedure_code: String,
     #[serde(flatten)]
     pub counts: RollupCounts,
+}
+
+/// One event to append to a dossier, already decided by the lifecycle, and
+/// what it does to the dossier's files.
+#[derive(Debug, Clone)]
+pub struct NewEvent {
+    pub at: jiff::Timestamp,
+    pub actor: Option<Actor>,
+    /// The agency acting.
+    pub agency: AgencyCode,
+    pub action: Action,
+    pub to: Status,
+    pub file: Option<FileChange>,
+}
+
+/// What an event does to a dossier's files: a scan attached, or one taken off
+/// (its row stays, marked with the event that removed it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FileChange {
+    Attach(NewAttachment),
+    Remove { component: String, blob: String },
+}
+
+/// A scan of one component: the file is a blob (its SHA-256) already in the
+/// blob store; this is what the dossier records about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewAttachment {
+    pub component: String,
+    pub blob: String,
+    pub file_name: String,
+    /// `pdf`, `jpeg`, `png` or `tiff`, read from the content.
+    pub kind: String,
+    pub size: u64,
+    pub pages: u32,
+    /// The blob of the first page's thumbnail, when one could be made.
+    pub thumb: Option<String>,
+    /// The earlier scan this one reuses.
+    pub reused_from: Option<AttachmentId>,
+    pub account_id: Option<AccountId>,
+}
+
+/// A scan as the dossier keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AttachmentRecord {
+    pub id: AttachmentId,
+    pub dossier_id: DossierId,
+    /// The attach-scan event.
+    pub event_seq: i64,
+    pub component: String,
+    pub blob: String,
+    pub file_name: String,
+    pub kind: String,
+    pub size: u64,
+    pub pages: u32,
+    pub thumb: Option<String>,
+    pub reused_from: Option<AttachmentId>,
+    pub account_id: Option<AccountId>,
+    pub at: jiff::Timestamp,
+    /// The event that took it off the dossier, if one did.
+    pub removed_seq: Option<i64>,
+}
+
+/// A scan of an earlier dossier of the same applicant, offered for reuse.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReusableScan {
+    pub attachment: AttachmentRecord,
+    pub dossier_code: DossierCode,
 }

@@ -155,8 +155,10 @@ macro_rules! sql_store {
 
         $crate::org::org_sql!($store, $db, $backend);
         $crate::access::access_sql!($store, $db, $backend);
+        $crate::attachments::attachment_sql!($store, $db, $backend);
         $crate::catalog::catalog_sql!($store, $db, $backend);
         $crate::dossiers::dossier_sql!($store, $db, $backend);
+        $crate::applicants::applicant_sql!($store, $db, $backend);
         $crate::lists::list_sql!($store, $db, $backend);
         $crate::history::history_sql!($store, $db, $backend);
         $crate::reports::report_sql!($store, $db, $backend);

@@ -71,6 +71,30 @@ pub enum Action {
     },
     /// The paper documents were scanned and signed.
     Digitize,
+    /// A scan of one component, stored by its content hash (or a scan of an
+    /// earlier dossier of the same applicant, reused).
+    AttachScan {
+        component: String,
+        file: String,
+        blob: String,
+        pages: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reused_from: Option<String>,
+    },
+    /// A scan attached by mistake (the wrong page, an unreadable photo).
+    RemoveScan {
+        component: String,
+        blob: String,
+        reason: String,
+        /// The dossier was digitized and no longer is without this scan.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        undigitizes: bool,
+    },
+    /// A component that needs no scan (Circular 03/2025 Art. 5).
+    ExemptScan {
+        component: String,
+        reason: super::scans::Exemption,
+    },
     /// The electronic result was issued.
     IssueEResult,
     /// The result was handed to the citizen (or an authorised person), or to the post.
@@ -99,6 +123,9 @@ impl Action {
             Action::Withdraw { .. } => "withdraw",
             Action::Stop { .. } => "stop",
             Action::Digitize => "digitize",
+            Action::AttachScan { .. } => "attach-scan",
+            Action::RemoveScan { .. } => "remove-scan",
+            Action::ExemptScan { .. } => "exempt-scan",
             Action::IssueEResult => "issue-e-result",
             Action::Return { .. } => "return",
         }
@@ -123,6 +150,9 @@ impl Action {
             Action::Withdraw { .. } => l.t("action-withdraw"),
             Action::Stop { .. } => l.t("action-stop"),
             Action::Digitize => l.t("action-digitize"),
+            Action::AttachScan { .. } => l.t("action-attach-scan"),
+            Action::RemoveScan { .. } => l.t("action-remove-scan"),
+            Action::ExemptScan { .. } => l.t("action-exempt-scan"),
             Action::IssueEResult => l.t("action-issue-e-result"),
             Action::Return { .. } => l.t("action-return"),
         }
@@ -136,6 +166,9 @@ impl Action {
             Action::Accept { .. }
             | Action::Refuse { .. }
             | Action::Digitize
+            | Action::AttachScan { .. }
+            | Action::RemoveScan { .. }
+            | Action::ExemptScan { .. }
             | Action::Withdraw { .. }
             | Action::Return { .. } => &[Reception, Postal],
             Action::HandOver { .. } => &[Reception, Postal, Specialist, Leader],
@@ -270,7 +303,10 @@ fn target(state: &State, action: &Action) -> Option<Status> {
             Some(Accepted | InProgress | SupplementRequested | PaymentRequested),
         ) => Some(Stopped),
         (
-            Action::Digitize,
+            Action::Digitize
+            | Action::AttachScan { .. }
+            | Action::RemoveScan { .. }
+            | Action::ExemptScan { .. },
             Some(Registered | Accepted | InProgress | SupplementRequested | PaymentRequested),
         ) => s,
         (Action::IssueEResult, Some(Processed | Returned)) => s,
@@ -323,7 +359,11 @@ impl State {
             }
             Action::Withdraw { reason }
             | Action::Stop { reason }
-            | Action::RejectDraft { reason } => require(reason, "reason")?,
+            | Action::RejectDraft { reason }
+            | Action::RemoveScan { reason, .. } => require(reason, "reason")?,
+            Action::AttachScan { component, .. } | Action::ExemptScan { component, .. } => {
+                require(component, "component")?
+            }
             Action::DraftResult { summary } => require(summary, "summary")?,
             Action::Return { received_by, .. } => require(received_by, "received_by")?,
             Action::Approve if !self.result_drafted => return Err(LifecycleError::NotDrafted),
@@ -386,6 +426,9 @@ impl State {
                 self.extension_count += 1;
             }
             Action::Digitize => self.digitized = true,
+            Action::RemoveScan {
+                undigitizes: true, ..
+            } => self.digitized = false,
             Action::IssueEResult => self.e_result = true,
             Action::Return { by_post, .. } => self.result_by_post = *by_post,
             _ => {}

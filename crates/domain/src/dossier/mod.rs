@@ -5,6 +5,7 @@ pub mod details;
 pub mod event;
 pub mod lifecycle;
 pub mod rollup;
+pub mod scans;
 
 use std::fmt;
 use std::str::FromStr;

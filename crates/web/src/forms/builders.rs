@@ -406,7 +406,10 @@ fn step_of(action: &Action) -> usize {
         | Action::Accept { .. }
         | Action::Refuse { .. }
         | Action::HandOver { .. }
-        | Action::Digitize => 0,
+        | Action::Digitize
+        | Action::AttachScan { .. }
+        | Action::RemoveScan { .. }
+        | Action::ExemptScan { .. } => 0,
         Action::RequestSupplement { .. }
         | Action::ReceiveSupplement { .. }
         | Action::RequestPayment { .. }

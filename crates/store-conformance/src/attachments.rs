@@ -1,0 +1,237 @@
+//! Scans on dossiers: written with their event or not at all, removed with a
+//! trace, offered again to the same applicant, and the queue of dossiers still
+//! to digitize.
+
+use motcua_domain::dossier::scans::Exemption;
+use motcua_store::{
+    Action, DossierRecord, FileChange, NewAttachment, NewEvent, Status, Store, StoreError,
+};
+
+use crate::*;
+
+fn scan(component: &str, blob: &str) -> NewAttachment {
+    NewAttachment {
+        component: component.into(),
+        blob: blob.into(),
+        file_name: format!("{component}.pdf"),
+        kind: "pdf".into(),
+        size: 2048,
+        pages: 2,
+        thumb: Some(format!("{blob}-thumb")),
+        reused_from: None,
+        account_id: None,
+    }
+}
+
+fn attach_event(at: &str, a: NewAttachment) -> NewEvent {
+    NewEvent {
+        at: at.parse().unwrap(),
+        actor: reception(),
+        agency: code(AGENCY),
+        action: Action::AttachScan {
+            component: a.component.clone(),
+            file: a.file_name.clone(),
+            blob: a.blob.clone(),
+            pages: a.pages,
+            reused_from: None,
+        },
+        to: Status::Accepted,
+        file: Some(FileChange::Attach(a)),
+    }
+}
+
+fn remove_event(at: &str, component: &str, blob: &str) -> NewEvent {
+    NewEvent {
+        at: at.parse().unwrap(),
+        actor: reception(),
+        agency: code(AGENCY),
+        action: Action::RemoveScan {
+            component: component.into(),
+            blob: blob.into(),
+            reason: "Nhầm trang".into(),
+            undigitizes: false,
+        },
+        to: Status::Accepted,
+        file: Some(FileChange::Remove {
+            component: component.into(),
+            blob: blob.into(),
+        }),
+    }
+}
+
+async fn open(store: &dyn Store, at: &str, cccd: &str) -> DossierRecord {
+    let (center, version) = match store.centers().await.unwrap().first() {
+        Some(c) => (
+            c.id,
+            store
+                .procedure(&"2.004001".parse().unwrap())
+                .await
+                .unwrap()
+                .unwrap()
+                .id,
+        ),
+        None => intake_ready(store).await,
+    };
+    store
+        .open_dossier(&new_dossier(center, version, at, cccd, "0912000001"))
+        .await
+        .unwrap()
+}
+
+pub async fn scans_are_written_with_their_event_and_removed_with_a_trace(store: &dyn Store) {
+    let d = open(store, "2026-11-26T01:00:00Z", "092190000001").await;
+    let after = store
+        .append_events(
+            d.id,
+            1,
+            &[
+                attach_event("2026-11-26T01:05:00Z", scan("Tờ khai", "aa")),
+                attach_event("2026-11-26T01:06:00Z", scan("Giấy chứng sinh", "bb")),
+            ],
+        )
+        .await
+        .unwrap();
+    assert_eq!(after.last_seq, 3);
+    let found = store.attachments(d.id, false).await.unwrap();
+    assert_eq!(
+        found
+            .iter()
+            .map(|a| (a.component.as_str(), a.blob.as_str(), a.event_seq, a.pages))
+            .collect::<Vec<_>>(),
+        [("Tờ khai", "aa", 2, 2), ("Giấy chứng sinh", "bb", 3, 2)]
+    );
+    assert_eq!(
+        store.attachment(found[0].id).await.unwrap().as_ref(),
+        Some(&found[0])
+    );
+    motcua_domain::dossier::event::verify(&store.events(d.id).await.unwrap()).unwrap();
+
+    // The component is matched without diacritics or capitals, like at the counter.
+    store
+        .append_events(
+            d.id,
+            3,
+            &[remove_event("2026-11-26T01:07:00Z", "TO KHAI", "aa")],
+        )
+        .await
+        .unwrap();
+    assert_eq!(store.attachments(d.id, false).await.unwrap().len(), 1);
+    let all = store.attachments(d.id, true).await.unwrap();
+    assert_eq!(all[0].removed_seq, Some(4));
+    let mut blobs = store.referenced_blobs().await.unwrap();
+    blobs.sort();
+    assert_eq!(blobs, ["aa", "aa-thumb", "bb", "bb-thumb"]);
+}
+
+pub async fn a_failed_file_change_writes_no_event_and_no_row(store: &dyn Store) {
+    let d = open(store, "2026-11-26T01:00:00Z", "092190000001").await;
+    let err = store
+        .append_events(
+            d.id,
+            1,
+            &[
+                attach_event("2026-11-26T01:05:00Z", scan("Tờ khai", "aa")),
+                // Nothing named so: the whole step fails.
+                remove_event("2026-11-26T01:06:00Z", "Tờ khai", "zz"),
+            ],
+        )
+        .await
+        .unwrap_err();
+    assert!(matches!(err, StoreError::NotFound(_)), "{err:?}");
+    assert!(store.attachments(d.id, true).await.unwrap().is_empty());
+    let again = store.dossier_by_id(d.id).await.unwrap().unwrap();
+    assert_eq!(again.last_seq, 1);
+    assert_eq!(store.events(d.id).await.unwrap().len(), 1);
+    // A stale sequence number writes nothing either.
+    let stale = store
+        .append_events(
+            d.id,
+            0,
+            &[attach_event("2026-11-26T01:05:00Z", scan("Tờ khai", "aa"))],
+        )
+        .await;
+    assert!(matches!(stale, Err(StoreError::Conflict(_))));
+    assert!(store.attachments(d.id, true).await.unwrap().is_empty());
+}
+
+pub async fn an_applicants_earlier_scans_are_offered_and_the_queue_empties(store: &dyn Store) {
+    let first = open(store, "2026-11-20T01:00:00Z", "092190000001").await;
+    let second = open(store, "2026-11-26T01:00:00Z", "092190000001").await;
+    let stranger = open(store, "2026-11-26T02:00:00Z", "092190000009").await;
+    store
+        .append_events(
+            first.id,
+            1,
+            &[attach_event("2026-11-20T01:05:00Z", scan("Tờ khai", "aa"))],
+        )
+        .await
+        .unwrap();
+    let cccd = "092190000001".parse().unwrap();
+    let offered = store.reusable_scans(&cccd, second.id, 10).await.unwrap();
+    assert_eq!(offered.len(), 1);
+    assert_eq!(offered[0].dossier_code, first.code);
+    assert_eq!(offered[0].attachment.blob, "aa");
+    assert!(store
+        .reusable_scans(&cccd, first.id, 10)
+        .await
+        .unwrap()
+        .is_empty());
+    let other = "092190000009".parse().unwrap();
+    assert!(store
+        .reusable_scans(&other, stranger.id, 10)
+        .await
+        .unwrap()
+        .is_empty());
+
+    let queue = store.digitization_queue(None, 10).await.unwrap();
+    assert_eq!(
+        queue.iter().map(|d| d.id).collect::<Vec<_>>(),
+        [first.id, second.id, stranger.id],
+        "the oldest first"
+    );
+    assert_eq!(
+        store.undigitized_per_center().await.unwrap(),
+        [(first.center_id, 3)]
+    );
+    let exempt = NewEvent {
+        at: "2026-11-26T03:00:00Z".parse().unwrap(),
+        actor: reception(),
+        agency: code(AGENCY),
+        action: Action::ExemptScan {
+            component: "Tờ khai".into(),
+            reason: Exemption::Confidential,
+        },
+        to: Status::Accepted,
+        file: None,
+    };
+    let digitized = NewEvent {
+        action: Action::Digitize,
+        ..exempt.clone()
+    };
+    store
+        .append_events(first.id, 2, &[exempt, digitized])
+        .await
+        .unwrap();
+    assert!(
+        store
+            .dossier_by_id(first.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .state
+            .digitized
+    );
+    let queue = store
+        .digitization_queue(Some(&[first.center_id]), 10)
+        .await
+        .unwrap();
+    assert_eq!(
+        queue.iter().map(|d| d.id).collect::<Vec<_>>(),
+        [second.id, stranger.id]
+    );
+    assert!(store
+        .digitization_queue(Some(&[motcua_store::CenterId(first.center_id.0 + 1)]), 10)
+        .await
+        .unwrap()
+        .is_empty());
+}
