@@ -235,3 +235,116 @@ pub async fn an_applicants_earlier_scans_are_offered_and_the_queue_empties(store
         .unwrap()
         .is_empty());
 }
+
+pub async fn ocr_jobs_come_with_scans_survive_a_lost_worker_and_feed_search(store: &dyn Store) {
+    use jiff::{SignedDuration, Timestamp};
+    use motcua_store::OCR;
+    let d = open(store, "2026-11-26T01:00:00Z", "092190000001").await;
+    store
+        .append_events(
+            d.id,
+            1,
+            &[
+                attach_event("2026-11-26T01:05:00Z", scan("Tờ khai", "aa")),
+                attach_event("2026-11-26T01:06:00Z", scan("Giấy chứng sinh", "bb")),
+            ],
+        )
+        .await
+        .unwrap();
+    let ids: Vec<i64> = store
+        .attachments(d.id, false)
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.id.0)
+        .collect();
+    let t = |s: &str| s.parse::<Timestamp>().unwrap();
+    let lease = SignedDuration::from_mins(5);
+    assert_eq!(
+        store
+            .claim_job(OCR, t("2026-11-26T01:00:00Z"), lease)
+            .await
+            .unwrap(),
+        None,
+        "not due before the scan"
+    );
+    let first = store
+        .claim_job(OCR, t("2026-11-26T02:00:00Z"), lease)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((first.subject, first.attempts), (ids[0], 1));
+    let second = store
+        .claim_job(OCR, t("2026-11-26T02:00:00Z"), lease)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(second.subject, ids[1], "a held job is not handed out twice");
+    assert_eq!(
+        store
+            .claim_job(OCR, t("2026-11-26T02:01:00Z"), lease)
+            .await
+            .unwrap(),
+        None
+    );
+    // The worker holding the first died: its lease runs out, another takes it.
+    let again = store
+        .claim_job(OCR, t("2026-11-26T02:06:00Z"), lease)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!((again.id, again.attempts), (first.id, 2));
+    store
+        .finish_ocr(
+            again.id,
+            motcua_store::AttachmentId(again.subject),
+            "GIẤY CHỨNG SINH\nBệnh viện Đa khoa Mỹ Khánh",
+            t("2026-11-26T02:07:00Z"),
+        )
+        .await
+        .unwrap();
+    store
+        .retry_job(
+            second.id,
+            "tesseract exited with 1",
+            t("2026-11-26T03:00:00Z"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .claim_job(OCR, t("2026-11-26T02:30:00Z"), lease)
+            .await
+            .unwrap(),
+        None,
+        "a retry waits for its time"
+    );
+    let retried = store
+        .claim_job(OCR, t("2026-11-26T03:00:00Z"), lease)
+        .await
+        .unwrap()
+        .unwrap();
+    store
+        .fail_job(retried.id, "unreadable", t("2026-11-26T03:01:00Z"))
+        .await
+        .unwrap();
+    assert_eq!(
+        store.job_counts(OCR).await.unwrap(),
+        motcua_store::JobCounts {
+            queued: 0,
+            failed: 1,
+            done: 1
+        }
+    );
+    let read = store
+        .attachment(motcua_store::AttachmentId(ids[0]))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(read.ocr_text.unwrap().contains("Mỹ Khánh"));
+    let found = store
+        .search_dossiers("benh vien my khanh", None, 10, 0)
+        .await
+        .unwrap();
+    assert_eq!(found.iter().map(|f| f.id).collect::<Vec<_>>(), [d.id]);
+}

@@ -41,7 +41,8 @@ macro_rules! conformance_tests {
             personal_data_reads_and_secrets, accounts_are_named_by_their_staff,
             scans_are_written_with_their_event_and_removed_with_a_trace,
             a_failed_file_change_writes_no_event_and_no_row,
-            an_applicants_earlier_scans_are_offered_and_the_queue_empties);
+            an_applicants_earlier_scans_are_offered_and_the_queue_empties,
+            ocr_jobs_come_with_scans_survive_a_lost_worker_and_feed_search);
     };
     (@each $make:path; $($name:ident),*) => {
         $(

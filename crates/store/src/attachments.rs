@@ -60,6 +60,7 @@ pub(crate) struct AttachmentRow {
     account_id: Option<AccountId>,
     at: i64,
     removed_seq: Option<i64>,
+    ocr_text: Option<String>,
 }
 
 impl TryFrom<AttachmentRow> for AttachmentRecord {
@@ -81,13 +82,14 @@ impl TryFrom<AttachmentRow> for AttachmentRecord {
             account_id: r.account_id,
             at: timestamp(r.at)?,
             removed_seq: r.removed_seq,
+            ocr_text: r.ocr_text,
         })
     }
 }
 
 pub(crate) const ATTACHMENT_COLUMNS: &str =
     "a.id, a.dossier_id, a.event_seq, a.component, a.blob, a.file_name, a.kind, a.size, \
-     a.pages, a.thumb, a.reused_from, a.account_id, a.at, a.removed_seq";
+     a.pages, a.thumb, a.reused_from, a.account_id, a.at, a.removed_seq, a.ocr_text";
 
 macro_rules! attachment_sql {
     ($store:ty, $db:ty, $backend:expr) => {
@@ -190,10 +192,10 @@ macro_rules! attachment_sql {
             ) -> Result<()> {
                 match change {
                     FileChange::Attach(a) => {
-                        sqlx::query(
+                        let id: AttachmentId = sqlx::query_scalar(
                             "INSERT INTO attachments (dossier_id, event_seq, component, component_key, blob, file_name, kind, \
                              size, pages, thumb, reused_from, account_id, at) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
                         )
                         .bind(dossier_id)
                         .bind(event.seq)
@@ -208,8 +210,15 @@ macro_rules! attachment_sql {
                         .bind(a.reused_from)
                         .bind(a.account_id)
                         .bind(event.at.as_second())
-                        .execute(&mut **tx)
+                        .fetch_one(&mut **tx)
                         .await?;
+                        // Its text is read in the background, also after a restart.
+                        sqlx::query("INSERT INTO jobs (kind, subject, run_after, created_at) VALUES ($1, $2, $3, $3)")
+                            .bind($crate::jobs::OCR)
+                            .bind(id)
+                            .bind(event.at.as_second())
+                            .execute(&mut **tx)
+                            .await?;
                     }
                     FileChange::Remove { component, blob } => {
                         let done = sqlx::query(

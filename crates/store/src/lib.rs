@@ -14,6 +14,7 @@ mod catalog;
 mod dossiers;
 mod error;
 mod history;
+mod jobs;
 mod lists;
 mod model;
 mod org;
@@ -36,6 +37,7 @@ pub use catalog::CatalogStore;
 pub use dossiers::DossierStore;
 pub use error::StoreError;
 pub use history::HistoryStore;
+pub use jobs::{Job, JobCounts, JobStore, OCR};
 pub use lists::ListStore;
 pub use model::*;
 pub use org::OrgStore;
@@ -74,6 +76,7 @@ pub trait Store:
     + DossierStore
     + ListStore
     + HistoryStore
+    + JobStore
     + ReportStore
     + Maintenance
     + Send

@@ -101,6 +101,10 @@ macro_rules! list_sql {
                     b.push(" OR applicant_search LIKE ").push_bind(pattern.clone());
                     // "khai sinh" finds the dossiers of every procedure so named.
                     b.push(" OR procedure_code IN (SELECT code FROM procedures WHERE name_search LIKE ")
+                        .push_bind(pattern.clone());
+                    b.push(")");
+                    // Words read in the scans.
+                    b.push(" OR id IN (SELECT dossier_id FROM attachments WHERE removed_seq IS NULL AND ocr_search LIKE ")
                         .push_bind(pattern);
                     b.push(")");
                 }

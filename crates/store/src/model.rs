@@ -339,6 +339,8 @@ pub struct AttachmentRecord {
     pub at: jiff::Timestamp,
     /// The event that took it off the dossier, if one did.
     pub removed_seq: Option<i64>,
+    /// The text OCR read in it, once it has.
+    pub ocr_text: Option<String>,
 }
 
 /// A scan of an earlier dossier of the same applicant, offered for reuse.

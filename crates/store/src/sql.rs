@@ -161,6 +161,7 @@ macro_rules! sql_store {
         $crate::applicants::applicant_sql!($store, $db, $backend);
         $crate::lists::list_sql!($store, $db, $backend);
         $crate::history::history_sql!($store, $db, $backend);
+        $crate::jobs::job_sql!($store, $db, $backend);
         $crate::reports::report_sql!($store, $db, $backend);
     };
 }
