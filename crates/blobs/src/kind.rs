@@ -3,6 +3,7 @@
 
 pub(crate) mod formats;
 mod name;
+mod pdf;
 mod sniff;
 
 use std::fmt;
@@ -171,7 +172,7 @@ pub fn inspect_with(bytes: &[u8], limits: &Limits) -> Result<Inspected, FileProb
     let kind =
         sniff::kind_of(bytes).map_err(|looks_like| FileProblem::UnknownType { looks_like })?;
     let (pages, dimensions) = match kind {
-        FileKind::Pdf => (formats::pdf_pages(bytes, limits)?, None),
+        FileKind::Pdf => (pdf::pages(bytes, limits)?, None),
         FileKind::Jpeg | FileKind::Png => {
             (1, Some(formats::image_dimensions(bytes, kind, limits)?))
         }

@@ -6,13 +6,12 @@
 //! strips are read whole, so a cut shows up as a short read.
 
 use std::io::Cursor;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader};
 
 use super::{FileKind, FileProblem, Limits};
 
-const fn damaged(kind: FileKind) -> FileProblem {
+pub(super) const fn damaged(kind: FileKind) -> FileProblem {
     FileProblem::Damaged { kind }
 }
 
@@ -142,39 +141,6 @@ fn jpeg_complete(b: &[u8]) -> bool {
                 }
             }
         }
-    }
-}
-
-/// Every page tree entry of a PDF, parsed whole by lopdf.
-pub(super) fn pdf_pages(bytes: &[u8], limits: &Limits) -> Result<u32, FileProblem> {
-    const KIND: FileKind = FileKind::Pdf;
-    // A writer ends the file with %%EOF (then maybe a line end or some padding);
-    // its absence near the end is the surest sign of a cut upload, which
-    // lopdf's lenient reader would otherwise repair quietly.
-    let tail = &bytes[bytes.len().saturating_sub(1024)..];
-    if !tail.windows(5).any(|w| w == b"%%EOF") {
-        return Err(damaged(KIND));
-    }
-    let options = lopdf::LoadOptions {
-        max_decompressed_size: Some(64 * 1024 * 1024),
-        ..lopdf::LoadOptions::default()
-    };
-    // A parser meeting hostile input may panic; that is a damaged file, not a
-    // reason to take the request (or a worker thread) down.
-    let loaded = catch_unwind(AssertUnwindSafe(|| {
-        let doc = lopdf::Document::load_mem_with_options(bytes, options).ok()?;
-        let locked = doc.is_encrypted() && doc.authenticate_password("").is_err();
-        Some((locked, doc.get_pages().len()))
-    }));
-    match loaded {
-        Ok(Some((true, _))) => Err(FileProblem::Encrypted),
-        Ok(Some((false, 0))) | Ok(None) | Err(_) => Err(damaged(KIND)),
-        Ok(Some((false, pages))) => match u32::try_from(pages) {
-            Ok(pages) if pages <= limits.max_pages => Ok(pages),
-            _ => Err(FileProblem::TooManyPages {
-                limit: limits.max_pages,
-            }),
-        },
     }
 }
 
