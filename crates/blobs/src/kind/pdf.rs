@@ -85,8 +85,11 @@ fn drawable(doc: &Document, page: ObjectId) -> bool {
         doc.get_object(id)
             .and_then(Object::as_stream)
             .is_ok_and(|stream| {
-                stream.filters().map_or(true, |f| f.is_empty())
-                    || stream.decompressed_content_with_limit(MAX_STREAM).is_ok()
+                // A filter lopdf does not implement says nothing about the file.
+                matches!(
+                    stream.decompressed_content_with_limit(MAX_STREAM),
+                    Ok(_) | Err(lopdf::Error::Unimplemented(_))
+                )
             })
     });
     contents_ok && xobjects_present(doc, page)
