@@ -118,7 +118,7 @@ pub enum FileProblem {
     /// "Không nhận ra loại tệp; chỉ nhận PDF, JPEG, PNG hoặc TIFF." With
     /// `looks_like`: "Tệp này có vẻ là {…}." Its values: `zip`, `docx`, `xlsx`,
     /// `pptx`, `odf` (OpenDocument), `office97` (old .doc/.xls/.ppt), `rar`, `7z`,
-    /// `gzip`, `gif`, `bmp`, `webp`, `heic` (iPhone photo), `avif`, `mp4`, `html`,
+    /// `gzip`, `gif`, `ico`, `bmp`, `webp`, `heic` (iPhone photo), `avif`, `mp4`, `html`,
     /// `svg`, `xml`, `rtf`, `exe`, `text`.
     #[error("not a PDF, JPEG, PNG or TIFF file{}", looks_like.map(|l| format!(" (looks like {l})")).unwrap_or_default())]
     UnknownType { looks_like: Option<&'static str> },

@@ -68,6 +68,38 @@ fn pdf_document(pages: usize) -> Document {
     doc
 }
 
+/// A one-page PDF as a scanner writes it: the page is one JPEG image. Without
+/// `keep_image`, the image object is left out though the page still names it.
+fn scanned_pdf(keep_image: bool) -> Vec<u8> {
+    let mut doc = Document::with_version("1.7");
+    let pages_id = doc.new_object_id();
+    let image_id = doc.new_object_id();
+    if keep_image {
+        let jpeg = encoded(60, 80, ImageFormat::Jpeg);
+        let dict = dictionary! {
+            "Type" => "XObject", "Subtype" => "Image", "Width" => 60, "Height" => 80,
+            "ColorSpace" => "DeviceRGB", "BitsPerComponent" => 8, "Filter" => "DCTDecode",
+        };
+        doc.objects.insert(image_id, Stream::new(dict, jpeg).into());
+    }
+    let drawing = b"q 595 0 0 842 0 0 cm /Scan Do Q".to_vec();
+    let contents = doc.add_object(Stream::new(dictionary! {}, drawing));
+    let page = doc.add_object(dictionary! {
+        "Type" => "Page",
+        "Parent" => pages_id,
+        "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        "Resources" => dictionary! { "XObject" => dictionary! { "Scan" => image_id } },
+        "Contents" => contents,
+    });
+    doc.objects.insert(
+        pages_id,
+        dictionary! { "Type" => "Pages", "Kids" => vec![page.into()], "Count" => 1 }.into(),
+    );
+    let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+    doc.trailer.set("Root", catalog);
+    saved(doc)
+}
+
 fn saved(mut doc: Document) -> Vec<u8> {
     let mut out = Vec::new();
     doc.save_to(&mut out).unwrap();
@@ -154,6 +186,30 @@ fn a_pdf_whose_middle_is_garbled_is_damaged() {
     bytes[start..start * 2].fill(b'#');
     assert_eq!(
         inspect(&bytes),
+        Err(FileProblem::Damaged {
+            kind: FileKind::Pdf
+        })
+    );
+}
+
+#[test]
+fn a_pdf_that_lost_a_page_is_damaged() {
+    let mut doc = pdf_document(3);
+    let second = doc.get_pages()[&2];
+    doc.objects.remove(&second);
+    assert_eq!(
+        inspect(&saved(doc)),
+        Err(FileProblem::Damaged {
+            kind: FileKind::Pdf
+        })
+    );
+}
+
+#[test]
+fn a_scanned_pdf_needs_its_image() {
+    assert_eq!(inspect(&scanned_pdf(true)).map(|i| i.pages), Ok(1));
+    assert_eq!(
+        inspect(&scanned_pdf(false)),
         Err(FileProblem::Damaged {
             kind: FileKind::Pdf
         })
@@ -295,6 +351,11 @@ fn a_pdf_thumbnail_comes_from_pdftoppm_when_installed() {
     // A4 is portrait: the height is the long side.
     assert_eq!(height, 120);
     assert!((84..=86).contains(&width), "width {width}");
+
+    let scan = thumbnail(&scanned_pdf(true), FileKind::Pdf, 120)
+        .unwrap()
+        .unwrap();
+    assert_eq!(png_size(&scan).1, 120);
 
     let broken = b"%PDF-1.7\nthis is no pdf\n%%EOF\n";
     assert!(thumbnail(broken, FileKind::Pdf, 120).is_err());

@@ -35,7 +35,10 @@ pub(super) fn pages(bytes: &[u8], limits: &Limits) -> Result<u32, FileProblem> {
             return Err(FileProblem::Encrypted);
         }
         let pages = doc.get_pages();
-        if pages.is_empty() || declared_count(&doc) != Some(pages.len()) {
+        // A page whose object (or whose branch of the page tree) did not load
+        // is still listed, by its reference, and fails `drawable` below; the
+        // tree's /Count is not trusted, as sloppy writers get it wrong.
+        if pages.is_empty() {
             return Err(damaged(KIND));
         }
         if pages.len() > limits.max_pages as usize {
@@ -53,26 +56,6 @@ pub(super) fn pages(bytes: &[u8], limits: &Limits) -> Result<u32, FileProblem> {
         Ok(Err(problem)) => Err(problem),
         Err(_) => Err(damaged(KIND)),
     }
-}
-
-/// The page count the root of the page tree declares. The tree walk skips a
-/// page whose object did not load, so a shortfall against it is a lost page.
-fn declared_count(doc: &Document) -> Option<usize> {
-    let root = doc
-        .catalog()
-        .ok()?
-        .get(b"Pages")
-        .ok()?
-        .as_reference()
-        .ok()?;
-    let count = doc
-        .get_dictionary(root)
-        .ok()?
-        .get(b"Count")
-        .ok()?
-        .as_i64()
-        .ok()?;
-    usize::try_from(count).ok()
 }
 
 /// The page's own dictionary, its content streams and the images and forms it

@@ -33,6 +33,7 @@ fn looks_like(b: &[u8]) -> Option<&'static str> {
         (b"\x1F\x8B", "gzip"),
         (b"GIF87a", "gif"),
         (b"GIF89a", "gif"),
+        (b"\0\0\x01\0", "ico"),
         (b"{\\rtf", "rtf"),
         (b"MZ", "exe"),
         (b"\x7FELF", "exe"),
