@@ -7,6 +7,7 @@ mod pdf;
 mod sniff;
 
 use std::fmt;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use serde::{Deserialize, Serialize};
 
@@ -171,16 +172,19 @@ pub fn inspect_with(bytes: &[u8], limits: &Limits) -> Result<Inspected, FileProb
     }
     let kind =
         sniff::kind_of(bytes).map_err(|looks_like| FileProblem::UnknownType { looks_like })?;
-    let (pages, dimensions) = match kind {
-        FileKind::Pdf => (pdf::pages(bytes, limits)?, None),
+    // Decoders meeting hostile input may panic; that is a damaged file, not a
+    // reason to take a worker thread down.
+    let read = catch_unwind(AssertUnwindSafe(|| match kind {
+        FileKind::Pdf => Ok((pdf::pages(bytes, limits)?, None)),
         FileKind::Jpeg | FileKind::Png => {
-            (1, Some(formats::image_dimensions(bytes, kind, limits)?))
+            Ok((1, Some(formats::image_dimensions(bytes, kind, limits)?)))
         }
         FileKind::Tiff => {
             let (pages, first) = formats::tiff_pages(bytes, limits)?;
-            (pages, Some(first))
+            Ok((pages, Some(first)))
         }
-    };
+    }));
+    let (pages, dimensions) = read.unwrap_or(Err(FileProblem::Damaged { kind }))?;
     Ok(Inspected {
         kind,
         pages,

@@ -2,6 +2,7 @@
 
 use std::fs::{self, File};
 use std::io::{Cursor, Read};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::thread;
@@ -11,7 +12,7 @@ use image::ImageFormat;
 
 use crate::error::IoContext;
 use crate::kind::formats::decode_image;
-use crate::{Error, FileKind, Limits, Result};
+use crate::{Error, FileKind, FileProblem, Limits, Result};
 
 /// How long pdftoppm may take over one page before it is stopped: a normal
 /// page takes well under a second, so this only cuts off a hostile file.
@@ -35,7 +36,11 @@ pub fn thumbnail(bytes: &[u8], kind: FileKind, max_side: u32) -> Result<Option<V
             None => Ok(None),
         };
     }
-    let image = decode_image(bytes, kind, &Limits::default())?;
+    // As in `inspect`: a decoder's panic on a hostile file is a damaged file.
+    let decoded = catch_unwind(AssertUnwindSafe(|| {
+        decode_image(bytes, kind, &Limits::default())
+    }));
+    let image = decoded.unwrap_or(Err(FileProblem::Damaged { kind }))?;
     let image = if image.width().max(image.height()) > max_side {
         image.thumbnail(max_side, max_side)
     } else {

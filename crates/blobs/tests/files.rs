@@ -193,6 +193,22 @@ fn a_pdf_whose_middle_is_garbled_is_damaged() {
 }
 
 #[test]
+fn a_pdf_whose_cross_reference_table_is_garbled_is_damaged() {
+    let mut bytes = pdf(3);
+    // lopdf writes a cross-reference stream, the last object in the file.
+    let find = |b: &[u8], what: &[u8]| b.windows(what.len()).rposition(|w| w == what).unwrap();
+    let (xref, end) = (find(&bytes, b"/Type/XRef"), find(&bytes, b"endstream"));
+    assert!(xref < end);
+    bytes[xref..end].fill(b'?');
+    assert_eq!(
+        inspect(&bytes),
+        Err(FileProblem::Damaged {
+            kind: FileKind::Pdf
+        })
+    );
+}
+
+#[test]
 fn a_pdf_that_lost_a_page_is_damaged() {
     let mut doc = pdf_document(3);
     let second = doc.get_pages()[&2];

@@ -2,8 +2,7 @@
 //! needs to draw it, because lopdf's lenient reader (rightly, for a viewer)
 //! skips an object it cannot parse instead of failing.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
-
+use lopdf::xref::XrefRecovery;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 
 use super::formats::damaged;
@@ -27,35 +26,32 @@ pub(super) fn pages(bytes: &[u8], limits: &Limits) -> Result<u32, FileProblem> {
         max_decompressed_size: Some(MAX_STREAM),
         ..lopdf::LoadOptions::default()
     };
-    // A parser meeting hostile input may panic; that is a damaged file, not a
-    // reason to take a worker thread down.
-    let checked = catch_unwind(AssertUnwindSafe(|| {
-        let doc = Document::load_mem_with_options(bytes, options).map_err(|_| damaged(KIND))?;
-        if doc.is_encrypted() && doc.authenticate_password("").is_err() {
-            return Err(FileProblem::Encrypted);
-        }
-        let pages = doc.get_pages();
-        // A page whose object (or whose branch of the page tree) did not load
-        // is still listed, by its reference, and fails `drawable` below; the
-        // tree's /Count is not trusted, as sloppy writers get it wrong.
-        if pages.is_empty() {
-            return Err(damaged(KIND));
-        }
-        if pages.len() > limits.max_pages as usize {
-            return Err(FileProblem::TooManyPages {
-                limit: limits.max_pages,
-            });
-        }
-        if !pages.values().all(|&page| drawable(&doc, page)) {
-            return Err(damaged(KIND));
-        }
-        Ok(pages.len())
-    }));
-    match checked {
-        Ok(Ok(pages)) => u32::try_from(pages).map_err(|_| damaged(KIND)),
-        Ok(Err(problem)) => Err(problem),
-        Err(_) => Err(damaged(KIND)),
+    let doc = Document::load_mem_with_options(bytes, options).map_err(|_| damaged(KIND))?;
+    // An unreadable cross-reference table was rebuilt by scanning for objects:
+    // what came back may lack objects or be an older revision than the one a
+    // viewer shows, and most renderers (poppler among them) refuse such a file.
+    if doc.xref_recovery == Some(XrefRecovery::Reconstructed) {
+        return Err(damaged(KIND));
     }
+    if doc.is_encrypted() && doc.authenticate_password("").is_err() {
+        return Err(FileProblem::Encrypted);
+    }
+    let pages = doc.get_pages();
+    // A page whose object (or whose branch of the page tree) did not load
+    // is still listed, by its reference, and fails `drawable` below; the
+    // tree's /Count is not trusted, as sloppy writers get it wrong.
+    if pages.is_empty() {
+        return Err(damaged(KIND));
+    }
+    if pages.len() > limits.max_pages as usize {
+        return Err(FileProblem::TooManyPages {
+            limit: limits.max_pages,
+        });
+    }
+    if !pages.values().all(|&page| drawable(&doc, page)) {
+        return Err(damaged(KIND));
+    }
+    u32::try_from(pages.len()).map_err(|_| damaged(KIND))
 }
 
 /// The page's own dictionary, its content streams and the images and forms it
