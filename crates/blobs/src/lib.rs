@@ -1,0 +1,27 @@
+//! Scans attached to dossiers: where their bytes live and what they are.
+//!
+//! - [`BlobId`] names a file by its content (sha256), so a name can never be a path.
+//! - [`BlobStore`] keeps bytes under that name; [`FsBlobStore`] on a local disk.
+//! - [`inspect`] and [`check_name`] say what an upload is by its content, and refuse
+//!   damaged, unknown or misnamed files with a [`FileProblem`] a person can be told.
+//! - [`thumbnail`] draws the first page small.
+//!
+//! The crate knows nothing of dossiers: which blobs are referenced is the caller's
+//! metadata, handed in to [`missing`] and [`BlobStore::gc`].
+
+mod error;
+mod fs;
+mod id;
+mod kind;
+mod store;
+mod thumb;
+
+pub use error::{Error, Result};
+pub use fs::FsBlobStore;
+pub use id::{BlobId, BlobIdError};
+pub use kind::{
+    check_name, inspect, inspect_with, BadName, FileKind, FileProblem, Inspected, Limits,
+    MAX_BYTES, MAX_NAME_CHARS, MAX_PAGES, MAX_PIXELS,
+};
+pub use store::{missing, BlobInfo, BlobStore, VerifyReport};
+pub use thumb::{pdftoppm, thumbnail, PDF_TIMEOUT};
