@@ -3,7 +3,8 @@
 # conformance suite on SQLite *and* PostgreSQL, the black-box tests of the binary,
 # the browser tests in headless Chromium, and a short fuzzing of the JSON API
 # from its OpenAPI document (schemathesis). On a fresh Debian machine it
-# installs what it needs (PostgreSQL, poppler-utils, zbar-tools, Chromium and its driver,
+# installs what it needs (PostgreSQL, poppler-utils, zbar-tools, Tesseract with its
+# Vietnamese model, Chromium and its driver,
 # fonts, python3-venv, schemathesis from PyPI in a cached venv) and starts a
 # throwaway PostgreSQL cluster on a free port, removed at exit.
 set -euo pipefail
@@ -21,6 +22,9 @@ python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || need+=(python3-venv)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 # zbarimg reads the receipt's QR code back from the printed page.
 command -v zbarimg >/dev/null || need+=(zbar-tools)
+# OCR of scans: Tesseract and its Vietnamese model.
+command -v tesseract >/dev/null || need+=(tesseract-ocr)
+dpkg -s tesseract-ocr-vie >/dev/null 2>&1 || need+=(tesseract-ocr-vie)
 command -v chromium >/dev/null || need+=(chromium)
 command -v chromedriver >/dev/null || need+=(chromium-driver)
 dpkg -s fonts-noto-core >/dev/null 2>&1 || need+=(fonts-noto-core)
@@ -68,6 +72,7 @@ say "starting PostgreSQL ($("$pg_bin/postgres" --version)) on 127.0.0.1:$port"
 export MOTCUA_TEST_POSTGRES_URL="postgres://motcua@127.0.0.1:$port/postgres"
 export MOTCUA_REQUIRE_POSTGRES=1
 export MOTCUA_REQUIRE_BROWSER=1
+export MOTCUA_REQUIRE_OCR=1
 
 # --- checks and tests ------------------------------------------------------------
 say "cargo fmt --check"

@@ -28,6 +28,9 @@ pub enum Error {
     File(#[from] FileProblem),
     #[error("thumbnail: {0}")]
     Thumbnail(String),
+    /// Tesseract (or pdftoppm before it) ran and failed.
+    #[error("OCR: {0}")]
+    Ocr(String),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;

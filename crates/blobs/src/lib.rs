@@ -4,7 +4,7 @@
 //! - [`BlobStore`] keeps bytes under that name; [`FsBlobStore`] on a local disk.
 //! - [`inspect`] and [`check_name`] say what an upload is by its content, and refuse
 //!   damaged, unknown or misnamed files with a [`FileProblem`] a person can be told.
-//! - [`thumbnail`] draws the first page small.
+//! - [`thumbnail`] draws the first page small; [`read_text`] reads its words (OCR).
 //!
 //! The crate knows nothing of dossiers: which blobs are referenced is the caller's
 //! metadata, handed in to [`missing`] and [`BlobStore::gc`].
@@ -13,6 +13,8 @@ mod error;
 mod fs;
 mod id;
 mod kind;
+mod ocr;
+mod program;
 mod store;
 mod thumb;
 
@@ -23,5 +25,6 @@ pub use kind::{
     check_name, inspect, inspect_with, BadName, FileKind, FileProblem, Inspected, Limits,
     MAX_BYTES, MAX_NAME_CHARS, MAX_PAGES, MAX_PIXELS,
 };
+pub use ocr::{ocr_availability, read_text, OcrAvailability, OCR_MAX_PAGES, OCR_TIMEOUT};
 pub use store::{missing, BlobInfo, BlobStore, VerifyReport};
 pub use thumb::{pdftoppm, thumbnail, PDF_TIMEOUT};

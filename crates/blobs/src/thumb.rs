@@ -1,12 +1,11 @@
 //! A small picture of a file's first page, for lists and dossier pages.
 
-use std::fs::{self, File};
-use std::io::{Cursor, Read};
+use std::fs;
+use std::io::Cursor;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::process::Command;
+use std::time::Duration;
 
 use image::ImageFormat;
 
@@ -56,21 +55,7 @@ pub fn thumbnail(bytes: &[u8], kind: FileKind, max_side: u32) -> Result<Option<V
 /// Where pdftoppm is on PATH, if it is there (looked up each time, so
 /// installing poppler-utils takes effect without a restart).
 pub fn pdftoppm() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join("pdftoppm"))
-        .find(|candidate| is_executable(candidate))
-}
-
-#[cfg(unix)]
-fn is_executable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    fs::metadata(path).is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-}
-
-#[cfg(not(unix))]
-fn is_executable(path: &Path) -> bool {
-    path.is_file()
+    crate::program::find("pdftoppm")
 }
 
 /// Renders page 1 through pdftoppm, run directly (no shell) on a private
@@ -82,44 +67,24 @@ fn pdf_thumbnail(program: &Path, bytes: &[u8], max_side: u32) -> Result<Vec<u8>>
         .map_err(|e| Error::Thumbnail(format!("creating a temporary folder: {e}")))?;
     let input = dir.path().join("in.pdf");
     let output = dir.path().join("page");
-    let errors = dir.path().join("stderr");
     fs::write(&input, bytes).at("writing", &input)?;
-    let stderr = File::create(&errors).at("creating", &errors)?;
-
-    let mut child = Command::new(program)
+    let mut command = Command::new(program);
+    command
         .args(["-f", "1", "-l", "1", "-png", "-scale-to"])
         .arg(max_side.to_string())
         .arg("-singlefile")
         .arg(&input)
-        .arg(&output)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(stderr)
-        .spawn()
-        .at("starting", program)?;
-
-    let deadline = Instant::now() + PDF_TIMEOUT;
-    let status = loop {
-        if let Some(status) = child.try_wait().at("waiting for", program)? {
-            break status;
-        }
-        if Instant::now() >= deadline {
-            // Killing a process that just exited fails harmlessly; wait reaps it.
-            let _ = child.kill();
-            let _ = child.wait();
-            return Err(Error::Thumbnail(format!(
-                "pdftoppm took longer than {} s",
-                PDF_TIMEOUT.as_secs()
-            )));
-        }
-        thread::sleep(Duration::from_millis(10));
-    };
-    if !status.success() {
-        let mut said = String::new();
-        let _ = File::open(&errors).and_then(|f| f.take(500).read_to_string(&mut said));
+        .arg(&output);
+    let ran = crate::program::run(command, dir.path(), None, PDF_TIMEOUT, || {
+        Error::Thumbnail(format!(
+            "pdftoppm took longer than {} s",
+            PDF_TIMEOUT.as_secs()
+        ))
+    })?;
+    if !ran.status.success() {
         return Err(Error::Thumbnail(format!(
-            "pdftoppm failed ({status}): {}",
-            said.trim()
+            "pdftoppm failed ({}): {}",
+            ran.status, ran.said
         )));
     }
     let png_path = output.with_extension("png");
