@@ -7,7 +7,6 @@ use anyhow::Context;
 use motcua_domain::catalog::{
     parse_csv, parse_json, to_csv, to_json, Catalog, CatalogError, Format,
 };
-use motcua_domain::i18n::Localize;
 use motcua_domain::Locale;
 use motcua_store::{ImportReport, Store};
 
@@ -22,7 +21,7 @@ impl InvalidFile {
     pub fn report(&self, l: Locale) -> String {
         let mut out = String::new();
         for e in &self.errors {
-            out += &format!("{}: {}\n", self.file, e.localize(l));
+            out += &format!("{}: {}\n", self.file, e.message().localize(l));
         }
         out += &match l {
             Locale::Vi => format!(

@@ -1,9 +1,13 @@
 ### What a person is told when something they gave cannot be used: the
 ### problem, and the field's name in words.
 
-## error.rs
-line = line
-column = column
+## Where in a catalog file a problem is (domain/src/catalog/error.rs)
+at-line = line { NUMBER($n, useGrouping: "false") }
+at-column = column { NUMBER($n, useGrouping: "false") }
+at-column-named = column { NUMBER($n, useGrouping: "false") } ({ $header })
+# Two parts of a list, the second maybe a list itself.
+list-pair = { $first }, { $rest }
+at-problem = { $at }: { $problem }
 
 
 ## A field's name in words (web/src/input.rs: label)
@@ -107,3 +111,34 @@ lifecycle-missing = { $field } needs a text
 lifecycle-not-drafted = the result must be drafted before it is approved
 lifecycle-too-many-extensions = the dossier has already been extended { NUMBER($n, useGrouping: "false") } time(s), the most allowed
 lifecycle-earlier-appointment = the new appointment must come after the current one
+
+## Codes from outside (domain/src/codes.rs, dossier/mod.rs). $value is what
+## was given, already in quotes.
+bad-code-agency = invalid agency identifier { $value }: expected the form 000.00.06.H56
+bad-code-procedure = invalid procedure code { $value }: 1–32 letters, digits, '.', '-' or '_'
+bad-code-field = invalid field code { $value }: 1–32 letters, digits, '.', '-' or '_'
+bad-code-dossier = invalid dossier code { $value }: expected the form 000.00.06.H56-231027-0361
+
+## Personal identifiers (domain/src/person.rs). $value is what was typed,
+## shortened and in quotes; $code is in quotes.
+person-cccd-digits = invalid CCCD number { $value }: it has exactly 12 digits
+person-cccd-province = invalid CCCD number: its first three digits { $code } are no province's birth registration code
+person-phone-digits = invalid phone number { $value }: a mobile number has 10 digits, a landline 11 starting with 02; +84 may replace the leading 0
+person-phone-prefix = invalid phone number: no Vietnamese mobile prefix or area code starts with { $prefix }
+
+## A catalog file's problems (domain/src/catalog/error.rs). $value, the missing $column
+## and $other, $name are in quotes; $detail is the file reader's own words.
+catalog-syntax = malformed file: { $detail }
+catalog-missing-column = the header has no { $column } column
+catalog-wrong-column-count = { NUMBER($found, useGrouping: "false") } columns where { NUMBER($expected, useGrouping: "false") } are expected
+catalog-empty = { $column } must not be empty
+catalog-time-limit = invalid time limit { $value }: write 3wd, 8wh, 15d, same-day or immediate
+catalog-fee = invalid fee { $value }: write free, an amount like 50000, or page:2000,3:1000,max:200000
+catalog-components = invalid components { $value }: write Document name [original x1, optional]; …
+catalog-bad-components = component { $value } needs a name and a count of at least 1
+catalog-channels = invalid channel { $value }: use in-person, online, post
+catalog-level = invalid level { $value }: use central, province or commune
+catalog-online-level = invalid online level { $value }: use none, partial or full
+catalog-unknown-field = field { $value } is not in the catalog
+catalog-field-name-conflict = field { $code } has two different names: { $other } and { $name }
+catalog-duplicate-procedure = procedure code { $code } appears twice

@@ -1,9 +1,13 @@
 ### What a person is told when something they gave cannot be used: the
 ### problem, and the field's name in words.
 
-## error.rs
-line = dòng
-column = cột
+## Where in a catalog file a problem is (domain/src/catalog/error.rs)
+at-line = dòng { NUMBER($n, useGrouping: "false") }
+at-column = cột { NUMBER($n, useGrouping: "false") }
+at-column-named = cột { NUMBER($n, useGrouping: "false") } ({ $header })
+# Two parts of a list, the second maybe a list itself.
+list-pair = { $first }, { $rest }
+at-problem = { $at }: { $problem }
 
 
 ## A field's name in words (web/src/input.rs: label)
@@ -107,3 +111,34 @@ lifecycle-missing = cần nhập { $field }
 lifecycle-not-drafted = cần dự thảo kết quả trước khi phê duyệt
 lifecycle-too-many-extensions = hồ sơ đã được gia hạn { NUMBER($n, useGrouping: "false") } lần, không được gia hạn thêm
 lifecycle-earlier-appointment = ngày hẹn mới phải sau ngày hẹn hiện tại
+
+## Codes from outside (domain/src/codes.rs, dossier/mod.rs). $value is what
+## was given, already in quotes.
+bad-code-agency = mã định danh cơ quan { $value } không hợp lệ: cần dạng 000.00.06.H56
+bad-code-procedure = mã thủ tục { $value } không hợp lệ: 1–32 ký tự chữ, số, '.', '-' hoặc '_'
+bad-code-field = mã lĩnh vực { $value } không hợp lệ: 1–32 ký tự chữ, số, '.', '-' hoặc '_'
+bad-code-dossier = mã hồ sơ { $value } không hợp lệ: cần dạng 000.00.06.H56-231027-0361
+
+## Personal identifiers (domain/src/person.rs). $value is what was typed,
+## shortened and in quotes; $code is in quotes.
+person-cccd-digits = số CCCD { $value } không hợp lệ: cần đúng 12 chữ số
+person-cccd-province = số CCCD không hợp lệ: ba chữ số đầu { $code } không phải mã tỉnh, thành phố nơi đăng ký khai sinh
+person-phone-digits = số điện thoại { $value } không hợp lệ: số di động có 10 chữ số, số cố định 11 chữ số bắt đầu bằng 02; có thể viết +84 thay cho số 0 đầu
+person-phone-prefix = số điện thoại không hợp lệ: không có số di động hay mã vùng nào ở Việt Nam bắt đầu bằng { $prefix }
+
+## A catalog file's problems (domain/src/catalog/error.rs). $value, the missing $column
+## and $other, $name are in quotes; $detail is the file reader's own words.
+catalog-syntax = tệp không đúng định dạng: { $detail }
+catalog-missing-column = thiếu cột { $column } trong dòng tiêu đề
+catalog-wrong-column-count = có { NUMBER($found, useGrouping: "false") } cột, cần { NUMBER($expected, useGrouping: "false") } cột
+catalog-empty = { $column } không được để trống
+catalog-time-limit = thời hạn { $value } không hợp lệ: viết như 3wd (ngày làm việc), 8wh (giờ làm việc), 15d (ngày), same-day hoặc immediate
+catalog-fee = lệ phí { $value } không hợp lệ: viết free, một số tiền như 50000, hoặc page:2000,3:1000,max:200000
+catalog-components = thành phần hồ sơ { $value } không hợp lệ: viết Tên giấy tờ [bản chính x1, không bắt buộc]; …
+catalog-bad-components = thành phần hồ sơ { $value } phải có tên và số lượng ít nhất 1
+catalog-channels = kênh { $value } không hợp lệ: dùng in-person, online, post
+catalog-level = cấp { $value } không hợp lệ: dùng central, province hoặc commune
+catalog-online-level = mức dịch vụ trực tuyến { $value } không hợp lệ: dùng none, partial hoặc full
+catalog-unknown-field = lĩnh vực { $value } không có trong danh mục
+catalog-field-name-conflict = lĩnh vực { $code } có hai tên khác nhau: { $other } và { $name }
+catalog-duplicate-procedure = mã thủ tục { $code } bị trùng

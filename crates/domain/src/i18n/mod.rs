@@ -109,11 +109,6 @@ impl fmt::Display for Locale {
     }
 }
 
-/// Something that can describe itself to a user in either locale.
-pub trait Localize {
-    fn localize(&self, locale: Locale) -> String;
-}
-
 #[cfg(test)]
 mod tests {
     use super::Locale;

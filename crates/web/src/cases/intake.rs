@@ -243,12 +243,7 @@ pub(crate) fn parse_applicant(a: ApplicantIn) -> Result<Applicant, WebError> {
             let v = input::line("applicant.id_number", v, max::ID_NUMBER)?;
             Some(
                 v.parse::<Cccd>()
-                    .map_err(|e| {
-                        input::invalid(
-                            "applicant.id_number",
-                            Message::given(e.describe_vi(), e.to_string()),
-                        )
-                    })?
+                    .map_err(|e| input::invalid("applicant.id_number", e.message()))?
                     .to_string(),
             )
         }
@@ -259,12 +254,7 @@ pub(crate) fn parse_applicant(a: ApplicantIn) -> Result<Applicant, WebError> {
             let v = input::line("applicant.phone", v, max::PHONE)?;
             Some(
                 v.parse::<Phone>()
-                    .map_err(|e| {
-                        input::invalid(
-                            "applicant.phone",
-                            Message::given(e.describe_vi(), e.to_string()),
-                        )
-                    })?
+                    .map_err(|e| input::invalid("applicant.phone", e.message()))?
                     .to_string(),
             )
         }
@@ -334,13 +324,10 @@ pub(crate) async fn center_and_procedure(
         .center(center_id)
         .await?
         .ok_or_else(|| invalid("center_id", Message::new("error-no-such-center")))?;
-    let code: motcua_domain::ProcedureCode =
-        code.trim().parse().map_err(|e: motcua_domain::CodeError| {
-            invalid(
-                "procedure_code",
-                Message::given(e.describe_vi(), e.to_string()),
-            )
-        })?;
+    let code: motcua_domain::ProcedureCode = code
+        .trim()
+        .parse()
+        .map_err(|e: motcua_domain::CodeError| invalid("procedure_code", e.message()))?;
     let version = state.store.procedure(&code).await?.ok_or_else(|| {
         invalid(
             "procedure_code",
