@@ -98,6 +98,13 @@ error-channel-not-offered = not offered through { $channel }
 error-cccd-known-under-another-name = this number is already recorded for an applicant named «{ $name }». Check the number and the name; if the applicant changed name, give the reason for updating the applicant's record
 error-idempotency-key-length = 1 to { NUMBER($max, useGrouping: "false") } printable characters
 error-not-an-accepted-value = "{ $named }" is not one of the accepted values
+error-must-be-text = must be a string
+error-must-be-true-or-false = must be true or false
+error-must-be-a-list = must be a list (a JSON array)
+error-must-be-an-object = must be a JSON object
+error-number-out-of-range = the number is out of range
+error-invalid-value = an invalid value
+error-not-one-of = { $value } is not one of { $accepted }
 
 ## Errors that name no field in words
 error-no-form = No form { $form }: use 01–06

@@ -98,6 +98,13 @@ error-channel-not-offered = thủ tục không nhận qua kênh { $channel }
 error-cccd-known-under-another-name = số này đã được ghi cho người nộp tên «{ $name }». Kiểm tra lại số CCCD và họ tên; nếu người nộp đã đổi tên, ghi lý do cập nhật hồ sơ người nộp
 error-idempotency-key-length = từ 1 đến { NUMBER($max, useGrouping: "false") } ký tự in được
 error-not-an-accepted-value = giá trị "{ $named }" không hợp lệ
+error-must-be-text = phải là chuỗi văn bản
+error-must-be-true-or-false = phải là true hoặc false
+error-must-be-a-list = phải là danh sách (mảng JSON)
+error-must-be-an-object = phải là đối tượng JSON
+error-number-out-of-range = số nằm ngoài khoảng cho phép
+error-invalid-value = giá trị không hợp lệ
+error-not-one-of = { $value } không phải một trong các giá trị: { $accepted }
 
 ## Errors that name no field in words
 error-no-form = Không có mẫu { $form }: dùng 01–06

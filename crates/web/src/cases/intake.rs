@@ -122,13 +122,8 @@ pub async fn receive(
     if !procedure.channels.contains(&channel) {
         return Err(input::invalid(
             "channel",
-            Message::new("error-channel-not-offered").with(
-                "channel",
-                Message::given(
-                    channel.label(motcua_domain::Locale::Vi),
-                    channel.label(motcua_domain::Locale::En),
-                ),
-            ),
+            Message::new("error-channel-not-offered")
+                .with("channel", Message::new(channel.label_key())),
         ));
     }
     let applicant = parse_applicant(body.applicant)?;
