@@ -111,6 +111,31 @@ error-no-form = No form { $form }: use 01–06
 error-period-ends-before-it-starts = The period ends before it starts
 error-date-out-of-range = The date must be within 1900–2999
 
+## What a request is told when it is not done (web/src/error.rs, auth.rs and
+## the handlers); the API answers both languages, a page the reader's.
+error-not-found = Not found
+error-internal = Internal error, please retry
+error-body-must-be-json = The body must be JSON (Content-Type: application/json)
+error-body-too-large = The request body is too large
+error-too-many-attempts = Too many attempts, try again in { NUMBER($secs, useGrouping: "false") } s
+error-changed-meanwhile = The dossier was changed meanwhile; reload it and try again
+error-body-unreadable = The request body could not be read
+error-body-not-json = The body is not valid JSON: { $detail }
+# A query or path parameter, named as the client wrote it.
+error-param = { $param }: { $problem }
+denied-sign-in-first = Sign in first
+denied-token-read-only = This token is read-only
+denied-token-expired = The token expired or was revoked
+denied-session-expired = The session expired
+denied-csrf = CSRF token missing or wrong
+denied-wrong-credentials = Wrong username or password
+denied-receive-reception-only = Only this center's reception staff may receive
+denied-lookup-no-match = No dossier with this code and PIN
+denied-applicants-counter-only = Only counter staff look up applicants
+denied-tokens-from-session = Manage tokens from a signed-in session
+denied-counter-reception-only = The counter is for reception staff
+denied-cross-site-sign-in = Sign-in from another site
+
 ## What the lifecycle refuses.
 lifecycle-not-from-status = { $action } is not allowed in status { $status }
 lifecycle-role = the role { $role } may not { $action }

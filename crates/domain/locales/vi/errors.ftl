@@ -111,6 +111,31 @@ error-no-form = Không có mẫu { $form }: dùng 01–06
 error-period-ends-before-it-starts = Ngày kết thúc trước ngày bắt đầu
 error-date-out-of-range = Ngày phải trong khoảng 1900–2999
 
+## What a request is told when it is not done (web/src/error.rs, auth.rs and
+## the handlers); the API answers both languages, a page the reader's.
+error-not-found = Không tìm thấy
+error-internal = Lỗi hệ thống, vui lòng thử lại
+error-body-must-be-json = Nội dung phải là JSON (Content-Type: application/json)
+error-body-too-large = Nội dung gửi lên quá lớn
+error-too-many-attempts = Thử quá nhiều lần, vui lòng thử lại sau { NUMBER($secs, useGrouping: "false") } giây
+error-changed-meanwhile = Hồ sơ vừa được người khác thay đổi; hãy tải lại trang và thử lại
+error-body-unreadable = Không đọc được nội dung gửi lên
+error-body-not-json = Nội dung không phải JSON hợp lệ: { $detail }
+# A query or path parameter, named as the client wrote it.
+error-param = { $param }: { $problem }
+denied-sign-in-first = Cần đăng nhập
+denied-token-read-only = Mã truy cập chỉ có quyền đọc
+denied-token-expired = Mã truy cập đã hết hạn hoặc bị thu hồi
+denied-session-expired = Phiên đăng nhập đã hết hạn
+denied-csrf = Thiếu hoặc sai mã CSRF
+denied-wrong-credentials = Sai tên đăng nhập hoặc mật khẩu
+denied-receive-reception-only = Chỉ cán bộ tiếp nhận của trung tâm này được nhận hồ sơ
+denied-lookup-no-match = Không tìm thấy hồ sơ với mã và mã tra cứu này
+denied-applicants-counter-only = Chỉ cán bộ tiếp nhận được tra cứu người nộp
+denied-tokens-from-session = Chỉ quản lý mã truy cập khi đăng nhập
+denied-counter-reception-only = Chỉ cán bộ tiếp nhận được dùng quầy
+denied-cross-site-sign-in = Yêu cầu đăng nhập không đến từ trang này
+
 ## What the lifecycle refuses.
 lifecycle-not-from-status = không thể thực hiện { $action } khi hồ sơ ở trạng thái { $status }
 lifecycle-role = vai trò { $role } không được thực hiện { $action }

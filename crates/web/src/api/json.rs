@@ -24,10 +24,7 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for ApiJson<
                 if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
                     WebError::TooLarge
                 } else {
-                    WebError::BadRequest(
-                        "Không đọc được nội dung gửi lên / The request body could not be read"
-                            .into(),
-                    )
+                    WebError::BadRequest(Message::new("error-body-unreadable"))
                 }
             })?;
         from_json_slice(&bytes).map(ApiJson)
@@ -57,9 +54,9 @@ fn json_error(path: String, e: serde_json::Error) -> WebError {
         e.classify(),
         Category::Syntax | Category::Eof | Category::Io
     ) {
-        return WebError::BadRequest(format!(
-            "Nội dung không phải JSON hợp lệ / The body is not valid JSON: {e}"
-        ));
+        return WebError::BadRequest(
+            Message::new("error-body-not-json").with("detail", e.to_string()),
+        );
     }
     let message = e.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message);

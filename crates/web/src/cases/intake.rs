@@ -115,7 +115,9 @@ pub async fn receive(
     let code = version.procedure.code.clone();
     let roles = p.roles_at(center.id);
     if !roles.iter().any(|r| r.works_at_counter()) {
-        return Err(WebError::Forbidden("Chỉ cán bộ tiếp nhận của trung tâm này được nhận hồ sơ / Only this center's reception staff may receive".into()));
+        return Err(WebError::Forbidden(Message::new(
+            "denied-receive-reception-only",
+        )));
     }
     let procedure = &version.procedure;
     let channel = body.channel.unwrap_or(Channel::InPerson);
