@@ -136,6 +136,21 @@ denied-tokens-from-session = Manage tokens from a signed-in session
 denied-counter-reception-only = The counter is for reception staff
 denied-cross-site-sign-in = Sign-in from another site
 
+## The API's edge (web/src/edge.rs): what goes wrong around a handler. The
+## library's own detail (in English) follows some of them after a colon.
+error-request-too-large = The request body is too large (at most { NUMBER($kib, useGrouping: "false") } KiB)
+error-body-too-slow = The request body arrived too slowly
+error-request-body-unreadable = Could not read the request body
+error-malformed-json = Malformed JSON
+error-method-not-allowed = Method not allowed here
+error-request-too-slow = The request arrived too slowly
+error-too-many-requests = Too many requests, retry later
+error-request-refused = Request refused
+error-invalid-query-parameter = Invalid query parameter
+error-invalid-path-parameter = Invalid path parameter
+error-bad-request = Bad request
+error-invalid-value-detail = Invalid value
+
 ## What the lifecycle refuses.
 lifecycle-not-from-status = { $action } is not allowed in status { $status }
 lifecycle-role = the role { $role } may not { $action }

@@ -136,6 +136,21 @@ denied-tokens-from-session = Chỉ quản lý mã truy cập khi đăng nhập
 denied-counter-reception-only = Chỉ cán bộ tiếp nhận được dùng quầy
 denied-cross-site-sign-in = Yêu cầu đăng nhập không đến từ trang này
 
+## The API's edge (web/src/edge.rs): what goes wrong around a handler. The
+## library's own detail (in English) follows some of them after a colon.
+error-request-too-large = Nội dung yêu cầu quá lớn (tối đa { NUMBER($kib, useGrouping: "false") } KiB)
+error-body-too-slow = Gửi nội dung yêu cầu quá chậm
+error-request-body-unreadable = Không đọc được nội dung yêu cầu
+error-malformed-json = JSON không hợp lệ
+error-method-not-allowed = Địa chỉ này không nhận phương thức đó
+error-request-too-slow = Gửi yêu cầu quá chậm
+error-too-many-requests = Quá nhiều yêu cầu, vui lòng thử lại sau
+error-request-refused = Yêu cầu không được chấp nhận
+error-invalid-query-parameter = Tham số truy vấn không hợp lệ
+error-invalid-path-parameter = Tham số đường dẫn không hợp lệ
+error-bad-request = Yêu cầu không hợp lệ
+error-invalid-value-detail = Giá trị không hợp lệ
+
 ## What the lifecycle refuses.
 lifecycle-not-from-status = không thể thực hiện { $action } khi hồ sơ ở trạng thái { $status }
 lifecycle-role = vai trò { $role } không được thực hiện { $action }
