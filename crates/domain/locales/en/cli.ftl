@@ -25,3 +25,9 @@ cli-cannot-copy = cannot copy
 cli-cannot-rename = cannot rename
 cli-cannot-remove = cannot remove
 cli-cannot-rename-the-copy-to = cannot rename the copy to
+
+## motcua calendar: what is wrong with a lunar date (domain/src/i18n/calendar.rs)
+lunar-out-of-range = { $value } is outside the lunar calendar's range ({ NUMBER($first, useGrouping: "false") }–{ NUMBER($last, useGrouping: "false") })
+lunar-no-such-leap-month = lunar year { NUMBER($year, useGrouping: "false") } has no leap month { $month }
+lunar-no-such-day = lunar month { $month } has no day { $day }
+lunar-no-such-month = lunar month must be 1–12, not { $month }

@@ -59,6 +59,31 @@ not-done = Not done
 ## text.rs
 free = Free
 
+## A procedure's time limit and a center's days (domain/src/i18n/calendar.rs)
+limit-working-days = { $n ->
+    [one] { $n } working day
+   *[other] { $n } working days
+}
+limit-working-hours = { $n ->
+    [one] { $n } working hour
+   *[other] { $n } working hours
+}
+limit-calendar-days = { $n ->
+    [one] { $n } calendar day
+   *[other] { $n } calendar days
+}
+limit-same-day = Same day (next working day after 15:00)
+limit-immediate = Immediate
+# The days as office hours write them; Vietnamese ones are also what the
+# hours' text form reads.
+weekday-short-mon = Mon
+weekday-short-tue = Tue
+weekday-short-wed = Wed
+weekday-short-thu = Thu
+weekday-short-fri = Fri
+weekday-short-sat = Sat
+weekday-short-sun = Sun
+
 ## For the catalog's own tests.
 test-number = { $n }
 test-plain-number = { NUMBER($n, useGrouping: "false") }

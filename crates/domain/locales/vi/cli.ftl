@@ -25,3 +25,9 @@ cli-cannot-copy = không chép được
 cli-cannot-rename = không đổi tên được
 cli-cannot-remove = không xóa được
 cli-cannot-rename-the-copy-to = không đặt được tên
+
+## motcua calendar: what is wrong with a lunar date (domain/src/i18n/calendar.rs)
+lunar-out-of-range = { $value } nằm ngoài phạm vi âm lịch ({ NUMBER($first, useGrouping: "false") }–{ NUMBER($last, useGrouping: "false") })
+lunar-no-such-leap-month = năm âm lịch { NUMBER($year, useGrouping: "false") } không có tháng { $month } nhuận
+lunar-no-such-day = tháng âm lịch { $month } không có ngày { $day }
+lunar-no-such-month = tháng âm lịch phải từ 1 đến 12, không phải { $month }

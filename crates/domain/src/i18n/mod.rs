@@ -4,8 +4,11 @@
 use std::fmt;
 use std::str::FromStr;
 
+mod calendar;
 mod catalog;
 mod message;
+
+pub use calendar::{lunar_error, office_hours, time_limit};
 
 pub use catalog::Arg;
 pub use message::Message;
