@@ -9,6 +9,7 @@ cli-motcua-is-running-at = motcua is running at
 cli-database = Database:
 cli-demo-data-password-of-every-demo-login = Demo data; password of every demo login:
 cli-the-receipt-s-qr-code-points-to = The receipt's QR code points to
+cli-public-url-scheme = public_url { $url }: must start with https:// or http://
 cli-set-public-url-or-motcua-public-url-to-t = set --public-url or MOTCUA_PUBLIC_URL to the address citizens reach
 cli-there-is-no-database-at = there is no database at
 cli-pg-dump-not-found-on-path-or-in-usr-lib = pg_dump not found (on PATH or in /usr/lib/postgresql/*/bin): install postgresql-client of the server's version

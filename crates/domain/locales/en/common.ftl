@@ -57,6 +57,10 @@ internal-error = Internal error
 not-done = Not done
 
 ## text.rs
+# $amount is written with its unit, e.g. 2.000 đ.
+fee-per-page = { $amount }/page
+fee-from-page = , from page { NUMBER($page, useGrouping: "false") }: { $amount }/page
+fee-cap-per-copy = , at most { $amount } per copy
 free = Free
 
 ## A procedure's time limit and a center's days (domain/src/i18n/calendar.rs)

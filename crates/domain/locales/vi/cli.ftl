@@ -9,6 +9,7 @@ cli-motcua-is-running-at = motcua đang chạy tại
 cli-database = Cơ sở dữ liệu:
 cli-demo-data-password-of-every-demo-login = Dữ liệu mẫu; mật khẩu của mọi tài khoản thử:
 cli-the-receipt-s-qr-code-points-to = Mã QR trên giấy hẹn trỏ tới
+cli-public-url-scheme = public_url { $url }: phải bắt đầu bằng https:// hoặc http://
 cli-set-public-url-or-motcua-public-url-to-t = đặt --public-url hoặc MOTCUA_PUBLIC_URL bằng địa chỉ công dân truy cập
 cli-there-is-no-database-at = không có cơ sở dữ liệu tại
 cli-pg-dump-not-found-on-path-or-in-usr-lib = không tìm thấy pg_dump (trong PATH hay /usr/lib/postgresql/*/bin): cài gói postgresql-client cùng phiên bản với máy chủ

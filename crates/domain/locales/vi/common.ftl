@@ -57,6 +57,10 @@ internal-error = Lỗi hệ thống
 not-done = Chưa thực hiện được
 
 ## text.rs
+# $amount is written with its unit, e.g. 2.000 đ.
+fee-per-page = { $amount }/trang
+fee-from-page = , từ trang thứ { NUMBER($page, useGrouping: "false") }: { $amount }/trang
+fee-cap-per-copy = , tối đa { $amount }/bản
 free = Không thu phí
 
 ## A procedure's time limit and a center's days (domain/src/i18n/calendar.rs)
