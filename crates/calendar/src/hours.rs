@@ -159,13 +159,13 @@ impl serde::Serialize for OfficeHours {
     }
 }
 
-const DAY_NAMES_EN: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-
 impl OfficeHours {
-    /// The hours for an English reader: `Mon-Fri 07:00-11:30 13:30-17:00`.
-    pub fn describe_en(&self) -> String {
+    /// The hours with the days named by `names`, Monday first:
+    /// `Mon-Fri 07:00-11:30 13:30-17:00` (the domain's catalog gives the
+    /// names in each language).
+    pub fn describe_with(&self, names: &[&str; 7]) -> String {
         let mut out = String::new();
-        self.write_with(&mut out, &DAY_NAMES_EN)
+        self.write_with(&mut out, names)
             .expect("writing to a String");
         out
     }
@@ -223,7 +223,11 @@ mod tests {
         let default: OfficeHours = "".parse().unwrap();
         assert_eq!(default, OfficeHours::default());
         assert_eq!(default.to_string(), "T2-T6 07:00-11:30 13:30-17:00");
-        assert_eq!(default.describe_en(), "Mon-Fri 07:00-11:30 13:30-17:00");
+        let en = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+        assert_eq!(
+            default.describe_with(&en),
+            "Mon-Fri 07:00-11:30 13:30-17:00"
+        );
         let text = "T2-T6 07:00-11:30 13:30-17:00; T7 07:30-11:30";
         let h: OfficeHours = text.parse().unwrap();
         assert_eq!(h.to_string(), text);

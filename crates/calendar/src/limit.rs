@@ -66,29 +66,6 @@ impl fmt::Display for TimeLimit {
     }
 }
 
-impl TimeLimit {
-    /// The limit as a Vietnamese phrase, as printed on a receipt.
-    pub fn describe_vi(&self) -> String {
-        match self {
-            TimeLimit::WorkingDays(n) => format!("{n} ngày làm việc"),
-            TimeLimit::WorkingHours(n) => format!("{n} giờ làm việc"),
-            TimeLimit::CalendarDays(n) => format!("{n} ngày"),
-            TimeLimit::SameDay => "Trong ngày (nhận sau 15 giờ trả ngày làm việc tiếp theo)".into(),
-            TimeLimit::Immediate => "Giải quyết ngay".into(),
-        }
-    }
-
-    pub fn describe_en(&self) -> String {
-        match self {
-            TimeLimit::WorkingDays(n) => format!("{n} working days"),
-            TimeLimit::WorkingHours(n) => format!("{n} working hours"),
-            TimeLimit::CalendarDays(n) => format!("{n} calendar days"),
-            TimeLimit::SameDay => "Same day (next working day after 15:00)".into(),
-            TimeLimit::Immediate => "Immediate".into(),
-        }
-    }
-}
-
 impl serde::Serialize for TimeLimit {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)

@@ -57,23 +57,6 @@ pub enum LunarError {
     NoSuchMonth(u8),
 }
 
-impl LunarError {
-    pub fn describe_vi(&self) -> String {
-        match self {
-            LunarError::OutOfRange(v) => {
-                format!("{v} nằm ngoài phạm vi âm lịch ({FIRST_YEAR}–{LAST_YEAR})")
-            }
-            LunarError::NoSuchLeapMonth { year, month } => {
-                format!("năm âm lịch {year} không có tháng {month} nhuận")
-            }
-            LunarError::NoSuchDay { month, day } => {
-                format!("tháng âm lịch {month} không có ngày {day}")
-            }
-            LunarError::NoSuchMonth(m) => format!("tháng âm lịch phải từ 1 đến 12, không phải {m}"),
-        }
-    }
-}
-
 /// One month of a lunar year.
 #[derive(Debug, Clone, Copy)]
 struct Month {

@@ -4,28 +4,26 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::i18n::Message;
+use crate::Locale;
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.message().localize(Locale::En))]
 pub enum CodeError {
-    #[error("invalid agency identifier {0:?}: expected the form 000.00.06.H56")]
     Agency(String),
-    #[error("invalid procedure code {0:?}: 1–32 letters, digits, '.', '-' or '_'")]
     Procedure(String),
-    #[error("invalid field code {0:?}: 1–32 letters, digits, '.', '-' or '_'")]
     Field(String),
 }
 
 impl CodeError {
-    pub fn describe_vi(&self) -> String {
+    /// The error for people, from the catalog (`bad-code-*` in errors.ftl).
+    pub fn message(&self) -> Message {
         match self {
-            CodeError::Agency(v) => {
-                format!("mã định danh cơ quan {v:?} không hợp lệ: cần dạng 000.00.06.H56")
-            }
+            CodeError::Agency(v) => Message::new("bad-code-agency").with("value", format!("{v:?}")),
             CodeError::Procedure(v) => {
-                format!("mã thủ tục {v:?} không hợp lệ: 1–32 ký tự chữ, số, '.', '-' hoặc '_'")
+                Message::new("bad-code-procedure").with("value", format!("{v:?}"))
             }
-            CodeError::Field(v) => {
-                format!("mã lĩnh vực {v:?} không hợp lệ: 1–32 ký tự chữ, số, '.', '-' hoặc '_'")
-            }
+            CodeError::Field(v) => Message::new("bad-code-field").with("value", format!("{v:?}")),
         }
     }
 }
@@ -122,6 +120,19 @@ mod tests {
                 Err(CodeError::Agency(bad.into()))
             );
         }
+    }
+
+    #[test]
+    fn errors_are_worded_in_both_languages() {
+        let e = "x y".parse::<ProcedureCode>().unwrap_err();
+        assert_eq!(
+            e.message().localize(Locale::Vi),
+            "mã thủ tục \"x y\" không hợp lệ: 1–32 ký tự chữ, số, '.', '-' hoặc '_'"
+        );
+        assert_eq!(
+            e.to_string(),
+            "invalid procedure code \"x y\": 1–32 letters, digits, '.', '-' or '_'"
+        );
     }
 
     #[test]

@@ -18,11 +18,15 @@ macro_rules! labelled_enum {
                 match self { $($name::$variant => $code),+ }
             }
 
-            pub fn label(self, locale: impl Into<$crate::Locale>) -> &'static str {
-                let locale = locale.into();
+            /// The catalog key of the label, for a message that names it.
+            pub fn label_key(self) -> &'static str {
                 match self {
-                    $($name::$variant => locale.t(concat!("label-", stringify!($name), "-", stringify!($variant)))),+
+                    $($name::$variant => concat!("label-", stringify!($name), "-", stringify!($variant))),+
                 }
+            }
+
+            pub fn label(self, locale: impl Into<$crate::Locale>) -> &'static str {
+                locale.into().t(self.label_key())
             }
 
             /// Accepts the code, or either label (case and diacritics ignored).

@@ -3,10 +3,11 @@
 use std::fmt;
 use std::str::FromStr;
 
+use crate::i18n::Message;
 use crate::Locale;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", self.describe(Locale::En))]
+#[error("{}", self.message().localize(Locale::En))]
 pub enum PersonError {
     /// Not 12 digits once spaces are removed. Holds what was typed, shortened.
     CccdDigits(String),
@@ -20,37 +21,22 @@ pub enum PersonError {
 }
 
 impl PersonError {
-    pub fn describe(&self, l: Locale) -> String {
-        match (self, l) {
-            (PersonError::CccdDigits(v), Locale::Vi) => {
-                format!("số CCCD {v:?} không hợp lệ: cần đúng 12 chữ số")
+    /// The error for people, from the catalog (`person-*` in errors.ftl).
+    pub fn message(&self) -> Message {
+        match self {
+            PersonError::CccdDigits(v) => {
+                Message::new("person-cccd-digits").with("value", format!("{v:?}"))
             }
-            (PersonError::CccdDigits(v), Locale::En) => {
-                format!("invalid CCCD number {v:?}: it has exactly 12 digits")
+            PersonError::CccdProvince { code } => {
+                Message::new("person-cccd-province").with("code", format!("{code:?}"))
             }
-            (PersonError::CccdProvince { code }, Locale::Vi) => format!(
-                "số CCCD không hợp lệ: ba chữ số đầu {code:?} không phải mã tỉnh, thành phố nơi đăng ký khai sinh"
-            ),
-            (PersonError::CccdProvince { code }, Locale::En) => format!(
-                "invalid CCCD number: its first three digits {code:?} are no province's birth registration code"
-            ),
-            (PersonError::PhoneDigits(v), Locale::Vi) => format!(
-                "số điện thoại {v:?} không hợp lệ: số di động có 10 chữ số, số cố định 11 chữ số bắt đầu bằng 02; có thể viết +84 thay cho số 0 đầu"
-            ),
-            (PersonError::PhoneDigits(v), Locale::En) => format!(
-                "invalid phone number {v:?}: a mobile number has 10 digits, a landline 11 starting with 02; +84 may replace the leading 0"
-            ),
-            (PersonError::PhonePrefix { prefix }, Locale::Vi) => format!(
-                "số điện thoại không hợp lệ: không có số di động hay mã vùng nào ở Việt Nam bắt đầu bằng {prefix}"
-            ),
-            (PersonError::PhonePrefix { prefix }, Locale::En) => format!(
-                "invalid phone number: no Vietnamese mobile prefix or area code starts with {prefix}"
-            ),
+            PersonError::PhoneDigits(v) => {
+                Message::new("person-phone-digits").with("value", format!("{v:?}"))
+            }
+            PersonError::PhonePrefix { prefix } => {
+                Message::new("person-phone-prefix").with("prefix", prefix.as_str())
+            }
         }
-    }
-
-    pub fn describe_vi(&self) -> String {
-        self.describe(Locale::Vi)
     }
 }
 
@@ -279,17 +265,21 @@ mod tests {
     #[test]
     fn errors_say_what_is_wrong_in_both_languages() {
         let e = "999190001234".parse::<Cccd>().unwrap_err();
-        assert!(e.describe(Locale::Vi).contains("mã tỉnh"), "{e:?}");
-        assert!(e.describe(Locale::Vi).contains("\"999\""));
+        assert!(
+            e.message().localize(Locale::Vi).contains("mã tỉnh"),
+            "{e:?}"
+        );
+        assert!(e.message().localize(Locale::Vi).contains("\"999\""));
         assert!(e.to_string().contains("province"));
         assert!(e.to_string().contains("\"999\""));
         let e = "1234".parse::<Cccd>().unwrap_err();
-        assert!(e.describe_vi().contains("12 chữ số"));
-        assert!(e.describe(Locale::En).contains("12 digits"));
+        assert!(e.message().localize(Locale::Vi).contains("12 chữ số"));
+        assert!(e.message().localize(Locale::En).contains("12 digits"));
         let e = "0612345678".parse::<Phone>().unwrap_err();
-        assert!(e.describe(Locale::Vi).contains("061"));
+        assert!(e.message().localize(Locale::Vi).contains("061"));
         assert!(e
-            .describe(Locale::En)
+            .message()
+            .localize(Locale::En)
             .contains("no Vietnamese mobile prefix"));
     }
 
@@ -297,7 +287,7 @@ mod tests {
     fn a_huge_input_is_not_echoed_whole() {
         let huge = "9".repeat(1_000_000);
         let e = huge.parse::<Cccd>().unwrap_err();
-        assert!(e.describe(Locale::Vi).len() < 200);
+        assert!(e.message().localize(Locale::Vi).len() < 200);
         let e = huge.parse::<Phone>().unwrap_err();
         assert!(e.to_string().len() < 200);
     }

@@ -5,6 +5,7 @@
 
 use anyhow::Context;
 use motcua_domain::dossier::event;
+use motcua_domain::i18n::Message;
 use motcua_domain::Locale;
 use motcua_store::Store;
 
@@ -29,16 +30,11 @@ pub struct Report {
 impl Report {
     /// The line printed when everything checks out.
     pub fn summary(&self, l: Locale) -> String {
-        match l {
-            Locale::Vi => format!(
-                "Toàn vẹn: {} hồ sơ, {} sự kiện, {} ngày cấp mã đều khớp.",
-                self.dossiers, self.events, self.code_days
-            ),
-            Locale::En => format!(
-                "Intact: {} dossiers, {} events, {} days of codes all check out.",
-                self.dossiers, self.events, self.code_days
-            ),
-        }
+        Message::new("cli-audit-intact")
+            .with("dossiers", self.dossiers)
+            .with("events", self.events)
+            .with("days", self.code_days)
+            .localize(l)
     }
 }
 
@@ -61,29 +57,24 @@ pub async fn verify(store: &dyn Store, l: Locale) -> anyhow::Result<Report> {
         after = last.0;
         for (id, events) in &chains {
             let replayed = event::verify(events).map_err(|e| {
-                Broken(match l {
-                    Locale::Vi => format!(
-                        "chuỗi sự kiện bị phá vỡ: hồ sơ {}, sự kiện thứ {}: {}",
-                        e.dossier_code, e.seq, e.reason
-                    ),
-                    Locale::En => format!("broken event chain: {e}"),
-                })
+                Broken(
+                    Message::new("cli-audit-broken-chain")
+                        .with("code", e.dossier_code.as_str())
+                        .with("seq", e.seq)
+                        .with("reason", e.reason.as_str())
+                        .localize(l),
+                )
             })?;
             let stored = store
                 .dossier_by_id(*id)
                 .await?
                 .context("a dossier with events is missing")?;
             if stored.state != replayed || stored.last_seq != events.len() as i64 {
-                return Err(Broken(match l {
-                    Locale::Vi => format!(
-                        "hồ sơ {}: trạng thái lưu không khớp với chuỗi sự kiện",
-                        stored.code
-                    ),
-                    Locale::En => format!(
-                        "dossier {}: the stored state does not match its events",
-                        stored.code
-                    ),
-                })
+                return Err(Broken(
+                    Message::new("cli-audit-state-mismatch")
+                        .with("code", stored.code.as_str())
+                        .localize(l),
+                )
                 .into());
             }
             report.dossiers += 1;
@@ -94,24 +85,23 @@ pub async fn verify(store: &dyn Store, l: Locale) -> anyhow::Result<Report> {
     let stored = store.counts().await.context("counting dossiers")?.dossiers as u64;
     if stored > report.dossiers {
         let missing = stored - report.dossiers;
-        return Err(Broken(match l {
-            Locale::Vi => format!("{missing} hồ sơ không có sự kiện nào"),
-            Locale::En => format!("{missing} dossier(s) without any event"),
-        })
+        return Err(Broken(
+            Message::new("cli-audit-without-events")
+                .with("n", missing)
+                .localize(l),
+        )
         .into());
     }
     for day in store.code_days().await? {
         if day.dossiers != day.last_issued {
-            return Err(Broken(match l {
-                Locale::Vi => format!(
-                    "mã hồ sơ của {} ngày {}: đã cấp {} mã nhưng có {} hồ sơ",
-                    day.agency_code, day.day, day.last_issued, day.dossiers
-                ),
-                Locale::En => format!(
-                    "dossier codes of {} on {}: {} issued but {} dossiers found",
-                    day.agency_code, day.day, day.last_issued, day.dossiers
-                ),
-            })
+            return Err(Broken(
+                Message::new("cli-audit-code-days")
+                    .with("agency", day.agency_code.to_string())
+                    .with("day", day.day.to_string())
+                    .with("issued", day.last_issued)
+                    .with("dossiers", day.dossiers)
+                    .localize(l),
+            )
             .into());
         }
         report.code_days += 1;

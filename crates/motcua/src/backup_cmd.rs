@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
+use motcua_domain::i18n::Message;
 use motcua_domain::Locale;
 use motcua_store::{check_sqlite_file, redact, sqlite_path, FileProblem};
 
@@ -91,34 +92,21 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 fn problem(p: &FileProblem, l: Locale) -> String {
-    match (p, l) {
-        (FileProblem::Unreadable(e), Locale::Vi) => format!("không đọc được: {e}"),
-        (FileProblem::Unreadable(e), Locale::En) => format!("cannot be read: {e}"),
-        (FileProblem::NotSqlite, Locale::Vi) => "không phải cơ sở dữ liệu SQLite".into(),
-        (FileProblem::NotSqlite, Locale::En) => "is not a SQLite database".into(),
-        (FileProblem::Damaged(e), Locale::Vi) => {
-            format!("bị hỏng (integrity_check: {e})")
+    match p {
+        FileProblem::Unreadable(e) => {
+            Message::new("cli-file-unreadable").with("detail", e.to_string())
         }
-        (FileProblem::Damaged(e), Locale::En) => format!("is damaged (integrity_check: {e})"),
-        (FileProblem::NotMotcua, Locale::Vi) => {
-            "không phải cơ sở dữ liệu của motcua (không có migration nào)".into()
+        FileProblem::NotSqlite => Message::new("cli-file-not-sqlite"),
+        FileProblem::Damaged(e) => Message::new("cli-file-damaged").with("detail", e.to_string()),
+        FileProblem::NotMotcua => Message::new("cli-file-not-motcua"),
+        FileProblem::UnknownMigration(v) => {
+            Message::new("cli-file-unknown-migration").with("version", v.to_string())
         }
-        (FileProblem::NotMotcua, Locale::En) => {
-            "is not a motcua database (no migrations applied)".into()
-        }
-        (FileProblem::UnknownMigration(v), Locale::Vi) => format!(
-            "có migration {v} mà phiên bản motcua này không biết (bản sao lưu của phiên bản mới hơn?)"
-        ),
-        (FileProblem::UnknownMigration(v), Locale::En) => format!(
-            "has migration {v}, unknown to this motcua (a backup made by a newer release?)"
-        ),
-        (FileProblem::FailedMigration(v), Locale::Vi) => {
-            format!("có migration {v} chưa chạy xong")
-        }
-        (FileProblem::FailedMigration(v), Locale::En) => {
-            format!("has migration {v} that did not finish")
+        FileProblem::FailedMigration(v) => {
+            Message::new("cli-file-failed-migration").with("version", v.to_string())
         }
     }
+    .localize(l)
 }
 
 fn size_text(bytes: u64) -> String {
@@ -129,16 +117,11 @@ fn size_text(bytes: u64) -> String {
 pub async fn backup(s: &Settings, dest: &Path, force: bool) -> anyhow::Result<String> {
     let l = s.locale;
     if dest.exists() && !force {
-        return Err(Refused(match l {
-            Locale::Vi => format!(
-                "{} đã có; không ghi đè (thêm --force để thay nó)",
-                dest.display()
-            ),
-            Locale::En => format!(
-                "{} already exists; not overwriting it (add --force to replace it)",
-                dest.display()
-            ),
-        })
+        return Err(Refused(
+            Message::new("cli-backup-exists")
+                .with("path", dest.display().to_string())
+                .localize(l),
+        )
         .into());
     }
     let sqlite = sqlite_path(&s.database);
@@ -148,10 +131,11 @@ pub async fn backup(s: &Settings, dest: &Path, force: bool) -> anyhow::Result<St
                 anyhow::bail!("{} {}", l.t("cli-there-is-no-database-at"), db.display());
             }
             if same_file(db, dest) {
-                return Err(Refused(match l {
-                    Locale::Vi => format!("{} là chính cơ sở dữ liệu", dest.display()),
-                    Locale::En => format!("{} is the database itself", dest.display()),
-                })
+                return Err(Refused(
+                    Message::new("cli-backup-is-the-database")
+                        .with("path", dest.display().to_string())
+                        .localize(l),
+                )
                 .into());
             }
         }
@@ -194,20 +178,12 @@ pub async fn backup(s: &Settings, dest: &Path, force: bool) -> anyhow::Result<St
         )
     })?;
     let seconds = started.elapsed().as_secs_f64();
-    Ok(match l {
-        Locale::Vi => format!(
-            "Đã sao lưu {} vào {} ({}, {seconds:.1} giây).",
-            redact(&s.database),
-            dest.display(),
-            size_text(bytes)
-        ),
-        Locale::En => format!(
-            "Backed up {} to {} ({}, {seconds:.1} s).",
-            redact(&s.database),
-            dest.display(),
-            size_text(bytes)
-        ),
-    })
+    Ok(Message::new("cli-backed-up")
+        .with("database", redact(&s.database))
+        .with("path", dest.display().to_string())
+        .with("size", size_text(bytes))
+        .with("seconds", format!("{seconds:.1}"))
+        .localize(l))
 }
 
 /// `motcua restore SRC`: copies a SQLite backup into place, then audits it.
@@ -227,25 +203,20 @@ pub async fn restore(
     }
     let src_wal = with_suffix(src, "-wal");
     if src_wal.exists() {
-        return Err(Refused(match l {
-            Locale::Vi => format!(
-                "{} đang có {} bên cạnh: đó là một cơ sở dữ liệu đang dùng, không phải bản sao lưu; hãy tạo bản sao lưu bằng motcua backup",
-                src.display(),
-                src_wal.display()
-            ),
-            Locale::En => format!(
-                "{} has {} next to it: it is a database in use, not a backup; make a backup with motcua backup",
-                src.display(),
-                src_wal.display()
-            ),
-        })
+        return Err(Refused(
+            Message::new("cli-restore-source-in-use")
+                .with("path", src.display().to_string())
+                .with("wal", src_wal.display().to_string())
+                .localize(l),
+        )
         .into());
     }
     if same_file(src, &target) {
-        return Err(Refused(match l {
-            Locale::Vi => format!("{} là chính cơ sở dữ liệu đích", src.display()),
-            Locale::En => format!("{} is the target database itself", src.display()),
-        })
+        return Err(Refused(
+            Message::new("cli-restore-is-the-target")
+                .with("path", src.display().to_string())
+                .localize(l),
+        )
         .into());
     }
     let exists = target.exists();
@@ -256,16 +227,11 @@ pub async fn restore(
         {
             Some(lock) => Some(lock),
             None => {
-                return Err(Refused(match l {
-                    Locale::Vi => format!(
-                        "{} đang được một tiến trình motcua dùng (motcua serve?): hãy dừng nó trước khi khôi phục",
-                        target.display()
-                    ),
-                    Locale::En => format!(
-                        "{} is in use by a running motcua (motcua serve?): stop it before restoring",
-                        target.display()
-                    ),
-                })
+                return Err(Refused(
+                    Message::new("cli-restore-target-in-use")
+                        .with("path", target.display().to_string())
+                        .localize(l),
+                )
                 .into())
             }
         }
@@ -273,16 +239,11 @@ pub async fn restore(
         None
     };
     if exists && !force {
-        return Err(Refused(match l {
-            Locale::Vi => format!(
-                "{} đã có; không ghi đè (thêm --force để thay nó, bản cũ được giữ lại)",
-                target.display()
-            ),
-            Locale::En => format!(
-                "{} already exists; not overwriting it (add --force to replace it; the old one is kept)",
-                target.display()
-            ),
-        })
+        return Err(Refused(
+            Message::new("cli-restore-target-exists")
+                .with("path", target.display().to_string())
+                .localize(l),
+        )
         .into());
     }
     if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
@@ -346,34 +307,15 @@ pub async fn restore(
             target.display()
         )
     })?;
-    say(&match (l, &kept) {
-        (Locale::Vi, None) => format!(
-            "Đã khôi phục {} vào {} ({}).",
-            src.display(),
-            target.display(),
-            size_text(bytes)
-        ),
-        (Locale::Vi, Some(k)) => format!(
-            "Đã khôi phục {} vào {} ({}); cơ sở dữ liệu cũ được giữ ở {}.",
-            src.display(),
-            target.display(),
-            size_text(bytes),
-            k.display()
-        ),
-        (Locale::En, None) => format!(
-            "Restored {} to {} ({}).",
-            src.display(),
-            target.display(),
-            size_text(bytes)
-        ),
-        (Locale::En, Some(k)) => format!(
-            "Restored {} to {} ({}); the old database is kept as {}.",
-            src.display(),
-            target.display(),
-            size_text(bytes),
-            k.display()
-        ),
-    });
+    let restored = match &kept {
+        None => Message::new("cli-restored"),
+        Some(k) => Message::new("cli-restored-old-kept").with("kept", k.display().to_string()),
+    };
+    say(&restored
+        .with("path", src.display().to_string())
+        .with("target", target.display().to_string())
+        .with("size", size_text(bytes))
+        .localize(l));
 
     let store = crate::open(s).await?;
     let report = crate::audit::verify(&*store, l).await?;

@@ -82,11 +82,7 @@ pub fn load_holidays(data_dir: &Path) -> anyhow::Result<Holidays> {
 }
 
 fn lunar_error(e: lunar::LunarError, l: Locale) -> anyhow::Error {
-    InputError(match l {
-        Locale::Vi => e.describe_vi(),
-        Locale::En => e.to_string(),
-    })
-    .into()
+    InputError(motcua_domain::i18n::lunar_error(&e).localize(l)).into()
 }
 
 pub fn run(cmd: CalendarCommand, data_dir: &Path, l: Locale) -> anyhow::Result<String> {

@@ -7,7 +7,7 @@ use anyhow::Context;
 use motcua_domain::catalog::{
     parse_csv, parse_json, to_csv, to_json, Catalog, CatalogError, Format,
 };
-use motcua_domain::i18n::Localize;
+use motcua_domain::i18n::Message;
 use motcua_domain::Locale;
 use motcua_store::{ImportReport, Store};
 
@@ -22,20 +22,12 @@ impl InvalidFile {
     pub fn report(&self, l: Locale) -> String {
         let mut out = String::new();
         for e in &self.errors {
-            out += &format!("{}: {}\n", self.file, e.localize(l));
+            out += &format!("{}: {}\n", self.file, e.message().localize(l));
         }
-        out += &match l {
-            Locale::Vi => format!(
-                "Không nhập gì: tệp {} có {} lỗi.",
-                self.file,
-                self.errors.len()
-            ),
-            Locale::En => format!(
-                "Nothing imported: {} has {} error(s).",
-                self.file,
-                self.errors.len()
-            ),
-        };
+        out += &Message::new("cli-nothing-imported")
+            .with("file", self.file.as_str())
+            .with("n", self.errors.len())
+            .localize(l);
         out
     }
 }
@@ -74,16 +66,12 @@ pub async fn import(store: &dyn Store, path: &Path) -> anyhow::Result<ImportRepo
 }
 
 pub fn describe(r: &ImportReport, l: Locale) -> String {
-    match l {
-        Locale::Vi => format!(
-            "Đã nhập danh mục: {} lĩnh vực; {} thủ tục mới, {} thủ tục có phiên bản mới, {} thủ tục không đổi.",
-            r.fields, r.added, r.changed, r.unchanged
-        ),
-        Locale::En => format!(
-            "Catalog imported: {} fields; {} new procedures, {} with a new version, {} unchanged.",
-            r.fields, r.added, r.changed, r.unchanged
-        ),
-    }
+    Message::new("cli-catalog-imported")
+        .with("fields", r.fields)
+        .with("added", r.added)
+        .with("changed", r.changed)
+        .with("unchanged", r.unchanged)
+        .localize(l)
 }
 
 /// Writes the catalog; `-` is standard output (CSV). A file is written whole

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use anyhow::Context;
+use motcua_domain::i18n::Message;
 use motcua_domain::Locale;
 use serde::Deserialize;
 
@@ -80,7 +81,10 @@ impl Settings {
                 || u.contains(char::is_whitespace)
             {
                 anyhow::bail!(
-                    "public_url {u:?}: phải bắt đầu bằng https:// hoặc http:// / must start with https:// or http://"
+                    "{}",
+                    Message::new("cli-public-url-scheme")
+                        .with("url", format!("{u:?}"))
+                        .localize(self.locale)
                 );
             }
             self.public_url = Some(u);

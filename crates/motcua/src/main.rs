@@ -15,6 +15,7 @@ use clap::{Args, Parser, Subcommand};
 use jiff::civil::Date;
 use motcua_demo::seed::{DemoOptions, DemoSummary};
 use motcua_demo::DEMO_PASSWORD;
+use motcua_domain::i18n::Message;
 use motcua_domain::Locale;
 use motcua_store::{redact, Store};
 
@@ -343,24 +344,13 @@ fn today() -> Date {
 }
 
 fn demo_message(s: &DemoSummary, l: Locale) -> String {
-    let mut out = match l {
-        Locale::Vi => format!(
-            "Đã tạo tỉnh mẫu: {} xã/phường, {} trung tâm, {} cán bộ, {} hồ sơ trong {:.1} giây.",
-            s.org.units.len(),
-            s.org.centers.len(),
-            s.org.people.len(),
-            s.dossiers,
-            s.elapsed.as_secs_f64()
-        ),
-        Locale::En => format!(
-            "Demo province created: {} communes/wards, {} centers, {} staff, {} dossiers in {:.1} s.",
-            s.org.units.len(),
-            s.org.centers.len(),
-            s.org.people.len(),
-            s.dossiers,
-            s.elapsed.as_secs_f64()
-        ),
-    };
+    let mut out = Message::new("cli-demo-created")
+        .with("units", s.org.units.len())
+        .with("centers", s.org.centers.len())
+        .with("people", s.org.people.len())
+        .with("dossiers", s.dossiers)
+        .with("seconds", format!("{:.1}", s.elapsed.as_secs_f64()))
+        .localize(l);
     out += &format!("\n{} {DEMO_PASSWORD}):", l.t("cli-demo-logins-password"));
     for (role, user) in s.org.sample_logins() {
         out += &format!("\n  {user:<28} {}", role.label(l));

@@ -92,9 +92,9 @@ impl Principal {
     /// Read-only tokens may not change anything.
     pub fn require_write(&self) -> Result<(), WebError> {
         match &self.via {
-            Via::Token { scope } if scope != "write" => Err(WebError::Forbidden(
-                "mã truy cập chỉ có quyền đọc / this token is read-only".into(),
-            )),
+            Via::Token { scope } if scope != "write" => {
+                Err(WebError::Forbidden(Message::new("denied-token-read-only")))
+            }
             _ => Ok(()),
         }
     }
@@ -118,7 +118,7 @@ impl FromRequestParts<AppState> for Principal {
     type Rejection = WebError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, WebError> {
-        let unauthenticated = || WebError::Unauthenticated("Cần đăng nhập / Sign in first".into());
+        let unauthenticated = || WebError::Unauthenticated(Message::new("denied-sign-in-first"));
         let now = state.now();
         let bearer = parts
             .headers
@@ -133,10 +133,9 @@ impl FromRequestParts<AppState> for Principal {
                 .await?
                 .ok_or_else(unauthenticated)?;
             if !t.valid_at(now) {
-                return Err(WebError::Unauthenticated(
-                    "Mã truy cập đã hết hạn hoặc bị thu hồi / The token expired or was revoked"
-                        .into(),
-                ));
+                return Err(WebError::Unauthenticated(Message::new(
+                    "denied-token-expired",
+                )));
             }
             (t.account_id, Via::Token { scope: t.scope })
         } else {
@@ -148,16 +147,14 @@ impl FromRequestParts<AppState> for Principal {
                 .await?
                 .ok_or_else(unauthenticated)?;
             if s.expires_at <= now {
-                return Err(WebError::Unauthenticated(
-                    "Phiên đăng nhập đã hết hạn / The session expired".into(),
-                ));
+                return Err(WebError::Unauthenticated(Message::new(
+                    "denied-session-expired",
+                )));
             }
             let safe = matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS);
             let sent = parts.headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok());
             if !safe && sent != Some(s.csrf.as_str()) {
-                return Err(WebError::Forbidden(
-                    "Thiếu hoặc sai mã CSRF / CSRF token missing or wrong".into(),
-                ));
+                return Err(WebError::Forbidden(Message::new("denied-csrf")));
             }
             (s.account_id, Via::Session { id_hash })
         };
@@ -252,9 +249,9 @@ pub async fn sign_in(
         || username.chars().count() > crate::input::max::USERNAME
         || password.len() > crate::input::max::PASSWORD
     {
-        return Err(WebError::Unauthenticated(
-            "Sai tên đăng nhập hoặc mật khẩu / Wrong username or password".into(),
-        ));
+        return Err(WebError::Unauthenticated(Message::new(
+            "denied-wrong-credentials",
+        )));
     }
     let now = state.now();
     let t = &state.throttles;
@@ -275,9 +272,9 @@ pub async fn sign_in(
         t.login_account.record(&user_key, now);
         t.login_client.record(client, now);
         tracing::warn!(username, client, "failed sign-in");
-        return Err(WebError::Unauthenticated(
-            "Sai tên đăng nhập hoặc mật khẩu / Wrong username or password".into(),
-        ));
+        return Err(WebError::Unauthenticated(Message::new(
+            "denied-wrong-credentials",
+        )));
     };
     t.login_account_client.clear(&pair_key);
     let (id, csrf) = crate::cases::access::open_session(state, account.id).await?;
@@ -306,9 +303,7 @@ impl PageUser {
         if crate::privacy::same_secret(sent, &self.csrf) {
             Ok(())
         } else {
-            Err(WebError::Forbidden(
-                "Thiếu hoặc sai mã CSRF / CSRF token missing or wrong".into(),
-            ))
+            Err(WebError::Forbidden(Message::new("denied-csrf")))
         }
     }
 }

@@ -1,7 +1,8 @@
 //! The JSON API's edge. What goes wrong before or around a handler (a body too
 //! large or too slow, the wrong content type, malformed JSON, a parameter that
 //! does not parse, an unknown route or method) is answered like the handlers'
-//! own errors: `{"error": "Vietnamese / English", "field": …}`. Clients of the
+//! own errors: `{"error": "Vietnamese / English", "field": …}`, our words from
+//! the catalog and, after them, the library's own detail. Clients of the
 //! API then need one error format, and the OpenAPI document can promise it.
 
 use std::error::Error as StdError;
@@ -12,6 +13,8 @@ use axum::http::{header, HeaderValue, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http_body_util::{BodyExt, LengthLimitError, Limited};
+
+use motcua_domain::i18n::Message;
 
 use crate::error::ErrorBody;
 
@@ -38,13 +41,20 @@ fn error(status: StatusCode, message: impl Into<String>, field: Option<String>) 
         .into_response()
 }
 
+/// Our words in both languages, then the library's own (a serde or hyper
+/// error, in English, for the client's developer).
+fn detailed(ours: Message, detail: impl std::fmt::Display) -> String {
+    format!("{}: {detail}", ours.both())
+}
+
+fn too_large_text() -> String {
+    Message::new("error-request-too-large")
+        .with("kib", BODY_LIMIT / 1024)
+        .both()
+}
+
 fn too_large() -> Response {
-    let kib = BODY_LIMIT / 1024;
-    error(
-        StatusCode::PAYLOAD_TOO_LARGE,
-        format!("Nội dung yêu cầu quá lớn (tối đa {kib} KiB) / The request body is too large (at most {kib} KiB)"),
-        None,
-    )
+    error(StatusCode::PAYLOAD_TOO_LARGE, too_large_text(), None)
 }
 
 /// `application/json` or any `application/…+json`, whatever its parameters.
@@ -100,7 +110,7 @@ async fn read_json(req: Request) -> Result<Request, Response> {
     if !is_json(req.headers().get(header::CONTENT_TYPE)) {
         return Err(error(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "Nội dung phải là JSON (Content-Type: application/json) / The body must be JSON (Content-Type: application/json)",
+            Message::new("error-body-must-be-json").both(),
             None,
         ));
     }
@@ -119,14 +129,14 @@ async fn read_json(req: Request) -> Result<Request, Response> {
         Err(e) if caused_by::<tower_http::timeout::TimeoutError>(&*e) => {
             return Err(error(
                 StatusCode::REQUEST_TIMEOUT,
-                "Gửi nội dung yêu cầu quá chậm / The request body arrived too slowly",
+                Message::new("error-body-too-slow").both(),
                 None,
             ))
         }
         Err(e) => {
             return Err(error(
                 StatusCode::BAD_REQUEST,
-                format!("Không đọc được nội dung yêu cầu / Could not read the request body: {e}"),
+                detailed(Message::new("error-request-body-unreadable"), e),
                 None,
             ))
         }
@@ -134,7 +144,7 @@ async fn read_json(req: Request) -> Result<Request, Response> {
     if let Err(e) = serde_json::from_slice::<serde::de::IgnoredAny>(&bytes) {
         return Err(error(
             StatusCode::BAD_REQUEST,
-            format!("JSON không hợp lệ / Malformed JSON: {e}"),
+            detailed(Message::new("error-malformed-json"), e),
             Some("body".into()),
         ));
     }
@@ -194,30 +204,23 @@ pub async fn json_errors(req: Request, next: Next) -> Response {
 }
 
 fn generic(status: StatusCode) -> String {
-    match status {
-        StatusCode::NOT_FOUND => "Không tìm thấy / Not found".into(),
-        StatusCode::METHOD_NOT_ALLOWED => {
-            "Địa chỉ này không nhận phương thức đó / Method not allowed here".into()
+    let m = match status {
+        StatusCode::NOT_FOUND => Message::new("error-not-found"),
+        StatusCode::METHOD_NOT_ALLOWED => Message::new("error-method-not-allowed"),
+        StatusCode::REQUEST_TIMEOUT => Message::new("error-request-too-slow"),
+        StatusCode::PAYLOAD_TOO_LARGE => return too_large_text(),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => Message::new("error-body-must-be-json"),
+        StatusCode::TOO_MANY_REQUESTS => Message::new("error-too-many-requests"),
+        s if s.is_server_error() => Message::new("error-internal"),
+        s => {
+            return format!(
+                "{} ({})",
+                Message::new("error-request-refused").both(),
+                s.as_u16()
+            )
         }
-        StatusCode::REQUEST_TIMEOUT => {
-            "Gửi yêu cầu quá chậm / The request arrived too slowly".into()
-        }
-        StatusCode::PAYLOAD_TOO_LARGE => {
-            let kib = BODY_LIMIT / 1024;
-            format!("Nội dung yêu cầu quá lớn (tối đa {kib} KiB) / The request body is too large (at most {kib} KiB)")
-        }
-        StatusCode::UNSUPPORTED_MEDIA_TYPE => "Nội dung phải là JSON (Content-Type: application/json) / The body must be JSON (Content-Type: application/json)".into(),
-        StatusCode::TOO_MANY_REQUESTS => {
-            "Quá nhiều yêu cầu, vui lòng thử lại sau / Too many requests, retry later".into()
-        }
-        s if s.is_server_error() => {
-            "Lỗi hệ thống, vui lòng thử lại / Internal error, please retry".into()
-        }
-        s => format!(
-            "Yêu cầu không được chấp nhận / Request refused ({})",
-            s.as_u16()
-        ),
-    }
+    };
+    m.both()
 }
 
 /// Our words for one of axum's rejection texts, and the field it is about.
@@ -228,13 +231,13 @@ fn describe(
 ) -> (String, Option<String>) {
     if let Some(detail) = text.strip_prefix("Failed to deserialize query string: ") {
         return (
-            format!("Tham số truy vấn không hợp lệ / Invalid query parameter: {detail}"),
+            detailed(Message::new("error-invalid-query-parameter"), detail),
             field_of(detail),
         );
     }
     if let Some(detail) = text.strip_prefix("Invalid URL: ") {
         return (
-            format!("Tham số đường dẫn không hợp lệ / Invalid path parameter: {detail}"),
+            detailed(Message::new("error-invalid-path-parameter"), detail),
             path_field(detail, template),
         );
     }
@@ -243,12 +246,12 @@ fn describe(
     }
     if let Some(detail) = text.strip_prefix("Failed to parse the request body as JSON: ") {
         return (
-            format!("JSON không hợp lệ / Malformed JSON: {detail}"),
+            detailed(Message::new("error-malformed-json"), detail),
             Some("body".into()),
         );
     }
     if status == StatusCode::BAD_REQUEST && !text.is_empty() {
-        return (format!("Yêu cầu không hợp lệ / Bad request: {text}"), None);
+        return (detailed(Message::new("error-bad-request"), text), None);
     }
     (generic(status), None)
 }
@@ -256,7 +259,7 @@ fn describe(
 fn json_data_error(text: &str) -> Option<(String, Option<String>)> {
     let detail = text.strip_prefix("Failed to deserialize the JSON body into the target type: ")?;
     Some((
-        format!("Giá trị không hợp lệ / Invalid value: {detail}"),
+        detailed(Message::new("error-invalid-value-detail"), detail),
         Some(field_of(detail).unwrap_or_else(|| "body".into())),
     ))
 }

@@ -6,23 +6,25 @@ use motcua_store::StoreError;
 use serde::Serialize;
 
 /// Errors of the web layer, answered as JSON: `{"error": message, "field": name}`.
-/// Internal errors are logged with their cause and shown only as a generic message.
+/// Each carries or names a catalog message, put into words where it is shown:
+/// both languages in the API's JSON, the reader's on a page. Internal errors
+/// are logged with their cause and shown only as a generic message.
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
     #[error("not found")]
     NotFound,
     #[error("bad request: {0}")]
-    BadRequest(String),
+    BadRequest(Message),
     /// A value the user gave is wrong; `field` names it (e.g. `applicant.phone`)
     /// and `message` says what is wrong, put into words where it is shown.
     #[error("{field}: {message}")]
     Invalid { field: String, message: Message },
-    #[error("not signed in")]
-    Unauthenticated(String),
+    #[error("not signed in: {0}")]
+    Unauthenticated(Message),
     #[error("forbidden: {0}")]
-    Forbidden(String),
+    Forbidden(Message),
     #[error("conflict: {0}")]
-    Conflict(String),
+    Conflict(Message),
     #[error("unsupported media type")]
     UnsupportedMediaType,
     #[error("payload too large")]
@@ -34,6 +36,10 @@ pub enum WebError {
     Store(#[from] StoreError),
     #[error("template: {0}")]
     Template(#[from] askama::Error),
+    /// Work off the async threads that did not finish (a panicked blocking
+    /// task): logged, not shown.
+    #[error("internal: {0}")]
+    Internal(String),
 }
 
 impl WebError {
@@ -50,38 +56,59 @@ impl WebError {
         }
     }
 
-    /// What a person reading `l` is told, on a page.
-    pub fn localize(&self, l: Locale) -> String {
+    /// What a person is told, not yet put into words. The store's own words
+    /// name tables and ids: they are logged, and people read ours.
+    pub fn message(&self) -> Message {
         match self {
-            WebError::Invalid { message, .. } => message.localize(l),
-            WebError::BadRequest(m)
+            WebError::NotFound | WebError::Store(StoreError::NotFound(_)) => {
+                Message::new("error-not-found")
+            }
+            WebError::Invalid { message: m, .. }
+            | WebError::BadRequest(m)
             | WebError::Unauthenticated(m)
             | WebError::Forbidden(m)
-            | WebError::Conflict(m)
-            | WebError::Store(StoreError::NotFound(m)) => half(m, l),
-            WebError::Store(StoreError::Conflict(_)) => half(CHANGED_MEANWHILE, l),
-            _ => String::new(),
+            | WebError::Conflict(m) => m.clone(),
+            WebError::UnsupportedMediaType => Message::new("error-body-must-be-json"),
+            WebError::TooLarge => Message::new("error-body-too-large"),
+            WebError::TooManyRequests(secs) => {
+                Message::new("error-too-many-attempts").with("secs", *secs)
+            }
+            WebError::Store(StoreError::Conflict(_)) => Message::new("error-changed-meanwhile"),
+            WebError::Store(_) | WebError::Template(_) | WebError::Internal(_) => {
+                Message::new("error-internal")
+            }
+        }
+    }
+
+    /// What a person reading `l` is told, on a page.
+    pub fn localize(&self, l: Locale) -> String {
+        self.message().localize(l)
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            WebError::NotFound | WebError::Store(StoreError::NotFound(_)) => StatusCode::NOT_FOUND,
+            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::Unauthenticated(_) => StatusCode::UNAUTHORIZED,
+            WebError::Forbidden(_) => StatusCode::FORBIDDEN,
+            WebError::Conflict(_) | WebError::Store(StoreError::Conflict(_)) => {
+                StatusCode::CONFLICT
+            }
+            WebError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            WebError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Store(_) | WebError::Template(_) | WebError::Internal(_) => {
+                StatusCode::INTERNAL_SERVER_ERROR
+            }
         }
     }
 }
 
-/// The reader's half of a message that still carries both languages as
-/// "Vietnamese / English" (the API answers both when it cannot know its
-/// reader's language).
-pub fn half(message: &str, l: Locale) -> String {
-    match l {
-        Locale::Vi => message.split(" / ").next().unwrap_or(message).to_string(),
-        Locale::En => message.split(" / ").nth(1).unwrap_or(message).to_string(),
-    }
-}
-
-/// A field error's message, kept on the JSON answer so that the page layer
-/// can put it into the reader's language instead of cutting the JSON text.
+/// An error's message, kept on the JSON answer so that the page layer can
+/// put it into the reader's language instead of reading the JSON text.
 #[derive(Clone)]
 pub struct Localizable(pub Message);
-
-/// What a person sees when someone else changed the same thing first.
-pub const CHANGED_MEANWHILE: &str = "Hồ sơ vừa được người khác thay đổi; hãy tải lại trang và thử lại / The dossier was changed meanwhile; reload it and try again";
 
 /// How every API error looks.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -95,68 +122,34 @@ pub struct ErrorBody {
 
 impl IntoResponse for WebError {
     fn into_response(self) -> Response {
-        let internal = "Lỗi hệ thống, vui lòng thử lại / Internal error, please retry";
-        let both = match &self {
-            WebError::Invalid { message, .. } => message.both(),
-            _ => String::new(),
-        };
-        let (status, message, field) = match &self {
-            WebError::NotFound => (StatusCode::NOT_FOUND, "Không tìm thấy / Not found", None),
-            WebError::BadRequest(m) => (StatusCode::BAD_REQUEST, m.as_str(), None),
-            WebError::Invalid { field, .. } => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                both.as_str(),
-                Some(field.as_str()),
-            ),
-            WebError::Unauthenticated(m) => (StatusCode::UNAUTHORIZED, m.as_str(), None),
-            WebError::Forbidden(m) => (StatusCode::FORBIDDEN, m.as_str(), None),
-            WebError::Conflict(m) => (StatusCode::CONFLICT, m.as_str(), None),
-            // The store's words name tables and sequence numbers: logged, not shown.
+        let status = self.status();
+        match &self {
             WebError::Store(StoreError::Conflict(m)) => {
-                tracing::info!(conflict = %m, "request conflicted");
-                (StatusCode::CONFLICT, CHANGED_MEANWHILE, None)
+                tracing::info!(conflict = %m, "request conflicted")
             }
-            WebError::Store(StoreError::NotFound(m)) => (StatusCode::NOT_FOUND, m.as_str(), None),
-            WebError::UnsupportedMediaType => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "Nội dung phải là JSON (Content-Type: application/json) / The body must be JSON (Content-Type: application/json)",
-                None,
-            ),
-            WebError::TooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "Nội dung gửi lên quá lớn / The request body is too large",
-                None,
-            ),
-            WebError::TooManyRequests(secs) => {
-                let body = ErrorBody {
-                    error: format!(
-                        "Thử quá nhiều lần, vui lòng thử lại sau {secs} giây / Too many attempts, try again in {secs} s"
-                    ),
-                    field: None,
-                };
-                return (
-                    StatusCode::TOO_MANY_REQUESTS,
-                    [(axum::http::header::RETRY_AFTER, secs.to_string())],
-                    axum::Json(body),
-                )
-                    .into_response();
-            }
-            WebError::Store(_) | WebError::Template(_) => {
-                tracing::error!(error = %self, "request failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, internal, None)
-            }
-        };
-        let mut res = (
-            status,
-            axum::Json(ErrorBody {
-                error: message.to_string(),
-                field: field.map(str::to_string),
-            }),
-        )
-            .into_response();
-        if let WebError::Invalid { message, .. } = self {
-            res.extensions_mut().insert(Localizable(message));
+            WebError::Store(StoreError::NotFound(m)) => tracing::info!(missing = %m, "not found"),
+            _ if status.is_server_error() => tracing::error!(error = %self, "request failed"),
+            _ => {}
         }
+        let message = self.message();
+        let field = match &self {
+            WebError::Invalid { field, .. } => Some(field.clone()),
+            _ => None,
+        };
+        let body = axum::Json(ErrorBody {
+            error: message.both(),
+            field,
+        });
+        let mut res = match self {
+            WebError::TooManyRequests(secs) => (
+                status,
+                [(axum::http::header::RETRY_AFTER, secs.to_string())],
+                body,
+            )
+                .into_response(),
+            _ => (status, body).into_response(),
+        };
+        res.extensions_mut().insert(Localizable(message));
         res
     }
 }

@@ -46,8 +46,7 @@ pub fn num(n: &i64) -> String {
 /// A time limit as people read it.
 pub fn limit_text(l: &Locale, limit: &str) -> String {
     match limit.parse::<TimeLimit>() {
-        Ok(t) if *l == Locale::En => t.describe_en(),
-        Ok(t) => t.describe_vi(),
+        Ok(t) => motcua_domain::i18n::time_limit(t).localize(*l),
         Err(_) => limit.to_string(),
     }
 }

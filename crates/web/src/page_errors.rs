@@ -9,10 +9,9 @@ use axum::extract::Request;
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
-use http_body_util::BodyExt;
 use motcua_domain::Locale;
 
-use crate::error::{half, Localizable};
+use crate::error::Localizable;
 use crate::locale::locale_of;
 
 #[derive(Template)]
@@ -52,16 +51,13 @@ pub async fn html_errors(req: Request, next: Next) -> Response {
     if !json || !(status.is_client_error() || status.is_server_error()) {
         return res;
     }
-    let (parts, body) = res.into_parts();
-    let localizable = parts.extensions.get::<Localizable>();
-    let message = match body.collect().await {
-        _ if localizable.is_some() => localizable.map(|m| m.0.localize(l)).unwrap_or_default(),
-        Ok(c) => serde_json::from_slice::<serde_json::Value>(&c.to_bytes())
-            .ok()
-            .and_then(|v| v["error"].as_str().map(|m| half(m, l)))
-            .unwrap_or_default(),
-        Err(_) => String::new(),
-    };
+    let (parts, _) = res.into_parts();
+    // Every JSON error of ours carries its message (`WebError` puts it there).
+    let message = parts
+        .extensions
+        .get::<Localizable>()
+        .map(|m| m.0.localize(l))
+        .unwrap_or_default();
     let page = ErrorPage {
         l,
         path: "",

@@ -57,7 +57,36 @@ internal-error = Internal error
 not-done = Not done
 
 ## text.rs
+# $amount is written with its unit, e.g. 2.000 đ.
+fee-per-page = { $amount }/page
+fee-from-page = , from page { NUMBER($page, useGrouping: "false") }: { $amount }/page
+fee-cap-per-copy = , at most { $amount } per copy
 free = Free
+
+## A procedure's time limit and a center's days (domain/src/i18n/calendar.rs)
+limit-working-days = { $n ->
+    [one] { $n } working day
+   *[other] { $n } working days
+}
+limit-working-hours = { $n ->
+    [one] { $n } working hour
+   *[other] { $n } working hours
+}
+limit-calendar-days = { $n ->
+    [one] { $n } calendar day
+   *[other] { $n } calendar days
+}
+limit-same-day = Same day (next working day after 15:00)
+limit-immediate = Immediate
+# The days as office hours write them; Vietnamese ones are also what the
+# hours' text form reads.
+weekday-short-mon = Mon
+weekday-short-tue = Tue
+weekday-short-wed = Wed
+weekday-short-thu = Thu
+weekday-short-fri = Fri
+weekday-short-sat = Sat
+weekday-short-sun = Sun
 
 ## For the catalog's own tests.
 test-number = { $n }

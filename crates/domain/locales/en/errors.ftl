@@ -1,9 +1,13 @@
 ### What a person is told when something they gave cannot be used: the
 ### problem, and the field's name in words.
 
-## error.rs
-line = line
-column = column
+## Where in a catalog file a problem is (domain/src/catalog/error.rs)
+at-line = line { NUMBER($n, useGrouping: "false") }
+at-column = column { NUMBER($n, useGrouping: "false") }
+at-column-named = column { NUMBER($n, useGrouping: "false") } ({ $header })
+# Two parts of a list, the second maybe a list itself.
+list-pair = { $first }, { $rest }
+at-problem = { $at }: { $problem }
 
 
 ## A field's name in words (web/src/input.rs: label)
@@ -94,11 +98,58 @@ error-channel-not-offered = not offered through { $channel }
 error-cccd-known-under-another-name = this number is already recorded for an applicant named «{ $name }». Check the number and the name; if the applicant changed name, give the reason for updating the applicant's record
 error-idempotency-key-length = 1 to { NUMBER($max, useGrouping: "false") } printable characters
 error-not-an-accepted-value = "{ $named }" is not one of the accepted values
+error-must-be-text = must be a string
+error-must-be-true-or-false = must be true or false
+error-must-be-a-list = must be a list (a JSON array)
+error-must-be-an-object = must be a JSON object
+error-number-out-of-range = the number is out of range
+error-invalid-value = an invalid value
+error-not-one-of = { $value } is not one of { $accepted }
 
 ## Errors that name no field in words
 error-no-form = No form { $form }: use 01–06
 error-period-ends-before-it-starts = The period ends before it starts
 error-date-out-of-range = The date must be within 1900–2999
+
+## What a request is told when it is not done (web/src/error.rs, auth.rs and
+## the handlers); the API answers both languages, a page the reader's.
+error-not-found = Not found
+error-internal = Internal error, please retry
+error-body-must-be-json = The body must be JSON (Content-Type: application/json)
+error-body-too-large = The request body is too large
+error-too-many-attempts = Too many attempts, try again in { NUMBER($secs, useGrouping: "false") } s
+error-changed-meanwhile = The dossier was changed meanwhile; reload it and try again
+error-body-unreadable = The request body could not be read
+error-body-not-json = The body is not valid JSON: { $detail }
+# A query or path parameter, named as the client wrote it.
+error-param = { $param }: { $problem }
+denied-sign-in-first = Sign in first
+denied-token-read-only = This token is read-only
+denied-token-expired = The token expired or was revoked
+denied-session-expired = The session expired
+denied-csrf = CSRF token missing or wrong
+denied-wrong-credentials = Wrong username or password
+denied-receive-reception-only = Only this center's reception staff may receive
+denied-lookup-no-match = No dossier with this code and PIN
+denied-applicants-counter-only = Only counter staff look up applicants
+denied-tokens-from-session = Manage tokens from a signed-in session
+denied-counter-reception-only = The counter is for reception staff
+denied-cross-site-sign-in = Sign-in from another site
+
+## The API's edge (web/src/edge.rs): what goes wrong around a handler. The
+## library's own detail (in English) follows some of them after a colon.
+error-request-too-large = The request body is too large (at most { NUMBER($kib, useGrouping: "false") } KiB)
+error-body-too-slow = The request body arrived too slowly
+error-request-body-unreadable = Could not read the request body
+error-malformed-json = Malformed JSON
+error-method-not-allowed = Method not allowed here
+error-request-too-slow = The request arrived too slowly
+error-too-many-requests = Too many requests, retry later
+error-request-refused = Request refused
+error-invalid-query-parameter = Invalid query parameter
+error-invalid-path-parameter = Invalid path parameter
+error-bad-request = Bad request
+error-invalid-value-detail = Invalid value
 
 ## What the lifecycle refuses.
 lifecycle-not-from-status = { $action } is not allowed in status { $status }
@@ -107,3 +158,34 @@ lifecycle-missing = { $field } needs a text
 lifecycle-not-drafted = the result must be drafted before it is approved
 lifecycle-too-many-extensions = the dossier has already been extended { NUMBER($n, useGrouping: "false") } time(s), the most allowed
 lifecycle-earlier-appointment = the new appointment must come after the current one
+
+## Codes from outside (domain/src/codes.rs, dossier/mod.rs). $value is what
+## was given, already in quotes.
+bad-code-agency = invalid agency identifier { $value }: expected the form 000.00.06.H56
+bad-code-procedure = invalid procedure code { $value }: 1–32 letters, digits, '.', '-' or '_'
+bad-code-field = invalid field code { $value }: 1–32 letters, digits, '.', '-' or '_'
+bad-code-dossier = invalid dossier code { $value }: expected the form 000.00.06.H56-231027-0361
+
+## Personal identifiers (domain/src/person.rs). $value is what was typed,
+## shortened and in quotes; $code is in quotes.
+person-cccd-digits = invalid CCCD number { $value }: it has exactly 12 digits
+person-cccd-province = invalid CCCD number: its first three digits { $code } are no province's birth registration code
+person-phone-digits = invalid phone number { $value }: a mobile number has 10 digits, a landline 11 starting with 02; +84 may replace the leading 0
+person-phone-prefix = invalid phone number: no Vietnamese mobile prefix or area code starts with { $prefix }
+
+## A catalog file's problems (domain/src/catalog/error.rs). $value, the missing $column
+## and $other, $name are in quotes; $detail is the file reader's own words.
+catalog-syntax = malformed file: { $detail }
+catalog-missing-column = the header has no { $column } column
+catalog-wrong-column-count = { NUMBER($found, useGrouping: "false") } columns where { NUMBER($expected, useGrouping: "false") } are expected
+catalog-empty = { $column } must not be empty
+catalog-time-limit = invalid time limit { $value }: write 3wd, 8wh, 15d, same-day or immediate
+catalog-fee = invalid fee { $value }: write free, an amount like 50000, or page:2000,3:1000,max:200000
+catalog-components = invalid components { $value }: write Document name [original x1, optional]; …
+catalog-bad-components = component { $value } needs a name and a count of at least 1
+catalog-channels = invalid channel { $value }: use in-person, online, post
+catalog-level = invalid level { $value }: use central, province or commune
+catalog-online-level = invalid online level { $value }: use none, partial or full
+catalog-unknown-field = field { $value } is not in the catalog
+catalog-field-name-conflict = field { $code } has two different names: { $other } and { $name }
+catalog-duplicate-procedure = procedure code { $code } appears twice

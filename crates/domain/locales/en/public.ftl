@@ -68,3 +68,6 @@ dossier-code = Dossier code
 lookup-pin = Lookup PIN
 or-the-phones-last-4 = or the phone's last 4 digits
 look-up = Look up
+
+## lookup.rs
+lookup-too-many-attempts = Too many lookups. Try again in { NUMBER($secs, useGrouping: "false") } seconds.

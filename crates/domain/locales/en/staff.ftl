@@ -119,6 +119,7 @@ expired = Expired
 
 ## counter.rs
 a-reason-for-refusal-was = A reason for refusal was typed. Press «Refuse» to refuse, or clear the reason to receive.
+counter-not-a-number = { $label }: «{ $typed }» is not a number.
 
 ## list.rs
 late-list = Late
@@ -129,6 +130,7 @@ on-time-list = On time
 ## login.rs
 your-session-expired-sign-in = Your session expired. Sign in again: what you typed is kept, nothing was saved yet.
 wrong-username-or-password = Wrong username or password.
+login-too-many-attempts = Too many wrong passwords. Try again in { NUMBER($secs, useGrouping: "false") } seconds.
 
 ## action.rs
 the-new-appointment-is-not = The new appointment is not a valid date.

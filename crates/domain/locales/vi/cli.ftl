@@ -9,6 +9,7 @@ cli-motcua-is-running-at = motcua đang chạy tại
 cli-database = Cơ sở dữ liệu:
 cli-demo-data-password-of-every-demo-login = Dữ liệu mẫu; mật khẩu của mọi tài khoản thử:
 cli-the-receipt-s-qr-code-points-to = Mã QR trên giấy hẹn trỏ tới
+cli-public-url-scheme = public_url { $url }: phải bắt đầu bằng https:// hoặc http://
 cli-set-public-url-or-motcua-public-url-to-t = đặt --public-url hoặc MOTCUA_PUBLIC_URL bằng địa chỉ công dân truy cập
 cli-there-is-no-database-at = không có cơ sở dữ liệu tại
 cli-pg-dump-not-found-on-path-or-in-usr-lib = không tìm thấy pg_dump (trong PATH hay /usr/lib/postgresql/*/bin): cài gói postgresql-client cùng phiên bản với máy chủ
@@ -25,3 +26,36 @@ cli-cannot-copy = không chép được
 cli-cannot-rename = không đổi tên được
 cli-cannot-remove = không xóa được
 cli-cannot-rename-the-copy-to = không đặt được tên
+
+## motcua import catalog, audit verify, backup, restore, demo
+cli-nothing-imported = Không nhập gì: tệp { $file } có { NUMBER($n, useGrouping: "false") } lỗi.
+cli-catalog-imported = Đã nhập danh mục: { NUMBER($fields, useGrouping: "false") } lĩnh vực; { NUMBER($added, useGrouping: "false") } thủ tục mới, { NUMBER($changed, useGrouping: "false") } thủ tục có phiên bản mới, { NUMBER($unchanged, useGrouping: "false") } thủ tục không đổi.
+cli-audit-intact = Toàn vẹn: { NUMBER($dossiers, useGrouping: "false") } hồ sơ, { NUMBER($events, useGrouping: "false") } sự kiện, { NUMBER($days, useGrouping: "false") } ngày cấp mã đều khớp.
+# $reason is the domain's own words, in English.
+cli-audit-broken-chain = chuỗi sự kiện bị phá vỡ: hồ sơ { $code }, sự kiện thứ { NUMBER($seq, useGrouping: "false") }: { $reason }
+cli-audit-state-mismatch = hồ sơ { $code }: trạng thái lưu không khớp với chuỗi sự kiện
+cli-audit-without-events = { NUMBER($n, useGrouping: "false") } hồ sơ không có sự kiện nào
+cli-audit-code-days = mã hồ sơ của { $agency } ngày { $day }: đã cấp { NUMBER($issued, useGrouping: "false") } mã nhưng có { NUMBER($dossiers, useGrouping: "false") } hồ sơ
+cli-backup-exists = { $path } đã có; không ghi đè (thêm --force để thay nó)
+cli-backup-is-the-database = { $path } là chính cơ sở dữ liệu
+cli-backed-up = Đã sao lưu { $database } vào { $path } ({ $size }, { $seconds } giây).
+cli-restore-source-in-use = { $path } đang có { $wal } bên cạnh: đó là một cơ sở dữ liệu đang dùng, không phải bản sao lưu; hãy tạo bản sao lưu bằng motcua backup
+cli-restore-is-the-target = { $path } là chính cơ sở dữ liệu đích
+cli-restore-target-in-use = { $path } đang được một tiến trình motcua dùng (motcua serve?): hãy dừng nó trước khi khôi phục
+cli-restore-target-exists = { $path } đã có; không ghi đè (thêm --force để thay nó, bản cũ được giữ lại)
+cli-demo-created = Đã tạo tỉnh mẫu: { NUMBER($units, useGrouping: "false") } xã/phường, { NUMBER($centers, useGrouping: "false") } trung tâm, { NUMBER($people, useGrouping: "false") } cán bộ, { NUMBER($dossiers, useGrouping: "false") } hồ sơ trong { $seconds } giây.
+cli-restored = Đã khôi phục { $path } vào { $target } ({ $size }).
+cli-restored-old-kept = Đã khôi phục { $path } vào { $target } ({ $size }); cơ sở dữ liệu cũ được giữ ở { $kept }.
+# What is wrong with a file given to restore; $detail is the library's words.
+cli-file-unreadable = không đọc được: { $detail }
+cli-file-not-sqlite = không phải cơ sở dữ liệu SQLite
+cli-file-damaged = bị hỏng (integrity_check: { $detail })
+cli-file-not-motcua = không phải cơ sở dữ liệu của motcua (không có migration nào)
+cli-file-unknown-migration = có migration { $version } mà phiên bản motcua này không biết (bản sao lưu của phiên bản mới hơn?)
+cli-file-failed-migration = có migration { $version } chưa chạy xong
+
+## motcua calendar: what is wrong with a lunar date (domain/src/i18n/calendar.rs)
+lunar-out-of-range = { $value } nằm ngoài phạm vi âm lịch ({ NUMBER($first, useGrouping: "false") }–{ NUMBER($last, useGrouping: "false") })
+lunar-no-such-leap-month = năm âm lịch { NUMBER($year, useGrouping: "false") } không có tháng { $month } nhuận
+lunar-no-such-day = tháng âm lịch { $month } không có ngày { $day }
+lunar-no-such-month = tháng âm lịch phải từ 1 đến 12, không phải { $month }

@@ -57,7 +57,27 @@ internal-error = Lỗi hệ thống
 not-done = Chưa thực hiện được
 
 ## text.rs
+# $amount is written with its unit, e.g. 2.000 đ.
+fee-per-page = { $amount }/trang
+fee-from-page = , từ trang thứ { NUMBER($page, useGrouping: "false") }: { $amount }/trang
+fee-cap-per-copy = , tối đa { $amount }/bản
 free = Không thu phí
+
+## A procedure's time limit and a center's days (domain/src/i18n/calendar.rs)
+limit-working-days = { $n } ngày làm việc
+limit-working-hours = { $n } giờ làm việc
+limit-calendar-days = { $n } ngày
+limit-same-day = Trong ngày (nhận sau 15 giờ trả ngày làm việc tiếp theo)
+limit-immediate = Giải quyết ngay
+# The days as office hours write them; Vietnamese ones are also what the
+# hours' text form reads.
+weekday-short-mon = T2
+weekday-short-tue = T3
+weekday-short-wed = T4
+weekday-short-thu = T5
+weekday-short-fri = T6
+weekday-short-sat = T7
+weekday-short-sun = CN
 
 ## For the catalog's own tests.
 test-number = { $n }

@@ -68,3 +68,6 @@ dossier-code = Mã hồ sơ
 lookup-pin = Mã tra cứu
 or-the-phones-last-4 = hoặc 4 số cuối điện thoại
 look-up = Tra cứu
+
+## lookup.rs
+lookup-too-many-attempts = Tra cứu quá nhiều lần. Vui lòng thử lại sau { NUMBER($secs, useGrouping: "false") } giây.

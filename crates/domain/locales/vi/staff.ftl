@@ -119,6 +119,7 @@ expired = Hết hạn
 
 ## counter.rs
 a-reason-for-refusal-was = Đã nhập lý do từ chối. Bấm «Từ chối» để từ chối hồ sơ, hoặc xóa lý do để tiếp nhận.
+counter-not-a-number = { $label }: «{ $typed }» không phải là số.
 
 ## list.rs
 late-list = Quá hạn
@@ -129,6 +130,7 @@ on-time-list = Trong hạn
 ## login.rs
 your-session-expired-sign-in = Phiên làm việc đã hết hạn. Đăng nhập lại: những gì bạn đã nhập vẫn được giữ, chưa có gì được ghi.
 wrong-username-or-password = Sai tên đăng nhập hoặc mật khẩu.
+login-too-many-attempts = Sai mật khẩu nhiều lần. Vui lòng thử lại sau { NUMBER($secs, useGrouping: "false") } giây.
 
 ## action.rs
 the-new-appointment-is-not = Ngày hẹn mới không hợp lệ.

@@ -295,7 +295,7 @@ impl<'a> Lines<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{Locale, Localize};
+    use crate::i18n::Locale;
 
     const HEADER: &str = "code,name,field_code,field_name,level,agency,time_limit,fee,components,channels,online_level\n";
 
@@ -311,12 +311,13 @@ mod tests {
         assert_eq!(errors[0].at.line, Some(3));
         assert_eq!(errors[0].at.column, Some((7, Some("time_limit"))));
         assert_eq!(errors[0].problem, Problem::TimeLimit("3 tuần".into()));
-        let vi = errors[0].localize(Locale::Vi);
+        let vi = errors[0].message().localize(Locale::Vi);
         assert!(
             vi.starts_with("dòng 3, cột 7 (time_limit): thời hạn \"3 tuần\""),
             "{vi}"
         );
         assert!(errors[0]
+            .message()
             .localize(Locale::En)
             .starts_with("line 3, column 7 (time_limit): invalid time limit"));
     }
@@ -400,8 +401,12 @@ mod tests {
         ] {
             let errors = parse_csv(text.as_bytes()).unwrap_err();
             assert_eq!(errors[0].at.line, Some(2), "{text:?}");
-            assert!(errors[0].localize(Locale::Vi).starts_with("dòng 2, cột 7"));
             assert!(errors[0]
+                .message()
+                .localize(Locale::Vi)
+                .starts_with("dòng 2, cột 7"));
+            assert!(errors[0]
+                .message()
                 .localize(Locale::En)
                 .starts_with("line 2, column 7"));
         }

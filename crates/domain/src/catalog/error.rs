@@ -1,6 +1,6 @@
 use std::fmt;
 
-use crate::i18n::{Locale, Localize};
+use crate::i18n::{Arg, Locale, Message};
 use crate::CodeError;
 
 /// Where in a catalog file a problem is.
@@ -51,74 +51,77 @@ pub enum Problem {
     },
 }
 
-impl Localize for Problem {
-    fn localize(&self, l: Locale) -> String {
+impl Problem {
+    /// The problem for people, from the catalog (`catalog-*` in errors.ftl).
+    pub fn message(&self) -> Message {
         use Problem::*;
-        match (self, l) {
-            (Syntax(m), Locale::Vi) => format!("tệp không đúng định dạng: {m}"),
-            (Syntax(m), Locale::En) => format!("malformed file: {m}"),
-            (MissingColumn(c), Locale::Vi) => format!("thiếu cột {c:?} trong dòng tiêu đề"),
-            (MissingColumn(c), Locale::En) => format!("the header has no {c:?} column"),
-            (WrongColumnCount { expected, found }, Locale::Vi) => format!("có {found} cột, cần {expected} cột"),
-            (WrongColumnCount { expected, found }, Locale::En) => format!("{found} columns where {expected} are expected"),
-            (Empty(c), Locale::Vi) => format!("{c} không được để trống"),
-            (Empty(c), Locale::En) => format!("{c} must not be empty"),
-            (Code(e), Locale::Vi) => e.describe_vi(),
-            (Code(e), Locale::En) => e.to_string(),
-            (TimeLimit(v), Locale::Vi) => format!("thời hạn {v:?} không hợp lệ: viết như 3wd (ngày làm việc), 8wh (giờ làm việc), 15d (ngày), same-day hoặc immediate"),
-            (TimeLimit(v), Locale::En) => format!("invalid time limit {v:?}: write 3wd, 8wh, 15d, same-day or immediate"),
-            (Fee(v), Locale::Vi) => format!("lệ phí {v:?} không hợp lệ: viết free, một số tiền như 50000, hoặc page:2000,3:1000,max:200000"),
-            (Fee(v), Locale::En) => format!("invalid fee {v:?}: write free, an amount like 50000, or page:2000,3:1000,max:200000"),
-            (Components(v), Locale::Vi) => format!("thành phần hồ sơ {v:?} không hợp lệ: viết Tên giấy tờ [bản chính x1, không bắt buộc]; …"),
-            (Components(v), Locale::En) => format!("invalid components {v:?}: write Document name [original x1, optional]; …"),
-            (BadComponents(v), Locale::Vi) => format!("thành phần hồ sơ {v:?} phải có tên và số lượng ít nhất 1"),
-            (BadComponents(v), Locale::En) => format!("component {v:?} needs a name and a count of at least 1"),
-            (Channels(v), Locale::Vi) => format!("kênh {v:?} không hợp lệ: dùng in-person, online, post"),
-            (Channels(v), Locale::En) => format!("invalid channel {v:?}: use in-person, online, post"),
-            (Level(v), Locale::Vi) => format!("cấp {v:?} không hợp lệ: dùng central, province hoặc commune"),
-            (Level(v), Locale::En) => format!("invalid level {v:?}: use central, province or commune"),
-            (OnlineLevel(v), Locale::Vi) => format!("mức dịch vụ trực tuyến {v:?} không hợp lệ: dùng none, partial hoặc full"),
-            (OnlineLevel(v), Locale::En) => format!("invalid online level {v:?}: use none, partial or full"),
-            (UnknownField(c), Locale::Vi) => format!("lĩnh vực {c:?} không có trong danh mục"),
-            (UnknownField(c), Locale::En) => format!("field {c:?} is not in the catalog"),
-            (FieldNameConflict { code, name, other }, Locale::Vi) => {
-                format!("lĩnh vực {code} có hai tên khác nhau: {other:?} và {name:?}")
+        let quoted = |v: &str| format!("{v:?}");
+        match self {
+            Syntax(m) => Message::new("catalog-syntax").with("detail", m.as_str()),
+            MissingColumn(c) => Message::new("catalog-missing-column").with("column", quoted(c)),
+            WrongColumnCount { expected, found } => Message::new("catalog-wrong-column-count")
+                .with("expected", *expected)
+                .with("found", *found),
+            Empty(c) => Message::new("catalog-empty").with("column", *c),
+            Code(e) => e.message(),
+            TimeLimit(v) => Message::new("catalog-time-limit").with("value", quoted(v)),
+            Fee(v) => Message::new("catalog-fee").with("value", quoted(v)),
+            Components(v) => Message::new("catalog-components").with("value", quoted(v)),
+            BadComponents(v) => Message::new("catalog-bad-components").with("value", quoted(v)),
+            Channels(v) => Message::new("catalog-channels").with("value", quoted(v)),
+            Level(v) => Message::new("catalog-level").with("value", quoted(v)),
+            OnlineLevel(v) => Message::new("catalog-online-level").with("value", quoted(v)),
+            UnknownField(c) => Message::new("catalog-unknown-field").with("value", quoted(c)),
+            FieldNameConflict { code, name, other } => Message::new("catalog-field-name-conflict")
+                .with("code", code.as_str())
+                .with("name", quoted(name))
+                .with("other", quoted(other)),
+            DuplicateProcedure { code, .. } => {
+                Message::new("catalog-duplicate-procedure").with("code", code.as_str())
             }
-            (FieldNameConflict { code, name, other }, Locale::En) => {
-                format!("field {code} has two different names: {other:?} and {name:?}")
-            }
-            (DuplicateProcedure { code, .. }, Locale::Vi) => format!("mã thủ tục {code} bị trùng"),
-            (DuplicateProcedure { code, .. }, Locale::En) => format!("procedure code {code} appears twice"),
         }
     }
 }
 
-impl Localize for CatalogError {
-    fn localize(&self, l: Locale) -> String {
-        let mut parts = Vec::new();
+impl CatalogError {
+    /// The problem and where it is ("line 3, column 7 (time_limit): …"), from
+    /// the catalog.
+    pub fn message(&self) -> Message {
+        let mut parts: Vec<Arg> = Vec::new();
         if let Some(line) = self.at.line {
-            parts.push(format!("{} {line}", l.t("line")));
+            parts.push(Message::new("at-line").with("n", line).into());
         }
         if let Some((col, header)) = self.at.column {
-            match header {
-                Some(h) => parts.push(format!("{} {col} ({h})", l.t("column"))),
-                None => parts.push(format!("{} {col}", l.t("column"))),
-            }
+            parts.push(match header {
+                Some(h) => Message::new("at-column-named")
+                    .with("n", col)
+                    .with("header", h)
+                    .into(),
+                None => Message::new("at-column").with("n", col).into(),
+            });
         }
         if let Some(r) = &self.at.record {
-            parts.push(r.clone());
+            parts.push(r.as_str().into());
         }
-        if parts.is_empty() {
-            self.problem.localize(l)
-        } else {
-            format!("{}: {}", parts.join(", "), self.problem.localize(l))
-        }
+        let problem = self.problem.message();
+        // "a, b, c" as list-pair(a, list-pair(b, c)).
+        let Some(at) = parts.into_iter().rev().reduce(|rest, first| {
+            Message::new("list-pair")
+                .with("first", first)
+                .with("rest", rest)
+                .into()
+        }) else {
+            return problem;
+        };
+        Message::new("at-problem")
+            .with("at", at)
+            .with("problem", problem)
     }
 }
 
 impl fmt::Display for CatalogError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.localize(Locale::En))
+        f.write_str(&self.message().localize(Locale::En))
     }
 }
 

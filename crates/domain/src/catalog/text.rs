@@ -165,21 +165,18 @@ impl FeeRule {
                 then,
                 cap,
             } => {
-                let mut s = match l {
-                    Locale::Vi => format!("{first}/trang"),
-                    Locale::En => format!("{first}/page"),
-                };
+                let mut s = l.t_args("fee-per-page", &[("amount", first.to_string().into())]);
                 if *from_page > 1 {
-                    s += &match l {
-                        Locale::Vi => format!(", từ trang thứ {from_page}: {then}/trang"),
-                        Locale::En => format!(", from page {from_page}: {then}/page"),
-                    };
+                    s += &l.t_args(
+                        "fee-from-page",
+                        &[
+                            ("page", (*from_page).into()),
+                            ("amount", then.to_string().into()),
+                        ],
+                    );
                 }
                 if let Some(c) = cap {
-                    s += &match l {
-                        Locale::Vi => format!(", tối đa {c}/bản"),
-                        Locale::En => format!(", at most {c} per copy"),
-                    };
+                    s += &l.t_args("fee-cap-per-copy", &[("amount", c.to_string().into())]);
                 }
                 s
             }
@@ -266,6 +263,11 @@ mod tests {
         assert_eq!(
             rule.describe(Locale::Vi),
             "2.000 đ/trang, từ trang thứ 3: 1.000 đ/trang, tối đa 200.000 đ/bản"
+        );
+        let en = rule.describe(Locale::En);
+        assert!(
+            en.contains("/page, from page 3: ") && en.ends_with(" per copy"),
+            "{en}"
         );
     }
 

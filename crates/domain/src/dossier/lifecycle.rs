@@ -265,10 +265,6 @@ impl LifecycleError {
             LifecycleError::EarlierAppointment => Message::new("lifecycle-earlier-appointment"),
         }
     }
-
-    pub fn describe_vi(&self) -> String {
-        self.message().localize(crate::Locale::Vi)
-    }
 }
 
 /// The status an action leads to from the current state, if it is allowed.

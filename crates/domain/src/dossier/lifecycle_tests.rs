@@ -155,7 +155,10 @@ mod tests {
             in_progress.decide(&Action::Approve, &[Leader], &Rules::default()),
             Err(LifecycleError::NotDrafted)
         );
-        assert!(LifecycleError::NotDrafted.describe_vi().contains("dự thảo"));
+        assert!(LifecycleError::NotDrafted
+            .message()
+            .localize(crate::Locale::Vi)
+            .contains("dự thảo"));
     }
 
     #[test]
@@ -316,12 +319,15 @@ mod error_texts {
         ];
         for e in &all {
             assert_eq!(e.message().localize(Locale::En), e.to_string());
-            assert!(!e.describe_vi().starts_with("lifecycle-"), "{e:?}");
+            assert!(
+                !e.message().localize(Locale::Vi).starts_with("lifecycle-"),
+                "{e:?}"
+            );
         }
         assert_eq!(
-            all[0].describe_vi(),
+            all[0].message().localize(Locale::Vi),
             "không thể thực hiện approve khi hồ sơ ở trạng thái accepted"
         );
-        assert!(all[4].describe_vi().contains("1200 lần"));
+        assert!(all[4].message().localize(Locale::Vi).contains("1200 lần"));
     }
 }

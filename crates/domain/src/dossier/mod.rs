@@ -72,8 +72,15 @@ impl fmt::Display for DossierCode {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid dossier code {0:?}: expected the form 000.00.06.H56-231027-0361")]
+#[error("{}", self.message().localize(crate::Locale::En))]
 pub struct DossierCodeError(pub String);
+
+impl DossierCodeError {
+    /// The error for people, from the catalog (`bad-code-dossier` in errors.ftl).
+    pub fn message(&self) -> crate::i18n::Message {
+        crate::i18n::Message::new("bad-code-dossier").with("value", format!("{:?}", self.0))
+    }
+}
 
 impl FromStr for DossierCode {
     type Err = DossierCodeError;

@@ -8,10 +8,6 @@ use super::{Arg, Locale};
 pub struct Message {
     pub key: &'static str,
     pub args: Vec<(&'static str, Arg)>,
-    /// Words already put together in both languages outside the catalog:
-    /// the domain errors whose texts have not moved into it yet
-    /// (`Message::given`), so that they can travel the same way meanwhile.
-    given: Option<Box<(String, String)>>,
 }
 
 impl Message {
@@ -19,16 +15,6 @@ impl Message {
         Message {
             key,
             args: Vec::new(),
-            given: None,
-        }
-    }
-
-    /// A text in both languages from outside the catalog (see `given`).
-    pub fn given(vi: impl Into<String>, en: impl Into<String>) -> Message {
-        Message {
-            key: "",
-            args: Vec::new(),
-            given: Some(Box::new((vi.into(), en.into()))),
         }
     }
 
@@ -39,10 +25,6 @@ impl Message {
     }
 
     pub fn localize(&self, l: Locale) -> String {
-        if let Some(given) = &self.given {
-            let (vi, en) = &**given;
-            return l.pick(vi, en).to_string();
-        }
         l.t_args(self.key, &self.args)
     }
 

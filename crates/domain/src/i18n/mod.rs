@@ -4,8 +4,11 @@
 use std::fmt;
 use std::str::FromStr;
 
+mod calendar;
 mod catalog;
 mod message;
+
+pub use calendar::{lunar_error, office_hours, time_limit};
 
 pub use catalog::Arg;
 pub use message::Message;
@@ -107,11 +110,6 @@ impl fmt::Display for Locale {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.pick("vi", "en"))
     }
-}
-
-/// Something that can describe itself to a user in either locale.
-pub trait Localize {
-    fn localize(&self, locale: Locale) -> String;
 }
 
 #[cfg(test)]

@@ -29,10 +29,9 @@ pub async fn applicants(
     // Only the counter prefills a returning applicant; anyone else finding a
     // person province-wide by a phone number would go beyond their dossiers.
     if !p.postings.iter().any(|x| x.role.works_at_counter()) {
-        return Err(WebError::Forbidden(
-            "Chỉ cán bộ tiếp nhận được tra cứu người nộp / Only counter staff look up applicants"
-                .into(),
-        ));
+        return Err(WebError::Forbidden(Message::new(
+            "denied-applicants-counter-only",
+        )));
     }
     let key = q.key.trim();
     let digits = key

@@ -3,11 +3,22 @@
 use axum::extract::{Path, Query, State};
 use axum::Json;
 use motcua_domain::catalog::Catalog;
+use motcua_domain::i18n::Message;
 use motcua_domain::{FieldCode, ProcedureCode};
 use motcua_store::{CenterId, ProcedureQuery, ProcedureSummary, ProcedureVersion};
 use serde::{Deserialize, Serialize};
 
 use crate::{AppState, WebError};
+
+/// A query or path parameter that does not parse: 400, naming it as the
+/// client wrote it.
+fn bad_param(param: &'static str, problem: Message) -> WebError {
+    WebError::BadRequest(
+        Message::new("error-param")
+            .with("param", param)
+            .with("problem", problem),
+    )
+}
 
 /// The whole catalog: fields and the current version of every procedure.
 #[utoipa::path(get, path = "/api/v1/catalog", tag = "catalog", responses((status = 200, body = Object)))]
@@ -35,14 +46,17 @@ impl ProcedureParams {
         {
             Some(f) => Some(
                 f.parse::<FieldCode>()
-                    .map_err(|e| WebError::BadRequest(format!("field: {e}")))?,
+                    .map_err(|e| bad_param("field", e.message()))?,
             ),
             None => None,
         };
         let limit = self.limit.unwrap_or(100);
         if !(1..=1000).contains(&limit) {
-            return Err(WebError::BadRequest(
-                "limit: must be between 1 and 1000".into(),
+            return Err(bad_param(
+                "limit",
+                Message::new("error-between")
+                    .with("min", 1)
+                    .with("max", 1000),
             ));
         }
         Ok(ProcedureQuery {
@@ -81,7 +95,7 @@ pub(crate) async fn procedure(
 ) -> Result<Json<ProcedureDetail>, WebError> {
     let code: ProcedureCode = code
         .parse()
-        .map_err(|e| WebError::BadRequest(format!("code: {e}")))?;
+        .map_err(|e: motcua_domain::CodeError| bad_param("code", e.message()))?;
     let versions = s.store.procedure_versions(&code).await?;
     let current = s.store.procedure(&code).await?.ok_or(WebError::NotFound)?;
     Ok(Json(ProcedureDetail {

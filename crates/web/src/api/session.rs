@@ -4,6 +4,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use motcua_domain::i18n::Message;
 use serde::Deserialize;
 
 use super::json::ApiJson;
@@ -69,8 +70,8 @@ pub(crate) fn require_session(p: &Principal) -> Result<(), WebError> {
     if matches!(p.via, Via::Session { .. }) {
         Ok(())
     } else {
-        Err(WebError::Forbidden(
-            "Chỉ quản lý mã truy cập khi đăng nhập / Manage tokens from a signed-in session".into(),
-        ))
+        Err(WebError::Forbidden(Message::new(
+            "denied-tokens-from-session",
+        )))
     }
 }

@@ -65,7 +65,7 @@ pub async fn change_password(
     let new = new.to_string();
     let hash = tokio::task::spawn_blocking(move || hash_password(&new))
         .await
-        .map_err(|e| WebError::BadRequest(e.to_string()))?;
+        .map_err(|e| WebError::Internal(e.to_string()))?;
     state
         .store
         .set_password(p.account.id, &hash, state.now())
@@ -81,7 +81,7 @@ pub(crate) async fn password_matches(password: &str, phc: Option<&str>) -> Resul
     let (password, phc) = (password.to_string(), phc.map(str::to_string));
     tokio::task::spawn_blocking(move || verify_password_or_nobody(&password, phc.as_deref()))
         .await
-        .map_err(|e| WebError::BadRequest(e.to_string()))
+        .map_err(|e| WebError::Internal(e.to_string()))
 }
 
 /// What a script may do with a token.

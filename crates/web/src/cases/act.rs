@@ -156,13 +156,10 @@ async fn decide_action(
             to_account,
             note,
         } => {
-            let to_agency: motcua_domain::AgencyCode =
-                to_agency
-                    .trim()
-                    .parse()
-                    .map_err(|e: motcua_domain::CodeError| {
-                        invalid("to_agency", Message::given(e.describe_vi(), e.to_string()))
-                    })?;
+            let to_agency: motcua_domain::AgencyCode = to_agency
+                .trim()
+                .parse()
+                .map_err(|e: motcua_domain::CodeError| invalid("to_agency", e.message()))?;
             if !state
                 .store
                 .agencies()

@@ -109,20 +109,17 @@ pub async fn receive(
     let code = version.procedure.code.clone();
     let roles = p.roles_at(center.id);
     if !roles.iter().any(|r| r.works_at_counter()) {
-        return Err(WebError::Forbidden("Chỉ cán bộ tiếp nhận của trung tâm này được nhận hồ sơ / Only this center's reception staff may receive".into()));
+        return Err(WebError::Forbidden(Message::new(
+            "denied-receive-reception-only",
+        )));
     }
     let procedure = &version.procedure;
     let channel = body.channel.unwrap_or(Channel::InPerson);
     if !procedure.channels.contains(&channel) {
         return Err(input::invalid(
             "channel",
-            Message::new("error-channel-not-offered").with(
-                "channel",
-                Message::given(
-                    channel.label(motcua_domain::Locale::Vi),
-                    channel.label(motcua_domain::Locale::En),
-                ),
-            ),
+            Message::new("error-channel-not-offered")
+                .with("channel", Message::new(channel.label_key())),
         ));
     }
     let applicant = parse_applicant(body.applicant)?;
@@ -235,24 +232,20 @@ pub(crate) fn parse_applicant(a: ApplicantIn) -> Result<Applicant, WebError> {
     {
         Some(v) => {
             let v = input::line("applicant.id_number", v, max::ID_NUMBER)?;
-            Some(v.parse::<Cccd>().map_err(|e| {
-                input::invalid(
-                    "applicant.id_number",
-                    Message::given(e.describe_vi(), e.to_string()),
-                )
-            })?)
+            Some(
+                v.parse::<Cccd>()
+                    .map_err(|e| input::invalid("applicant.id_number", e.message()))?,
+            )
         }
         None => None,
     };
     let phone = match a.phone.as_deref().map(str::trim).filter(|v| !v.is_empty()) {
         Some(v) => {
             let v = input::line("applicant.phone", v, max::PHONE)?;
-            Some(v.parse::<Phone>().map_err(|e| {
-                input::invalid(
-                    "applicant.phone",
-                    Message::given(e.describe_vi(), e.to_string()),
-                )
-            })?)
+            Some(
+                v.parse::<Phone>()
+                    .map_err(|e| input::invalid("applicant.phone", e.message()))?,
+            )
         }
         None => None,
     };
@@ -320,13 +313,10 @@ pub(crate) async fn center_and_procedure(
         .center(center_id)
         .await?
         .ok_or_else(|| invalid("center_id", Message::new("error-no-such-center")))?;
-    let code: motcua_domain::ProcedureCode =
-        code.trim().parse().map_err(|e: motcua_domain::CodeError| {
-            invalid(
-                "procedure_code",
-                Message::given(e.describe_vi(), e.to_string()),
-            )
-        })?;
+    let code: motcua_domain::ProcedureCode = code
+        .trim()
+        .parse()
+        .map_err(|e: motcua_domain::CodeError| invalid("procedure_code", e.message()))?;
     let version = state.store.procedure(&code).await?.ok_or_else(|| {
         invalid(
             "procedure_code",

@@ -74,10 +74,7 @@ pub async fn public_status(
         t.lookup_code_client.record(&code_client, now);
         t.lookup_code.record(&code, now);
         t.lookup_client.record(client, now);
-        WebError::Unauthenticated(
-            "Không tìm thấy hồ sơ với mã và mã tra cứu này / No dossier with this code and PIN"
-                .into(),
-        )
+        WebError::Unauthenticated(Message::new("denied-lookup-no-match"))
     };
     let key = state.lookup_key().await?;
     let found = match super::dossier_code(&code) {

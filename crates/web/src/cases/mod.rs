@@ -54,14 +54,14 @@ pub fn dossier_code(text: &str) -> Option<DossierCode> {
 
 pub(crate) fn lifecycle_error(e: LifecycleError) -> WebError {
     match e {
-        LifecycleError::Role { .. } => WebError::Forbidden(e.message().both()),
+        LifecycleError::Role { .. } => WebError::Forbidden(e.message()),
         LifecycleError::Missing(field) => {
             crate::input::invalid(field, Message::new("error-required"))
         }
         LifecycleError::EarlierAppointment => crate::input::invalid("appointment", e.message()),
         LifecycleError::NotFromStatus { .. }
         | LifecycleError::NotDrafted
-        | LifecycleError::TooManyExtensions(_) => WebError::Conflict(e.message().both()),
+        | LifecycleError::TooManyExtensions(_) => WebError::Conflict(e.message()),
     }
 }
 

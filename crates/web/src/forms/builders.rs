@@ -158,7 +158,7 @@ impl Dossier<'_> {
         };
         blocks.extend([
             Block::Field("2. Số lượng hồ sơ".into(), "01 bộ".into()),
-            Block::Field("3. Thời gian giải quyết theo quy định".into(), self.procedure.time_limit.describe_vi()),
+            Block::Field("3. Thời gian giải quyết theo quy định".into(), motcua_domain::i18n::time_limit(self.procedure.time_limit).localize(Locale::Vi)),
             Block::Field("4. Thời gian nhận hồ sơ".into(), when(received.at)),
             Block::Field("5. Thời gian trả kết quả".into(), self.d.state.appointment.map(when).unwrap_or_default()),
             Block::Field("6. Đăng ký nhận kết quả tại".into(), result_at.into()),

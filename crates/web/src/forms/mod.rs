@@ -97,7 +97,7 @@ async fn pdf(form: Form) -> Result<Response, WebError> {
     );
     let bytes = tokio::task::spawn_blocking(move || render(&form))
         .await
-        .map_err(|e| WebError::BadRequest(e.to_string()))?;
+        .map_err(|e| WebError::Internal(e.to_string()))?;
     Ok((
         [
             (header::CONTENT_TYPE, "application/pdf".to_string()),

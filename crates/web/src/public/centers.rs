@@ -39,10 +39,7 @@ struct CenterPage {
 
 impl CenterPage {
     fn hours(&self) -> String {
-        match self.l {
-            Locale::Vi => self.c.office_hours.to_string(),
-            Locale::En => self.c.office_hours.describe_en(),
-        }
+        motcua_domain::i18n::office_hours(&self.c.office_hours, self.l)
     }
 
     fn on_time_rate(&self) -> String {

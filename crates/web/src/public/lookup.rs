@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use motcua_domain::i18n::Message;
 use motcua_domain::Locale;
 
 use super::PageError;
@@ -70,12 +71,11 @@ pub async fn lookup(
             Err(WebError::TooManyRequests(secs)) => {
                 status = StatusCode::TOO_MANY_REQUESTS;
                 retry_after = Some(secs);
-                error = Some(match l {
-                    Locale::Vi => {
-                        format!("Tra cứu quá nhiều lần. Vui lòng thử lại sau {secs} giây.")
-                    }
-                    Locale::En => format!("Too many lookups. Try again in {secs} seconds."),
-                });
+                error = Some(
+                    Message::new("lookup-too-many-attempts")
+                        .with("secs", secs)
+                        .localize(l),
+                );
             }
             Err(e) => return PageError(e).into_response(),
         }

@@ -10,6 +10,7 @@ pub mod procedures;
 use askama::Template;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
+use motcua_domain::i18n::Message;
 use motcua_domain::Locale;
 
 use crate::locale::Lang;
@@ -33,7 +34,7 @@ impl IntoResponse for PageError {
                 StatusCode::BAD_REQUEST,
                 Html(format!(
                     "<!doctype html><meta charset=utf-8><title>400</title><p>{}</p>",
-                    askama::filters::escape(&m, askama::filters::Html)
+                    askama::filters::escape(m.both(), askama::filters::Html)
                         .map(|e| e.to_string())
                         .unwrap_or_default()
                 )),
@@ -41,7 +42,14 @@ impl IntoResponse for PageError {
                 .into_response(),
             other => {
                 tracing::error!(error = %other, "page failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, Html("<!doctype html><meta charset=utf-8><title>500</title><p>Lỗi hệ thống, vui lòng thử lại. / Internal error, please retry.</p>")).into_response()
+                let m = Message::new("error-internal").both();
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    Html(format!(
+                        "<!doctype html><meta charset=utf-8><title>500</title><p>{m}</p>"
+                    )),
+                )
+                    .into_response()
             }
         }
     }

@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use motcua_domain::i18n::Message;
 use motcua_domain::Locale;
 use serde::Deserialize;
 
@@ -22,11 +23,7 @@ fn counter_center(user: &PageUser) -> Result<CenterId, WebError> {
         .iter()
         .find(|x| x.role.works_at_counter())
         .map(|x| x.center_id)
-        .ok_or_else(|| {
-            WebError::Forbidden(
-                "Chỉ cán bộ tiếp nhận được dùng quầy / The counter is for reception staff".into(),
-            )
-        })
+        .ok_or_else(|| WebError::Forbidden(Message::new("denied-counter-reception-only")))
 }
 
 #[derive(Template)]
@@ -361,9 +358,11 @@ pub async fn counter_submit(
         if typed.is_empty() {
             return Ok(1);
         }
-        typed.parse().map_err(|_| match l {
-            Locale::Vi => format!("{label}: «{typed}» không phải là số."),
-            Locale::En => format!("{label}: «{typed}» is not a number."),
+        typed.parse().map_err(|_| {
+            Message::new("counter-not-a-number")
+                .with("label", label)
+                .with("typed", typed.as_str())
+                .localize(l)
         })
     };
     let mut components = Vec::new();

@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::{Form, Query, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use motcua_domain::i18n::Message;
 use motcua_domain::Locale;
 use serde::Deserialize;
 
@@ -145,10 +146,7 @@ pub async fn login_submit(
         .unwrap_or_default();
     let origin = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok());
     if origin.is_some_and(|o| o.split("://").nth(1) != Some(host)) {
-        return WebError::Forbidden(
-            "Yêu cầu đăng nhập không đến từ trang này / Sign-in from another site".into(),
-        )
-        .into_response();
+        return WebError::Forbidden(Message::new("denied-cross-site-sign-in")).into_response();
     }
     let secure = auth::secure_cookies(&state, &headers);
     match auth::sign_in(&state, &f.username, &f.password, &client, secure).await {
@@ -187,14 +185,9 @@ pub async fn login_submit(
             let (status, error) = match e {
                 WebError::TooManyRequests(secs) => (
                     StatusCode::TOO_MANY_REQUESTS,
-                    match l {
-                        Locale::Vi => {
-                            format!("Sai mật khẩu nhiều lần. Vui lòng thử lại sau {secs} giây.")
-                        }
-                        Locale::En => {
-                            format!("Too many wrong passwords. Try again in {secs} seconds.")
-                        }
-                    },
+                    Message::new("login-too-many-attempts")
+                        .with("secs", secs)
+                        .localize(l),
                 ),
                 _ => (
                     StatusCode::UNAUTHORIZED,
