@@ -72,7 +72,7 @@ pub async fn verify(store: &dyn Store, l: Locale) -> anyhow::Result<Report> {
             if stored.state != replayed || stored.last_seq != events.len() as i64 {
                 return Err(Broken(
                     Message::new("cli-audit-state-mismatch")
-                        .with("code", stored.code.as_str())
+                        .with("code", stored.code.to_string())
                         .localize(l),
                 )
                 .into());

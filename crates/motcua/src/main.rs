@@ -396,18 +396,52 @@ async fn serve(
             url
         }
     };
-    let state = motcua_web::AppState::new(store, holidays).with_config(motcua_web::WebConfig {
-        public_url: Some(public_url),
-        trust_proxy: s.trust_proxy,
-    });
-    motcua_web::server::serve(
+    let blobs_dir = data_dir.join("blobs");
+    let blobs = motcua_blobs::FsBlobStore::open(&blobs_dir)
+        .await
+        .with_context(|| format!("cannot open the scans at {}", blobs_dir.display()))?;
+    let state = motcua_web::AppState::new(store, holidays)
+        .with_blobs(std::sync::Arc::new(blobs))
+        .with_config(motcua_web::WebConfig {
+            public_url: Some(public_url),
+            trust_proxy: s.trust_proxy,
+            ..Default::default()
+        });
+    if motcua_web::cases::ocr::availability() != motcua_blobs::OcrAvailability::Ready {
+        say!("{}", s.locale.t("cli-ocr-off"));
+    }
+    // Background work of the server: OCR of new scans, and the files of
+    // uploads whose record was refused, collected after a day.
+    let ocr = tokio::spawn(motcua_web::cases::ocr::work(
+        state.clone(),
+        std::time::Duration::from_secs(5),
+    ));
+    let gc = tokio::spawn(collect_blobs(state.clone()));
+    let served = motcua_web::server::serve(
         listener,
         motcua_web::router(state),
         motcua_web::server::Limits::default(),
         shutdown(),
     )
-    .await?;
+    .await;
+    ocr.abort();
+    gc.abort();
+    served?;
     Ok(())
+}
+
+/// Every hour, removes the scans' files that no record names and that are
+/// older than a day (a day of grace for uploads being recorded).
+async fn collect_blobs(state: motcua_web::AppState) {
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(3600)).await;
+        let before = std::time::SystemTime::now() - std::time::Duration::from_secs(24 * 3600);
+        match motcua_web::cases::scans::collect_garbage(&state, before).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(removed = n, "unattached scan files collected"),
+            Err(e) => tracing::warn!(error = %e, "collecting scan files"),
+        }
+    }
 }
 
 /// The address as a browser on this machine reaches it: a wildcard bind

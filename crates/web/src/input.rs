@@ -20,6 +20,8 @@ pub mod max {
     pub const ITEM: usize = 300;
     /// Components handed in with one dossier, and characters of each name.
     pub const COMPONENTS: usize = 60;
+    /// Files sent in one upload (a scanner batch of one component).
+    pub const SCANS_AT_ONCE: usize = 30;
     pub const COMPONENT_NAME: usize = 300;
     /// Sheets of one component.
     pub const COMPONENT_COUNT: u32 = 100;
@@ -85,6 +87,9 @@ pub fn label(field: &str) -> &'static str {
         (_, "applicant_update_reason") => "field-applicant-update-reason",
         (_, "key") => "field-key",
         (_, "Idempotency-Key") => "field-idempotency-key",
+        (_, "file") => "field-file",
+        (_, "component") => "field-component",
+        (_, "attachment_id") => "field-attachment-id",
         _ => "field-request",
     }
 }

@@ -42,11 +42,27 @@ pub struct WebConfig {
     /// to `X-Forwarded-For`: the throttles then count that address, not the
     /// proxy's (which would let one client lock everyone out).
     pub trust_proxy: bool,
+    /// The largest scan file accepted, in bytes (default 20 MiB).
+    pub scan_file_limit: Option<u64>,
+    /// The most all of one dossier's scans may take, in bytes (default 200 MiB).
+    pub scan_dossier_limit: Option<u64>,
+}
+
+impl WebConfig {
+    pub fn scan_file_limit(&self) -> u64 {
+        self.scan_file_limit.unwrap_or(20 * 1024 * 1024)
+    }
+
+    pub fn scan_dossier_limit(&self) -> u64 {
+        self.scan_dossier_limit.unwrap_or(200 * 1024 * 1024)
+    }
 }
 
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    /// Where scans are kept; without one, uploads are refused with a reason.
+    pub blobs: Option<Arc<dyn motcua_blobs::BlobStore>>,
     holidays: Arc<Holidays>,
     calendars: Arc<Mutex<HashMap<String, Arc<WorkCalendar>>>>,
     clock: Arc<dyn clock::Clock>,
@@ -59,6 +75,7 @@ impl AppState {
     pub fn new(store: Arc<dyn Store>, holidays: Holidays) -> AppState {
         AppState {
             store,
+            blobs: None,
             holidays: Arc::new(holidays),
             calendars: Default::default(),
             clock: Arc::new(clock::SystemClock),
@@ -71,6 +88,12 @@ impl AppState {
     /// The same application on another clock (tests set the instant).
     pub fn with_clock(mut self, clock: impl clock::Clock) -> AppState {
         self.clock = Arc::new(clock);
+        self
+    }
+
+    /// The same application keeping scans in `blobs`.
+    pub fn with_blobs(mut self, blobs: Arc<dyn motcua_blobs::BlobStore>) -> AppState {
+        self.blobs = Some(blobs);
         self
     }
 
@@ -140,6 +163,12 @@ async fn healthz(axum::extract::State(state): axum::extract::State<AppState>) ->
     }
 }
 
+/// The most one upload may carry: a batch of scans, whatever the configured
+/// per-file limit (which `cases::scans` checks, naming the file).
+pub fn scans_body_limit() -> usize {
+    256 * 1024 * 1024
+}
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -173,6 +202,25 @@ pub fn router(state: AppState) -> Router {
             get(staff::counter::counter_form).post(staff::counter::counter_submit),
         )
         .route("/ho-so/{code}", get(staff::dossier::dossier))
+        .route(
+            "/ho-so/{code}/so-hoa",
+            get(staff::scans::show)
+                .post(staff::scans::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(scans_body_limit())),
+        )
+        .route(
+            "/ho-so/{code}/so-hoa/mien",
+            axum::routing::post(staff::scans::exempt),
+        )
+        .route(
+            "/ho-so/{code}/so-hoa/dung-lai",
+            axum::routing::post(staff::scans::reuse),
+        )
+        .route(
+            "/ho-so/{code}/so-hoa/{id}/go",
+            axum::routing::post(staff::scans::remove),
+        )
+        .route("/so-hoa", get(staff::scan_queue::queue))
         .route(
             "/ho-so/{code}/thao-tac",
             axum::routing::post(staff::dossier::action::act),

@@ -865,6 +865,12 @@ async fn the_openapi_document_covers_every_route() {
         ("/api/v1/me/password", &["post"]),
         ("/api/v1/dossiers/{code}/forms/{form}", &["get"]),
         ("/api/v1/centers/{id}/register", &["get"]),
+        ("/api/v1/dossiers/{code}/scans", &["get", "post"]),
+        ("/api/v1/dossiers/{code}/scans/exemptions", &["post"]),
+        ("/api/v1/dossiers/{code}/scans/reuse", &["post"]),
+        ("/api/v1/dossiers/{code}/scans/{id}", &["get"]),
+        ("/api/v1/dossiers/{code}/scans/{id}/removal", &["post"]),
+        ("/api/v1/dossiers/{code}/scans/{id}/thumbnail", &["get"]),
     ] {
         let item = paths
             .get(path)
@@ -875,7 +881,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        19,
+        25,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

@@ -66,6 +66,37 @@ const POLICY: &[(&str, &str, Rule)] = &[
         Rule::CounterOfDossier,
     ),
     ("get", "/api/v1/centers/{id}/register", Rule::CenterRecords),
+    ("get", "/api/v1/dossiers/{code}/scans", Rule::ReadDossier),
+    (
+        "get",
+        "/api/v1/dossiers/{code}/scans/{id}",
+        Rule::ReadDossier,
+    ),
+    (
+        "get",
+        "/api/v1/dossiers/{code}/scans/{id}/thumbnail",
+        Rule::ReadDossier,
+    ),
+    (
+        "post",
+        "/api/v1/dossiers/{code}/scans",
+        Rule::CounterOfDossier,
+    ),
+    (
+        "post",
+        "/api/v1/dossiers/{code}/scans/exemptions",
+        Rule::CounterOfDossier,
+    ),
+    (
+        "post",
+        "/api/v1/dossiers/{code}/scans/reuse",
+        Rule::CounterOfDossier,
+    ),
+    (
+        "post",
+        "/api/v1/dossiers/{code}/scans/{id}/removal",
+        Rule::CounterOfDossier,
+    ),
     // Pages.
     ("get", "/", Rule::Public),
     ("get", "/thu-tuc", Rule::Public),
@@ -85,6 +116,20 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("get", "/quay/{code}", Rule::Counter),
     ("get", "/ho-so/{code}", Rule::ReadDossier),
     ("post", "/ho-so/{code}/thao-tac", Rule::CounterOfDossier),
+    ("get", "/ho-so/{code}/so-hoa", Rule::ReadDossier),
+    ("post", "/ho-so/{code}/so-hoa", Rule::CounterOfDossier),
+    ("post", "/ho-so/{code}/so-hoa/mien", Rule::CounterOfDossier),
+    (
+        "post",
+        "/ho-so/{code}/so-hoa/dung-lai",
+        Rule::CounterOfDossier,
+    ),
+    (
+        "post",
+        "/ho-so/{code}/so-hoa/{id}/go",
+        Rule::CounterOfDossier,
+    ),
+    ("get", "/so-hoa", Rule::SignedIn),
     ("get", "/tai-khoan", Rule::SignedIn),
     ("post", "/tai-khoan/ma-truy-cap", Rule::SignedIn),
     (
@@ -200,6 +245,17 @@ async fn every_route_every_role_every_place_follows_the_policy() {
         .as_str()
         .unwrap()
         .to_string();
+    // A scan on the dossier, for the routes that name one.
+    let (s, scans) = w
+        .upload(
+            &format!("/api/v1/dossiers/{code}/scans"),
+            &reception,
+            &[("component", "Giấy chứng sinh")],
+            &[("cs.png", &tiny_png())],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{scans}");
+    let scan = scans["scans"][0]["id"].to_string();
     let mut outcomes: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     let mut failures = Vec::new();
     let mut requests = 0;
@@ -218,7 +274,7 @@ async fn every_route_every_role_every_place_follows_the_policy() {
                 .unwrap()
                 .unwrap()
                 .last_seq;
-            let (status, location) = request(&w, method, path, &code, seq, u).await;
+            let (status, location) = request(&w, method, path, &code, &scan, seq, u).await;
             requests += 1;
             let expected = allowed(*rule, u.role, u.place);
             // "Not found" hides a dossier from those who may not read it; for
@@ -269,6 +325,7 @@ async fn request(
     method: &str,
     path: &str,
     code: &str,
+    scan: &str,
     seq: i64,
     u: &User,
 ) -> (StatusCode, Option<String>) {
@@ -285,6 +342,8 @@ async fn request(
             },
         )
         .replace("{form}", "06")
+        .replace("scans/{id}", &format!("scans/{scan}"))
+        .replace("so-hoa/{id}", &format!("so-hoa/{scan}"))
         .replace("{lang}", "en")
         .replace("{id}", &w.a.to_string());
     let uri = match path {
@@ -306,6 +365,15 @@ async fn request(
         ("post", "/api/v1/dossiers/{code}/actions") => {
             Some(json!({ "expected_seq": seq, "action": "digitize" }))
         }
+        ("post", "/api/v1/dossiers/{code}/scans/exemptions") => Some(
+            json!({ "component": "Giấy tờ tùy thân của người yêu cầu", "reason": "original-shown" }),
+        ),
+        ("post", "/api/v1/dossiers/{code}/scans/reuse") => {
+            Some(json!({ "component": "Giấy chứng sinh", "attachment_id": 999999 }))
+        }
+        ("post", "/api/v1/dossiers/{code}/scans/{id}/removal") => {
+            Some(json!({ "reason": "Nhầm trang" }))
+        }
         ("post", "/api/v1/me/password") => {
             Some(json!({ "current_password": "sai", "new_password": "một mật khẩu dài" }))
         }
@@ -325,6 +393,13 @@ async fn request(
             Some(format!("_csrf={csrf}&expected_seq={seq}&action=digitize"))
         }
         ("post", "/dang-nhap") => Some(format!("username=giamsat&password={PASSWORD}")),
+        ("post", "/ho-so/{code}/so-hoa/mien") => Some(format!(
+            "_csrf={csrf}&component=Gi%E1%BA%A5y+ch%E1%BB%A9ng+sinh&reason=confidential"
+        )),
+        ("post", "/ho-so/{code}/so-hoa/dung-lai") => Some(format!(
+            "_csrf={csrf}&component=Gi%E1%BA%A5y+ch%E1%BB%A9ng+sinh&attachment_id=999999"
+        )),
+        ("post", "/ho-so/{code}/so-hoa/{id}/go") => Some(format!("_csrf={csrf}&reason=nham")),
         ("post", "/dang-xuat" | "/tai-khoan/ma-truy-cap/{id}/thu-hoi") => {
             Some(format!("_csrf={csrf}"))
         }
@@ -336,7 +411,21 @@ async fn request(
         )),
         _ => None,
     };
-    let req = if let Some(form) = form {
+    let upload = matches!(
+        (method, path),
+        (
+            "post",
+            "/api/v1/dossiers/{code}/scans" | "/ho-so/{code}/so-hoa"
+        )
+    );
+    let req = if upload {
+        let (content_type, body) = multipart(
+            &[("_csrf", csrf), ("component", "Giấy chứng sinh")],
+            &[("cs.png", &tiny_png())],
+        );
+        req.header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+    } else if let Some(form) = form {
         req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
             .body(Body::from(form))
     } else if let Some(b) = body {

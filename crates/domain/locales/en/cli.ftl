@@ -59,3 +59,4 @@ lunar-out-of-range = { $value } is outside the lunar calendar's range ({ NUMBER(
 lunar-no-such-leap-month = lunar year { NUMBER($year, useGrouping: "false") } has no leap month { $month }
 lunar-no-such-day = lunar month { $month } has no day { $day }
 lunar-no-such-month = lunar month must be 1–12, not { $month }
+cli-ocr-off = Text recognition (OCR) is off: tesseract-ocr and tesseract-ocr-vie are not installed. Scans are still kept.

@@ -59,3 +59,4 @@ lunar-out-of-range = { $value } nằm ngoài phạm vi âm lịch ({ NUMBER($fir
 lunar-no-such-leap-month = năm âm lịch { NUMBER($year, useGrouping: "false") } không có tháng { $month } nhuận
 lunar-no-such-day = tháng âm lịch { $month } không có ngày { $day }
 lunar-no-such-month = tháng âm lịch phải từ 1 đến 12, không phải { $month }
+cli-ocr-off = Nhận dạng chữ (OCR) đang tắt: chưa cài tesseract-ocr và tesseract-ocr-vie. Bản quét vẫn được lưu.

@@ -26,7 +26,7 @@ macro_rules! rooms {
 
 /// (room, Vietnamese source, English source).
 pub(crate) const ROOMS: &[(&str, &str, &str)] =
-    rooms!("common", "public", "staff", "forms", "errors", "cli", "labels");
+    rooms!("common", "public", "staff", "forms", "errors", "cli", "labels", "scans");
 
 pub(crate) struct Catalog {
     bundle: FluentBundle<FluentResource>,

@@ -11,6 +11,7 @@ pub mod json;
 pub mod lookup;
 pub mod me;
 pub mod org;
+pub mod scans;
 pub mod session;
 pub mod submissions;
 pub mod tokens;
@@ -59,12 +60,32 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(json_body(routes!(dossiers::act)))
         .routes(routes!(lookup::lookup))
         .routes(json_body(routes!(submissions::submit)))
+        .routes(routes!(scans::list))
+        .routes(upload_body(routes!(scans::upload)))
+        .routes(json_body(routes!(scans::exempt)))
+        .routes(json_body(routes!(scans::reuse)))
+        .routes(json_body(routes!(scans::remove)))
+        .routes(routes!(scans::download))
+        .routes(routes!(scans::thumbnail))
         .routes(routes!(crate::forms::dossier_form))
         .routes(routes!(crate::forms::center_register))
         .route_layer(axum::middleware::from_fn(crate::edge::route_template))
         .layer(axum::extract::DefaultBodyLimit::max(
             crate::edge::BODY_LIMIT,
         ))
+}
+
+/// A route that takes files: a larger body than JSON may have.
+fn upload_body(
+    (schemas, paths, method_router): UtoipaMethodRouter<AppState>,
+) -> UtoipaMethodRouter<AppState> {
+    (
+        schemas,
+        paths,
+        method_router.route_layer(axum::extract::DefaultBodyLimit::max(
+            crate::scans_body_limit(),
+        )),
+    )
 }
 
 /// A route whose handler reads a JSON body, checked at the edge first.

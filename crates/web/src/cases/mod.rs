@@ -8,6 +8,8 @@ pub mod access;
 pub mod act;
 pub mod intake;
 pub mod lookup;
+pub mod ocr;
+pub mod scans;
 pub mod standing;
 pub mod submit;
 
@@ -63,6 +65,27 @@ pub(crate) fn lifecycle_error(e: LifecycleError) -> WebError {
         | LifecycleError::NotDrafted
         | LifecycleError::TooManyExtensions(_) => WebError::Conflict(e.message()),
     }
+}
+
+/// The agency `p` acts for on `d`: the one of their posting as the actor's
+/// role at the dossier's center or handling agency, else the handling one.
+pub(crate) fn acting_agency(
+    p: &Principal,
+    d: &DossierRecord,
+    actor: Option<&Actor>,
+) -> motcua_domain::AgencyCode {
+    let handling = d
+        .state
+        .agency
+        .clone()
+        .unwrap_or_else(|| d.agency_code.clone());
+    p.postings
+        .iter()
+        .find(|x| {
+            Some(x.role) == actor.map(|a| a.role)
+                && (x.center_id == d.center_id || x.agency_code == handling)
+        })
+        .map_or(handling, |x| x.agency_code.clone())
 }
 
 /// The actor for an action: the first of the user's roles for the dossier that may take it.

@@ -9,6 +9,8 @@ pub mod dossier;
 pub mod inbox;
 mod list;
 pub mod login;
+pub mod scan_queue;
+pub mod scans;
 pub mod search;
 
 use askama::Template;

@@ -34,6 +34,9 @@ pub struct World {
     pub a: CenterId,
     pub b: CenterId,
     pub specialist_a: AccountId,
+    /// The application itself, for what runs beside the router (the OCR worker).
+    pub state: motcua_web::AppState,
+    pub blobs: Arc<motcua_blobs::FsBlobStore>,
     pub _dir: tempfile::TempDir,
 }
 
@@ -105,10 +108,18 @@ pub async fn world() -> World {
         centers.push(c);
     }
     let clock = motcua_web::clock::FixedClock::at(now());
+    let blobs = Arc::new(
+        motcua_blobs::FsBlobStore::open(&dir.path().join("blobs"))
+            .await
+            .unwrap(),
+    );
     let state = motcua_web::AppState::new(store.clone(), motcua_calendar::Holidays::official())
-        .with_clock(clock.clone());
+        .with_clock(clock.clone())
+        .with_blobs(blobs.clone());
     let mut w = World {
-        router: motcua_web::router(state),
+        router: motcua_web::router(state.clone()),
+        state,
+        blobs,
         store,
         clock,
         a: centers[0],
@@ -213,6 +224,86 @@ impl World {
 
     pub async fn dossier_count(&self) -> i64 {
         self.store.counts().await.unwrap().dossiers
+    }
+}
+
+/// A small PNG of one colour.
+pub fn tiny_png() -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(40, 30, image::Rgb([200, 180, 90]));
+    let mut out = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(&mut std::io::Cursor::new(&mut out), image::ImageFormat::Png)
+        .unwrap();
+    out
+}
+
+/// A `multipart/form-data` body: text parts, then files (name, bytes).
+pub fn multipart(texts: &[(&str, &str)], files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "motcua-test-boundary-7d93";
+    let mut body = Vec::new();
+    for (name, value) in texts {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (file_name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+impl World {
+    /// Sends an upload of files as `who`; the answer's status and JSON.
+    pub async fn upload(
+        &self,
+        uri: &str,
+        who: &Who,
+        texts: &[(&str, &str)],
+        files: &[(&str, &[u8])],
+    ) -> (StatusCode, Value) {
+        let (content_type, body) = multipart(texts, files);
+        let req = Request::builder()
+            .method("POST")
+            .uri(uri)
+            .header(header::COOKIE, &who.cookie)
+            .header("x-csrf-token", &who.csrf)
+            .header(header::CONTENT_TYPE, content_type)
+            .body(Body::from(body))
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        )
+    }
+
+    /// GET of raw bytes as `who`: status, content type and body.
+    pub async fn bytes(&self, uri: &str, who: &Who) -> (StatusCode, String, Vec<u8>) {
+        let req = Request::builder()
+            .uri(uri)
+            .header(header::COOKIE, &who.cookie)
+            .body(Body::empty())
+            .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let ct = res
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .map(|v| v.to_str().unwrap().to_string())
+            .unwrap_or_default();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+        (status, ct, bytes)
     }
 }
 

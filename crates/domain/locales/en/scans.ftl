@@ -1,0 +1,53 @@
+### Digitization of dossiers: scans, components, reuse, OCR.
+
+field-file = File
+field-component = Component
+field-attachment-id = Scan
+
+scan-refused = file “{ $name }”: { $why }
+scan-empty = the file is empty
+scan-unknown-type = not a PDF, JPEG, PNG or TIFF
+scan-damaged = the { $kind } file is damaged or incomplete
+scan-encrypted = the PDF is password-protected
+scan-too-large = larger than the { $mb } MB allowed
+scan-too-many-pages = more than { $limit } pages
+scan-too-many-pixels = the picture is too large
+scan-name-does-not-match = the name says { $says } but the content is { $is }
+scan-bad-name = the file name has characters that are not allowed
+scan-no-file = no file was chosen
+scan-not-a-component = “{ $name }” is not a component of this dossier
+scan-not-reusable = not a scan of this applicant
+scan-bad-form = the upload form is not valid
+scan-store-off = scans are not enabled on this system
+
+scan-title = Digitization of dossier
+scan-saved = Saved.
+scan-dossier-digitized = The dossier is fully digitized
+scan-dossier-not-digitized = The dossier is not fully digitized
+scan-components-scanned = components scanned
+scan-components-exempt = need no scan
+scan-ocr-off = Text recognition (OCR) is off on this server: scans are kept, their text is read once Tesseract is installed.
+scan-status-required = To scan
+scan-status-exempt = No scan needed
+scan-status-done = Scanned ({ $n } files)
+scan-reused = reused from an earlier scan
+scan-add = Add scans
+scan-files = Files (PDF, JPEG, PNG, TIFF)
+scan-files-help = Choose files from the scanner, or take photos with a phone. Files are checked by their content, not their names.
+scan-attach = Attach
+scan-list = Scans of the dossier
+scan-none = No scans yet.
+scan-pages = pages
+scan-remove = Remove
+scan-reuse-title = The applicant's documents already digitized
+scan-earlier-dossier = Earlier dossier
+scan-digitized-on = digitized at
+scan-reuse = Reuse
+scan-exempt-title = Components that need no scan
+scan-exempt = Record
+scan-queue-title = Dossiers waiting for digitization
+scan-queue-help = Received dossiers not yet fully digitized, the oldest first.
+scan-queue-per-center = By center
+scan-queue-empty = No dossier is waiting for digitization.
+scan-go = Digitize
+scan-already-removed = this scan was already removed

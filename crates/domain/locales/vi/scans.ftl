@@ -1,0 +1,53 @@
+### Số hóa hồ sơ: bản quét, thành phần, tái sử dụng, OCR.
+
+field-file = Tệp
+field-component = Thành phần hồ sơ
+field-attachment-id = Bản quét
+
+scan-refused = tệp «{ $name }»: { $why }
+scan-empty = tệp rỗng
+scan-unknown-type = không phải PDF, JPEG, PNG hay TIFF
+scan-damaged = tệp { $kind } bị hỏng hoặc không đầy đủ
+scan-encrypted = tệp PDF có mật khẩu
+scan-too-large = lớn hơn { $mb } MB cho phép
+scan-too-many-pages = nhiều hơn { $limit } trang
+scan-too-many-pixels = ảnh quá lớn
+scan-name-does-not-match = tên tệp ghi { $says } nhưng nội dung là { $is }
+scan-bad-name = tên tệp có ký tự không được phép
+scan-no-file = chưa chọn tệp nào
+scan-not-a-component = «{ $name }» không phải thành phần của hồ sơ này
+scan-not-reusable = không phải bản quét của người nộp này
+scan-bad-form = biểu mẫu tải lên không hợp lệ
+scan-store-off = hệ thống này chưa bật lưu trữ bản quét
+
+scan-title = Số hóa hồ sơ
+scan-saved = Đã lưu.
+scan-dossier-digitized = Hồ sơ đã số hóa đầy đủ
+scan-dossier-not-digitized = Hồ sơ chưa số hóa đầy đủ
+scan-components-scanned = thành phần đã có bản quét
+scan-components-exempt = không phải số hóa
+scan-ocr-off = Nhận dạng chữ (OCR) đang tắt trên máy chủ này: bản quét vẫn được lưu, chữ sẽ được đọc khi cài Tesseract.
+scan-status-required = Cần số hóa
+scan-status-exempt = Không phải số hóa
+scan-status-done = Đã số hóa ({ $n } tệp)
+scan-reused = dùng lại bản đã số hóa
+scan-add = Thêm bản quét
+scan-files = Tệp (PDF, JPEG, PNG, TIFF)
+scan-files-help = Chọn tệp từ máy quét, hoặc chụp bằng điện thoại. Kiểm tra theo nội dung tệp, không theo tên.
+scan-attach = Đính kèm
+scan-list = Bản quét của hồ sơ
+scan-none = Chưa có bản quét nào.
+scan-pages = trang
+scan-remove = Gỡ
+scan-reuse-title = Giấy tờ đã số hóa của người nộp
+scan-earlier-dossier = Hồ sơ trước
+scan-digitized-on = số hóa lúc
+scan-reuse = Dùng lại
+scan-exempt-title = Thành phần không phải số hóa
+scan-exempt = Ghi nhận
+scan-queue-title = Hồ sơ chờ số hóa
+scan-queue-help = Hồ sơ đã tiếp nhận mà chưa số hóa đủ, hồ sơ cũ nhất trước.
+scan-queue-per-center = Theo trung tâm
+scan-queue-empty = Không còn hồ sơ nào chờ số hóa.
+scan-go = Số hóa
+scan-already-removed = bản quét này đã được gỡ
