@@ -2,6 +2,7 @@
 
 mod audit;
 mod backup_cmd;
+mod blobs_cmd;
 mod calendar_cmd;
 mod catalog_cmd;
 mod config;
@@ -136,6 +137,11 @@ enum Command {
         #[command(subcommand)]
         command: calendar_cmd::CalendarCommand,
     },
+    /// The files of scans under DATA_DIR/blobs.
+    Blobs {
+        #[command(subcommand)]
+        command: BlobsCommand,
+    },
     /// Check the record: event chains, stored states, and gapless dossier codes.
     Audit {
         #[command(subcommand)]
@@ -177,6 +183,23 @@ enum Command {
 enum AuditCommand {
     /// Verify every dossier's hash chain and the dossier codes; exits 1 at the first problem.
     Verify {
+        #[command(flatten)]
+        db: Db,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BlobsCommand {
+    /// Rehash every scan file and look for every file a record names; exits 1 naming the corrupt and missing ones.
+    Verify {
+        #[command(flatten)]
+        db: Db,
+    },
+    /// Remove the scan files no record names (uploads whose record was refused).
+    Gc {
+        /// Only files older than this many hours (uploads being recorded keep theirs).
+        #[arg(long, default_value_t = 24)]
+        older_than_hours: u64,
         #[command(flatten)]
         db: Db,
     },
@@ -274,6 +297,32 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = open(&s).await?;
             let r = audit::verify(&*store, s.locale).await?;
             say!("{}", r.summary(s.locale));
+            Ok(())
+        }
+        Command::Blobs {
+            command: BlobsCommand::Verify { db },
+        } => {
+            let s = settings(db.database, None)?;
+            let store = open(&s).await?;
+            say!(
+                "{}",
+                blobs_cmd::verify(&*store, &cli.data_dir, s.locale).await?
+            );
+            Ok(())
+        }
+        Command::Blobs {
+            command:
+                BlobsCommand::Gc {
+                    older_than_hours,
+                    db,
+                },
+        } => {
+            let s = settings(db.database, None)?;
+            let store = open(&s).await?;
+            say!(
+                "{}",
+                blobs_cmd::gc(&*store, &cli.data_dir, older_than_hours, s.locale).await?
+            );
             Ok(())
         }
         Command::Backup { dest, force, db } => {

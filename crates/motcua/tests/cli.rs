@@ -613,3 +613,46 @@ async fn demo_dossiers_have_events_that_the_audit_verifies() {
     assert_eq!(code, 1);
     assert!(err.contains("1 dossier(s) without any event"), "{err}");
 }
+
+/// A scan file changed on disk behind motcua's back is named by
+/// `motcua blobs verify` (exit 1); an intact store passes, and the
+/// unattached file is collected by `motcua blobs gc`.
+#[tokio::test]
+async fn blobs_verify_names_a_corrupt_scan_file_and_gc_collects_the_unattached() {
+    use motcua_blobs::BlobStore;
+    let dir = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(motcua(dir.path()).arg("migrate"));
+    assert_eq!(code, 0, "{err}");
+    let blobs = motcua_blobs::FsBlobStore::open(&dir.path().join("blobs"))
+        .await
+        .unwrap();
+    let id = blobs.put(b"%PDF-1.4 not really a scan").await.unwrap();
+    drop(blobs);
+    let (code, out, err) = run(motcua(dir.path()).args(["blobs", "verify"]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("1 tệp"), "{out}");
+
+    let path = dir
+        .path()
+        .join("blobs/sha256")
+        .join(&id.to_string()[..2])
+        .join(&id.to_string()[2..4])
+        .join(id.to_string());
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    #[allow(clippy::permissions_set_readonly_false)]
+    perms.set_readonly(false);
+    std::fs::set_permissions(&path, perms).unwrap();
+    std::fs::write(&path, b"%PDF-1.4 changed").unwrap();
+    let (code, out, err) = run(motcua(dir.path()).args(["blobs", "verify"]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        err.contains(&id.to_string()) && err.contains("Tệp hỏng"),
+        "{err}"
+    );
+
+    // No record names it: after the grace period, it goes.
+    let (code, out, err) = run(motcua(dir.path()).args(["blobs", "gc", "--older-than-hours", "0"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Đã xóa 1 tệp"), "{out}");
+    assert!(!path.exists());
+}

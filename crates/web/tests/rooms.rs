@@ -27,6 +27,11 @@ const WRITES: &[&str] = &[
     "load_history",
     "open_dossier",
     "append_event",
+    "append_events",
+    "claim_job",
+    "retry_job",
+    "fail_job",
+    "finish_ocr",
     "rebuild_rollups",
 ];
 

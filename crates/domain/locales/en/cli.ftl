@@ -60,3 +60,7 @@ lunar-no-such-leap-month = lunar year { NUMBER($year, useGrouping: "false") } ha
 lunar-no-such-day = lunar month { $month } has no day { $day }
 lunar-no-such-month = lunar month must be 1–12, not { $month }
 cli-ocr-off = Text recognition (OCR) is off: tesseract-ocr and tesseract-ocr-vie are not installed. Scans are still kept.
+cli-blobs-verified = Checked { $files } scan files ({ $mb } MB); records name { $named } files.
+cli-blob-corrupt = Corrupt file (its content does not match its name):
+cli-blob-missing = Missing file named by a record:
+cli-blobs-collected = Removed { $n } scan files that no record names.

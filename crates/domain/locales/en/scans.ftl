@@ -51,3 +51,4 @@ scan-queue-per-center = By center
 scan-queue-empty = No dossier is waiting for digitization.
 scan-go = Digitize
 scan-already-removed = this scan was already removed
+scan-open = Open the digitization page

@@ -60,3 +60,7 @@ lunar-no-such-leap-month = năm âm lịch { NUMBER($year, useGrouping: "false")
 lunar-no-such-day = tháng âm lịch { $month } không có ngày { $day }
 lunar-no-such-month = tháng âm lịch phải từ 1 đến 12, không phải { $month }
 cli-ocr-off = Nhận dạng chữ (OCR) đang tắt: chưa cài tesseract-ocr và tesseract-ocr-vie. Bản quét vẫn được lưu.
+cli-blobs-verified = Đã kiểm tra { $files } tệp bản quét ({ $mb } MB); hồ sơ nêu { $named } tệp.
+cli-blob-corrupt = Tệp hỏng (nội dung không khớp tên):
+cli-blob-missing = Thiếu tệp mà hồ sơ nêu:
+cli-blobs-collected = Đã xóa { $n } tệp bản quét không thuộc hồ sơ nào.

@@ -51,3 +51,4 @@ scan-queue-per-center = Theo trung tâm
 scan-queue-empty = Không còn hồ sơ nào chờ số hóa.
 scan-go = Số hóa
 scan-already-removed = bản quét này đã được gỡ
+scan-open = Mở trang số hóa

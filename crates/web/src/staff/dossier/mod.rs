@@ -57,6 +57,9 @@ struct DossierPage {
     confirm_label: &'static str,
     /// A dossier just received at the counter: its receipt opens to print.
     just_received: bool,
+    /// Components scanned, exempt, in all; the scans with a thumbnail.
+    scanned: (usize, usize, usize),
+    thumbs: Vec<(i64, String)>,
 }
 
 impl DossierPage {
@@ -111,6 +114,7 @@ async fn dossier_page(
     let p = &user.principal;
     let now = state.now();
     let d = crate::cases::readable(state, p, code).await?;
+    let scans = crate::cases::scans::view(state, p, code).await?;
     let applicant = crate::privacy::applicant_for(state, p, &d, "page:dossier")
         .await?
         .0;
@@ -255,6 +259,13 @@ async fn dossier_page(
             typed,
             confirm_label,
             just_received,
+            scanned: scans.digitization.counts(),
+            thumbs: scans
+                .attachments
+                .iter()
+                .filter(|a| a.thumb.is_some())
+                .map(|a| (a.id.0, format!("{} · {}", a.component, a.file_name)))
+                .collect(),
         },
     ))
 }
