@@ -241,6 +241,102 @@ impl Browser {
         self.wait_for(Locator::Id("q")).await;
     }
 
+    /// From the dossier page to its digitization: a photo of the first
+    /// component chosen with the file input (as a phone's camera gives it),
+    /// the others marked as originals only shown; the dossier is digitized and
+    /// its page shows the thumbnail.
+    async fn scan_everything(&self, code: &str) {
+        self.c
+            .goto(&format!("{}/ho-so/{code}", self.base))
+            .await
+            .unwrap();
+        self.c
+            .find(Locator::Id("open-scans"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        let input = self.wait_for(Locator::Id("scan-file")).await;
+        let photo = self.screens.join("to-khai.png");
+        let img = image::RgbImage::from_fn(320, 240, |x, y| image::Rgb([x as u8, y as u8, 90]));
+        img.save(&photo).unwrap();
+        input.send_keys(photo.to_str().unwrap()).await.unwrap();
+        let old_page = self.c.find(Locator::Css("html")).await.unwrap();
+        self.c
+            .find(Locator::Id("scan-submit"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        self.wait_until_gone(old_page).await;
+        self.wait_for(Locator::Id("scan-saved")).await;
+        self.shoot("20-scan-attached").await;
+        let rows: Vec<String> = self
+            .c
+            .execute(
+                "return [...document.querySelectorAll('#components tbody tr')].map(r => r.className);",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(rows[0], "done", "{rows:?}");
+        // The rest were originals only shown: nothing kept to scan.
+        for i in 1..rows.len() {
+            let form = self.c.find(Locator::Id("scan-exempt")).await.unwrap();
+            self.c
+                .execute(
+                    "const f = document.getElementById('scan-exempt');
+                     f.component.selectedIndex = arguments[0];
+                     f.reason.value = 'original-shown';",
+                    vec![serde_json::json!(i)],
+                )
+                .await
+                .unwrap();
+            let old_page = self.c.find(Locator::Css("html")).await.unwrap();
+            form.find(Locator::Css("button"))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+            self.wait_until_gone(old_page).await;
+            self.wait_for(Locator::Id("scan-saved")).await;
+        }
+        let summary = self
+            .wait_for(Locator::Id("scan-summary"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert!(summary.contains("đã số hóa đầy đủ"), "{summary}");
+        self.c
+            .goto(&format!("{}/ho-so/{code}", self.base))
+            .await
+            .unwrap();
+        let shown = self
+            .c
+            .execute(
+                "const i = document.querySelector('#digitization img.thumb');
+                 return i ? [i.complete, i.naturalWidth > 0] : null;",
+                vec![],
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            shown,
+            serde_json::json!([true, true]),
+            "the thumbnail shows"
+        );
+        self.shoot("21-dossier-digitized").await;
+    }
+
     /// Fills and submits one action form of the dossier page; the status shown after.
     async fn act(&self, code: &str, action: &str, fields: &[(&str, &str)]) -> String {
         self.c
@@ -585,6 +681,7 @@ async fn a_dossier_is_settled_approved_and_returned_in_the_browser() {
         .text()
         .await
         .unwrap();
+    b.scan_everything(&code).await;
     assert_eq!(b.act(&code, "hand-over", &[]).await, "Đang xử lý");
     assert_eq!(
         b.act(
@@ -649,8 +746,9 @@ async fn a_dossier_is_settled_approved_and_returned_in_the_browser() {
             .unwrap()
             .len();
     assert_eq!(
-        steps, 7,
-        "accept, hand-over, supplement asked, supplement received, draft, approval, return"
+        steps, 11,
+        "accept, a scan, two exemptions, digitized, hand-over, supplement asked, \
+         supplement received, draft, approval, return"
     );
     b.shoot("11-returned").await;
 

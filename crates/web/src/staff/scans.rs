@@ -127,6 +127,17 @@ async fn page(
             }
         })
         .collect();
+    // After a save, the next component still to scan is the one chosen.
+    let chosen = if chosen.is_empty() {
+        view.digitization
+            .components
+            .iter()
+            .find(|c| matches!(c.status, ScanStatus::Required))
+            .map(|c| c.component.clone())
+            .unwrap_or_default()
+    } else {
+        chosen
+    };
     let status = if error.is_some() {
         StatusCode::UNPROCESSABLE_ENTITY
     } else {
