@@ -11,6 +11,7 @@ use crate::*;
 
 fn scan(component: &str, blob: &str) -> NewAttachment {
     NewAttachment {
+        purpose: motcua_store::FilePurpose::Scan,
         component: component.into(),
         blob: blob.into(),
         file_name: format!("{component}.pdf"),

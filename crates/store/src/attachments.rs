@@ -49,6 +49,7 @@ pub(crate) struct AttachmentRow {
     id: AttachmentId,
     dossier_id: DossierId,
     event_seq: i64,
+    purpose: String,
     component: String,
     blob: String,
     file_name: String,
@@ -71,6 +72,7 @@ impl TryFrom<AttachmentRow> for AttachmentRecord {
             id: r.id,
             dossier_id: r.dossier_id,
             event_seq: r.event_seq,
+            purpose: crate::sql::parse(&r.purpose, "file purpose")?,
             component: r.component,
             blob: r.blob,
             file_name: r.file_name,
@@ -88,7 +90,7 @@ impl TryFrom<AttachmentRow> for AttachmentRecord {
 }
 
 pub(crate) const ATTACHMENT_COLUMNS: &str =
-    "a.id, a.dossier_id, a.event_seq, a.component, a.blob, a.file_name, a.kind, a.size, \
+    "a.id, a.dossier_id, a.event_seq, a.purpose, a.component, a.blob, a.file_name, a.kind, a.size, \
      a.pages, a.thumb, a.reused_from, a.account_id, a.at, a.removed_seq, a.ocr_text";
 
 macro_rules! attachment_sql {
@@ -123,7 +125,7 @@ macro_rules! attachment_sql {
             async fn reusable_scans(&self, id_number: &Cccd, except: DossierId, limit: i64) -> Result<Vec<ReusableScan>> {
                 let sql = format!(
                     "SELECT {}, d.code AS dossier_code FROM attachments a JOIN dossiers d ON d.id = a.dossier_id \
-                     WHERE d.applicant_id_number = $1 AND a.dossier_id <> $2 AND a.removed_seq IS NULL \
+                     WHERE d.applicant_id_number = $1 AND a.dossier_id <> $2 AND a.removed_seq IS NULL AND a.purpose = 'scan' \
                      ORDER BY a.at DESC, a.id DESC LIMIT $3",
                     $crate::attachments::ATTACHMENT_COLUMNS
                 );
@@ -194,8 +196,8 @@ macro_rules! attachment_sql {
                     FileChange::Attach(a) => {
                         let id: AttachmentId = sqlx::query_scalar(
                             "INSERT INTO attachments (dossier_id, event_seq, component, component_key, blob, file_name, kind, \
-                             size, pages, thumb, reused_from, account_id, at) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+                             size, pages, thumb, reused_from, account_id, at, purpose) \
+                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
                         )
                         .bind(dossier_id)
                         .bind(event.seq)
@@ -210,15 +212,18 @@ macro_rules! attachment_sql {
                         .bind(a.reused_from)
                         .bind(a.account_id)
                         .bind(event.at.as_second())
+                        .bind(a.purpose.code())
                         .fetch_one(&mut **tx)
                         .await?;
-                        // Its text is read in the background, also after a restart.
+                        // A scan's text is read in the background, also after a restart.
+                        if a.purpose == FilePurpose::Scan {
                         sqlx::query("INSERT INTO jobs (kind, subject, run_after, created_at) VALUES ($1, $2, $3, $3)")
                             .bind($crate::jobs::OCR)
                             .bind(id)
                             .bind(event.at.as_second())
                             .execute(&mut **tx)
                             .await?;
+                        }
                     }
                     FileChange::Remove { component, blob } => {
                         let done = sqlx::query(

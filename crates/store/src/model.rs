@@ -5,6 +5,7 @@ use motcua_domain::catalog::Procedure;
 pub use motcua_domain::dossier::details::{HandedIn, IntakeDetails, ResultChannel};
 pub use motcua_domain::dossier::event::{Actor, Event};
 pub use motcua_domain::dossier::lifecycle::{Action, State};
+pub use motcua_domain::dossier::scans::FilePurpose;
 pub use motcua_domain::dossier::DossierCode;
 pub use motcua_domain::dossier::{HistoricDossier, Status};
 pub use motcua_domain::ids::{
@@ -306,6 +307,7 @@ pub enum FileChange {
 /// blob store; this is what the dossier records about it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewAttachment {
+    pub purpose: FilePurpose,
     pub component: String,
     pub blob: String,
     pub file_name: String,
@@ -327,6 +329,7 @@ pub struct AttachmentRecord {
     pub dossier_id: DossierId,
     /// The attach-scan event.
     pub event_seq: i64,
+    pub purpose: FilePurpose,
     pub component: String,
     pub blob: String,
     pub file_name: String,

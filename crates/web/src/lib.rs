@@ -222,6 +222,11 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/so-hoa", get(staff::scan_queue::queue))
         .route(
+            "/ho-so/{code}/ket-qua",
+            axum::routing::post(staff::dossier::result::attach)
+                .layer(axum::extract::DefaultBodyLimit::max(scans_body_limit())),
+        )
+        .route(
             "/ho-so/{code}/thao-tac",
             axum::routing::post(staff::dossier::action::act),
         )

@@ -871,6 +871,8 @@ async fn the_openapi_document_covers_every_route() {
         ("/api/v1/dossiers/{code}/scans/{id}", &["get"]),
         ("/api/v1/dossiers/{code}/scans/{id}/removal", &["post"]),
         ("/api/v1/dossiers/{code}/scans/{id}/thumbnail", &["get"]),
+        ("/api/v1/dossiers/{code}/result", &["get", "post"]),
+        ("/api/v1/lookup/result", &["get"]),
     ] {
         let item = paths
             .get(path)
@@ -881,7 +883,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        25,
+        27,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );
@@ -981,11 +983,13 @@ async fn the_openapi_document_lists_the_errors_each_operation_can_answer() {
         "/api/v1/stats",
         "/api/v1/session",
         "/api/v1/lookup",
+        "/api/v1/lookup/result",
         "/api/v1/submissions",
     ];
     let rate_limited = [
         ("post", "/api/v1/session"),
         ("get", "/api/v1/lookup"),
+        ("get", "/api/v1/lookup/result"),
         ("post", "/api/v1/submissions"),
     ];
     for (path, method, op) in operations(&doc) {

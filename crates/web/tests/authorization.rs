@@ -35,6 +35,8 @@ enum Rule {
     CenterRecords,
     /// Counter staff (their own counter).
     Counter,
+    /// Specialists and leaders of the agency handling the dossier.
+    SettleDossier,
 }
 
 /// The declared policy of every route (method, path) of the application.
@@ -45,6 +47,7 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("get", "/api/v1/centers", Rule::Public),
     ("get", "/api/v1/stats", Rule::Public),
     ("get", "/api/v1/lookup", Rule::Public),
+    ("get", "/api/v1/lookup/result", Rule::Public),
     ("post", "/api/v1/submissions", Rule::Public),
     ("post", "/api/v1/session", Rule::Public),
     ("get", "/api/v1/me", Rule::SignedIn),
@@ -67,6 +70,12 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ),
     ("get", "/api/v1/centers/{id}/register", Rule::CenterRecords),
     ("get", "/api/v1/dossiers/{code}/scans", Rule::ReadDossier),
+    ("get", "/api/v1/dossiers/{code}/result", Rule::ReadDossier),
+    (
+        "post",
+        "/api/v1/dossiers/{code}/result",
+        Rule::SettleDossier,
+    ),
     (
         "get",
         "/api/v1/dossiers/{code}/scans/{id}",
@@ -130,6 +139,7 @@ const POLICY: &[(&str, &str, Rule)] = &[
         Rule::CounterOfDossier,
     ),
     ("get", "/so-hoa", Rule::SignedIn),
+    ("post", "/ho-so/{code}/ket-qua", Rule::SettleDossier),
     ("get", "/tai-khoan", Rule::SignedIn),
     ("post", "/tai-khoan/ma-truy-cap", Rule::SignedIn),
     (
@@ -179,6 +189,9 @@ fn allowed(rule: Rule, role: Option<Role>, place: Place) -> bool {
             role.works_at_counter() && place == Place::Own
         }
         Rule::FindApplicant => role.works_at_counter(),
+        Rule::SettleDossier => {
+            role.settles_dossiers() && matches!(place, Place::Own | Place::SameAgency)
+        }
         Rule::CenterRecords => role.oversees() || place == Place::Own,
         Rule::Counter => role.works_at_counter(),
     }
@@ -256,6 +269,26 @@ async fn every_route_every_role_every_place_follows_the_policy() {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{scans}");
     let scan = scans["scans"][0]["id"].to_string();
+    // In progress with its result file, for the routes of the electronic result.
+    let (s, d) = act(
+        &w,
+        &reception,
+        &code,
+        scans["last_seq"].as_i64().unwrap(),
+        json!({ "action": "hand-over", "to_agency": "000.30.00.H92", "to_account": null, "note": "" }),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    let specialist = w.login("chuyenvien.a").await;
+    let (s, d) = w
+        .upload(
+            &format!("/api/v1/dossiers/{code}/result"),
+            &specialist,
+            &[],
+            &[("kq.png", &tiny_png())],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{d}");
     let mut outcomes: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     let mut failures = Vec::new();
     let mut requests = 0;
@@ -282,7 +315,10 @@ async fn every_route_every_role_every_place_follows_the_policy() {
             let hidden = status == StatusCode::NOT_FOUND
                 && matches!(
                     rule,
-                    Rule::ReadDossier | Rule::CounterOfDossier | Rule::CenterRecords
+                    Rule::ReadDossier
+                        | Rule::CounterOfDossier
+                        | Rule::SettleDossier
+                        | Rule::CenterRecords
                 );
             let denied = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
                 || hidden
@@ -347,7 +383,7 @@ async fn request(
         .replace("{lang}", "en")
         .replace("{id}", &w.a.to_string());
     let uri = match path {
-        "/api/v1/lookup" => format!("{uri}?code={code}&phone=5678"),
+        "/api/v1/lookup" | "/api/v1/lookup/result" => format!("{uri}?code={code}&phone=5678"),
         "/api/v1/applicants" => format!("{uri}?key=092190001234"),
         "/api/v1/centers/{id}/register" => format!("{uri}?from=2026-11-24&to=2026-11-24"),
         "/api/v1/tokens/{id}" => "/api/v1/tokens/999999".into(),
@@ -415,7 +451,10 @@ async fn request(
         (method, path),
         (
             "post",
-            "/api/v1/dossiers/{code}/scans" | "/ho-so/{code}/so-hoa"
+            "/api/v1/dossiers/{code}/scans"
+                | "/ho-so/{code}/so-hoa"
+                | "/api/v1/dossiers/{code}/result"
+                | "/ho-so/{code}/ket-qua"
         )
     );
     let req = if upload {

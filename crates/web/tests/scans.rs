@@ -415,3 +415,133 @@ async fn ocr_reads_the_vietnamese_of_a_scan_and_search_finds_it() {
         [code]
     );
 }
+
+#[tokio::test]
+async fn the_electronic_result_is_issued_with_its_file_and_downloaded_with_the_pin_only() {
+    let w = world().await;
+    let (reception, code) = received(&w).await;
+    let pin = {
+        let (_, d) = w
+            .send(
+                "GET",
+                &format!("/api/v1/dossiers/{code}"),
+                Some(&reception),
+                None,
+                &[],
+            )
+            .await;
+        d["lookup_pin"].as_str().unwrap().to_string()
+    };
+    let (s, _) = act(&w, &reception, &code, 1, json!({ "action": "hand-over", "to_agency": "000.30.00.H92", "to_account": w.specialist_a, "note": "" })).await;
+    assert_eq!(s, StatusCode::OK);
+    let specialist = w.login("chuyenvien.a").await;
+    let (s, _) = act(
+        &w,
+        &specialist,
+        &code,
+        2,
+        json!({ "action": "draft-result", "summary": "Giấy khai sinh" }),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    let leader = w.login("lanhdao.a").await;
+    let (s, _) = act(&w, &leader, &code, 3, json!({ "action": "approve" })).await;
+    assert_eq!(s, StatusCode::OK);
+
+    // Not without its file.
+    let (s, body) = act(
+        &w,
+        &specialist,
+        &code,
+        4,
+        json!({ "action": "issue-e-result" }),
+    )
+    .await;
+    assert_eq!(
+        (s, body["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("file")),
+        "{body}"
+    );
+    let public = format!("/api/v1/lookup/result?code={code}&pin={pin}");
+    let (s, _) = w.send("GET", &public, None, None, &[]).await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "nothing issued yet");
+
+    let result = png(9);
+    let uri = format!("/api/v1/dossiers/{code}/result");
+    let (s, _) = w
+        .upload(&uri, &reception, &[], &[("ket-qua.png", &result)])
+        .await;
+    assert_eq!(s, StatusCode::FORBIDDEN, "reception does not issue results");
+    let (s, d) = w
+        .upload(&uri, &specialist, &[], &[("giấy khai sinh.png", &result)])
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{d}");
+    let (s, d) = act(
+        &w,
+        &specialist,
+        &code,
+        d["last_seq"].as_i64().unwrap(),
+        json!({ "action": "issue-e-result" }),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{d}");
+    let (s, _, staff_copy) = w.bytes(&uri, &reception).await;
+    assert_eq!(
+        (s, staff_copy.as_slice()),
+        (StatusCode::OK, result.as_slice())
+    );
+
+    // The holder of the receipt: the lookup says so, and the file comes with the PIN.
+    let (s, status) = w
+        .send(
+            "GET",
+            &format!("/api/v1/lookup?code={code}&pin={pin}"),
+            None,
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(
+        (s, status["e_result"].as_bool()),
+        (StatusCode::OK, Some(true)),
+        "{status}"
+    );
+    let req = axum::http::Request::builder()
+        .uri(&public)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let res = tower::ServiceExt::oneshot(w.router.clone(), req)
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let got = http_body_util::BodyExt::collect(res.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    assert_eq!(got.as_ref(), result.as_slice());
+    let wrong = if pin == "000000" { "000001" } else { "000000" };
+    let (s, _) = w
+        .send(
+            "GET",
+            &format!("/api/v1/lookup/result?code={code}&pin={wrong}"),
+            None,
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, _) = w
+        .send(
+            "GET",
+            &format!("/api/v1/lookup/result?code={code}"),
+            None,
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "never without the second factor"
+    );
+}

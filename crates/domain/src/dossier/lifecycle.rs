@@ -90,6 +90,12 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "std::ops::Not::not")]
         undigitizes: bool,
     },
+    /// The result document, as a file, ready to be issued electronically.
+    AttachResult {
+        file: String,
+        blob: String,
+        pages: u32,
+    },
     /// A component that needs no scan (Circular 03/2025 Art. 5).
     ExemptScan {
         component: String,
@@ -126,6 +132,7 @@ impl Action {
             Action::AttachScan { .. } => "attach-scan",
             Action::RemoveScan { .. } => "remove-scan",
             Action::ExemptScan { .. } => "exempt-scan",
+            Action::AttachResult { .. } => "attach-result",
             Action::IssueEResult => "issue-e-result",
             Action::Return { .. } => "return",
         }
@@ -153,6 +160,7 @@ impl Action {
             Action::AttachScan { .. } => l.t("action-attach-scan"),
             Action::RemoveScan { .. } => l.t("action-remove-scan"),
             Action::ExemptScan { .. } => l.t("action-exempt-scan"),
+            Action::AttachResult { .. } => l.t("action-attach-result"),
             Action::IssueEResult => l.t("action-issue-e-result"),
             Action::Return { .. } => l.t("action-return"),
         }
@@ -182,7 +190,7 @@ impl Action {
             | Action::Approve
             | Action::Extend { .. }
             | Action::Stop { .. } => &[Leader],
-            Action::IssueEResult => &[Specialist, Leader],
+            Action::IssueEResult | Action::AttachResult { .. } => &[Specialist, Leader],
         }
     }
 }
@@ -306,6 +314,7 @@ fn target(state: &State, action: &Action) -> Option<Status> {
             Some(Registered | Accepted | InProgress | SupplementRequested | PaymentRequested),
         ) => s,
         (Action::IssueEResult, Some(Processed | Returned)) => s,
+        (Action::AttachResult { .. }, Some(InProgress | Processed | Returned)) => s,
         (Action::Return { .. }, Some(Processed)) => Some(Returned),
         _ => None,
     }

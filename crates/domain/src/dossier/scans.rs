@@ -18,6 +18,15 @@ labelled_enum! {
     }
 }
 
+labelled_enum! {
+    /// What a file on a dossier is: a scan of what the applicant handed in,
+    /// or the result the agency issues electronically.
+    FilePurpose {
+        Scan = "scan";
+        Result = "result";
+    }
+}
+
 /// Where a component stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ScanStatus {

@@ -53,7 +53,7 @@ pub struct DossierOut {
 
 /// The dossier as `p` may see it; a full view of personal data is recorded
 /// under `purpose`.
-async fn out(
+pub(crate) async fn out(
     state: &AppState,
     p: &Principal,
     d: DossierRecord,

@@ -11,6 +11,7 @@ pub mod json;
 pub mod lookup;
 pub mod me;
 pub mod org;
+pub mod results;
 pub mod scans;
 pub mod session;
 pub mod submissions;
@@ -67,6 +68,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(json_body(routes!(scans::remove)))
         .routes(routes!(scans::download))
         .routes(routes!(scans::thumbnail))
+        .routes(upload_body(routes!(results::attach, results::file)))
+        .routes(routes!(results::for_holder))
         .routes(routes!(crate::forms::dossier_form))
         .routes(routes!(crate::forms::center_register))
         .route_layer(axum::middleware::from_fn(crate::edge::route_template))

@@ -271,7 +271,10 @@ async fn decide_action(
             reason: reason(&why)?,
         },
         ActionRequest::Digitize {} => Action::Digitize,
-        ActionRequest::IssueEResult {} => Action::IssueEResult,
+        ActionRequest::IssueEResult {} => {
+            super::results::require_result_file(state, d).await?;
+            Action::IssueEResult
+        }
         ActionRequest::Return {
             received_by,
             by_post,

@@ -19,6 +19,9 @@ pub struct PublicStatus {
     pub status_label_en: &'static str,
     pub received_on: jiff::civil::Date,
     pub appointment: Option<Timestamp>,
+    /// The result was issued electronically and may be downloaded with the
+    /// same code and second factor (`/api/v1/lookup/result`).
+    pub e_result: bool,
 }
 
 /// The status the receipt's holder may see, or one error for any mismatch.
@@ -29,6 +32,22 @@ pub async fn public_status(
     pin: Option<&str>,
     phone: Option<&str>,
 ) -> Result<PublicStatus, WebError> {
+    let d = holders_dossier(state, client, code, pin, phone).await?;
+    let mut view = public_view(&d);
+    view.e_result = d.state.e_result && super::results::result_file(state, &d).await?.is_some();
+    Ok(view)
+}
+
+/// The dossier of a receipt's holder: its code and the second factor (the
+/// PIN, or the phone's last digits), with wrong tries limited; one error for
+/// any mismatch, so codes cannot be probed.
+pub(crate) async fn holders_dossier(
+    state: &AppState,
+    client: &str,
+    code: &str,
+    pin: Option<&str>,
+    phone: Option<&str>,
+) -> Result<DossierRecord, WebError> {
     use crate::input::invalid;
     public_request(state, client)?;
     let now = state.now();
@@ -95,7 +114,7 @@ pub async fn public_status(
     if !matches {
         return Err(refused());
     }
-    Ok(public_view(&d))
+    Ok(d)
 }
 
 pub(crate) fn public_view(d: &DossierRecord) -> PublicStatus {
@@ -108,6 +127,7 @@ pub(crate) fn public_view(d: &DossierRecord) -> PublicStatus {
         status_label_en: status.label(motcua_domain::Locale::En),
         received_on: from_timestamp(d.received_at).date(),
         appointment: d.state.appointment,
+        e_result: false,
     }
 }
 

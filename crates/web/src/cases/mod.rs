@@ -9,6 +9,7 @@ pub mod act;
 pub mod intake;
 pub mod lookup;
 pub mod ocr;
+pub mod results;
 pub mod scans;
 pub mod standing;
 pub mod submit;

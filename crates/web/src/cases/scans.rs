@@ -73,7 +73,13 @@ pub async fn view(state: &AppState, p: &Principal, code: &str) -> Result<ScansVi
     let d = readable(state, p, code).await?;
     let events = state.store.events(d.id).await?;
     let digitization = Digitization::of(&components(state, &d).await?, &events);
-    let attachments = state.store.attachments(d.id, false).await?;
+    let attachments = state
+        .store
+        .attachments(d.id, false)
+        .await?
+        .into_iter()
+        .filter(|a| a.purpose == motcua_store::FilePurpose::Scan)
+        .collect();
     let reusable = match (&d.applicant.id_number, p.handles(&d)) {
         (Some(cccd), true) => state.store.reusable_scans(cccd, d.id, 20).await?,
         _ => Vec::new(),
@@ -156,7 +162,7 @@ fn refused(name: &str, problem: &FileProblem) -> WebError {
 
 /// Checks an upload by its content and stores it (with its thumbnail);
 /// nothing is stored when it is refused.
-async fn store_upload(
+pub(crate) async fn store_upload(
     state: &AppState,
     upload: Upload,
     room_left: u64,
@@ -201,6 +207,7 @@ async fn store_upload(
     };
     Ok((
         NewAttachment {
+            purpose: motcua_store::FilePurpose::Scan,
             component: String::new(),
             blob: blob.to_string(),
             file_name,
@@ -215,7 +222,7 @@ async fn store_upload(
     ))
 }
 
-fn blob_error(e: motcua_blobs::Error) -> WebError {
+pub(crate) fn blob_error(e: motcua_blobs::Error) -> WebError {
     WebError::Internal(format!("blob store: {e}"))
 }
 
@@ -354,6 +361,7 @@ pub async fn reuse(
         reused_from: Some(earlier.dossier_code.to_string()),
     };
     let file = FileChange::Attach(NewAttachment {
+        purpose: motcua_store::FilePurpose::Scan,
         component,
         blob: a.blob,
         file_name: a.file_name,

@@ -420,7 +420,7 @@ fn step_of(action: &Action) -> usize {
         | Action::Approve
         | Action::Extend { .. }
         | Action::Stop { .. } => 2,
-        Action::IssueEResult | Action::Return { .. } => 3,
+        Action::IssueEResult | Action::AttachResult { .. } | Action::Return { .. } => 3,
     }
 }
 

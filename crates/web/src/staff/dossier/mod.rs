@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod offers;
+pub mod result;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -60,6 +61,10 @@ struct DossierPage {
     /// Components scanned, exempt, in all; the scans with a thumbnail.
     scanned: (usize, usize, usize),
     thumbs: Vec<(i64, String)>,
+    /// The result file attached for the electronic result, by name.
+    result_file: Option<String>,
+    /// The user settles this dossier and may attach its result file now.
+    can_attach_result: bool,
 }
 
 impl DossierPage {
@@ -102,7 +107,7 @@ impl DossierPage {
     }
 }
 
-async fn dossier_page(
+pub(crate) async fn dossier_page(
     state: &AppState,
     l: Locale,
     user: &PageUser,
@@ -115,6 +120,21 @@ async fn dossier_page(
     let now = state.now();
     let d = crate::cases::readable(state, p, code).await?;
     let scans = crate::cases::scans::view(state, p, code).await?;
+    let result_file = crate::cases::results::result_file(state, &d)
+        .await?
+        .map(|a| a.file_name);
+    let can_attach_result = d
+        .state
+        .decide(
+            &motcua_domain::dossier::lifecycle::Action::AttachResult {
+                file: String::new(),
+                blob: String::new(),
+                pages: 0,
+            },
+            &p.roles_for(&d),
+            &Default::default(),
+        )
+        .is_ok();
     let applicant = crate::privacy::applicant_for(state, p, &d, "page:dossier")
         .await?
         .0;
@@ -259,6 +279,8 @@ async fn dossier_page(
             typed,
             confirm_label,
             just_received,
+            result_file,
+            can_attach_result,
             scanned: scans.digitization.counts(),
             thumbs: scans
                 .attachments
