@@ -233,10 +233,11 @@ async fn record(
     state: &AppState,
     p: &Principal,
     d: &DossierRecord,
-    expected_seq: i64,
+    expected_seq: Option<i64>,
     action: Action,
     file: Option<FileChange>,
 ) -> Result<DossierRecord, WebError> {
+    let expected_seq = expected_seq.unwrap_or(d.last_seq);
     let roles = p.roles_for(d);
     let to = d
         .state
@@ -325,7 +326,7 @@ pub async fn attach(
             pages: a.pages,
             reused_from: None,
         };
-        d = record(state, p, &d, seq, action, Some(FileChange::Attach(a))).await?;
+        d = record(state, p, &d, Some(seq), action, Some(FileChange::Attach(a))).await?;
         seq = d.last_seq;
     }
     Ok(d)
@@ -372,15 +373,7 @@ pub async fn reuse(
         reused_from: Some(a.id),
         account_id: Some(p.account.id),
     });
-    record(
-        state,
-        p,
-        &d,
-        expected_seq.unwrap_or(d.last_seq),
-        action,
-        Some(file),
-    )
-    .await
+    record(state, p, &d, expected_seq, action, Some(file)).await
 }
 
 /// Takes a scan off the dossier (its record stays), with the reason.
@@ -396,14 +389,7 @@ pub async fn remove(
     let d = readable(state, p, code).await?;
     require_scanner(p, &d)?;
     let reason = input::required_text("reason", reason, max::REASON)?;
-    let Some(a) = state
-        .store
-        .attachment(attachment)
-        .await?
-        .filter(|a| a.dossier_id == d.id)
-    else {
-        return Err(WebError::NotFound);
-    };
+    let a = attachment_on(state, &d, attachment).await?;
     if a.removed_seq.is_some() {
         return Err(WebError::Conflict(Message::new("scan-already-removed")));
     }
@@ -417,15 +403,7 @@ pub async fn remove(
         component: a.component,
         blob: a.blob,
     };
-    record(
-        state,
-        p,
-        &d,
-        expected_seq.unwrap_or(d.last_seq),
-        action,
-        Some(file),
-    )
-    .await
+    record(state, p, &d, expected_seq, action, Some(file)).await
 }
 
 /// Marks a component as needing no scan, with the legal reason.
@@ -442,15 +420,21 @@ pub async fn exempt(
     require_scanner(p, &d)?;
     let component = component_of(&components(state, &d).await?, component)?;
     let action = Action::ExemptScan { component, reason };
-    record(
-        state,
-        p,
-        &d,
-        expected_seq.unwrap_or(d.last_seq),
-        action,
-        None,
-    )
-    .await
+    record(state, p, &d, expected_seq, action, None).await
+}
+
+/// A file of this dossier; another dossier's is "not found".
+async fn attachment_on(
+    state: &AppState,
+    d: &DossierRecord,
+    id: AttachmentId,
+) -> Result<AttachmentRecord, WebError> {
+    state
+        .store
+        .attachment(id)
+        .await?
+        .filter(|a| a.dossier_id == d.id)
+        .ok_or(WebError::NotFound)
 }
 
 /// A scan's file (or its thumbnail) for someone who may read the dossier.
@@ -462,14 +446,7 @@ pub async fn file(
     thumbnail: bool,
 ) -> Result<(AttachmentRecord, Vec<u8>), WebError> {
     let d = readable(state, p, code).await?;
-    let Some(a) = state
-        .store
-        .attachment(attachment)
-        .await?
-        .filter(|a| a.dossier_id == d.id)
-    else {
-        return Err(WebError::NotFound);
-    };
+    let a = attachment_on(state, &d, attachment).await?;
     let name = if thumbnail {
         a.thumb.as_deref()
     } else {
