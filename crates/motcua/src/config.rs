@@ -17,6 +17,10 @@ pub struct FileConfig {
     pub lang: Option<Locale>,
     pub public_url: Option<String>,
     pub trust_proxy: Option<bool>,
+    /// The largest scan file accepted, in MB.
+    pub scan_file_mb: Option<u64>,
+    /// The most all of one dossier's scans may take, in MB.
+    pub scan_dossier_mb: Option<u64>,
 }
 
 /// The settings in force for one run.
@@ -30,6 +34,9 @@ pub struct Settings {
     pub public_url: Option<String>,
     /// Behind a reverse proxy that appends the client to `X-Forwarded-For`.
     pub trust_proxy: bool,
+    /// Limits of scans, in bytes (the web layer's defaults when unset).
+    pub scan_file_limit: Option<u64>,
+    pub scan_dossier_limit: Option<u64>,
 }
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -70,6 +77,10 @@ impl Settings {
             locale,
             public_url: file.public_url,
             trust_proxy: file.trust_proxy.unwrap_or(false),
+            scan_file_limit: file.scan_file_mb.map(|mb| mb.saturating_mul(1024 * 1024)),
+            scan_dossier_limit: file
+                .scan_dossier_mb
+                .map(|mb| mb.saturating_mul(1024 * 1024)),
         })
     }
 

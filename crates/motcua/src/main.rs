@@ -454,7 +454,8 @@ async fn serve(
         .with_config(motcua_web::WebConfig {
             public_url: Some(public_url),
             trust_proxy: s.trust_proxy,
-            ..Default::default()
+            scan_file_limit: s.scan_file_limit,
+            scan_dossier_limit: s.scan_dossier_limit,
         });
     if motcua_web::cases::ocr::availability() != motcua_blobs::OcrAvailability::Ready {
         say!("{}", s.locale.t("cli-ocr-off"));

@@ -545,3 +545,62 @@ async fn the_electronic_result_is_issued_with_its_file_and_downloaded_with_the_p
         "never without the second factor"
     );
 }
+
+#[tokio::test]
+async fn the_limits_per_file_and_per_dossier_are_the_configured_ones() {
+    let mut w = world().await;
+    let first = png(11);
+    w.router = motcua_web::router(w.state.clone().with_config(motcua_web::WebConfig {
+        scan_file_limit: Some(first.len() as u64 + 10),
+        scan_dossier_limit: Some(first.len() as u64 + 20),
+        ..Default::default()
+    }));
+    let (reception, code) = received(&w).await;
+    let uri = format!("/api/v1/dossiers/{code}/scans");
+    // Too large is refused before the content is even read.
+    let oversized = vec![0u8; first.len() + 100];
+    let (s, body) = w
+        .upload(
+            &uri,
+            &reception,
+            &[("component", "Giấy chứng sinh")],
+            &[("a.png", &first), ("lon.png", &oversized)],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let error = body["error"].as_str().unwrap();
+    assert!(
+        error.contains("lon.png") && error.contains("lớn hơn mức"),
+        "{error}"
+    );
+    assert_eq!(blob_count(&w).await, 0, "nothing of the batch");
+    let (s, body) = w
+        .upload(
+            &uri,
+            &reception,
+            &[("component", "Giấy chứng sinh")],
+            &[("a.png", &first)],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{body}");
+    // The dossier has room for 20 bytes more: the next file is refused, named.
+    let (s, body) = w
+        .upload(
+            &uri,
+            &reception,
+            &[("component", "Tờ khai đăng ký khai sinh")],
+            &[("b.png", &png(13))],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let error = body["error"].as_str().unwrap();
+    assert!(
+        error.contains("b.png") && error.contains("lớn hơn mức"),
+        "{error}"
+    );
+    assert_eq!(
+        blob_count(&w).await,
+        2,
+        "the accepted scan and its thumbnail only"
+    );
+}

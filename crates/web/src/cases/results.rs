@@ -9,7 +9,7 @@ use motcua_domain::i18n::Message;
 use motcua_domain::Locale;
 use motcua_store::{AttachmentRecord, DossierRecord, FileChange, FilePurpose, NewEvent};
 
-use super::scans::{blob_error, store_upload, Upload};
+use super::scans::{blob_error, check_upload, keep, Upload};
 use super::{actor, lifecycle_error, readable};
 use crate::auth::Principal;
 use crate::input::invalid;
@@ -38,7 +38,8 @@ pub async fn attach(
     let Some(upload) = upload else {
         return Err(invalid("file", Message::new("scan-no-file")));
     };
-    let (mut a, _) = store_upload(state, upload, state.config.scan_file_limit()).await?;
+    let checked = check_upload(state, upload, state.config.scan_file_limit()).await?;
+    let mut a = keep(state, checked).await?;
     a.purpose = FilePurpose::Result;
     a.component = FilePurpose::Result.label(Locale::Vi).to_string();
     a.account_id = Some(p.account.id);

@@ -5,7 +5,7 @@
 //! component that must be scanned is. What a scan is becomes an event on the
 //! dossier, written with the scan's row in one transaction.
 
-use motcua_blobs::{BlobId, FileKind, FileProblem};
+use motcua_blobs::{BlobId, FileProblem};
 use motcua_domain::dossier::lifecycle::{Action, Rules};
 use motcua_domain::dossier::scans::{Digitization, Exemption};
 use motcua_domain::i18n::Message;
@@ -126,6 +126,20 @@ fn component_of(components: &[String], given: &str) -> Result<String, WebError> 
         })
 }
 
+/// A size as people read it: MB with one decimal from 1 MB, else whole KB.
+fn bytes(n: u64) -> String {
+    if n >= 1024 * 1024 {
+        let tenths = n * 10 / (1024 * 1024);
+        if tenths % 10 == 0 {
+            format!("{} MB", tenths / 10)
+        } else {
+            format!("{},{} MB", tenths / 10, tenths % 10)
+        }
+    } else {
+        format!("{} KB", n / 1024)
+    }
+}
+
 /// Why a file is refused, in words that name it.
 fn refused(name: &str, problem: &FileProblem) -> WebError {
     let why = match problem {
@@ -136,7 +150,7 @@ fn refused(name: &str, problem: &FileProblem) -> WebError {
         }
         FileProblem::Encrypted => Message::new("scan-encrypted"),
         FileProblem::TooLarge { limit, .. } => {
-            Message::new("scan-too-large").with("mb", (*limit / (1024 * 1024)) as i64)
+            Message::new("scan-too-large").with("size", bytes(*limit))
         }
         FileProblem::TooManyPages { limit } => {
             Message::new("scan-too-many-pages").with("limit", i64::from(*limit))
@@ -160,13 +174,21 @@ fn refused(name: &str, problem: &FileProblem) -> WebError {
     )
 }
 
-/// Checks an upload by its content and stores it (with its thumbnail);
-/// nothing is stored when it is refused.
-pub(crate) async fn store_upload(
+/// An upload judged by its content and ready to store: nothing is written yet.
+pub(crate) struct Checked {
+    bytes: Vec<u8>,
+    thumb: Option<Vec<u8>>,
+    attachment: NewAttachment,
+}
+
+/// Judges an upload by its content (and draws its thumbnail); a refusal
+/// names the file. Nothing is stored here, so a batch can be judged whole
+/// before any of it is kept.
+pub(crate) async fn check_upload(
     state: &AppState,
     upload: Upload,
     room_left: u64,
-) -> Result<(NewAttachment, FileKind), WebError> {
+) -> Result<Checked, WebError> {
     let limit = state.config.scan_file_limit().min(room_left);
     if upload.bytes.len() as u64 > limit {
         let problem = FileProblem::TooLarge {
@@ -199,27 +221,34 @@ pub(crate) async fn store_upload(
     let (name, bytes, inspected, named, thumb) = checked;
     let inspected = inspected.map_err(|p| refused(&name, &p))?;
     let file_name = named.map_err(|p| refused(&name, &p))?;
-    let store = blobs(state)?;
-    let blob = store.put(&bytes).await.map_err(blob_error)?;
-    let thumb = match thumb {
-        Some(png) => Some(store.put(&png).await.map_err(blob_error)?.to_string()),
-        None => None,
+    let attachment = NewAttachment {
+        purpose: motcua_store::FilePurpose::Scan,
+        component: String::new(),
+        blob: BlobId::of(&bytes).to_string(),
+        file_name,
+        kind: inspected.kind.extension().to_string(),
+        size: bytes.len() as u64,
+        pages: inspected.pages,
+        thumb: thumb.as_deref().map(|png| BlobId::of(png).to_string()),
+        reused_from: None,
+        account_id: None,
     };
-    Ok((
-        NewAttachment {
-            purpose: motcua_store::FilePurpose::Scan,
-            component: String::new(),
-            blob: blob.to_string(),
-            file_name,
-            kind: inspected.kind.extension().to_string(),
-            size: bytes.len() as u64,
-            pages: inspected.pages,
-            thumb,
-            reused_from: None,
-            account_id: None,
-        },
-        inspected.kind,
-    ))
+    Ok(Checked {
+        bytes,
+        thumb,
+        attachment,
+    })
+}
+
+/// Keeps a checked upload's file and thumbnail in the blob store; what the
+/// dossier records about it comes back.
+pub(crate) async fn keep(state: &AppState, c: Checked) -> Result<NewAttachment, WebError> {
+    let store = blobs(state)?;
+    store.put(&c.bytes).await.map_err(blob_error)?;
+    if let Some(png) = &c.thumb {
+        store.put(png).await.map_err(blob_error)?;
+    }
+    Ok(c.attachment)
 }
 
 pub(crate) fn blob_error(e: motcua_blobs::Error) -> WebError {
@@ -307,12 +336,17 @@ pub async fn attach(
         .map(|a| a.size)
         .sum();
     let mut room = state.config.scan_dossier_limit().saturating_sub(used);
-    // Every file is checked before any is attached: one bad file in a batch
-    // refuses the batch, and nothing of it is on the dossier.
-    let mut stored = Vec::with_capacity(uploads.len());
+    // Every file is judged before any is kept: one bad file in a batch
+    // refuses the batch, and nothing of it is stored or on the dossier.
+    let mut checked = Vec::with_capacity(uploads.len());
     for upload in uploads {
-        let (mut a, _) = store_upload(state, upload, room).await?;
-        room = room.saturating_sub(a.size);
+        let c = check_upload(state, upload, room).await?;
+        room = room.saturating_sub(c.attachment.size);
+        checked.push(c);
+    }
+    let mut stored = Vec::with_capacity(checked.len());
+    for c in checked {
+        let mut a = keep(state, c).await?;
         a.component = component.clone();
         a.account_id = Some(p.account.id);
         stored.push(a);
