@@ -130,7 +130,7 @@ fn component_of(components: &[String], given: &str) -> Result<String, WebError> 
 fn bytes(n: u64) -> String {
     if n >= 1024 * 1024 {
         let tenths = n * 10 / (1024 * 1024);
-        if tenths % 10 == 0 {
+        if tenths.is_multiple_of(10) {
             format!("{} MB", tenths / 10)
         } else {
             format!("{},{} MB", tenths / 10, tenths % 10)
