@@ -313,6 +313,15 @@ async fn the_applicants_earlier_scan_is_offered_and_reused() {
         )
         .await;
     assert_eq!(s, StatusCode::CREATED);
+    // At the counter, the returning applicant's digitized documents are named.
+    let (s, _, page) = w.bytes("/quay/2.004001?key=092190001234", &reception).await;
+    let page = String::from_utf8(page).unwrap();
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("id=\"digitized-before\""), "{page}");
+    assert!(
+        page.contains("Giấy chứng sinh ("),
+        "offered by name and day"
+    );
     let second = w.receive_at_a(&reception).await["code"]
         .as_str()
         .unwrap()

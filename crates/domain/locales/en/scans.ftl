@@ -58,3 +58,6 @@ result-title = Electronic result
 result-attach = Attach the result file
 result-attached = Result file
 result-download = Download the electronic result
+scan-digitized-before = This person's documents already digitized:
+scan-reuse-after-intake = After receiving, reuse them on the digitization page instead of scanning again.
+scan-by = digitized by

@@ -58,3 +58,6 @@ result-title = Kết quả điện tử
 result-attach = Đính kèm tệp kết quả
 result-attached = Tệp kết quả
 result-download = Tải kết quả điện tử
+scan-digitized-before = Giấy tờ của người này đã số hóa:
+scan-reuse-after-intake = Sau khi tiếp nhận, dùng lại ở trang số hóa thay vì quét lại.
+scan-by = số hóa bởi

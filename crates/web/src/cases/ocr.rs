@@ -18,9 +18,20 @@ const LEASE: SignedDuration = SignedDuration::from_mins(10);
 /// Tries before a scan is given up as unreadable.
 const ATTEMPTS: i64 = 3;
 
-/// Whether OCR runs here.
+/// Whether OCR runs here. Asked of Tesseract at most once a minute (each
+/// page render and each idle turn of the worker would otherwise start it).
 pub fn availability() -> OcrAvailability {
-    motcua_blobs::ocr_availability(LANGUAGE)
+    static SEEN: std::sync::Mutex<Option<(std::time::Instant, OcrAvailability)>> =
+        std::sync::Mutex::new(None);
+    let mut seen = SEEN.lock().unwrap_or_else(|e| e.into_inner());
+    match &*seen {
+        Some((at, a)) if at.elapsed() < Duration::from_secs(60) => a.clone(),
+        _ => {
+            let a = motcua_blobs::ocr_availability(LANGUAGE);
+            *seen = Some((std::time::Instant::now(), a.clone()));
+            a
+        }
+    }
 }
 
 /// What one turn of the worker did.

@@ -182,6 +182,9 @@ struct CounterForm {
     p: motcua_domain::catalog::Procedure,
     key: String,
     found: bool,
+    /// The found applicant's documents digitized in earlier dossiers (name
+    /// and day), to reuse once this one is received (Decision 766, 4.3).
+    digitized: Vec<String>,
     v: IntakeValues,
     /// A fresh key per rendered form: a double submit makes one dossier.
     idempotency: String,
@@ -228,6 +231,7 @@ async fn counter_form_page(
         .await?
         .ok_or(WebError::NotFound)?;
     let (mut values, mut found) = (v.unwrap_or_default(), false);
+    let mut digitized = Vec::new();
     if !key.trim().is_empty() && values.name.is_empty() && key.len() <= 40 {
         if let Some(a) = state
             .store
@@ -239,6 +243,21 @@ async fn counter_form_page(
             crate::privacy::record(state, &user.principal, None, key.trim(), "page:counter")
                 .await?;
             found = true;
+            if let Some(cccd) = &a.applicant.id_number {
+                for s in state
+                    .store
+                    .reusable_scans(cccd, motcua_store::DossierId(0), 20)
+                    .await?
+                {
+                    let day = motcua_calendar::from_timestamp(s.attachment.at)
+                        .strftime("%d/%m/%Y")
+                        .to_string();
+                    let item = format!("{} ({day})", s.attachment.component);
+                    if !digitized.contains(&item) {
+                        digitized.push(item);
+                    }
+                }
+            }
             // Found: the details are there, the checklist is next.
             values = IntakeValues {
                 name: a.applicant.name,
@@ -279,6 +298,7 @@ async fn counter_form_page(
             p: version.procedure,
             key,
             found,
+            digitized,
             v: values,
             idempotency: hex_token(),
             error,

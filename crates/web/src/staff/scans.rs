@@ -34,6 +34,8 @@ pub struct ScanRow {
     pub pages: u32,
     pub size: String,
     pub at: String,
+    /// Who digitized it (Circular 01/2023 Art. 8), by name.
+    pub by: String,
     pub thumb: bool,
     pub reused: bool,
     /// The first words OCR read, when it has.
@@ -99,6 +101,12 @@ async fn page(
     let p = &user.principal;
     let view: ScansView = scans::view(state, p, code).await?;
     let (done, exempt, total) = view.digitization.counts();
+    let ids: Vec<motcua_store::AccountId> = view
+        .attachments
+        .iter()
+        .filter_map(|a| a.account_id)
+        .collect();
+    let names = state.store.account_names(&ids).await?;
     let d = &view.dossier;
     let can_edit = p.roles_for(d).iter().any(|r| r.works_at_counter());
     let status_of = |s: &ScanStatus| match s {
@@ -169,6 +177,10 @@ async fn page(
                     pages: a.pages,
                     size: size(a.size),
                     at: when(a.at),
+                    by: a
+                        .account_id
+                        .and_then(|id| names.get(&id).cloned())
+                        .unwrap_or_default(),
                     thumb: a.thumb.is_some(),
                     reused: a.reused_from.is_some(),
                     ocr: a.ocr_text.as_ref().map(|t| t.chars().take(160).collect()),
