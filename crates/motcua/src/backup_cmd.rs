@@ -114,7 +114,12 @@ fn size_text(bytes: u64) -> String {
 }
 
 /// `motcua backup DEST`: returns the line to print.
-pub async fn backup(s: &Settings, dest: &Path, force: bool) -> anyhow::Result<String> {
+pub async fn backup(
+    s: &Settings,
+    data_dir: &Path,
+    dest: &Path,
+    force: bool,
+) -> anyhow::Result<String> {
     let l = s.locale;
     if dest.exists() && !force {
         return Err(Refused(
@@ -177,19 +182,34 @@ pub async fn backup(s: &Settings, dest: &Path, force: bool) -> anyhow::Result<St
             dest.display()
         )
     })?;
+    // The scans after the database: every file its records name was
+    // written before them, and files are never changed, only added.
+    let scans_to = crate::blobs_cmd::beside(dest);
+    let (copied, present) =
+        crate::blobs_cmd::copy_missing(&data_dir.join("blobs"), &scans_to).await?;
     let seconds = started.elapsed().as_secs_f64();
-    Ok(Message::new("cli-backed-up")
+    let mut said = Message::new("cli-backed-up")
         .with("database", redact(&s.database))
         .with("path", dest.display().to_string())
         .with("size", size_text(bytes))
         .with("seconds", format!("{seconds:.1}"))
-        .localize(l))
+        .localize(l);
+    if copied + present > 0 {
+        said += "\n";
+        said += &Message::new("cli-backed-up-scans")
+            .with("n", (copied + present) as i64)
+            .with("new", copied as i64)
+            .with("path", scans_to.display().to_string())
+            .localize(l);
+    }
+    Ok(said)
 }
 
 /// `motcua restore SRC`: copies a SQLite backup into place, then audits it.
 /// `say` prints each line of the outcome as soon as it is known.
 pub async fn restore(
     s: &Settings,
+    data_dir: &Path,
     src: &Path,
     force: bool,
     say: &mut dyn FnMut(&str),
@@ -317,6 +337,14 @@ pub async fn restore(
         .with("size", size_text(bytes))
         .localize(l));
 
+    let (copied, present) =
+        crate::blobs_cmd::copy_missing(&crate::blobs_cmd::beside(src), &data_dir.join("blobs"))
+            .await?;
+    if copied + present > 0 {
+        say(&Message::new("cli-restored-scans")
+            .with("n", copied as i64)
+            .localize(l));
+    }
     let store = crate::open(s).await?;
     let report = crate::audit::verify(&*store, l).await?;
     say(&report.summary(l));

@@ -12,10 +12,7 @@ use motcua_domain::Locale;
 use motcua_store::Store;
 
 async fn open(data_dir: &Path) -> anyhow::Result<FsBlobStore> {
-    let dir = data_dir.join("blobs");
-    FsBlobStore::open(&dir)
-        .await
-        .with_context(|| format!("cannot open the scans at {}", dir.display()))
+    open_at(&data_dir.join("blobs")).await
 }
 
 /// Rehashes every file and looks for every file a record names; an error
@@ -68,4 +65,47 @@ pub async fn gc(
     let before = SystemTime::now() - Duration::from_secs(hours * 3600);
     let removed = blobs.gc(&referenced, before).await?;
     Ok(l.t_args("cli-blobs-collected", &[("n", (removed as i64).into())]))
+}
+
+/// Where a backup's scans go: a folder beside it, `DEST.blobs`.
+pub fn beside(backup: &Path) -> std::path::PathBuf {
+    let mut name = backup.as_os_str().to_owned();
+    name.push(".blobs");
+    std::path::PathBuf::from(name)
+}
+
+/// Copies every scan file of `from` that `to` lacks (each read back against
+/// its hash on the way), and says how many were copied; an absent `from`
+/// copies nothing.
+pub async fn copy_missing(from: &Path, to: &Path) -> anyhow::Result<(u64, u64)> {
+    if !from.join("sha256").is_dir() {
+        return Ok((0, 0));
+    }
+    let from = open_at(from).await?;
+    let files = from.list().await?;
+    // No scans, no folder beside the backup.
+    if files.is_empty() {
+        return Ok((0, 0));
+    }
+    let to = open_at(to).await?;
+    let (mut copied, mut present) = (0, 0);
+    for info in files {
+        if to.contains(&info.id).await? {
+            present += 1;
+            continue;
+        }
+        let bytes = from
+            .get(&info.id)
+            .await?
+            .with_context(|| format!("scan file {} vanished while copying", info.id))?;
+        to.put(&bytes).await?;
+        copied += 1;
+    }
+    Ok((copied, present))
+}
+
+async fn open_at(dir: &Path) -> anyhow::Result<FsBlobStore> {
+    FsBlobStore::open(dir)
+        .await
+        .with_context(|| format!("cannot open the scans at {}", dir.display()))
 }

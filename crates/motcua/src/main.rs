@@ -327,12 +327,15 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Backup { dest, force, db } => {
             let s = settings(db.database, None)?;
-            say!("{}", backup_cmd::backup(&s, &dest, force).await?);
+            say!(
+                "{}",
+                backup_cmd::backup(&s, &cli.data_dir, &dest, force).await?
+            );
             Ok(())
         }
         Command::Restore { src, force, db } => {
             let s = settings(db.database, None)?;
-            backup_cmd::restore(&s, &src, force, &mut |line| say!("{line}")).await
+            backup_cmd::restore(&s, &cli.data_dir, &src, force, &mut |line| say!("{line}")).await
         }
         Command::Migrate { db } => {
             let s = settings(db.database, None)?;

@@ -470,3 +470,43 @@ fn an_old_world_readable_database_becomes_private() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(mode(&db), 0o600);
 }
+
+/// The scans go with the database: `DEST.blobs` beside the backup (only the
+/// new files on the next backup), and back into the data directory on restore.
+#[tokio::test]
+async fn scans_are_backed_up_beside_the_database_and_restored() {
+    use motcua_blobs::BlobStore;
+    let work = tempfile::tempdir().unwrap();
+    let data = work.path().join("data");
+    let (code, _, err) = run(motcua(&data).arg("migrate"));
+    assert_eq!(code, 0, "{err}");
+    let scans = motcua_blobs::FsBlobStore::open(&data.join("blobs"))
+        .await
+        .unwrap();
+    let first = scans.put(b"%PDF-1.4 trang 1").await.unwrap();
+    let dest = work.path().join("sao-luu.sqlite");
+    let (code, out, err) = run(motcua(&data).arg("backup").arg(&dest));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Bản quét: 1 tệp"), "{out}");
+    let second = scans.put(b"%PDF-1.4 trang 2").await.unwrap();
+    drop(scans);
+    let again = work.path().join("sao-luu-2.sqlite");
+    let (code, out, err) = run(motcua(&data).arg("backup").arg(&again));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("2 tệp") && out.contains("(2 tệp mới)"),
+        "{out}"
+    );
+
+    let fresh = work.path().join("khoi-phuc");
+    let (code, out, err) = run(motcua(&fresh).arg("restore").arg(&again));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("Đã khôi phục 2 tệp bản quét"), "{out}");
+    let restored = motcua_blobs::FsBlobStore::open(&fresh.join("blobs"))
+        .await
+        .unwrap();
+    for id in [first, second] {
+        assert!(restored.contains(&id).await.unwrap(), "{id}");
+    }
+    assert!(restored.verify(&|_| {}).await.unwrap().is_clean());
+}

@@ -64,3 +64,5 @@ cli-blobs-verified = Checked { $files } scan files ({ $mb } MB); records name { 
 cli-blob-corrupt = Corrupt file (its content does not match its name):
 cli-blob-missing = Missing file named by a record:
 cli-blobs-collected = Removed { $n } scan files that no record names.
+cli-backed-up-scans = Scans: { $n } files in { $path } ({ $new } new).
+cli-restored-scans = Restored { $n } scan files.

@@ -64,3 +64,5 @@ cli-blobs-verified = Đã kiểm tra { $files } tệp bản quét ({ $mb } MB); 
 cli-blob-corrupt = Tệp hỏng (nội dung không khớp tên):
 cli-blob-missing = Thiếu tệp mà hồ sơ nêu:
 cli-blobs-collected = Đã xóa { $n } tệp bản quét không thuộc hồ sơ nào.
+cli-backed-up-scans = Bản quét: { $n } tệp ở { $path } ({ $new } tệp mới).
+cli-restored-scans = Đã khôi phục { $n } tệp bản quét.
