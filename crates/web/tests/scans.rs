@@ -268,14 +268,18 @@ async fn a_blob_whose_record_failed_is_collected_and_attached_ones_stay() {
         .unwrap();
     assert_eq!(w.store.attachments(d.id, true).await.unwrap().len(), 1);
     // Within the grace period nothing goes; after it, only the unattached pair.
+    // Measured from the files' own times, not the wall clock.
     let grace = std::time::Duration::from_secs(3600);
+    let written = w.blobs.list().await.unwrap();
+    let oldest = written.iter().map(|b| b.modified).min().unwrap();
+    let newest = written.iter().map(|b| b.modified).max().unwrap();
     assert_eq!(
-        motcua_web::cases::scans::collect_garbage(&w.state, std::time::SystemTime::now() - grace)
+        motcua_web::cases::scans::collect_garbage(&w.state, oldest - grace)
             .await
             .unwrap(),
         0
     );
-    let later = std::time::SystemTime::now() + grace;
+    let later = newest + grace;
     assert_eq!(
         motcua_web::cases::scans::collect_garbage(&w.state, later)
             .await

@@ -17,10 +17,7 @@ use crate::{AppState, WebError};
 
 /// The MIME type of a stored file, from the kind read off its content.
 pub fn mime_of(kind: &str) -> &'static str {
-    motcua_blobs::FileKind::ALL
-        .iter()
-        .find(|k| k.extension() == kind)
-        .map_or("application/octet-stream", |k| k.mime())
+    motcua_blobs::FileKind::from_extension(kind).map_or("application/octet-stream", |k| k.mime())
 }
 
 /// Attaches the result document as a file (PDF, JPEG, PNG or TIFF), for

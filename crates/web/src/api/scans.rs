@@ -368,12 +368,8 @@ pub async fn download(
     Path((code, id)): Path<(String, AttachmentId)>,
 ) -> Result<Response, WebError> {
     let (a, bytes) = scans::file(&state, &p, &code, id, false).await?;
-    let kind = motcua_blobs::FileKind::ALL
-        .iter()
-        .find(|k| k.extension() == a.kind)
-        .copied();
     Ok(file_response(
-        kind.map_or("application/octet-stream", |k| k.mime()),
+        super::results::mime_of(&a.kind),
         &a.file_name,
         bytes,
     ))

@@ -116,19 +116,7 @@ pub async fn perform(
         .decide(&action, &roles, &Rules::default())
         .map_err(lifecycle_error)?;
     let actor = actor(p, &roles, &action);
-    let handling = d
-        .state
-        .agency
-        .clone()
-        .unwrap_or_else(|| d.agency_code.clone());
-    let agency = p
-        .postings
-        .iter()
-        .find(|x| {
-            Some(x.role) == actor.as_ref().map(|a| a.role)
-                && (x.center_id == d.center_id || x.agency_code == handling)
-        })
-        .map_or(handling, |x| x.agency_code.clone());
+    let agency = super::acting_agency(p, &d, actor.as_ref());
     Ok(state
         .store
         .append_event(d.id, expected_seq, now, actor, &agency, &action, to)

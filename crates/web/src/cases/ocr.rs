@@ -64,15 +64,10 @@ pub async fn turn(state: &AppState) -> Result<Turn, crate::WebError> {
     };
     let attachment = AttachmentId(job.subject);
     let found = state.store.attachment(attachment).await?;
-    let (blob, kind) = match found.as_ref().map(|a| {
-        (
-            a.blob.parse::<BlobId>(),
-            FileKind::ALL
-                .iter()
-                .find(|k| k.extension() == a.kind)
-                .copied(),
-        )
-    }) {
+    let (blob, kind) = match found
+        .as_ref()
+        .map(|a| (a.blob.parse::<BlobId>(), FileKind::from_extension(&a.kind)))
+    {
         Some((Ok(blob), Some(kind))) => (blob, kind),
         _ => return give_up(state, &job, attachment, "no such scan").await,
     };

@@ -70,7 +70,15 @@ async fn components(state: &AppState, d: &DossierRecord) -> Result<Vec<String>, 
 }
 
 pub async fn view(state: &AppState, p: &Principal, code: &str) -> Result<ScansView, WebError> {
-    let d = readable(state, p, code).await?;
+    view_of(state, p, readable(state, p, code).await?).await
+}
+
+/// [`view`] of a dossier already read.
+pub async fn view_of(
+    state: &AppState,
+    p: &Principal,
+    d: DossierRecord,
+) -> Result<ScansView, WebError> {
     let events = state.store.events(d.id).await?;
     let digitization = Digitization::of(&components(state, &d).await?, &events);
     let attachments = state
@@ -255,59 +263,62 @@ pub(crate) fn blob_error(e: motcua_blobs::Error) -> WebError {
     WebError::Internal(format!("blob store: {e}"))
 }
 
-/// Appends `action` (with its file change) and, when it completes the
-/// dossier's digitization, the `digitize` step with it; when it breaks a
-/// completed one, the removal says so.
+/// Appends the changes (each an action with what it does to the files) in
+/// one transaction, and the `digitize` step after the change that completes
+/// the dossier's digitization; a removal that breaks a completed one says so.
 async fn record(
     state: &AppState,
     p: &Principal,
     d: &DossierRecord,
     expected_seq: Option<i64>,
-    action: Action,
-    file: Option<FileChange>,
+    changes: Vec<(Action, Option<FileChange>)>,
 ) -> Result<DossierRecord, WebError> {
-    let expected_seq = expected_seq.unwrap_or(d.last_seq);
     let roles = p.roles_for(d);
-    let to = d
-        .state
-        .decide(&action, &roles, &Rules::default())
-        .map_err(lifecycle_error)?;
-    let actor = actor(p, &roles, &action);
-    let agency = super::acting_agency(p, d, actor.as_ref());
     let now = state.now();
     let mut events = state.store.events(d.id).await?;
     let required = components(state, d).await?;
-    let step = |action: Action, file| NewEvent {
-        at: now,
-        actor: actor.clone(),
-        agency: agency.clone(),
-        action,
-        to,
-        file,
-    };
-    let mut action = action;
-    // What the dossier's scans will be once this is written.
-    events.push(motcua_domain::dossier::event::Event::next(
-        events.last(),
-        &d.code.to_string(),
-        now,
-        None,
-        agency.clone(),
-        d.state.status,
-        to,
-        action.clone(),
-    ));
-    let complete = Digitization::of(&required, &events).complete();
-    if let Action::RemoveScan { undigitizes, .. } = &mut action {
-        *undigitizes = d.state.digitized && !complete;
-    }
-    let mut steps = vec![step(action, file)];
-    if complete && !d.state.digitized {
-        steps.push(step(Action::Digitize, None));
+    let mut digitized = d.state.digitized;
+    let mut steps = Vec::with_capacity(changes.len() + 1);
+    for (mut action, file) in changes {
+        let to = d
+            .state
+            .decide(&action, &roles, &Rules::default())
+            .map_err(lifecycle_error)?;
+        let actor = actor(p, &roles, &action);
+        let agency = super::acting_agency(p, d, actor.as_ref());
+        // What the dossier's scans will be once this is written.
+        events.push(motcua_domain::dossier::event::Event::next(
+            events.last(),
+            &d.code.to_string(),
+            now,
+            None,
+            agency.clone(),
+            d.state.status,
+            to,
+            action.clone(),
+        ));
+        let complete = Digitization::of(&required, &events).complete();
+        if let Action::RemoveScan { undigitizes, .. } = &mut action {
+            *undigitizes = digitized && !complete;
+            digitized &= !*undigitizes;
+        }
+        let step = |action, file| NewEvent {
+            at: now,
+            actor: actor.clone(),
+            agency: agency.clone(),
+            action,
+            to,
+            file,
+        };
+        steps.push(step(action, file));
+        if complete && !digitized {
+            steps.push(step(Action::Digitize, None));
+            digitized = true;
+        }
     }
     Ok(state
         .store
-        .append_events(d.id, expected_seq, &steps)
+        .append_events(d.id, expected_seq.unwrap_or(d.last_seq), &steps)
         .await?)
 }
 
@@ -321,7 +332,7 @@ pub async fn attach(
     uploads: Vec<Upload>,
 ) -> Result<DossierRecord, WebError> {
     p.require_write()?;
-    let mut d = readable(state, p, code).await?;
+    let d = readable(state, p, code).await?;
     require_scanner(p, &d)?;
     let component = component_of(&components(state, &d).await?, component)?;
     if uploads.is_empty() {
@@ -351,19 +362,21 @@ pub async fn attach(
         a.account_id = Some(p.account.id);
         stored.push(a);
     }
-    let mut seq = expected_seq.unwrap_or(d.last_seq);
-    for a in stored {
-        let action = Action::AttachScan {
-            component: a.component.clone(),
-            file: a.file_name.clone(),
-            blob: a.blob.clone(),
-            pages: a.pages,
-            reused_from: None,
-        };
-        d = record(state, p, &d, Some(seq), action, Some(FileChange::Attach(a))).await?;
-        seq = d.last_seq;
-    }
-    Ok(d)
+    // All the files in one transaction: the batch is on the dossier whole.
+    let changes = stored
+        .into_iter()
+        .map(|a| {
+            let action = Action::AttachScan {
+                component: a.component.clone(),
+                file: a.file_name.clone(),
+                blob: a.blob.clone(),
+                pages: a.pages,
+                reused_from: None,
+            };
+            (action, Some(FileChange::Attach(a)))
+        })
+        .collect();
+    record(state, p, &d, expected_seq, changes).await
 }
 
 /// Attaches a scan of one of the applicant's earlier dossiers instead of
@@ -407,7 +420,7 @@ pub async fn reuse(
         reused_from: Some(a.id),
         account_id: Some(p.account.id),
     });
-    record(state, p, &d, expected_seq, action, Some(file)).await
+    record(state, p, &d, expected_seq, vec![(action, Some(file))]).await
 }
 
 /// Takes a scan off the dossier (its record stays), with the reason.
@@ -437,7 +450,7 @@ pub async fn remove(
         component: a.component,
         blob: a.blob,
     };
-    record(state, p, &d, expected_seq, action, Some(file)).await
+    record(state, p, &d, expected_seq, vec![(action, Some(file))]).await
 }
 
 /// Marks a component as needing no scan, with the legal reason.
@@ -454,7 +467,7 @@ pub async fn exempt(
     require_scanner(p, &d)?;
     let component = component_of(&components(state, &d).await?, component)?;
     let action = Action::ExemptScan { component, reason };
-    record(state, p, &d, expected_seq, action, None).await
+    record(state, p, &d, expected_seq, vec![(action, None)]).await
 }
 
 /// A file of this dossier; another dossier's is "not found".

@@ -119,7 +119,7 @@ pub(crate) async fn dossier_page(
     let p = &user.principal;
     let now = state.now();
     let d = crate::cases::readable(state, p, code).await?;
-    let scans = crate::cases::scans::view(state, p, code).await?;
+    let scans = crate::cases::scans::view_of(state, p, d.clone()).await?;
     let result_file = crate::cases::results::result_file(state, &d)
         .await?
         .map(|a| a.file_name);
