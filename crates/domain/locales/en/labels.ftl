@@ -63,5 +63,6 @@ action-exempt-scan = No scan needed
 action-attach-result = Result attached
 label-FilePurpose-Scan = Scan
 label-FilePurpose-Result = Result
+action-certify = Copy certified
 action-issue-e-result = E-result issued
 action-return = Result returned

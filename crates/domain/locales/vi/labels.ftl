@@ -63,5 +63,6 @@ action-exempt-scan = Không phải số hóa
 action-attach-result = Đính kèm kết quả
 label-FilePurpose-Scan = Bản quét
 label-FilePurpose-Result = Kết quả giải quyết
+action-certify = Ký chứng thực bản sao
 action-issue-e-result = Cấp kết quả điện tử
 action-return = Trả kết quả

@@ -101,6 +101,23 @@ pub enum Action {
         component: String,
         reason: super::scans::Exemption,
     },
+    /// A copy certified from the original (chứng thực bản sao từ bản chính):
+    /// the certifier signs, and the copy takes the next number of the
+    /// center's register. With `copy`, the electronic certified copy issued
+    /// (its file's SHA-256, which the public verification page compares).
+    Certify {
+        register: super::certify::RegisterNumber,
+        /// The original document, as the procedure's component names it.
+        document: String,
+        /// The scan of the original the copy was made from.
+        source: String,
+        /// Pages of the original certified (the fee counts them).
+        pages: u32,
+        copies: u32,
+        fee: crate::Vnd,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        copy: Option<String>,
+    },
     /// The electronic result was issued.
     IssueEResult,
     /// The result was handed to the citizen (or an authorised person), or to the post.
@@ -133,6 +150,7 @@ impl Action {
             Action::RemoveScan { .. } => "remove-scan",
             Action::ExemptScan { .. } => "exempt-scan",
             Action::AttachResult { .. } => "attach-result",
+            Action::Certify { .. } => "certify",
             Action::IssueEResult => "issue-e-result",
             Action::Return { .. } => "return",
         }
@@ -161,6 +179,7 @@ impl Action {
             Action::RemoveScan { .. } => l.t("action-remove-scan"),
             Action::ExemptScan { .. } => l.t("action-exempt-scan"),
             Action::AttachResult { .. } => l.t("action-attach-result"),
+            Action::Certify { .. } => l.t("action-certify"),
             Action::IssueEResult => l.t("action-issue-e-result"),
             Action::Return { .. } => l.t("action-return"),
         }
@@ -189,7 +208,8 @@ impl Action {
             Action::RejectDraft { .. }
             | Action::Approve
             | Action::Extend { .. }
-            | Action::Stop { .. } => &[Leader],
+            | Action::Stop { .. }
+            | Action::Certify { .. } => &[Leader],
             Action::IssueEResult | Action::AttachResult { .. } => &[Specialist, Leader],
         }
     }
@@ -315,6 +335,9 @@ fn target(state: &State, action: &Action) -> Option<Status> {
         ) => s,
         (Action::IssueEResult, Some(Processed | Returned)) => s,
         (Action::AttachResult { .. }, Some(InProgress | Processed | Returned)) => s,
+        // Certifying is the signature: the dossier is settled, and a second
+        // document of the same request may still be certified.
+        (Action::Certify { .. }, Some(Accepted | InProgress | Processed)) => Some(Processed),
         (Action::Return { .. }, Some(Processed)) => Some(Returned),
         _ => None,
     }
@@ -370,6 +393,7 @@ impl State {
                 require(component, "component")?
             }
             Action::DraftResult { summary } => require(summary, "summary")?,
+            Action::Certify { document, .. } => require(document, "document")?,
             Action::Return { received_by, .. } => require(received_by, "received_by")?,
             Action::Approve if !self.result_drafted => return Err(LifecycleError::NotDrafted),
             Action::Extend {

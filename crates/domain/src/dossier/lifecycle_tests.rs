@@ -63,6 +63,45 @@ mod tests {
         assert_eq!(s.assigned_to, Some(crate::ids::AccountId(7)));
     }
 
+    fn certify(n: u32) -> Action {
+        Action::Certify {
+            register: crate::dossier::certify::RegisterNumber {
+                year: 2026,
+                number: n,
+            },
+            document: "Bằng tốt nghiệp".into(),
+            source: "ab".repeat(32),
+            pages: 2,
+            copies: 1,
+            fee: crate::Vnd(4000),
+            copy: None,
+        }
+    }
+
+    #[test]
+    fn certifying_settles_at_once_and_only_the_leader_signs() {
+        let s = run(&[(accept(), &[Reception]), (certify(1), &[Leader])]).unwrap();
+        assert_eq!(s.status, Some(Status::Processed));
+        // A second document of the same request.
+        let s = run(&[
+            (accept(), &[Reception]),
+            (certify(1), &[Leader]),
+            (certify(2), &[Leader]),
+        ])
+        .unwrap();
+        assert_eq!(s.status, Some(Status::Processed));
+        for role in [Reception, Postal, Specialist] {
+            assert!(matches!(
+                run(&[(accept(), &[Reception]), (certify(1), &[role])]),
+                Err(LifecycleError::Role { .. })
+            ));
+        }
+        assert!(matches!(
+            run(&[(certify(1), &[Leader])]),
+            Err(LifecycleError::NotFromStatus { .. })
+        ));
+    }
+
     #[test]
     fn supplement_goes_back_where_it_came_from() {
         let s = run(&[

@@ -1,6 +1,7 @@
 //! Dossiers: codes, national status codes, the lifecycle, the hash-chained
 //! event record, and the on-time classification.
 
+pub mod certify;
 pub mod details;
 pub mod event;
 pub mod lifecycle;

@@ -419,7 +419,8 @@ fn step_of(action: &Action) -> usize {
         Action::RejectDraft { .. }
         | Action::Approve
         | Action::Extend { .. }
-        | Action::Stop { .. } => 2,
+        | Action::Stop { .. }
+        | Action::Certify { .. } => 2,
         Action::IssueEResult | Action::AttachResult { .. } | Action::Return { .. } => 3,
     }
 }
