@@ -10,6 +10,7 @@ use motcua_domain::AgencyCode;
 mod access;
 mod attachments;
 mod catalog;
+mod certifications;
 mod dossiers;
 mod history;
 mod lists;
@@ -19,6 +20,7 @@ mod random;
 pub use access::*;
 pub use attachments::*;
 pub use catalog::*;
+pub use certifications::*;
 pub use dossiers::*;
 pub use history::*;
 pub use lists::*;
@@ -42,7 +44,9 @@ macro_rules! conformance_tests {
             scans_are_written_with_their_event_and_removed_with_a_trace,
             a_failed_file_change_writes_no_event_and_no_row,
             an_applicants_earlier_scans_are_offered_and_the_queue_empties,
-            ocr_jobs_come_with_scans_survive_a_lost_worker_and_feed_search);
+            ocr_jobs_come_with_scans_survive_a_lost_worker_and_feed_search,
+            certifications_are_numbered_without_gaps_and_found_again,
+            racing_certifiers_get_gapless_numbers);
     };
     (@each $make:path; $($name:ident),*) => {
         $(

@@ -194,36 +194,14 @@ macro_rules! attachment_sql {
             ) -> Result<()> {
                 match change {
                     FileChange::Attach(a) => {
-                        let id: AttachmentId = sqlx::query_scalar(
-                            "INSERT INTO attachments (dossier_id, event_seq, component, component_key, blob, file_name, kind, \
-                             size, pages, thumb, reused_from, account_id, at, purpose) \
-                             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
-                        )
-                        .bind(dossier_id)
-                        .bind(event.seq)
-                        .bind(&a.component)
-                        .bind(motcua_domain::text::fold(&a.component))
-                        .bind(&a.blob)
-                        .bind(&a.file_name)
-                        .bind(&a.kind)
-                        .bind(i64::try_from(a.size).unwrap_or(i64::MAX))
-                        .bind(i64::from(a.pages))
-                        .bind(&a.thumb)
-                        .bind(a.reused_from)
-                        .bind(a.account_id)
-                        .bind(event.at.as_second())
-                        .bind(a.purpose.code())
-                        .fetch_one(&mut **tx)
-                        .await?;
-                        // A scan's text is read in the background, also after a restart.
-                        if a.purpose == FilePurpose::Scan {
-                        sqlx::query("INSERT INTO jobs (kind, subject, run_after, created_at) VALUES ($1, $2, $3, $3)")
-                            .bind($crate::jobs::OCR)
-                            .bind(id)
-                            .bind(event.at.as_second())
-                            .execute(&mut **tx)
-                            .await?;
-                        }
+                        Self::insert_attachment(tx, dossier_id, event, a).await?;
+                    }
+                    FileChange::Certify { certification, copy } => {
+                        let copy = match copy {
+                            Some(a) => Some(Self::insert_attachment(tx, dossier_id, event, a).await?),
+                            None => None,
+                        };
+                        Self::insert_certification(tx, dossier_id, event, certification, copy).await?;
                     }
                     FileChange::Remove { component, blob } => {
                         let done = sqlx::query(
@@ -242,6 +220,45 @@ macro_rules! attachment_sql {
                     }
                 }
                 Ok(())
+            }
+
+            async fn insert_attachment(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                dossier_id: DossierId,
+                event: &Event,
+                a: &NewAttachment,
+            ) -> Result<AttachmentId> {
+                let id: AttachmentId = sqlx::query_scalar(
+                    "INSERT INTO attachments (dossier_id, event_seq, component, component_key, blob, file_name, kind, \
+                     size, pages, thumb, reused_from, account_id, at, purpose) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+                )
+                .bind(dossier_id)
+                .bind(event.seq)
+                .bind(&a.component)
+                .bind(motcua_domain::text::fold(&a.component))
+                .bind(&a.blob)
+                .bind(&a.file_name)
+                .bind(&a.kind)
+                .bind(i64::try_from(a.size).unwrap_or(i64::MAX))
+                .bind(i64::from(a.pages))
+                .bind(&a.thumb)
+                .bind(a.reused_from)
+                .bind(a.account_id)
+                .bind(event.at.as_second())
+                .bind(a.purpose.code())
+                .fetch_one(&mut **tx)
+                .await?;
+                // A scan's text is read in the background, also after a restart.
+                if a.purpose == FilePurpose::Scan {
+                    sqlx::query("INSERT INTO jobs (kind, subject, run_after, created_at) VALUES ($1, $2, $3, $3)")
+                        .bind($crate::jobs::OCR)
+                        .bind(id)
+                        .bind(event.at.as_second())
+                        .execute(&mut **tx)
+                        .await?;
+                }
+                Ok(id)
             }
         }
     };

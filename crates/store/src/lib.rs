@@ -11,6 +11,7 @@ mod access;
 mod applicants;
 mod attachments;
 mod catalog;
+mod certifications;
 mod dossiers;
 mod error;
 mod history;
@@ -34,6 +35,7 @@ use jiff::Timestamp;
 pub use access::AccessStore;
 pub use attachments::AttachmentStore;
 pub use catalog::CatalogStore;
+pub use certifications::CertificationStore;
 pub use dossiers::DossierStore;
 pub use error::StoreError;
 pub use history::HistoryStore;
@@ -73,6 +75,7 @@ pub trait Store:
     + AccessStore
     + AttachmentStore
     + CatalogStore
+    + CertificationStore
     + DossierStore
     + ListStore
     + HistoryStore

@@ -5,6 +5,7 @@ use motcua_domain::catalog::Procedure;
 pub use motcua_domain::dossier::details::{HandedIn, IntakeDetails, ResultChannel};
 pub use motcua_domain::dossier::event::{Actor, Event};
 pub use motcua_domain::dossier::lifecycle::{Action, State};
+pub use motcua_domain::dossier::certify::RegisterNumber;
 pub use motcua_domain::dossier::scans::FilePurpose;
 pub use motcua_domain::dossier::DossierCode;
 pub use motcua_domain::dossier::{HistoricDossier, Status};
@@ -13,7 +14,7 @@ pub use motcua_domain::ids::{
 };
 use motcua_domain::org::{CenterKind, Employer, Level, Role, UnitKind};
 pub use motcua_domain::person::{Cccd, Phone};
-use motcua_domain::{AgencyCode, FieldCode, ProcedureCode};
+use motcua_domain::{AgencyCode, FieldCode, ProcedureCode, Vnd};
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -300,7 +301,62 @@ pub struct NewEvent {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FileChange {
     Attach(NewAttachment),
-    Remove { component: String, blob: String },
+    Remove {
+        component: String,
+        blob: String,
+    },
+    /// A copy certified from the original: the register's next number, and
+    /// the electronic certified copy when one was issued.
+    Certify {
+        certification: NewCertification,
+        copy: Option<NewAttachment>,
+    },
+}
+
+/// What the register records of a certified copy. The number must follow
+/// the last one of the center's book of the year, or the write is refused
+/// as a conflict (someone else took it): read the next one and try again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCertification {
+    pub center_id: CenterId,
+    pub register: RegisterNumber,
+    /// The scan of the original.
+    pub source: AttachmentId,
+    pub document: String,
+    pub pages: u32,
+    pub copies: u32,
+    pub fee: Vnd,
+    pub certifier: Option<AccountId>,
+    pub certifier_name: String,
+    pub certifier_title: String,
+    /// The unguessable part of the verification page's address.
+    pub token: String,
+}
+
+/// A line of the register of certified copies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CertificationRecord {
+    pub center_id: CenterId,
+    pub register: RegisterNumber,
+    pub dossier_id: DossierId,
+    pub dossier_code: DossierCode,
+    /// Who asked for the copy (the dossier's applicant).
+    pub applicant_name: String,
+    /// The certify event.
+    pub event_seq: i64,
+    pub source: AttachmentId,
+    /// The electronic certified copy, and its file's SHA-256.
+    pub copy: Option<AttachmentId>,
+    pub copy_blob: Option<String>,
+    pub document: String,
+    pub pages: u32,
+    pub copies: u32,
+    pub fee: Vnd,
+    pub certifier: Option<AccountId>,
+    pub certifier_name: String,
+    pub certifier_title: String,
+    pub at: jiff::Timestamp,
+    pub token: String,
 }
 
 /// A scan of one component: the file is a blob (its SHA-256) already in the

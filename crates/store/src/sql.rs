@@ -157,6 +157,7 @@ macro_rules! sql_store {
         $crate::access::access_sql!($store, $db, $backend);
         $crate::attachments::attachment_sql!($store, $db, $backend);
         $crate::catalog::catalog_sql!($store, $db, $backend);
+        $crate::certifications::certification_sql!($store, $db, $backend);
         $crate::dossiers::dossier_sql!($store, $db, $backend);
         $crate::applicants::applicant_sql!($store, $db, $backend);
         $crate::lists::list_sql!($store, $db, $backend);

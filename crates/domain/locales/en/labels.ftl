@@ -63,6 +63,7 @@ action-exempt-scan = No scan needed
 action-attach-result = Result attached
 label-FilePurpose-Scan = Scan
 label-FilePurpose-Result = Result
+label-FilePurpose-CertifiedCopy = Electronic certified copy
 action-certify = Copy certified
 action-issue-e-result = E-result issued
 action-return = Result returned

@@ -63,6 +63,7 @@ action-exempt-scan = Không phải số hóa
 action-attach-result = Đính kèm kết quả
 label-FilePurpose-Scan = Bản quét
 label-FilePurpose-Result = Kết quả giải quyết
+label-FilePurpose-CertifiedCopy = Bản sao điện tử có chứng thực
 action-certify = Ký chứng thực bản sao
 action-issue-e-result = Cấp kết quả điện tử
 action-return = Trả kết quả

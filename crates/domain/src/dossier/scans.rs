@@ -24,6 +24,7 @@ labelled_enum! {
     FilePurpose {
         Scan = "scan";
         Result = "result";
+        CertifiedCopy = "certified-copy";
     }
 }
 
