@@ -28,6 +28,15 @@ pub enum Error {
     File(#[from] FileProblem),
     #[error("thumbnail: {0}")]
     Thumbnail(String),
+    /// A page asked for that the file does not have (pages count from 1).
+    #[error("there is no page {page}: the file has {pages}")]
+    NoSuchPage { page: u32, pages: u32 },
+    /// A PDF's pages are drawn by pdftoppm, and it is not installed.
+    #[error("pdftoppm is not installed (Debian: poppler-utils): a PDF's pages cannot be drawn")]
+    NoRenderer,
+    /// Drawing a page as a JPEG image failed (pdftoppm, or the encoder).
+    #[error("page images: {0}")]
+    Pages(String),
     /// Tesseract (or pdftoppm before it) ran and failed.
     #[error("OCR: {0}")]
     Ocr(String),

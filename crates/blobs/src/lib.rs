@@ -4,7 +4,8 @@
 //! - [`BlobStore`] keeps bytes under that name; [`FsBlobStore`] on a local disk.
 //! - [`inspect`] and [`check_name`] say what an upload is by its content, and refuse
 //!   damaged, unknown or misnamed files with a [`FileProblem`] a person can be told.
-//! - [`thumbnail`] draws the first page small; [`read_text`] reads its words (OCR).
+//! - [`thumbnail`] draws the first page small; [`read_text`] reads its words (OCR);
+//!   [`page_images`] gives pages as JPEG images, to be put into a PDF.
 //!
 //! The crate knows nothing of dossiers: which blobs are referenced is the caller's
 //! metadata, handed in to [`missing`] and [`BlobStore::gc`].
@@ -14,6 +15,7 @@ mod fs;
 mod id;
 mod kind;
 mod ocr;
+mod pages;
 mod program;
 mod store;
 mod thumb;
@@ -26,5 +28,6 @@ pub use kind::{
     MAX_BYTES, MAX_NAME_CHARS, MAX_PAGES, MAX_PIXELS,
 };
 pub use ocr::{ocr_availability, read_text, OcrAvailability, OCR_MAX_PAGES, OCR_TIMEOUT};
+pub use pages::{page_images, PageImage, PAGE_MAX_SIDE};
 pub use store::{missing, BlobInfo, BlobStore, VerifyReport};
 pub use thumb::{pdftoppm, thumbnail, PDF_TIMEOUT};

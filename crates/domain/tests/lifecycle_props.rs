@@ -51,7 +51,10 @@ fn action() -> impl Strategy<Value = Action> {
         Just(Action::Digitize),
         Just(Action::IssueEResult),
         (1u32..4).prop_map(|n| Action::Certify {
-            register: motcua_domain::dossier::certify::RegisterNumber { year: 2026, number: n },
+            register: motcua_domain::dossier::certify::RegisterNumber {
+                year: 2026,
+                number: n
+            },
             document: "Bằng tốt nghiệp".into(),
             source: "ab".repeat(32),
             pages: n,

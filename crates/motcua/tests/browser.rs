@@ -790,3 +790,264 @@ async fn a_dossier_is_settled_approved_and_returned_in_the_browser() {
     );
     b.shoot("12-lookup-on-a-phone").await;
 }
+
+/// The biggest group at the counter, end to end: a certification of a copy
+/// received, the original scanned (a PDF), the leader certifying it, the
+/// electronic copy checked on the public page the QR code opens (a changed
+/// byte fails), and the scan's words found by search once OCR has read them.
+#[tokio::test]
+async fn a_copy_is_certified_checked_and_found_by_its_words_in_the_browser() {
+    let Some(b) = browser().await else { return };
+    b.sign_in("tiepnhan1.ninhkieu").await;
+    b.c.goto(&format!("{}/quay/2.004104", b.base))
+        .await
+        .unwrap();
+    b.c.find(Locator::Id("name"))
+        .await
+        .unwrap()
+        .send_keys("Phan Thị Ngọc Hân")
+        .await
+        .unwrap();
+    b.c.find(Locator::Id("phone"))
+        .await
+        .unwrap()
+        .send_keys("0977333444")
+        .await
+        .unwrap();
+    for i in 0..2 {
+        b.c.find(Locator::Id(&format!("c{i}")))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+    b.c.find(Locator::Id("accept"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let code = b
+        .wait_for(Locator::Css("h1.code"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let cookie = |b: &Browser| {
+        let c = b.c.clone();
+        async move {
+            let s = c.get_named_cookie("motcua_session").await.unwrap();
+            format!("motcua_session={}", s.value())
+        }
+    };
+    let http = reqwest::Client::new();
+    // The original handed in: here the dossier's own receipt, printed and
+    // scanned as a PDF (words OCR can read).
+    let original = http
+        .get(format!("{}/api/v1/dossiers/{code}/forms/01", b.base))
+        .header("cookie", cookie(&b).await)
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let original_path = b.screens.join("ban-chinh.pdf");
+    std::fs::write(&original_path, &original).unwrap();
+    b.c.goto(&format!("{}/ho-so/{code}/so-hoa", b.base))
+        .await
+        .unwrap();
+    b.wait_for(Locator::Id("scan-file"))
+        .await
+        .send_keys(original_path.to_str().unwrap())
+        .await
+        .unwrap();
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    b.c.find(Locator::Id("scan-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+    b.wait_for(Locator::Id("scan-saved")).await;
+    // The photocopy to certify was only compared, not kept.
+    b.c.execute(
+        "const f = document.getElementById('scan-exempt');
+         f.component.selectedIndex = 1;
+         f.reason.value = 'original-shown';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    b.c.find(Locator::Css("#scan-exempt button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+    let summary = b
+        .wait_for(Locator::Id("scan-summary"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(summary.contains("đã số hóa đầy đủ"), "{summary}");
+    b.sign_out().await;
+
+    // The leader signs: two copies, the electronic one included.
+    b.sign_in("lanhdao.ninhkieu").await;
+    b.c.goto(&format!("{}/ho-so/{code}", b.base)).await.unwrap();
+    let copies = b.wait_for(Locator::Id("certify-copies")).await;
+    copies.clear().await.unwrap();
+    copies.send_keys("2").await.unwrap();
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    b.c.find(Locator::Id("certify-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+    let number = b
+        .wait_for(Locator::Css("#certification-lines .cert-number"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        number.starts_with("Số chứng thực: 1, quyển số 01/") && number.ends_with("-SCT/BS"),
+        "{number}"
+    );
+    assert_eq!(
+        b.c.find(Locator::Id("dossier-status"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "Đã xử lý xong"
+    );
+    b.shoot("30-certified").await;
+    let href = |sel: &'static str| {
+        let c = b.c.clone();
+        async move {
+            c.find(Locator::Css(sel))
+                .await
+                .unwrap()
+                .attr("href")
+                .await
+                .unwrap()
+                .unwrap()
+        }
+    };
+    let copy_url = href("#certification-lines .cert-copy").await;
+    let verify_url = href("#certification-lines .cert-verify").await;
+    let copy = http
+        .get(format!("{}{copy_url}", b.base))
+        .header("cookie", cookie(&b).await)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(copy.headers()["content-type"], "application/pdf");
+    let copy = copy.bytes().await.unwrap().to_vec();
+    let text = pdf_text(&copy);
+    assert!(
+        text.contains("Phó Chủ tịch"),
+        "the statement names the certifier:\n{text}"
+    );
+    let copy_path = b.screens.join("ban-sao.pdf");
+    std::fs::write(&copy_path, &copy).unwrap();
+    let mut changed = copy.clone();
+    let middle = changed.len() / 2;
+    changed[middle] ^= 0x20;
+    let changed_path = b.screens.join("ban-sao-da-sua.pdf");
+    std::fs::write(&changed_path, &changed).unwrap();
+    b.sign_out().await;
+
+    // Whoever received the copy opens the QR code's page on a phone.
+    b.c.set_window_size(390, 844).await.unwrap();
+    b.c.goto(&format!("{}{verify_url}", b.base)).await.unwrap();
+    assert_eq!(
+        b.wait_for(Locator::Id("verify-number"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+        number
+    );
+    for (path, verdict) in [(&copy_path, "genuine"), (&changed_path, "mismatch")] {
+        b.c.find(Locator::Id("verify-file"))
+            .await
+            .unwrap()
+            .send_keys(path.to_str().unwrap())
+            .await
+            .unwrap();
+        let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+        b.c.find(Locator::Id("verify-submit"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        b.wait_until_gone(old_page).await;
+        let shown = b
+            .wait_for(Locator::Id("verify-verdict"))
+            .await
+            .attr("data-verdict")
+            .await
+            .unwrap();
+        assert_eq!(shown.as_deref(), Some(verdict), "{}", path.display());
+        b.shoot(&format!("31-verify-{verdict}")).await;
+    }
+    let fits =
+        b.c.execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        fits[0].as_f64().unwrap() <= fits[1].as_f64().unwrap(),
+        "the verification page fits a phone: {fits}"
+    );
+    b.c.set_window_size(1280, 900).await.unwrap();
+
+    // The words of the scan, found without diacritics once OCR read them.
+    if tool("tesseract").is_none() {
+        eprintln!("OCR search skipped: tesseract is not installed");
+        return;
+    }
+    b.sign_in("tiepnhan1.ninhkieu").await;
+    let mut found = Vec::new();
+    for _ in 0..240 {
+        b.c.goto(&format!(
+            "{}/tim-kiem?q=giay+tiep+nhan+ho+so+va+hen+tra+ket+qua",
+            b.base
+        ))
+        .await
+        .unwrap();
+        found = b
+            .c
+            .execute(
+                "return [...document.querySelectorAll('#results tbody td.code a')].map(a => a.textContent);",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        if found.contains(&code) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert!(found.contains(&code), "OCR text found by search: {found:?}");
+    b.shoot("32-found-by-ocr").await;
+}

@@ -126,7 +126,10 @@ async fn with_original(
 pub async fn certifications_are_numbered_without_gaps_and_found_again(store: &dyn Store) {
     let (d, source) = with_original(store, "2026-11-26T01:00:00Z", "092190000001").await;
     assert_eq!(
-        store.next_certification_number(d.center_id, 2026).await.unwrap(),
+        store
+            .next_certification_number(d.center_id, 2026)
+            .await
+            .unwrap(),
         1
     );
     let after = store
@@ -149,7 +152,12 @@ pub async fn certifications_are_numbered_without_gaps_and_found_again(store: &dy
     assert_eq!(lines.len(), 1);
     let line = &lines[0];
     assert_eq!(
-        (line.register.number, line.register.year, line.copies, line.pages),
+        (
+            line.register.number,
+            line.register.year,
+            line.copies,
+            line.pages
+        ),
         (1, 2026, 2, 2)
     );
     assert_eq!(line.copy_blob.as_deref(), Some("c1"));
@@ -161,7 +169,11 @@ pub async fn certifications_are_numbered_without_gaps_and_found_again(store: &dy
     let copy = store.attachment(line.copy.unwrap()).await.unwrap().unwrap();
     assert_eq!(copy.purpose, motcua_store::FilePurpose::CertifiedCopy);
     assert_eq!(
-        store.certification_by_token(&line.token).await.unwrap().as_ref(),
+        store
+            .certification_by_token(&line.token)
+            .await
+            .unwrap()
+            .as_ref(),
         Some(line)
     );
     assert_eq!(
@@ -219,11 +231,17 @@ pub async fn certifications_are_numbered_without_gaps_and_found_again(store: &dy
         .await
         .unwrap();
     assert_eq!(
-        store.next_certification_number(d.center_id, 2026).await.unwrap(),
+        store
+            .next_certification_number(d.center_id, 2026)
+            .await
+            .unwrap(),
         3
     );
     assert_eq!(
-        store.next_certification_number(d.center_id, 2027).await.unwrap(),
+        store
+            .next_certification_number(d.center_id, 2027)
+            .await
+            .unwrap(),
         2
     );
     let register = store
@@ -274,10 +292,7 @@ pub async fn racing_certifiers_get_gapless_numbers(store: &dyn Store) {
                 n,
                 Some(&format!("copy-{}", d.id)),
             );
-            match store
-                .append_events(d.id, current.last_seq, &[event])
-                .await
-            {
+            match store.append_events(d.id, current.last_seq, &[event]).await {
                 Ok(_) => return n,
                 Err(StoreError::Conflict(_)) => tokio::task::yield_now().await,
                 Err(e) => panic!("{e}"),

@@ -2,10 +2,10 @@
 
 use jiff::civil::Date;
 use motcua_domain::catalog::Procedure;
+pub use motcua_domain::dossier::certify::RegisterNumber;
 pub use motcua_domain::dossier::details::{HandedIn, IntakeDetails, ResultChannel};
 pub use motcua_domain::dossier::event::{Actor, Event};
 pub use motcua_domain::dossier::lifecycle::{Action, State};
-pub use motcua_domain::dossier::certify::RegisterNumber;
 pub use motcua_domain::dossier::scans::FilePurpose;
 pub use motcua_domain::dossier::DossierCode;
 pub use motcua_domain::dossier::{HistoricDossier, Status};

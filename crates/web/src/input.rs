@@ -90,6 +90,8 @@ pub fn label(field: &str) -> &'static str {
         (_, "file") => "field-file",
         (_, "component") => "field-component",
         (_, "attachment_id") => "field-attachment-id",
+        (_, "scan") => "field-scan",
+        (_, "electronic") => "field-electronic",
         _ => "field-request",
     }
 }

@@ -169,6 +169,10 @@ pub fn scans_body_limit() -> usize {
     256 * 1024 * 1024
 }
 
+/// The most a file sent to the public verification may weigh: a certified
+/// copy of a long original, not a way to fill the server's memory.
+pub const VERIFY_BODY_LIMIT: usize = 64 * 1024 * 1024;
+
 /// The whole application.
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -176,6 +180,18 @@ pub fn router(state: AppState) -> Router {
         .route("/thu-tuc", get(public::procedures::procedures))
         .route("/thu-tuc/{code}", get(public::procedures::procedure))
         .route("/tra-cuu", get(public::lookup::lookup))
+        .route(
+            "/xac-minh",
+            get(public::verify::form)
+                .post(public::verify::check)
+                .layer(axum::extract::DefaultBodyLimit::max(VERIFY_BODY_LIMIT)),
+        )
+        .route(
+            "/xac-minh/{token}",
+            get(public::verify::show)
+                .post(public::verify::check_against)
+                .layer(axum::extract::DefaultBodyLimit::max(VERIFY_BODY_LIMIT)),
+        )
         .route(
             "/dang-nhap",
             get(staff::login::login_form).post(staff::login::login_submit),
@@ -225,6 +241,10 @@ pub fn router(state: AppState) -> Router {
             "/ho-so/{code}/ket-qua",
             axum::routing::post(staff::dossier::result::attach)
                 .layer(axum::extract::DefaultBodyLimit::max(scans_body_limit())),
+        )
+        .route(
+            "/ho-so/{code}/chung-thuc",
+            axum::routing::post(staff::dossier::certify::certify),
         )
         .route(
             "/ho-so/{code}/thao-tac",

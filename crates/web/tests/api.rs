@@ -873,6 +873,14 @@ async fn the_openapi_document_covers_every_route() {
         ("/api/v1/dossiers/{code}/scans/{id}/thumbnail", &["get"]),
         ("/api/v1/dossiers/{code}/result", &["get", "post"]),
         ("/api/v1/lookup/result", &["get"]),
+        ("/api/v1/dossiers/{code}/certifications", &["get", "post"]),
+        (
+            "/api/v1/dossiers/{code}/certifications/{year}/{number}/copy",
+            &["get"],
+        ),
+        ("/api/v1/centers/{id}/certification-register", &["get"]),
+        ("/api/v1/verification", &["post"]),
+        ("/api/v1/verification/{token}", &["get", "post"]),
     ] {
         let item = paths
             .get(path)
@@ -883,7 +891,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        27,
+        32,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );
@@ -985,12 +993,17 @@ async fn the_openapi_document_lists_the_errors_each_operation_can_answer() {
         "/api/v1/lookup",
         "/api/v1/lookup/result",
         "/api/v1/submissions",
+        "/api/v1/verification",
+        "/api/v1/verification/{token}",
     ];
     let rate_limited = [
         ("post", "/api/v1/session"),
         ("get", "/api/v1/lookup"),
         ("get", "/api/v1/lookup/result"),
         ("post", "/api/v1/submissions"),
+        ("get", "/api/v1/verification/{token}"),
+        ("post", "/api/v1/verification"),
+        ("post", "/api/v1/verification/{token}"),
     ];
     for (path, method, op) in operations(&doc) {
         let responses = op["responses"].as_object().unwrap();

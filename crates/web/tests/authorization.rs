@@ -37,6 +37,8 @@ enum Rule {
     Counter,
     /// Specialists and leaders of the agency handling the dossier.
     SettleDossier,
+    /// Leaders of the agency handling the dossier (who sign certifications).
+    CertifyDossier,
 }
 
 /// The declared policy of every route (method, path) of the application.
@@ -106,6 +108,29 @@ const POLICY: &[(&str, &str, Rule)] = &[
         "/api/v1/dossiers/{code}/scans/{id}/removal",
         Rule::CounterOfDossier,
     ),
+    (
+        "get",
+        "/api/v1/dossiers/{code}/certifications",
+        Rule::ReadDossier,
+    ),
+    (
+        "post",
+        "/api/v1/dossiers/{code}/certifications",
+        Rule::CertifyDossier,
+    ),
+    (
+        "get",
+        "/api/v1/dossiers/{code}/certifications/{year}/{number}/copy",
+        Rule::ReadDossier,
+    ),
+    (
+        "get",
+        "/api/v1/centers/{id}/certification-register",
+        Rule::CenterRecords,
+    ),
+    ("get", "/api/v1/verification/{token}", Rule::Public),
+    ("post", "/api/v1/verification", Rule::Public),
+    ("post", "/api/v1/verification/{token}", Rule::Public),
     // Pages.
     ("get", "/", Rule::Public),
     ("get", "/thu-tuc", Rule::Public),
@@ -113,6 +138,11 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("get", "/trung-tam", Rule::Public),
     ("get", "/trung-tam/{id}", Rule::Public),
     ("get", "/tra-cuu", Rule::Public),
+    ("get", "/xac-minh", Rule::Public),
+    ("post", "/xac-minh", Rule::Public),
+    ("get", "/xac-minh/{token}", Rule::Public),
+    ("post", "/xac-minh/{token}", Rule::Public),
+    ("post", "/ho-so/{code}/chung-thuc", Rule::CertifyDossier),
     ("get", "/dang-nhap", Rule::Public),
     ("post", "/dang-nhap", Rule::Public),
     ("get", "/ngon-ngu/{lang}", Rule::Public),
@@ -191,6 +221,9 @@ fn allowed(rule: Rule, role: Option<Role>, place: Place) -> bool {
         Rule::FindApplicant => role.works_at_counter(),
         Rule::SettleDossier => {
             role.settles_dossiers() && matches!(place, Place::Own | Place::SameAgency)
+        }
+        Rule::CertifyDossier => {
+            role == Role::Leader && matches!(place, Place::Own | Place::SameAgency)
         }
         Rule::CenterRecords => role.oversees() || place == Place::Own,
         Rule::Counter => role.works_at_counter(),
@@ -289,6 +322,47 @@ async fn every_route_every_role_every_place_follows_the_policy() {
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{d}");
+    // A certification dossier with its original scanned and one copy
+    // certified, for the routes of the register.
+    let mut body = intake_body(w.a);
+    body["procedure_code"] = json!("2.004104");
+    body["components"] = json!([
+        { "name": "Bản chính giấy tờ, văn bản cần chứng thực", "count": 1 },
+        { "name": "Bản sao cần chứng thực", "count": 1 }
+    ]);
+    let (s, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(body),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{d}");
+    let cert_code = d["code"].as_str().unwrap().to_string();
+    let (s, scans) = w
+        .upload(
+            &format!("/api/v1/dossiers/{cert_code}/scans"),
+            &reception,
+            &[("component", "Bản chính giấy tờ, văn bản cần chứng thực")],
+            &[("bang.png", &tiny_png())],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{scans}");
+    let cert_scan = scans["scans"][0]["id"].to_string();
+    let leader = w.login("lanhdao.a").await;
+    let (s, c) = w
+        .send(
+            "POST",
+            &format!("/api/v1/dossiers/{cert_code}/certifications"),
+            Some(&leader),
+            Some(json!({ "scan": scans["scans"][0]["id"], "copies": 1 })),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{c}");
+    let cert = (cert_code, cert_scan);
     let mut outcomes: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     let mut failures = Vec::new();
     let mut requests = 0;
@@ -300,14 +374,15 @@ async fn every_route_every_role_every_place_follows_the_policy() {
             }
         }
         for u in &users {
+            let of = if is_cert(path) { &cert.0 } else { &code };
             let seq = w
                 .store
-                .dossier(&code.parse().unwrap())
+                .dossier(&of.parse().unwrap())
                 .await
                 .unwrap()
                 .unwrap()
                 .last_seq;
-            let (status, location) = request(&w, method, path, &code, &scan, seq, u).await;
+            let (status, location) = request(&w, method, path, &code, &scan, &cert, seq, u).await;
             requests += 1;
             let expected = allowed(*rule, u.role, u.place);
             // "Not found" hides a dossier from those who may not read it; for
@@ -318,13 +393,15 @@ async fn every_route_every_role_every_place_follows_the_policy() {
                     Rule::ReadDossier
                         | Rule::CounterOfDossier
                         | Rule::SettleDossier
+                        | Rule::CertifyDossier
                         | Rule::CenterRecords
                 );
             let denied = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
                 || hidden
                 || location.as_deref().is_some_and(|l| l.starts_with("/dang-nhap?next="))
                 // A page refuses an action it does not offer on the dossier page itself.
-                || (*path == "/ho-so/{code}/thao-tac" && status == StatusCode::UNPROCESSABLE_ENTITY);
+                || (matches!(*path, "/ho-so/{code}/thao-tac" | "/ho-so/{code}/chung-thuc")
+                    && status == StatusCode::UNPROCESSABLE_ENTITY);
             let ok = if expected {
                 !denied && status.as_u16() < 500
             } else {
@@ -354,17 +431,25 @@ async fn every_route_every_role_every_place_follows_the_policy() {
     assert!(requests > 500, "{requests}");
 }
 
+/// The routes of certified copies, asked of the certification dossier.
+fn is_cert(path: &str) -> bool {
+    path.contains("/certifications") || path.ends_with("/chung-thuc")
+}
+
 /// One request of `method path` as `u`, with the path's parameters filled in
 /// and a body that is valid for the route; returns the status and any redirect.
+#[allow(clippy::too_many_arguments)]
 async fn request(
     w: &World,
     method: &str,
     path: &str,
     code: &str,
     scan: &str,
+    cert: &(String, String),
     seq: i64,
     u: &User,
 ) -> (StatusCode, Option<String>) {
+    let code = if is_cert(path) { cert.0.as_str() } else { code };
     let uri = path
         .replace(
             "{code}",
@@ -381,11 +466,15 @@ async fn request(
         .replace("scans/{id}", &format!("scans/{scan}"))
         .replace("so-hoa/{id}", &format!("so-hoa/{scan}"))
         .replace("{lang}", "en")
+        .replace("{year}/{number}", "2026/1")
+        .replace("{token}", &"a".repeat(32))
         .replace("{id}", &w.a.to_string());
     let uri = match path {
         "/api/v1/lookup" | "/api/v1/lookup/result" => format!("{uri}?code={code}&phone=5678"),
         "/api/v1/applicants" => format!("{uri}?key=092190001234"),
-        "/api/v1/centers/{id}/register" => format!("{uri}?from=2026-11-24&to=2026-11-24"),
+        "/api/v1/centers/{id}/register" | "/api/v1/centers/{id}/certification-register" => {
+            format!("{uri}?from=2026-11-24&to=2026-11-24")
+        }
         "/api/v1/tokens/{id}" => "/api/v1/tokens/999999".into(),
         "/tai-khoan/ma-truy-cap/{id}/thu-hoi" => "/tai-khoan/ma-truy-cap/999999/thu-hoi".into(),
         _ => uri,
@@ -410,6 +499,9 @@ async fn request(
         ("post", "/api/v1/dossiers/{code}/scans/{id}/removal") => {
             Some(json!({ "reason": "Nhầm trang" }))
         }
+        ("post", "/api/v1/dossiers/{code}/certifications") => Some(
+            json!({ "scan": cert.1.parse::<i64>().unwrap(), "copies": 1, "electronic": false }),
+        ),
         ("post", "/api/v1/me/password") => {
             Some(json!({ "current_password": "sai", "new_password": "một mật khẩu dài" }))
         }
@@ -429,6 +521,10 @@ async fn request(
             Some(format!("_csrf={csrf}&expected_seq={seq}&action=digitize"))
         }
         ("post", "/dang-nhap") => Some(format!("username=giamsat&password={PASSWORD}")),
+        ("post", "/ho-so/{code}/chung-thuc") => Some(format!(
+            "_csrf={csrf}&expected_seq={seq}&scan={}&copies=1",
+            cert.1
+        )),
         ("post", "/ho-so/{code}/so-hoa/mien") => Some(format!(
             "_csrf={csrf}&component=Gi%E1%BA%A5y+ch%E1%BB%A9ng+sinh&reason=confidential"
         )),

@@ -6,6 +6,7 @@
 
 pub mod applicants;
 pub mod catalog;
+pub mod certifications;
 pub mod dossiers;
 pub mod json;
 pub mod lookup;
@@ -72,6 +73,13 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(results::for_holder))
         .routes(routes!(crate::forms::dossier_form))
         .routes(routes!(crate::forms::center_register))
+        .routes(json_body(routes!(certifications::create)))
+        .routes(routes!(certifications::list))
+        .routes(routes!(certifications::copy))
+        .routes(routes!(certifications::register))
+        .routes(routes!(certifications::show))
+        .routes(verify_body(routes!(certifications::check)))
+        .routes(verify_body(routes!(certifications::check_against)))
         .route_layer(axum::middleware::from_fn(crate::edge::route_template))
         .layer(axum::extract::DefaultBodyLimit::max(
             crate::edge::BODY_LIMIT,
@@ -87,6 +95,19 @@ fn upload_body(
         paths,
         method_router.route_layer(axum::extract::DefaultBodyLimit::max(
             crate::scans_body_limit(),
+        )),
+    )
+}
+
+/// The public verification of a certified copy: one file, bounded.
+fn verify_body(
+    (schemas, paths, method_router): UtoipaMethodRouter<AppState>,
+) -> UtoipaMethodRouter<AppState> {
+    (
+        schemas,
+        paths,
+        method_router.route_layer(axum::extract::DefaultBodyLimit::max(
+            crate::VERIFY_BODY_LIMIT,
         )),
     )
 }
@@ -125,6 +146,9 @@ pub const RATE_LIMITED: &[(&str, &str)] = &[
     ("post", "/api/v1/session"),
     ("get", "/api/v1/lookup"),
     ("post", "/api/v1/submissions"),
+    ("get", "/api/v1/verification/{token}"),
+    ("post", "/api/v1/verification"),
+    ("post", "/api/v1/verification/{token}"),
 ];
 
 /// Adds to every operation the answers of the HTTP edge rather than of its

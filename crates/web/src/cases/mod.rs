@@ -6,6 +6,7 @@
 
 pub mod access;
 pub mod act;
+pub mod certify;
 pub mod intake;
 pub mod lookup;
 pub mod ocr;

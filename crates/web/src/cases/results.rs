@@ -68,7 +68,8 @@ pub async fn attach(
         .await?)
 }
 
-/// The latest result file attached to the dossier, if any.
+/// The latest result file of the dossier, if any: the result document
+/// attached, or the electronic certified copy of a certification.
 pub async fn result_file(
     state: &AppState,
     d: &DossierRecord,
@@ -79,7 +80,7 @@ pub async fn result_file(
         .await?
         .into_iter()
         .rev()
-        .find(|a| a.purpose == FilePurpose::Result))
+        .find(|a| matches!(a.purpose, FilePurpose::Result | FilePurpose::CertifiedCopy)))
 }
 
 /// Issuing the result electronically needs the file first.

@@ -31,7 +31,7 @@ fn day(at: Timestamp) -> String {
     format!("{:02}/{:02}/{}", t.day(), t.month(), t.year())
 }
 
-fn place_date(center: &Center, at: DateTime) -> String {
+pub fn place_date(center: &Center, at: DateTime) -> String {
     let place = center.unit_name.as_deref().map_or("Cần Thơ", |u| {
         u.split_once(' ').map_or(u, |(_, rest)| rest)
     });

@@ -4,6 +4,8 @@
 //! slip, 07 register.
 
 mod builders;
+mod certification_register;
+mod certified;
 mod render;
 
 use motcua_domain::i18n::Message;
@@ -17,7 +19,9 @@ use motcua_domain::AgencyCode;
 use motcua_store::{AccountId, CenterId, Event};
 use serde::Deserialize;
 
-pub use builders::{register, Dossier, STEPS};
+pub use builders::{place_date, register, Dossier, STEPS};
+pub use certification_register::{book as certification_book, certification_register};
+pub use certified::{certified_copy, CertifiedCopy};
 pub use render::{render, wrap, Block, Form, Paper};
 
 use crate::auth::Principal;
@@ -114,7 +118,7 @@ async fn pdf(form: Form) -> Result<Response, WebError> {
 /// The address citizens reach the system at: the configured public URL
 /// (`motcua serve` always sets one). Never the request's Host header, which
 /// anyone can write: a receipt must not send a citizen elsewhere.
-fn public_base(state: &AppState) -> String {
+pub(crate) fn public_base(state: &AppState) -> String {
     state.config.public_url.as_deref().map_or_else(
         || "http://localhost".to_string(),
         |url| url.trim_end_matches('/').to_string(),
@@ -205,6 +209,36 @@ pub struct Period {
     pub to: jiff::civil::Date,
 }
 
+impl Period {
+    /// The instants the period runs between, `[start, end)` in Vietnam's
+    /// time; a period that ends before it starts, or a date at the ends of
+    /// the calendar (no next day, no timestamp), is refused.
+    pub fn bounds(&self) -> Result<(jiff::Timestamp, jiff::Timestamp), WebError> {
+        if self.to < self.from {
+            return Err(WebError::invalid(
+                "to",
+                Message::new("error-period-ends-before-it-starts"),
+            ));
+        }
+        for (field, date) in [("from", self.from), ("to", self.to)] {
+            if !(1900..=2999).contains(&date.year()) {
+                return Err(WebError::invalid(
+                    field,
+                    Message::new("error-date-out-of-range"),
+                ));
+            }
+        }
+        let start = motcua_calendar::to_timestamp(self.from.to_datetime(jiff::civil::Time::MIN));
+        let end = motcua_calendar::to_timestamp(
+            self.to
+                .tomorrow()
+                .expect("in range")
+                .to_datetime(jiff::civil::Time::MIN),
+        );
+        Ok((start, end))
+    }
+}
+
 /// Form 07, the register of a center's dossiers received from `from` to `to`
 /// (both included), as PDF.
 #[utoipa::path(get, path = "/api/v1/centers/{id}/register", tag = "forms",
@@ -223,29 +257,7 @@ pub async fn center_register(
         return Err(WebError::NotFound);
     }
     let center = state.store.center(id).await?.ok_or(WebError::NotFound)?;
-    if period.to < period.from {
-        return Err(WebError::invalid(
-            "to",
-            Message::new("error-period-ends-before-it-starts"),
-        ));
-    }
-    // Dates at the ends of the calendar have no next day or no timestamp.
-    for (field, date) in [("from", period.from), ("to", period.to)] {
-        if !(1900..=2999).contains(&date.year()) {
-            return Err(WebError::invalid(
-                field,
-                Message::new("error-date-out-of-range"),
-            ));
-        }
-    }
-    let start = motcua_calendar::to_timestamp(period.from.to_datetime(jiff::civil::Time::MIN));
-    let end = motcua_calendar::to_timestamp(
-        period
-            .to
-            .tomorrow()
-            .expect("in range")
-            .to_datetime(jiff::civil::Time::MIN),
-    );
+    let (start, end) = period.bounds()?;
     let dossiers = state.store.dossiers_received(id, start, end, 2000).await?;
     // Phones in full only on the dossiers this user handles, and recorded.
     let mut reads = Vec::new();

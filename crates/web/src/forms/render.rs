@@ -60,12 +60,12 @@ pub struct Form {
     pub blocks: Vec<Block>,
 }
 
-const MARGIN: f32 = 12.0;
-const PT_TO_MM: f32 = 0.3528;
+pub(super) const MARGIN: f32 = 12.0;
+pub(super) const PT_TO_MM: f32 = 0.3528;
 
 /// A conservative width estimate for DejaVu Sans (capitals and bold run
 /// wider), so lines never overrun.
-fn text_width(text: &str, size: f32) -> f32 {
+pub(super) fn text_width(text: &str, size: f32) -> f32 {
     let caps = text.chars().filter(|c| c.is_uppercase()).count() as f32;
     let others = text.chars().count() as f32 - caps;
     (others * 0.58 + caps * 0.74) * size * PT_TO_MM
@@ -94,17 +94,19 @@ pub fn wrap(text: &str, size: f32, width: f32) -> Vec<String> {
     lines
 }
 
-struct Pen<'a> {
-    doc: &'a printpdf::PdfDocumentReference,
-    layer: PdfLayerReference,
-    regular: IndirectFontRef,
-    bold: IndirectFontRef,
-    width: f32,
-    height: f32,
-    y: f32,
+/// Where the writing is: the page, the fonts, the line (`y`, millimetres
+/// from the bottom).
+pub(super) struct Pen<'a> {
+    pub(super) doc: &'a printpdf::PdfDocumentReference,
+    pub(super) layer: PdfLayerReference,
+    pub(super) regular: IndirectFontRef,
+    pub(super) bold: IndirectFontRef,
+    pub(super) width: f32,
+    pub(super) height: f32,
+    pub(super) y: f32,
     /// A column at the right kept for a drawing (the QR code) down to this
     /// height, and its width: text beside it wraps short of it.
-    beside: Option<(f32, f32)>,
+    pub(super) beside: Option<(f32, f32)>,
 }
 
 impl Pen<'_> {
@@ -133,12 +135,12 @@ impl Pen<'_> {
         }
     }
 
-    fn text(&self, text: &str, size: f32, x: f32, bold: bool) {
+    pub(super) fn text(&self, text: &str, size: f32, x: f32, bold: bool) {
         let font = if bold { &self.bold } else { &self.regular };
         self.layer.use_text(text, size, Mm(x), Mm(self.y), font);
     }
 
-    fn centered(&self, text: &str, size: f32, center: f32, bold: bool) {
+    pub(super) fn centered(&self, text: &str, size: f32, center: f32, bold: bool) {
         self.text(
             text,
             size,
@@ -157,21 +159,45 @@ impl Pen<'_> {
         });
     }
 
-    fn lines_height(n: usize, size: f32) -> f32 {
+    pub(super) fn lines_height(n: usize, size: f32) -> f32 {
         n as f32 * size * PT_TO_MM * 1.4
+    }
+
+    /// The dark modules of a QR code, `side` millimetres square, its top
+    /// left corner at (`x0`, `top`).
+    pub(super) fn qr(&self, code: &qrcode::QrCode, x0: f32, top: f32, side: f32) {
+        let modules = code.width();
+        let cell = side / modules as f32;
+        self.layer
+            .set_fill_color(Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)));
+        for (i, c) in code.to_colors().iter().enumerate() {
+            if *c == qrcode::Color::Dark {
+                let (cx, cy) = ((i % modules) as f32, (i / modules) as f32);
+                let llx = x0 + cx * cell;
+                let ury = top - cy * cell;
+                self.layer
+                    .add_rect(Rect::new(Mm(llx), Mm(ury - cell), Mm(llx + cell), Mm(ury)));
+            }
+        }
     }
 }
 
-/// Lays out and writes a form as PDF bytes.
-pub fn render(form: &Form) -> Vec<u8> {
-    let (width, height) = form.paper.size();
-    let (doc, page, layer) = PdfDocument::new(&form.title, Mm(width), Mm(height), "trang");
+/// DejaVu Sans, regular and bold, subset into the document.
+pub(super) fn fonts(doc: &printpdf::PdfDocumentReference) -> (IndirectFontRef, IndirectFontRef) {
     let regular = doc
         .add_external_font_with_subsetting(dejavu::sans::regular(), true)
         .expect("DejaVu Sans loads");
     let bold = doc
         .add_external_font_with_subsetting(dejavu::sans::bold(), true)
         .expect("DejaVu Sans Bold loads");
+    (regular, bold)
+}
+
+/// Lays out and writes a form as PDF bytes.
+pub fn render(form: &Form) -> Vec<u8> {
+    let (width, height) = form.paper.size();
+    let (doc, page, layer) = PdfDocument::new(&form.title, Mm(width), Mm(height), "trang");
+    let (regular, bold) = fonts(&doc);
     let layer = doc.get_page(page).get_layer(layer);
     layer.set_outline_thickness(0.3);
     let mut pen = Pen {
@@ -184,182 +210,173 @@ pub fn render(form: &Form) -> Vec<u8> {
         y: height - MARGIN - 4.0,
         beside: None,
     };
-    let inner = width - 2.0 * MARGIN;
     let base = if form.paper == Paper::A5 { 8.5 } else { 10.0 };
 
     for block in &form.blocks {
-        match block {
-            Block::Header { agency, place_date } => {
-                let left = MARGIN + inner * 0.22;
-                let right = MARGIN + inner * 0.70;
-                let agency_lines = wrap(&agency.to_uppercase(), base - 1.5, inner * 0.40);
-                let top = pen.y;
-                for l in &agency_lines {
-                    pen.centered(l, base - 1.5, left, true);
-                    pen.y -= Pen::lines_height(1, base);
-                }
-                let agency_bottom = pen.y;
-                pen.y = top;
-                pen.centered(
-                    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                    base - 1.0,
-                    right,
-                    true,
-                );
-                pen.y -= Pen::lines_height(1, base);
-                pen.centered("Độc lập - Tự do - Hạnh phúc", base, right, true);
-                pen.line(right - 22.0, pen.y - 1.5, right + 22.0, pen.y - 1.5);
-                pen.y = pen.y.min(agency_bottom) - Pen::lines_height(1, base);
-                pen.centered(place_date, base - 0.5, right, false);
-                pen.y -= Pen::lines_height(2, base);
-            }
-            Block::Title(t) => {
-                for l in wrap(t, base + 3.0, inner) {
-                    pen.ensure(8.0);
-                    pen.centered(&l, base + 3.0, width / 2.0, true);
-                    pen.y -= Pen::lines_height(1, base + 3.0);
-                }
-            }
-            Block::Centered(t) => {
-                pen.ensure(6.0);
-                pen.centered(t, base, width / 2.0, false);
-                pen.y -= Pen::lines_height(1, base) + 1.0;
-            }
-            Block::Field(label, value) => {
-                let label = format!("{label}: ");
-                let room = pen.room(inner);
-                // A long label gets its value on the next line, indented.
-                let long = text_width(&label, base) > room * 0.5;
-                let indent = if long { 6.0 } else { text_width(&label, base) };
-                let lines = wrap(value, base, room - indent);
-                pen.ensure(Pen::lines_height(lines.len() + usize::from(long), base));
-                pen.text(&label, base, MARGIN, false);
-                if long {
-                    pen.y -= Pen::lines_height(1, base);
-                }
-                for l in lines {
-                    pen.text(&l, base, MARGIN + indent, true);
-                    pen.y -= Pen::lines_height(1, base);
-                }
-            }
-            Block::Paragraph(t) => {
-                for l in wrap(t, base, pen.room(inner)) {
-                    pen.ensure(6.0);
-                    pen.text(&l, base, MARGIN, false);
-                    pen.y -= Pen::lines_height(1, base);
-                }
-            }
-            Block::Table {
-                headers,
-                widths,
-                rows,
-            } => {
-                pen.clear_beside();
-                let total: f32 = widths.iter().sum();
-                let cols: Vec<f32> = widths.iter().map(|w| w / total * inner).collect();
-                let size = base - 1.0;
-                let draw_row = |pen: &mut Pen, cells: &[String], bold: bool| {
-                    let wrapped: Vec<Vec<String>> = cells
-                        .iter()
-                        .zip(&cols)
-                        .map(|(c, w)| wrap(c, size, w - 2.0))
-                        .collect();
-                    let n = wrapped.iter().map(Vec::len).max().unwrap_or(1);
-                    let h = Pen::lines_height(n, size) + 1.5;
-                    pen.ensure(h + 2.0);
-                    let top = pen.y + size * PT_TO_MM + 1.0;
-                    let mut x = MARGIN;
-                    for (lines, w) in wrapped.iter().zip(&cols) {
-                        let y0 = pen.y;
-                        for l in lines {
-                            pen.text(l, size, x + 1.0, bold);
-                            pen.y -= Pen::lines_height(1, size);
-                        }
-                        pen.y = y0;
-                        pen.line(x, top, x, top - h);
-                        x += w;
-                    }
-                    pen.line(x, top, x, top - h);
-                    pen.line(MARGIN, top, MARGIN + inner, top);
-                    pen.line(MARGIN, top - h, MARGIN + inner, top - h);
-                    pen.y -= h;
-                };
-                draw_row(&mut pen, headers, true);
-                for r in rows {
-                    draw_row(&mut pen, r, false);
-                }
-                pen.y -= 2.0;
-            }
-            Block::Qr { text, caption } => {
-                if let Ok(code) = qrcode::QrCode::new(text.as_bytes()) {
-                    let modules = code.width();
-                    let side = 24.0_f32;
-                    let cell = side / modules as f32;
-                    pen.clear_beside();
-                    pen.ensure(side + 8.0);
-                    let x0 = MARGIN + inner - side;
-                    // The code's top level with the next line of text, which
-                    // runs beside it.
-                    let y0 = pen.y + base * PT_TO_MM;
-                    pen.layer
-                        .set_fill_color(Color::Rgb(Rgb::new(0.0, 0.0, 0.0, None)));
-                    for (i, c) in code.to_colors().iter().enumerate() {
-                        if *c == qrcode::Color::Dark {
-                            let (cx, cy) = ((i % modules) as f32, (i / modules) as f32);
-                            let llx = x0 + cx * cell;
-                            let ury = y0 - cy * cell;
-                            pen.layer.add_rect(Rect::new(
-                                Mm(llx),
-                                Mm(ury - cell),
-                                Mm(llx + cell),
-                                Mm(ury),
-                            ));
-                        }
-                    }
-                    let text_y = pen.y;
-                    pen.y = y0 - side - 3.0;
-                    // Each caption line ends under the code's right edge, never
-                    // past the printable area.
-                    let mut caption_width = side;
-                    for line in caption.lines() {
-                        let w = text_width(line, base - 2.0);
-                        caption_width = caption_width.max(w);
-                        let x = (MARGIN + inner - w).max(MARGIN);
-                        pen.text(line, base - 2.0, x, false);
-                        pen.y -= Pen::lines_height(1, base - 2.0);
-                    }
-                    pen.beside = Some((pen.y, caption_width + 4.0));
-                    pen.y = text_y;
-                }
-            }
-            Block::Signatures(blocks) => {
-                pen.clear_beside();
-                pen.ensure(28.0);
-                let col = inner / blocks.len().max(1) as f32;
-                let top = pen.y;
-                for (i, (role, name)) in blocks.iter().enumerate() {
-                    let center = MARGIN + col * (i as f32 + 0.5);
-                    pen.y = top;
-                    pen.centered(role, base, center, true);
-                    pen.y -= Pen::lines_height(1, base);
-                    pen.centered("(Ký, ghi rõ họ tên)", base - 2.0, center, false);
-                    pen.y -= 14.0;
-                    pen.centered(name, base, center, true);
-                }
-                pen.y -= Pen::lines_height(1, base);
-            }
-            Block::Space(mm) => pen.y -= mm,
-        }
+        draw_block(&mut pen, block, base);
     }
     drop(pen);
     let pdf = doc.save_to_bytes().expect("an in-memory PDF always saves");
     with_title(&pdf, &form.title).expect("a PDF just written reads back")
 }
 
+/// Draws one block where the pen is, moving it down (and onto a new page
+/// when the block does not fit).
+pub(super) fn draw_block(pen: &mut Pen<'_>, block: &Block, base: f32) {
+    let width = pen.width;
+    let inner = width - 2.0 * MARGIN;
+    match block {
+        Block::Header { agency, place_date } => {
+            let left = MARGIN + inner * 0.22;
+            let right = MARGIN + inner * 0.70;
+            let agency_lines = wrap(&agency.to_uppercase(), base - 1.5, inner * 0.40);
+            let top = pen.y;
+            for l in &agency_lines {
+                pen.centered(l, base - 1.5, left, true);
+                pen.y -= Pen::lines_height(1, base);
+            }
+            let agency_bottom = pen.y;
+            pen.y = top;
+            pen.centered(
+                "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                base - 1.0,
+                right,
+                true,
+            );
+            pen.y -= Pen::lines_height(1, base);
+            pen.centered("Độc lập - Tự do - Hạnh phúc", base, right, true);
+            pen.line(right - 22.0, pen.y - 1.5, right + 22.0, pen.y - 1.5);
+            pen.y = pen.y.min(agency_bottom) - Pen::lines_height(1, base);
+            pen.centered(place_date, base - 0.5, right, false);
+            pen.y -= Pen::lines_height(2, base);
+        }
+        Block::Title(t) => {
+            for l in wrap(t, base + 3.0, inner) {
+                pen.ensure(8.0);
+                pen.centered(&l, base + 3.0, width / 2.0, true);
+                pen.y -= Pen::lines_height(1, base + 3.0);
+            }
+        }
+        Block::Centered(t) => {
+            pen.ensure(6.0);
+            pen.centered(t, base, width / 2.0, false);
+            pen.y -= Pen::lines_height(1, base) + 1.0;
+        }
+        Block::Field(label, value) => {
+            let label = format!("{label}: ");
+            let room = pen.room(inner);
+            // A long label gets its value on the next line, indented.
+            let long = text_width(&label, base) > room * 0.5;
+            let indent = if long { 6.0 } else { text_width(&label, base) };
+            let lines = wrap(value, base, room - indent);
+            pen.ensure(Pen::lines_height(lines.len() + usize::from(long), base));
+            pen.text(&label, base, MARGIN, false);
+            if long {
+                pen.y -= Pen::lines_height(1, base);
+            }
+            for l in lines {
+                pen.text(&l, base, MARGIN + indent, true);
+                pen.y -= Pen::lines_height(1, base);
+            }
+        }
+        Block::Paragraph(t) => {
+            for l in wrap(t, base, pen.room(inner)) {
+                pen.ensure(6.0);
+                pen.text(&l, base, MARGIN, false);
+                pen.y -= Pen::lines_height(1, base);
+            }
+        }
+        Block::Table {
+            headers,
+            widths,
+            rows,
+        } => {
+            pen.clear_beside();
+            let total: f32 = widths.iter().sum();
+            let cols: Vec<f32> = widths.iter().map(|w| w / total * inner).collect();
+            let size = base - 1.0;
+            let draw_row = |pen: &mut Pen, cells: &[String], bold: bool| {
+                let wrapped: Vec<Vec<String>> = cells
+                    .iter()
+                    .zip(&cols)
+                    .map(|(c, w)| wrap(c, size, w - 2.0))
+                    .collect();
+                let n = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+                let h = Pen::lines_height(n, size) + 1.5;
+                pen.ensure(h + 2.0);
+                let top = pen.y + size * PT_TO_MM + 1.0;
+                let mut x = MARGIN;
+                for (lines, w) in wrapped.iter().zip(&cols) {
+                    let y0 = pen.y;
+                    for l in lines {
+                        pen.text(l, size, x + 1.0, bold);
+                        pen.y -= Pen::lines_height(1, size);
+                    }
+                    pen.y = y0;
+                    pen.line(x, top, x, top - h);
+                    x += w;
+                }
+                pen.line(x, top, x, top - h);
+                pen.line(MARGIN, top, MARGIN + inner, top);
+                pen.line(MARGIN, top - h, MARGIN + inner, top - h);
+                pen.y -= h;
+            };
+            draw_row(pen, headers, true);
+            for r in rows {
+                draw_row(pen, r, false);
+            }
+            pen.y -= 2.0;
+        }
+        Block::Qr { text, caption } => {
+            if let Ok(code) = qrcode::QrCode::new(text.as_bytes()) {
+                let side = 24.0_f32;
+                pen.clear_beside();
+                pen.ensure(side + 8.0);
+                let x0 = MARGIN + inner - side;
+                // The code's top level with the next line of text, which
+                // runs beside it.
+                let y0 = pen.y + base * PT_TO_MM;
+                pen.qr(&code, x0, y0, side);
+                let text_y = pen.y;
+                pen.y = y0 - side - 3.0;
+                // Each caption line ends under the code's right edge, never
+                // past the printable area.
+                let mut caption_width = side;
+                for line in caption.lines() {
+                    let w = text_width(line, base - 2.0);
+                    caption_width = caption_width.max(w);
+                    let x = (MARGIN + inner - w).max(MARGIN);
+                    pen.text(line, base - 2.0, x, false);
+                    pen.y -= Pen::lines_height(1, base - 2.0);
+                }
+                pen.beside = Some((pen.y, caption_width + 4.0));
+                pen.y = text_y;
+            }
+        }
+        Block::Signatures(blocks) => {
+            pen.clear_beside();
+            pen.ensure(28.0);
+            let col = inner / blocks.len().max(1) as f32;
+            let top = pen.y;
+            for (i, (role, name)) in blocks.iter().enumerate() {
+                let center = MARGIN + col * (i as f32 + 0.5);
+                pen.y = top;
+                pen.centered(role, base, center, true);
+                pen.y -= Pen::lines_height(1, base);
+                pen.centered("(Ký, ghi rõ họ tên)", base - 2.0, center, false);
+                pen.y -= 14.0;
+                pen.centered(name, base, center, true);
+            }
+            pen.y -= Pen::lines_height(1, base);
+        }
+        Block::Space(mm) => pen.y -= mm,
+    }
+}
+
 /// The PDF with `title` in its Info dictionary as a PDF text string: UTF-16BE
 /// after the FE FF byte order mark. (printpdf writes the UTF-8 bytes, which
 /// readers take for PDFDocEncoding: "Giáº¥y tiáº¿p nháº­n…" in a title bar.)
-fn with_title(pdf: &[u8], title: &str) -> Result<Vec<u8>, lopdf::Error> {
+pub(super) fn with_title(pdf: &[u8], title: &str) -> Result<Vec<u8>, lopdf::Error> {
     let mut doc = lopdf::Document::load_mem(pdf)?;
     let info = doc.trailer.get(b"Info")?.as_reference()?;
     doc.get_object_mut(info)?.as_dict_mut()?.set(

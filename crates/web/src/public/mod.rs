@@ -6,6 +6,7 @@ pub mod home;
 pub mod language;
 pub mod lookup;
 pub mod procedures;
+pub mod verify;
 
 use askama::Template;
 use axum::http::StatusCode;

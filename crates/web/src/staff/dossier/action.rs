@@ -73,6 +73,7 @@ impl ActionForm {
             to_account: self.to_account.clone(),
             appointment: self.appointment.clone(),
             confirm,
+            ..Typed::default()
         }
     }
 }

@@ -2,6 +2,7 @@
 //! take now.
 
 pub mod action;
+pub mod certify;
 pub mod offers;
 pub mod result;
 
@@ -65,6 +66,129 @@ struct DossierPage {
     result_file: Option<String>,
     /// The user settles this dossier and may attach its result file now.
     can_attach_result: bool,
+    /// The certification of copies, for a procedure that certifies them.
+    certification: Option<CertificationBlock>,
+}
+
+/// The dossier page's certification block.
+struct CertificationBlock {
+    lines: Vec<CertLine>,
+    /// The scans of originals to certify from: (attachment id, label), when
+    /// this user may certify now.
+    scans: Vec<(i64, String)>,
+    /// The fee rule in words.
+    fee_rule: String,
+    /// This month's register book of the center, as PDF.
+    register_url: String,
+}
+
+struct CertLine {
+    number_line: String,
+    document: String,
+    copies: u32,
+    pages: u32,
+    fee: String,
+    certifier: String,
+    at: String,
+    copy_url: Option<String>,
+    verify_url: String,
+}
+
+async fn certification_block(
+    state: &AppState,
+    p: &crate::auth::Principal,
+    d: &DossierRecord,
+    scans: &crate::cases::scans::ScansView,
+    now: Timestamp,
+) -> Result<Option<CertificationBlock>, WebError> {
+    use motcua_domain::catalog::FeeRule;
+    use motcua_domain::dossier::certify;
+    let procedure = state
+        .store
+        .procedure_versions(&d.procedure_code)
+        .await?
+        .into_iter()
+        .find(|v| v.id == d.procedure_version_id)
+        .map(|v| v.procedure);
+    let lines = crate::cases::certify::of_dossier(state, d).await?;
+    let Some(procedure) = procedure.filter(|x| certify::certifies_copies(x) || !lines.is_empty())
+    else {
+        return Ok(None);
+    };
+    let fee_rule = match &procedure.fee {
+        FeeRule::PerPage {
+            first,
+            from_page,
+            then,
+            cap,
+        } => {
+            let mut t = format!("{first} một trang, từ trang {from_page}: {then}");
+            if let Some(cap) = cap {
+                t.push_str(&format!(", tối đa {cap} một bản"));
+            }
+            t
+        }
+        _ => String::new(),
+    };
+    let may =
+        crate::cases::certify::may_certify(p, d).is_ok() && certify::certifies_copies(&procedure);
+    let scans = if may {
+        scans
+            .attachments
+            .iter()
+            .map(|a| {
+                (
+                    a.id.0,
+                    format!(
+                        "{} · {} · {} trang — {} một bản",
+                        a.component,
+                        a.file_name,
+                        a.pages,
+                        certify::fee(&procedure.fee, a.pages, 1)
+                    ),
+                )
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let today = motcua_calendar::from_timestamp(now).date();
+    let register_url = format!(
+        "/api/v1/centers/{}/certification-register?from={}&to={}",
+        d.center_id,
+        today.first_of_month(),
+        today
+    );
+    let code = crate::auth::urlencode(&d.code.to_string());
+    let lines = lines
+        .iter()
+        .map(|c| CertLine {
+            number_line: crate::cases::certify::number_line(&c.register),
+            document: c.document.clone(),
+            copies: c.copies,
+            pages: c.pages,
+            fee: c.fee.to_string(),
+            certifier: if c.certifier_title.is_empty() {
+                c.certifier_name.clone()
+            } else {
+                format!("{} ({})", c.certifier_name, c.certifier_title)
+            },
+            at: when(c.at),
+            copy_url: c.copy_blob.as_ref().map(|_| {
+                format!(
+                    "/api/v1/dossiers/{code}/certifications/{}/{}/copy",
+                    c.register.year, c.register.number
+                )
+            }),
+            verify_url: format!("/xac-minh/{}", c.token),
+        })
+        .collect();
+    Ok(Some(CertificationBlock {
+        lines,
+        scans,
+        fee_rule,
+        register_url,
+    }))
 }
 
 impl DossierPage {
@@ -97,6 +221,21 @@ impl DossierPage {
             _ => return default.to_string(),
         };
         if t.action == o.action && !kept.is_empty() {
+            kept.clone()
+        } else {
+            default.to_string()
+        }
+    }
+    /// What the certification form shows: what was typed, else `default`.
+    fn cert_typed(&self, field: &str, default: &str) -> String {
+        let t = &self.typed;
+        let kept = match field {
+            "scan" => &t.cert_scan,
+            "pages" => &t.cert_pages,
+            "copies" => &t.cert_copies,
+            _ => return default.to_string(),
+        };
+        if t.action == "certify" {
             kept.clone()
         } else {
             default.to_string()
@@ -135,6 +274,7 @@ pub(crate) async fn dossier_page(
             &Default::default(),
         )
         .is_ok();
+    let certification = certification_block(state, p, &d, &scans, now).await?;
     let applicant = crate::privacy::applicant_for(state, p, &d, "page:dossier")
         .await?
         .0;
@@ -281,6 +421,7 @@ pub(crate) async fn dossier_page(
             just_received,
             result_file,
             can_attach_result,
+            certification,
             scanned: scans.digitization.counts(),
             thumbs: scans
                 .attachments

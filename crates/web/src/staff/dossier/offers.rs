@@ -31,6 +31,12 @@ pub struct Typed {
     pub appointment: String,
     /// The action waits for the officer's confirmation.
     pub confirm: bool,
+    /// The certification form: the scan chosen, pages, copies, and whether
+    /// the electronic copy was unticked.
+    pub cert_scan: String,
+    pub cert_pages: String,
+    pub cert_copies: String,
+    pub cert_paper_only: bool,
 }
 
 /// (action, catalog key of its button, fields it asks for).
