@@ -196,6 +196,27 @@ async fn the_leader_certifies_and_anyone_can_check_the_copy() {
         "no electronic copy of a paper one"
     );
 
+    // Issued electronically, the copy is the citizen's to download with the
+    // receipt's PIN, as any electronic result.
+    let (s, after) = act(
+        &w,
+        &leader,
+        &code,
+        d["last_seq"].as_i64().unwrap() + 1,
+        json!({ "action": "issue-e-result" }),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{after}");
+    let pin = d["lookup_pin"].as_str().unwrap();
+    let (s, held) = public(
+        &w,
+        Request::get(format!("/api/v1/lookup/result?code={code}&pin={pin}")),
+        Body::empty(),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(held, pdf, "the certified copy, byte for byte");
+
     // Anyone checks it: the genuine file verifies, a changed byte does not.
     let (s, v) = check_file(&w, "/api/v1/verification", &pdf).await;
     assert_eq!(s, StatusCode::OK, "{v}");
