@@ -35,17 +35,7 @@ fn two_page_tiff() -> Vec<u8> {
 /// A dossier of "certification of copies from originals" received at A, with
 /// its original scanned; the code and the scan's id.
 async fn received_and_scanned(w: &World, reception: &Who) -> (String, i64) {
-    let mut body = intake_body(w.a);
-    body["procedure_code"] = json!("2.004104");
-    body["components"] = json!([
-        { "name": ORIGINAL, "count": 1 },
-        { "name": "Bản sao cần chứng thực", "count": 1 }
-    ]);
-    let (s, d) = w
-        .send("POST", "/api/v1/dossiers", Some(reception), Some(body), &[])
-        .await;
-    assert_eq!(s, StatusCode::CREATED, "{d}");
-    let code = d["code"].as_str().unwrap().to_string();
+    let code = received(w, reception).await;
     let (s, scans) = w
         .upload(
             &format!("/api/v1/dossiers/{code}/scans"),
@@ -57,6 +47,21 @@ async fn received_and_scanned(w: &World, reception: &Who) -> (String, i64) {
     assert_eq!(s, StatusCode::CREATED, "{scans}");
     assert_eq!(scans["scans"][0]["pages"], 2);
     (code, scans["scans"][0]["id"].as_i64().unwrap())
+}
+
+/// The same dossier, received and not scanned yet.
+async fn received(w: &World, reception: &Who) -> String {
+    let mut body = intake_body(w.a);
+    body["procedure_code"] = json!("2.004104");
+    body["components"] = json!([
+        { "name": ORIGINAL, "count": 1 },
+        { "name": "Bản sao cần chứng thực", "count": 1 }
+    ]);
+    let (s, d) = w
+        .send("POST", "/api/v1/dossiers", Some(reception), Some(body), &[])
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{d}");
+    d["code"].as_str().unwrap().to_string()
 }
 
 async fn certify(w: &World, who: &Who, code: &str, body: Value) -> (StatusCode, Value) {
@@ -406,8 +411,14 @@ async fn the_dossier_page_certifies_and_keeps_what_was_typed() {
     let w = world().await;
     let reception = w.login("tiepnhan.a").await;
     let leader = w.login("lanhdao.a").await;
+    // Nothing to certify from yet: the leader is sent to scan the original.
+    let bare = received(&w, &reception).await;
+    let (_, page) = w.page(&leader, &format!("/ho-so/{bare}")).await;
+    assert!(page.contains("id=\"certify-scan-first\""), "{page}");
+    assert!(!page.contains("id=\"certify-form\""));
     let (code, scan) = received_and_scanned(&w, &reception).await;
     let (s, page) = w.page(&leader, &format!("/ho-so/{code}")).await;
+    assert!(!page.contains("id=\"certify-scan-first\""));
     assert_eq!(s, StatusCode::OK);
     assert!(
         page.contains("id=\"certify-form\""),

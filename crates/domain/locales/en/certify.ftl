@@ -40,3 +40,4 @@ verify-center = Certified at
 verify-at = Certified on
 verify-choose-file = Copy file (PDF)
 verify-check = Check
+certify-scan-first = The original is not scanned yet: scan it before certifying.

@@ -40,3 +40,4 @@ verify-center = Nơi chứng thực
 verify-at = Thời điểm chứng thực
 verify-choose-file = Tệp bản sao (PDF)
 verify-check = Kiểm tra
+certify-scan-first = Bản chính chưa được quét: hãy quét bản chính trước khi ký chứng thực.

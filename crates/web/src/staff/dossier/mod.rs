@@ -80,6 +80,8 @@ struct CertificationBlock {
     fee_rule: String,
     /// This month's register book of the center, as PDF.
     register_url: String,
+    /// The user may certify, but the original is not scanned yet.
+    scan_first: bool,
 }
 
 struct CertLine {
@@ -132,6 +134,7 @@ async fn certification_block(
     };
     let may =
         crate::cases::certify::may_certify(p, d).is_ok() && certify::certifies_copies(&procedure);
+    let scan_first = may && scans.attachments.is_empty();
     let scans = if may {
         scans
             .attachments
@@ -188,6 +191,7 @@ async fn certification_block(
         scans,
         fee_rule,
         register_url,
+        scan_first,
     }))
 }
 
