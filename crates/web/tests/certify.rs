@@ -481,3 +481,40 @@ async fn the_dossier_page_certifies_and_keeps_what_was_typed() {
     );
     assert!(page.contains("class=\"cert-verify\""));
 }
+
+#[tokio::test]
+async fn leaders_signing_at_once_get_numbers_without_gaps() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    // A second leader at the same center.
+    w.add_named_staff(
+        "lanhdao2.a",
+        "Trịnh Văn Phó",
+        motcua_domain::org::Role::Leader,
+        Some(w.a),
+    )
+    .await;
+    let leaders = [w.login("lanhdao.a").await, w.login("lanhdao2.a").await];
+    let mut dossiers = Vec::new();
+    for _ in 0..6 {
+        dossiers.push(received_and_scanned(&w, &reception).await);
+    }
+    let signing = dossiers.iter().enumerate().map(|(i, (code, scan))| {
+        let leader = &leaders[i % 2];
+        let w = &w;
+        async move {
+            let (s, c) = certify(
+                w,
+                leader,
+                code,
+                json!({ "scan": scan, "copies": 1, "electronic": i % 2 == 0 }),
+            )
+            .await;
+            assert_eq!(s, StatusCode::CREATED, "{c}");
+            c["number"].as_u64().unwrap()
+        }
+    });
+    let mut numbers = futures::future::join_all(signing).await;
+    numbers.sort_unstable();
+    assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
+}

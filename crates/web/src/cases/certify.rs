@@ -34,7 +34,7 @@ const DPI: u32 = 150;
 pub const PAGE_LIST: usize = 100;
 
 /// How often a number taken by another certifier meanwhile is tried again.
-const TRIES: usize = 5;
+const TRIES: usize = 20;
 
 /// What the certifier asks for.
 #[derive(Debug, Clone)]
