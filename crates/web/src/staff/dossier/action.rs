@@ -2,7 +2,7 @@
 //! the dossier, and taken.
 
 use axum::extract::{Form, Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use motcua_domain::i18n::Message;
 use serde::Deserialize;
 
@@ -159,18 +159,8 @@ pub async fn act(
         }
         _ => return Err(WebError::NotFound),
     };
-    match crate::cases::perform(&state, &user.principal, &code, f.expected_seq, request).await {
-        Ok(_) => Ok(Redirect::to(&format!("/ho-so/{}", auth::urlencode(&code))).into_response()),
-        Err(WebError::NotFound) => Err(WebError::NotFound),
-        Err(
-            e @ (WebError::Invalid { .. }
-            | WebError::Conflict(_)
-            | WebError::Forbidden(_)
-            | WebError::Store(motcua_store::StoreError::Conflict(_))),
-        ) => {
-            let shown = e.localize(l);
-            dossier_page(&state, l, &user, &code, Some(shown), f.typed(false), false).await
-        }
-        Err(e) => Err(e),
-    }
+    let done = crate::cases::perform(&state, &user.principal, &code, f.expected_seq, request)
+        .await
+        .map(|_| ());
+    super::after_post(&state, l, &user, &code, done, f.typed(false), "").await
 }

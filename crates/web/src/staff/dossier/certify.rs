@@ -3,10 +3,9 @@
 //! with what was chosen.
 
 use axum::extract::{Form, Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Deserialize;
 
-use super::dossier_page;
 use super::offers::Typed;
 use crate::auth::{self, PageUser};
 use crate::cases::certify::CertifyIn;
@@ -97,21 +96,14 @@ pub async fn certify(
         }
         Err(e) => Err(e),
     };
-    match done {
-        Ok(_) => Ok(
-            Redirect::to(&format!("/ho-so/{}#certifications", auth::urlencode(&code)))
-                .into_response(),
-        ),
-        Err(WebError::NotFound) => Err(WebError::NotFound),
-        Err(
-            e @ (WebError::Invalid { .. }
-            | WebError::Conflict(_)
-            | WebError::Forbidden(_)
-            | WebError::Store(motcua_store::StoreError::Conflict(_))),
-        ) => {
-            let shown = e.localize(l);
-            dossier_page(&state, l, &user, &code, Some(shown), f.typed(), false).await
-        }
-        Err(e) => Err(e),
-    }
+    super::after_post(
+        &state,
+        l,
+        &user,
+        &code,
+        done.map(|_| ()),
+        f.typed(),
+        "#certifications",
+    )
+    .await
 }

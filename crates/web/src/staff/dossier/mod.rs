@@ -437,6 +437,40 @@ pub(crate) async fn dossier_page(
     ))
 }
 
+/// What the dossier page answers a form posted from it: the page again
+/// (at `anchor`) when done; the page with the refusal in words and what was
+/// typed kept, when the officer can fix it.
+pub(crate) async fn after_post(
+    state: &AppState,
+    l: Locale,
+    user: &PageUser,
+    code: &str,
+    done: Result<(), WebError>,
+    typed: Typed,
+    anchor: &str,
+) -> Result<Response, WebError> {
+    use axum::response::IntoResponse;
+    match done {
+        Ok(()) => Ok(axum::response::Redirect::to(&format!(
+            "/ho-so/{}{anchor}",
+            crate::auth::urlencode(code)
+        ))
+        .into_response()),
+        Err(WebError::NotFound) => Err(WebError::NotFound),
+        Err(
+            e @ (WebError::Invalid { .. }
+            | WebError::Conflict(_)
+            | WebError::Forbidden(_)
+            | WebError::TooLarge
+            | WebError::Store(motcua_store::StoreError::Conflict(_))),
+        ) => {
+            let shown = e.localize(l);
+            dossier_page(state, l, user, code, Some(shown), typed, false).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// `GET /ho-so/{code}`
 pub async fn dossier(
     State(state): State<AppState>,

@@ -3,10 +3,10 @@
 //! `issue-e-result` action.
 
 use axum::extract::{Multipart, Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 
-use super::{dossier_page, Typed};
-use crate::auth::{self, PageUser};
+use super::Typed;
+use crate::auth::PageUser;
 use crate::locale::Lang;
 use crate::{AppState, WebError};
 
@@ -32,26 +32,5 @@ pub async fn attach(
         }
         Err(e) => Err(e),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/ho-so/{}", auth::urlencode(&code))).into_response()),
-        Err(
-            e @ (WebError::Invalid { .. }
-            | WebError::Conflict(_)
-            | WebError::TooLarge
-            | WebError::Store(motcua_store::StoreError::Conflict(_))),
-        ) => {
-            let shown = e.localize(l);
-            dossier_page(
-                &state,
-                l,
-                &user,
-                &code,
-                Some(shown),
-                Typed::default(),
-                false,
-            )
-            .await
-        }
-        Err(e) => Err(e),
-    }
+    super::after_post(&state, l, &user, &code, result, Typed::default(), "").await
 }
