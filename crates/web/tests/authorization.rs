@@ -400,7 +400,10 @@ async fn every_route_every_role_every_place_follows_the_policy() {
                 || hidden
                 || location.as_deref().is_some_and(|l| l.starts_with("/dang-nhap?next="))
                 // A page refuses an action it does not offer on the dossier page itself.
-                || (matches!(*path, "/ho-so/{code}/thao-tac" | "/ho-so/{code}/chung-thuc")
+                || (matches!(
+                    *path,
+                    "/ho-so/{code}/thao-tac" | "/ho-so/{code}/chung-thuc" | "/ho-so/{code}/ket-qua"
+                )
                     && status == StatusCode::UNPROCESSABLE_ENTITY);
             let ok = if expected {
                 !denied && status.as_u16() < 500
