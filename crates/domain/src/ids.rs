@@ -50,4 +50,7 @@ ids! {
     ProcedureVersionId;
     /// A scan attached to a dossier.
     AttachmentId;
+    /// A result sent by public postal service (one dossier may be sent again
+    /// after a parcel came back).
+    DeliveryId;
 }

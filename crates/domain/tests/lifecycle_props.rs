@@ -62,6 +62,20 @@ fn action() -> impl Strategy<Value = Action> {
             fee: motcua_domain::Vnd(2000 * i64::from(n)),
             copy: None,
         }),
+        Just(Action::ShipByPost {
+            receiver: "Nguyễn Văn A".into(),
+            address: "12 Hòa Bình, phường Ninh Kiều".into(),
+            tracking: None,
+            postage: motcua_domain::Vnd(25_000),
+            cod: motcua_domain::Vnd::ZERO,
+        }),
+        proptest::sample::select(motcua_domain::dossier::postal::DeliveryState::ALL.to_vec())
+            .prop_map(|state| Action::PostalUpdate {
+                tracking: "EB123456789VN".into(),
+                state,
+                note: String::new(),
+                received_by: None,
+            }),
         Just(Action::Return {
             received_by: "Nguyễn Văn A".into(),
             by_post: false
@@ -96,11 +110,19 @@ proptest! {
             prop_assert!(state.supplement_count >= before.supplement_count);
             prop_assert!(state.extension_count >= before.extension_count);
             prop_assert!(state.extension_count <= 1, "at most one extension by default");
+            if let Action::ShipByPost { .. } = &action {
+                prop_assert!(before.in_post.is_none(), "one parcel at a time");
+                prop_assert!(!roles.is_empty(), "the counter sends it, not the carrier");
+            }
             if matches!(before.status, Some(Status::NotAccepted | Status::Withdrawn | Status::Stopped)) {
                 prop_assert!(false, "a final status accepted {:?}", action);
             }
             if before.status == Some(Status::Returned) {
-                prop_assert_eq!(&action, &Action::IssueEResult, "a returned dossier only gets its e-result");
+                prop_assert!(
+                    matches!(action, Action::IssueEResult | Action::PostalUpdate { .. }),
+                    "a returned dossier only gets its e-result or news of its parcel: {:?}", action
+                );
+                prop_assert_eq!(state.status, Some(Status::Returned));
             }
             if to == Status::Processed && before.status != Some(Status::Processed) {
                 // Certifying is the signature itself: no draft before it.

@@ -118,6 +118,26 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         copy: Option<String>,
     },
+    /// The result sent by public postal service: the order written for the
+    /// carrier (its tracking code when the center's pool gave one).
+    ShipByPost {
+        receiver: String,
+        address: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tracking: Option<String>,
+        postage: crate::Vnd,
+        cod: crate::Vnd,
+    },
+    /// The carrier's news of the parcel (its tracking webhook): delivered
+    /// returns the result to the citizen.
+    PostalUpdate {
+        tracking: String,
+        state: super::postal::DeliveryState,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        note: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        received_by: Option<String>,
+    },
     /// The electronic result was issued.
     IssueEResult,
     /// The result was handed to the citizen (or an authorised person), or to the post.
@@ -151,6 +171,8 @@ impl Action {
             Action::ExemptScan { .. } => "exempt-scan",
             Action::AttachResult { .. } => "attach-result",
             Action::Certify { .. } => "certify",
+            Action::ShipByPost { .. } => "ship-by-post",
+            Action::PostalUpdate { .. } => "postal-update",
             Action::IssueEResult => "issue-e-result",
             Action::Return { .. } => "return",
         }
@@ -180,16 +202,20 @@ impl Action {
             Action::ExemptScan { .. } => l.t("action-exempt-scan"),
             Action::AttachResult { .. } => l.t("action-attach-result"),
             Action::Certify { .. } => l.t("action-certify"),
+            Action::ShipByPost { .. } => l.t("action-ship-by-post"),
+            Action::PostalUpdate { state, .. } => state.label(l),
             Action::IssueEResult => l.t("action-issue-e-result"),
             Action::Return { .. } => l.t("action-return"),
         }
     }
 
-    /// Who may take this action (besides the citizen for `Submit`).
+    /// Who may take this action (besides the citizen for `Submit`, and the
+    /// carrier for `PostalUpdate`: nobody signed in).
     pub fn roles(&self) -> &'static [Role] {
         use Role::*;
         match self {
-            Action::Submit => &[],
+            Action::Submit | Action::PostalUpdate { .. } => &[],
+            Action::ShipByPost { .. } => &[Reception, Postal],
             Action::Accept { .. }
             | Action::Refuse { .. }
             | Action::Digitize
@@ -251,6 +277,10 @@ pub struct State {
     pub digitized: bool,
     pub e_result: bool,
     pub result_by_post: bool,
+    /// The tracking code (or the order number) of the parcel with the result
+    /// while it is with the carrier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_post: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -339,6 +369,16 @@ fn target(state: &State, action: &Action) -> Option<Status> {
         // document of the same request may still be certified.
         (Action::Certify { .. }, Some(Accepted | InProgress | Processed)) => Some(Processed),
         (Action::Return { .. }, Some(Processed)) => Some(Returned),
+        (Action::ShipByPost { .. }, Some(Processed)) if state.in_post.is_none() => s,
+        // Delivered is the result returned; the other news leave the status.
+        (
+            Action::PostalUpdate {
+                state: super::postal::DeliveryState::Delivered,
+                ..
+            },
+            Some(Processed),
+        ) => Some(Returned),
+        (Action::PostalUpdate { .. }, Some(Processed | Returned)) => s,
         _ => None,
     }
 }
@@ -395,6 +435,12 @@ impl State {
             Action::DraftResult { summary } => require(summary, "summary")?,
             Action::Certify { document, .. } => require(document, "document")?,
             Action::Return { received_by, .. } => require(received_by, "received_by")?,
+            Action::ShipByPost {
+                receiver, address, ..
+            } => {
+                require(receiver, "receiver")?;
+                require(address, "address")?;
+            }
             Action::Approve if !self.result_drafted => return Err(LifecycleError::NotDrafted),
             Action::Extend {
                 appointment,
@@ -460,6 +506,20 @@ impl State {
             } => self.digitized = false,
             Action::IssueEResult => self.e_result = true,
             Action::Return { by_post, .. } => self.result_by_post = *by_post,
+            Action::ShipByPost { tracking, .. } => {
+                self.in_post = Some(tracking.clone().unwrap_or_default());
+            }
+            Action::PostalUpdate { state, .. } => {
+                use super::postal::DeliveryState;
+                match state {
+                    DeliveryState::Delivered => {
+                        self.result_by_post = true;
+                        self.in_post = None;
+                    }
+                    DeliveryState::Returned | DeliveryState::Cancelled => self.in_post = None,
+                    _ => {}
+                }
+            }
             _ => {}
         }
         self.status = Some(to);

@@ -102,6 +102,80 @@ mod tests {
         ));
     }
 
+    fn ship() -> Action {
+        Action::ShipByPost {
+            receiver: "Nguyễn Văn A".into(),
+            address: "12 Hòa Bình".into(),
+            tracking: None,
+            postage: crate::Vnd(25_000),
+            cod: crate::Vnd::ZERO,
+        }
+    }
+
+    fn news(state: crate::dossier::postal::DeliveryState) -> Action {
+        Action::PostalUpdate {
+            tracking: "EB1VN".into(),
+            state,
+            note: String::new(),
+            received_by: Some("Nguyễn Văn A".into()),
+        }
+    }
+
+    #[test]
+    fn a_result_by_post_is_returned_when_the_carrier_delivers_it() {
+        use crate::dossier::postal::DeliveryState::*;
+        let settled = [
+            (accept(), &[Reception][..]),
+            (hand_over(), &[Reception]),
+            (
+                Action::DraftResult {
+                    summary: "Giấy khai sinh".into(),
+                },
+                &[Specialist],
+            ),
+            (Action::Approve, &[Leader]),
+        ];
+        let mut steps = settled.to_vec();
+        steps.extend([
+            (ship(), &[Postal][..]),
+            (news(HandedOver), &[][..]),
+            (news(FailedAttempt), &[]),
+            (news(InTransit), &[]),
+        ]);
+        let s = run(&steps).unwrap();
+        assert_eq!(s.status, Some(Status::Processed), "not until delivered");
+        assert!(s.in_post.is_some());
+        assert!(
+            matches!(
+                run(&[steps.clone(), vec![(ship(), &[Postal][..])]].concat()),
+                Err(LifecycleError::NotFromStatus { .. })
+            ),
+            "one parcel at a time"
+        );
+        steps.push((news(Delivered), &[]));
+        let s = run(&steps).unwrap();
+        assert_eq!(s.status, Some(Status::Returned));
+        assert!(s.result_by_post && s.in_post.is_none());
+        // Only the carrier reports, only the counter sends.
+        let mut by_officer = settled.to_vec();
+        by_officer.extend([
+            (ship(), &[Reception][..]),
+            (news(Delivered), &[Reception][..]),
+        ]);
+        assert!(matches!(run(&by_officer), Err(LifecycleError::Role { .. })));
+        let mut by_leader = settled.to_vec();
+        by_leader.push((ship(), &[Leader][..]));
+        assert!(matches!(run(&by_leader), Err(LifecycleError::Role { .. })));
+        // A parcel brought back: the center may send it again.
+        let mut back = settled.to_vec();
+        back.extend([
+            (ship(), &[Postal][..]),
+            (news(Returned), &[][..]),
+            (ship(), &[Postal][..]),
+        ]);
+        assert_eq!(run(&back).unwrap().status, Some(Status::Processed));
+    }
+
     #[test]
     fn supplement_goes_back_where_it_came_from() {
         let s = run(&[

@@ -421,7 +421,11 @@ fn step_of(action: &Action) -> usize {
         | Action::Extend { .. }
         | Action::Stop { .. }
         | Action::Certify { .. } => 2,
-        Action::IssueEResult | Action::AttachResult { .. } | Action::Return { .. } => 3,
+        Action::IssueEResult
+        | Action::AttachResult { .. }
+        | Action::Return { .. }
+        | Action::ShipByPost { .. }
+        | Action::PostalUpdate { .. } => 3,
     }
 }
 
