@@ -38,6 +38,7 @@ fn attach_event(at: &str, a: NewAttachment) -> NewEvent {
         },
         to: Status::Accepted,
         file: Some(FileChange::Attach(a)),
+        delivery: None,
     }
 }
 
@@ -57,6 +58,7 @@ fn remove_event(at: &str, component: &str, blob: &str) -> NewEvent {
             component: component.into(),
             blob: blob.into(),
         }),
+        delivery: None,
     }
 }
 
@@ -204,6 +206,7 @@ pub async fn an_applicants_earlier_scans_are_offered_and_the_queue_empties(store
         },
         to: Status::Accepted,
         file: None,
+        delivery: None,
     };
     let digitized = NewEvent {
         action: Action::Digitize,

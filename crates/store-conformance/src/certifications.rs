@@ -66,6 +66,7 @@ fn certify_event(
             },
             copy: copy.map(copy_file),
         }),
+        delivery: None,
     }
 }
 
@@ -115,6 +116,7 @@ async fn with_original(
                 },
                 to: Status::Accepted,
                 file: Some(FileChange::Attach(scan)),
+                delivery: None,
             }],
         )
         .await

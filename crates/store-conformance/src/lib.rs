@@ -11,6 +11,7 @@ mod access;
 mod attachments;
 mod catalog;
 mod certifications;
+mod deliveries;
 mod dossiers;
 mod history;
 mod lists;
@@ -21,6 +22,7 @@ pub use access::*;
 pub use attachments::*;
 pub use catalog::*;
 pub use certifications::*;
+pub use deliveries::*;
 pub use dossiers::*;
 pub use history::*;
 pub use lists::*;
@@ -46,7 +48,8 @@ macro_rules! conformance_tests {
             an_applicants_earlier_scans_are_offered_and_the_queue_empties,
             ocr_jobs_come_with_scans_survive_a_lost_worker_and_feed_search,
             certifications_are_numbered_without_gaps_and_found_again,
-            racing_certifiers_get_gapless_numbers);
+            racing_certifiers_get_gapless_numbers,
+            a_parcel_is_sent_through_the_outbox_and_moved_by_its_updates);
     };
     (@each $make:path; $($name:ident),*) => {
         $(

@@ -39,6 +39,7 @@ pub trait DossierStore: Send + Sync {
             action: action.clone(),
             to,
             file: None,
+            delivery: None,
         };
         self.append_events(dossier_id, expected_seq, std::slice::from_ref(&event))
             .await
@@ -240,6 +241,9 @@ macro_rules! dossier_sql {
                     Self::insert_event(&mut tx, dossier_id, &event).await?;
                     if let Some(change) = &e.file {
                         Self::change_file(&mut tx, dossier_id, &event, change).await?;
+                    }
+                    if let Some(change) = &e.delivery {
+                        Self::change_delivery(&mut tx, dossier_id, &event, change).await?;
                     }
                     // The event's instant, as stored (to the second): what a rebuild reads.
                     counts += &RollupCounts::event(from, e.to, &e.action, &state, event.at);

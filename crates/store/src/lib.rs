@@ -12,6 +12,7 @@ mod applicants;
 mod attachments;
 mod catalog;
 mod certifications;
+mod deliveries;
 mod dossiers;
 mod error;
 mod history;
@@ -36,6 +37,7 @@ pub use access::AccessStore;
 pub use attachments::AttachmentStore;
 pub use catalog::CatalogStore;
 pub use certifications::CertificationStore;
+pub use deliveries::{DeliveryStore, CARRIER_CREATE};
 pub use dossiers::DossierStore;
 pub use error::StoreError;
 pub use history::HistoryStore;
@@ -76,6 +78,7 @@ pub trait Store:
     + AttachmentStore
     + CatalogStore
     + CertificationStore
+    + DeliveryStore
     + DossierStore
     + ListStore
     + HistoryStore

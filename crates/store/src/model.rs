@@ -6,11 +6,13 @@ pub use motcua_domain::dossier::certify::RegisterNumber;
 pub use motcua_domain::dossier::details::{HandedIn, IntakeDetails, ResultChannel};
 pub use motcua_domain::dossier::event::{Actor, Event};
 pub use motcua_domain::dossier::lifecycle::{Action, State};
+pub use motcua_domain::dossier::postal::DeliveryState;
 pub use motcua_domain::dossier::scans::FilePurpose;
 pub use motcua_domain::dossier::DossierCode;
 pub use motcua_domain::dossier::{HistoricDossier, Status};
 pub use motcua_domain::ids::{
-    AccountId, ApplicantId, AttachmentId, CenterId, DossierId, ProcedureVersionId, StaffId,
+    AccountId, ApplicantId, AttachmentId, CenterId, DeliveryId, DossierId, ProcedureVersionId,
+    StaffId,
 };
 use motcua_domain::org::{CenterKind, Employer, Level, Role, UnitKind};
 pub use motcua_domain::person::{Cccd, Phone};
@@ -294,6 +296,93 @@ pub struct NewEvent {
     pub action: Action,
     pub to: Status,
     pub file: Option<FileChange>,
+    /// What it does to the dossier's parcel by post, if anything.
+    pub delivery: Option<DeliveryChange>,
+}
+
+/// What an event does to a result sent by post: the order written (with its
+/// outbox job, for the carrier), or the carrier's update applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DeliveryChange {
+    Ship(NewDelivery),
+    /// The update moves the parcel on from the carrier's update number
+    /// `expected_seq` (another update applied meanwhile refuses the write).
+    Update {
+        delivery: DeliveryId,
+        expected_seq: u32,
+        update: DeliveryUpdate,
+    },
+}
+
+/// An order for the carrier: the result of the dossier to its citizen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewDelivery {
+    pub center_id: CenterId,
+    /// The dossier's code, the order's number at the carrier.
+    pub order_number: String,
+    /// From the center's pool of pre-issued codes, or `None`: the carrier
+    /// gives one.
+    pub tracking: Option<String>,
+    pub receiver_name: String,
+    pub receiver_address: String,
+    pub receiver_ward: String,
+    pub receiver_phone: String,
+    pub postage: Vnd,
+    pub cod: Vnd,
+    pub account_id: Option<AccountId>,
+}
+
+/// One tracking update of the carrier, as its webhook told it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeliveryUpdate {
+    /// The carrier's id of the update: the same id twice is a replay.
+    pub event_id: String,
+    /// The carrier's number of the update for this parcel.
+    pub seq: u32,
+    pub state: DeliveryState,
+    pub at: jiff::Timestamp,
+    pub note: String,
+    pub received_by: Option<String>,
+    /// The picture of the receiver's signature (or a photo), in the blob store.
+    pub proof_blob: Option<String>,
+}
+
+/// A parcel with a dossier's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeliveryRecord {
+    pub id: DeliveryId,
+    pub dossier_id: DossierId,
+    pub center_id: CenterId,
+    /// The ship-by-post event.
+    pub event_seq: i64,
+    pub order_number: String,
+    pub tracking: Option<String>,
+    pub carrier_order: Option<String>,
+    pub receiver_name: String,
+    pub receiver_address: String,
+    pub receiver_ward: String,
+    pub receiver_phone: String,
+    pub postage: Vnd,
+    pub cod: Vnd,
+    pub state: DeliveryState,
+    /// The carrier's number of the last update applied.
+    pub last_seq: u32,
+    pub failed_attempts: u32,
+    pub account_id: Option<AccountId>,
+    pub created_at: jiff::Timestamp,
+    pub updated_at: jiff::Timestamp,
+    pub delivered_at: Option<jiff::Timestamp>,
+    pub received_by: Option<String>,
+    pub proof_blob: Option<String>,
+}
+
+/// A tracking update as kept, with what was made of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DeliveryUpdateRecord {
+    pub update: DeliveryUpdate,
+    /// `applied`, `out-of-order` or `impossible`.
+    pub outcome: String,
+    pub recorded_at: jiff::Timestamp,
 }
 
 /// What an event does to a dossier's files: a scan attached, or one taken off

@@ -159,6 +159,7 @@ macro_rules! sql_store {
         $crate::catalog::catalog_sql!($store, $db, $backend);
         $crate::certifications::certification_sql!($store, $db, $backend);
         $crate::dossiers::dossier_sql!($store, $db, $backend);
+        $crate::deliveries::delivery_sql!($store, $db, $backend);
         $crate::applicants::applicant_sql!($store, $db, $backend);
         $crate::lists::list_sql!($store, $db, $backend);
         $crate::history::history_sql!($store, $db, $backend);

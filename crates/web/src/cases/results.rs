@@ -61,6 +61,7 @@ pub async fn attach(
         action,
         to,
         file: Some(FileChange::Attach(a)),
+        delivery: None,
     };
     Ok(state
         .store

@@ -309,6 +309,7 @@ async fn record(
             action,
             to,
             file,
+            delivery: None,
         };
         steps.push(step(action, file));
         if complete && !digitized {
