@@ -4,6 +4,7 @@ mod audit;
 mod backup_cmd;
 mod blobs_cmd;
 mod calendar_cmd;
+mod carrier_sim_cmd;
 mod catalog_cmd;
 mod config;
 mod demo;
@@ -176,6 +177,33 @@ enum Command {
     Export {
         #[command(subcommand)]
         what: Transfer,
+    },
+    /// Run a simulator of the postal carrier (orders for results sent by post),
+    /// which calls motcua's tracking webhook, signed.
+    CarrierSim {
+        /// Address to listen on (port 0 picks a free port).
+        #[arg(long, default_value = "127.0.0.1:8090")]
+        listen: std::net::SocketAddr,
+        /// motcua's tracking webhook URL, called at each step of an order.
+        #[arg(long)]
+        webhook: Option<String>,
+        /// The HMAC key the webhook calls are signed with (shared with motcua).
+        #[arg(long, env = "MOTCUA_CARRIER_SECRET", hide_env_values = true)]
+        secret: String,
+        /// The API key callers must present (Authorization: Bearer KEY).
+        #[arg(
+            long,
+            env = "MOTCUA_CARRIER_API_KEY",
+            default_value = "sim",
+            hide_env_values = true
+        )]
+        api_key: String,
+        /// Move every order one step along every this many seconds (demo mode).
+        #[arg(long, value_parser = clap::value_parser!(u64).range(1..))]
+        auto_advance_secs: Option<u64>,
+        /// The first delivery attempt of each order fails; the next succeeds.
+        #[arg(long)]
+        fail_first_attempt: bool,
     },
 }
 
@@ -387,6 +415,24 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             Ok(())
+        }
+        Command::CarrierSim {
+            listen,
+            webhook,
+            secret,
+            api_key,
+            auto_advance_secs,
+            fail_first_attempt,
+        } => {
+            carrier_sim_cmd::run(carrier_sim_cmd::Options {
+                listen,
+                webhook,
+                secret,
+                api_key,
+                auto_advance_secs,
+                fail_first_attempt,
+            })
+            .await
         }
     }
 }

@@ -158,7 +158,11 @@ pub async fn a_parcel_is_sent_through_the_outbox_and_moved_by_its_updates(store:
         // The carrier numbered the creation 1: its updates are 2, 3, 4.
         let expected = if n == 0 { 0 } else { n + 1 };
         seq = store
-            .append_events(d.id, seq, &[news(p.id, expected, update(id, n + 2, state), to)])
+            .append_events(
+                d.id,
+                seq,
+                &[news(p.id, expected, update(id, n + 2, state), to)],
+            )
             .await
             .unwrap()
             .last_seq;

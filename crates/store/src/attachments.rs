@@ -30,7 +30,7 @@ pub trait AttachmentStore: Send + Sync {
         limit: i64,
     ) -> Result<Vec<ReusableScan>>;
     /// Every blob a row names (scans and thumbnails, removed ones too: the
-    /// record of what was attached keeps them).
+    /// record of what was attached keeps them; proofs of delivery).
     async fn referenced_blobs(&self) -> Result<Vec<String>>;
     /// Received dossiers not yet digitized, the oldest first (at most
     /// `limit`), at `centers` or everywhere when `None`.
@@ -149,7 +149,9 @@ macro_rules! attachment_sql {
 
             async fn referenced_blobs(&self) -> Result<Vec<String>> {
                 Ok(sqlx::query_scalar(
-                    "SELECT blob FROM attachments UNION SELECT thumb FROM attachments WHERE thumb IS NOT NULL",
+                    "SELECT blob FROM attachments UNION SELECT thumb FROM attachments WHERE thumb IS NOT NULL \
+                     UNION SELECT proof_blob FROM deliveries WHERE proof_blob IS NOT NULL \
+                     UNION SELECT proof_blob FROM delivery_updates WHERE proof_blob IS NOT NULL",
                 )
                 .fetch_all(&self.read)
                 .await?)

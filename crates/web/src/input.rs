@@ -92,6 +92,11 @@ pub fn label(field: &str) -> &'static str {
         (_, "attachment_id") => "field-attachment-id",
         (_, "scan") => "field-scan",
         (_, "electronic") => "field-electronic",
+        (_, "ward") => "field-ward",
+        (_, "address") => "field-address",
+        (_, "cod") => "field-cod",
+        (_, "receiver") => "field-receiver",
+        (_, "state") => "field-state",
         _ => "field-request",
     }
 }

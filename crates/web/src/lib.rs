@@ -69,6 +69,10 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     pub throttles: Arc<throttle::Throttles>,
     lookup_key: Arc<tokio::sync::OnceCell<Vec<u8>>>,
+    /// The postal carrier results by post go through, if one is configured.
+    pub carrier: Option<Arc<cases::postal::Carrier>>,
+    /// Wakes the carrier worker when an order is written.
+    pub carrier_wake: Arc<tokio::sync::Notify>,
 }
 
 impl AppState {
@@ -82,7 +86,15 @@ impl AppState {
             config: Default::default(),
             throttles: Default::default(),
             lookup_key: Default::default(),
+            carrier: None,
+            carrier_wake: Default::default(),
         }
+    }
+
+    /// The same application sending results by post through `carrier`.
+    pub fn with_carrier(mut self, carrier: cases::postal::Carrier) -> AppState {
+        self.carrier = Some(Arc::new(carrier));
+        self
     }
 
     /// The same application on another clock (tests set the instant).
@@ -242,6 +254,11 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(staff::dossier::result::attach)
                 .layer(axum::extract::DefaultBodyLimit::max(scans_body_limit())),
         )
+        .route(
+            "/ho-so/{code}/buu-chinh",
+            axum::routing::post(staff::dossier::ship::ship),
+        )
+        .route("/buu-chinh", get(staff::postal::deliveries))
         .route(
             "/ho-so/{code}/chung-thuc",
             axum::routing::post(staff::dossier::certify::certify),

@@ -128,6 +128,19 @@ const POLICY: &[(&str, &str, Rule)] = &[
         "/api/v1/centers/{id}/certification-register",
         Rule::CenterRecords,
     ),
+    (
+        "post",
+        "/api/v1/dossiers/{code}/deliveries",
+        Rule::CounterOfDossier,
+    ),
+    (
+        "get",
+        "/api/v1/dossiers/{code}/deliveries",
+        Rule::ReadDossier,
+    ),
+    ("get", "/api/v1/deliveries", Rule::SignedIn),
+    ("get", "/api/v1/deliveries/{id}/proof", Rule::ReadDossier),
+    ("post", "/api/v1/postal/webhook", Rule::Public),
     ("get", "/api/v1/verification/{token}", Rule::Public),
     ("post", "/api/v1/verification", Rule::Public),
     ("post", "/api/v1/verification/{token}", Rule::Public),
@@ -143,6 +156,8 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("get", "/xac-minh/{token}", Rule::Public),
     ("post", "/xac-minh/{token}", Rule::Public),
     ("post", "/ho-so/{code}/chung-thuc", Rule::CertifyDossier),
+    ("post", "/ho-so/{code}/buu-chinh", Rule::CounterOfDossier),
+    ("get", "/buu-chinh", Rule::SignedIn),
     ("get", "/dang-nhap", Rule::Public),
     ("post", "/dang-nhap", Rule::Public),
     ("get", "/ngon-ngu/{lang}", Rule::Public),
@@ -362,7 +377,9 @@ async fn every_route_every_role_every_place_follows_the_policy() {
         )
         .await;
     assert_eq!(s, StatusCode::CREATED, "{c}");
-    let cert = (cert_code, cert_scan);
+    // Its result went by post and was delivered, with a proof.
+    let parcel = delivered_by_post(&w, &cert_code).await;
+    let cert = (cert_code, cert_scan, parcel);
     let mut outcomes: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     let mut failures = Vec::new();
     let mut requests = 0;
@@ -400,10 +417,7 @@ async fn every_route_every_role_every_place_follows_the_policy() {
                 || hidden
                 || location.as_deref().is_some_and(|l| l.starts_with("/dang-nhap?next="))
                 // A page refuses an action it does not offer on the dossier page itself.
-                || (matches!(
-                    *path,
-                    "/ho-so/{code}/thao-tac" | "/ho-so/{code}/chung-thuc" | "/ho-so/{code}/ket-qua"
-                )
+                || (*path == "/ho-so/{code}/thao-tac"
                     && status == StatusCode::UNPROCESSABLE_ENTITY);
             let ok = if expected {
                 !denied && status.as_u16() < 500
@@ -434,9 +448,92 @@ async fn every_route_every_role_every_place_follows_the_policy() {
     assert!(requests > 500, "{requests}");
 }
 
-/// The routes of certified copies, asked of the certification dossier.
+/// The routes of certified copies and of parcels, asked of the
+/// certification dossier (settled, its result sent by post and delivered).
 fn is_cert(path: &str) -> bool {
-    path.contains("/certifications") || path.ends_with("/chung-thuc")
+    path.contains("/certifications")
+        || path.ends_with("/chung-thuc")
+        || path.ends_with("/buu-chinh") && path.starts_with("/ho-so")
+}
+
+/// Sends a settled dossier's result by post and has it delivered, through
+/// the store (as the carrier's webhook would), with a proof picture.
+async fn delivered_by_post(w: &World, code: &str) -> i64 {
+    use motcua_domain::dossier::postal::DeliveryState;
+    use motcua_store::{Action, DeliveryChange, DeliveryUpdate, NewDelivery, NewEvent, Status};
+    let d = w
+        .store
+        .dossier(&code.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let proof = motcua_blobs::BlobStore::put(&*w.blobs, &tiny_png())
+        .await
+        .unwrap();
+    let ship = NewEvent {
+        at: now(),
+        actor: None,
+        agency: d.agency_code.clone(),
+        action: Action::ShipByPost {
+            receiver: d.applicant.name.clone(),
+            address: "12 Hòa Bình".into(),
+            tracking: None,
+            postage: motcua_domain::Vnd(25_000),
+            cod: motcua_domain::Vnd::ZERO,
+        },
+        to: Status::Processed,
+        file: None,
+        delivery: Some(DeliveryChange::Ship(NewDelivery {
+            center_id: d.center_id,
+            order_number: code.into(),
+            tracking: Some("EB000000017VN".into()),
+            receiver_name: d.applicant.name.clone(),
+            receiver_address: "12 Hòa Bình".into(),
+            receiver_ward: "Phường Ninh Kiều".into(),
+            receiver_phone: "0912345678".into(),
+            postage: motcua_domain::Vnd(25_000),
+            cod: motcua_domain::Vnd::ZERO,
+            account_id: None,
+        })),
+    };
+    let d = w
+        .store
+        .append_events(d.id, d.last_seq, &[ship])
+        .await
+        .unwrap();
+    let parcel = w.store.deliveries(d.id).await.unwrap()[0].id;
+    let update = DeliveryUpdate {
+        event_id: "evt-1".into(),
+        seq: 2,
+        state: DeliveryState::Delivered,
+        at: now(),
+        note: "Đã giao".into(),
+        received_by: Some(d.applicant.name.clone()),
+        proof_blob: Some(proof.to_string()),
+    };
+    let news = NewEvent {
+        at: now(),
+        actor: None,
+        agency: d.agency_code.clone(),
+        action: Action::PostalUpdate {
+            tracking: "EB000000017VN".into(),
+            state: DeliveryState::Delivered,
+            note: String::new(),
+            received_by: update.received_by.clone(),
+        },
+        to: Status::Returned,
+        file: None,
+        delivery: Some(DeliveryChange::Update {
+            delivery: parcel,
+            expected_seq: 0,
+            update,
+        }),
+    };
+    w.store
+        .append_events(d.id, d.last_seq, &[news])
+        .await
+        .unwrap();
+    parcel.0
 }
 
 /// One request of `method path` as `u`, with the path's parameters filled in
@@ -448,7 +545,7 @@ async fn request(
     path: &str,
     code: &str,
     scan: &str,
-    cert: &(String, String),
+    cert: &(String, String, i64),
     seq: i64,
     u: &User,
 ) -> (StatusCode, Option<String>) {
@@ -470,6 +567,7 @@ async fn request(
         .replace("so-hoa/{id}", &format!("so-hoa/{scan}"))
         .replace("{lang}", "en")
         .replace("{year}/{number}", "2026/1")
+        .replace("deliveries/{id}", &format!("deliveries/{}", cert.2))
         .replace("{token}", &"a".repeat(32))
         .replace("{id}", &w.a.to_string());
     let uri = match path {
@@ -502,6 +600,9 @@ async fn request(
         ("post", "/api/v1/dossiers/{code}/scans/{id}/removal") => {
             Some(json!({ "reason": "Nhầm trang" }))
         }
+        ("post", "/api/v1/dossiers/{code}/deliveries") => {
+            Some(json!({ "ward": "Phường Ninh Kiều" }))
+        }
         ("post", "/api/v1/dossiers/{code}/certifications") => Some(
             json!({ "scan": cert.1.parse::<i64>().unwrap(), "copies": 1, "electronic": false }),
         ),
@@ -524,6 +625,9 @@ async fn request(
             Some(format!("_csrf={csrf}&expected_seq={seq}&action=digitize"))
         }
         ("post", "/dang-nhap") => Some(format!("username=giamsat&password={PASSWORD}")),
+        ("post", "/ho-so/{code}/buu-chinh") => Some(format!(
+            "_csrf={csrf}&expected_seq={seq}&ward=Ph%C6%B0%E1%BB%9Dng+Ninh+Ki%E1%BB%81u"
+        )),
         ("post", "/ho-so/{code}/chung-thuc") => Some(format!(
             "_csrf={csrf}&expected_seq={seq}&scan={}&copies=1",
             cert.1

@@ -25,8 +25,9 @@ macro_rules! rooms {
 }
 
 /// (room, Vietnamese source, English source).
-pub(crate) const ROOMS: &[(&str, &str, &str)] =
-    rooms!("common", "public", "staff", "forms", "errors", "cli", "labels", "scans", "certify");
+pub(crate) const ROOMS: &[(&str, &str, &str)] = rooms!(
+    "common", "public", "staff", "forms", "errors", "cli", "labels", "scans", "certify", "postal"
+);
 
 pub(crate) struct Catalog {
     bundle: FluentBundle<FluentResource>,

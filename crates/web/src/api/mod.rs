@@ -7,6 +7,7 @@
 pub mod applicants;
 pub mod catalog;
 pub mod certifications;
+pub mod deliveries;
 pub mod dossiers;
 pub mod json;
 pub mod lookup;
@@ -78,6 +79,11 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(certifications::copy))
         .routes(routes!(certifications::register))
         .routes(routes!(certifications::show))
+        .routes(json_body(routes!(deliveries::ship)))
+        .routes(routes!(deliveries::of_dossier))
+        .routes(routes!(deliveries::list))
+        .routes(routes!(deliveries::proof))
+        .routes(routes!(deliveries::webhook))
         .routes(verify_body(routes!(certifications::check)))
         .routes(verify_body(routes!(certifications::check_against)))
         .route_layer(axum::middleware::from_fn(crate::edge::route_template))
@@ -149,6 +155,7 @@ pub const RATE_LIMITED: &[(&str, &str)] = &[
     ("get", "/api/v1/verification/{token}"),
     ("post", "/api/v1/verification"),
     ("post", "/api/v1/verification/{token}"),
+    ("post", "/api/v1/postal/webhook"),
 ];
 
 /// Adds to every operation the answers of the HTTP edge rather than of its

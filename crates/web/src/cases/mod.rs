@@ -10,6 +10,7 @@ pub mod certify;
 pub mod intake;
 pub mod lookup;
 pub mod ocr;
+pub mod postal;
 pub mod results;
 pub mod scans;
 pub mod standing;

@@ -9,6 +9,7 @@ pub mod dossier;
 pub mod inbox;
 mod list;
 pub mod login;
+pub mod postal;
 pub mod scan_queue;
 pub mod scans;
 pub mod search;

@@ -5,6 +5,7 @@ pub mod action;
 pub mod certify;
 pub mod offers;
 pub mod result;
+pub mod ship;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -68,6 +69,117 @@ struct DossierPage {
     can_attach_result: bool,
     /// The certification of copies, for a procedure that certifies them.
     certification: Option<CertificationBlock>,
+    /// The result by post: its parcels, and the form to send it.
+    postal: Option<PostalBlock>,
+}
+
+/// The dossier page's block of the result by post.
+struct PostalBlock {
+    parcels: Vec<ParcelLine>,
+    /// The user may send the result by post now.
+    can_ship: bool,
+    /// What the form starts with: the applicant's address and phone.
+    address: String,
+    phone: String,
+    postage: String,
+}
+
+struct ParcelLine {
+    tracking: String,
+    state: &'static str,
+    state_label: &'static str,
+    receiver: String,
+    updates: Vec<(String, &'static str, String, bool)>,
+    proof_url: Option<String>,
+}
+
+async fn postal_block(
+    state: &AppState,
+    l: Locale,
+    p: &crate::auth::Principal,
+    d: &DossierRecord,
+) -> Result<Option<PostalBlock>, WebError> {
+    let parcels = state.store.deliveries(d.id).await?;
+    let can_ship = d
+        .state
+        .decide(
+            &Action::ShipByPost {
+                receiver: "-".into(),
+                address: "-".into(),
+                tracking: None,
+                postage: motcua_domain::Vnd::ZERO,
+                cod: motcua_domain::Vnd::ZERO,
+            },
+            &p.roles_for(d),
+            &Rules::default(),
+        )
+        .is_ok();
+    let by_post = d.details.result_channel == motcua_store::ResultChannel::Post;
+    if parcels.is_empty() && !(can_ship && by_post) {
+        return Ok(None);
+    }
+    let full = p.handles(d);
+    let mut lines = Vec::with_capacity(parcels.len());
+    for parcel in &parcels {
+        let updates = state.store.delivery_updates(parcel.id).await?;
+        lines.push(ParcelLine {
+            tracking: parcel
+                .tracking
+                .clone()
+                .unwrap_or_else(|| l.t("postal-no-tracking-yet").to_string()),
+            state: parcel.state.code(),
+            state_label: parcel.state.label(l),
+            receiver: if full {
+                format!(
+                    "{}, {}, {} · {}",
+                    parcel.receiver_name,
+                    parcel.receiver_address,
+                    parcel.receiver_ward,
+                    parcel.receiver_phone
+                )
+            } else {
+                format!("{}, {}", parcel.receiver_name, parcel.receiver_ward)
+            },
+            updates: updates
+                .iter()
+                .map(|u| {
+                    (
+                        when(u.update.at),
+                        u.update.state.label(l),
+                        u.update.note.clone(),
+                        u.outcome == "applied",
+                    )
+                })
+                .collect(),
+            proof_url: parcel
+                .proof_blob
+                .as_ref()
+                .map(|_| format!("/api/v1/deliveries/{}/proof", parcel.id)),
+        });
+    }
+    let postage = state.carrier.as_ref().map_or(
+        motcua_domain::Vnd(crate::cases::postal::DEFAULT_POSTAGE),
+        |c| c.postage,
+    );
+    Ok(Some(PostalBlock {
+        parcels: lines,
+        can_ship,
+        address: if full {
+            d.applicant.address.clone()
+        } else {
+            String::new()
+        },
+        phone: if full {
+            d.applicant
+                .phone
+                .as_ref()
+                .map(|x| x.to_string())
+                .unwrap_or_default()
+        } else {
+            String::new()
+        },
+        postage: postage.to_string(),
+    }))
 }
 
 /// The dossier page's certification block.
@@ -230,6 +342,22 @@ impl DossierPage {
             default.to_string()
         }
     }
+    /// What the postal form shows: what was typed, else `default`.
+    fn ship_typed(&self, field: &str, default: &str) -> String {
+        let t = &self.typed;
+        let kept = match field {
+            "ward" => &t.ship_ward,
+            "address" => &t.ship_address,
+            "phone" => &t.ship_phone,
+            "cod" => &t.ship_cod,
+            _ => return default.to_string(),
+        };
+        if t.action == "ship-by-post" {
+            kept.clone()
+        } else {
+            default.to_string()
+        }
+    }
     /// What the certification form shows: what was typed, else `default`.
     fn cert_typed(&self, field: &str, default: &str) -> String {
         let t = &self.typed;
@@ -279,6 +407,7 @@ pub(crate) async fn dossier_page(
         )
         .is_ok();
     let certification = certification_block(state, p, &d, &scans, now).await?;
+    let postal = postal_block(state, l, p, &d).await?;
     let applicant = crate::privacy::applicant_for(state, p, &d, "page:dossier")
         .await?
         .0;
@@ -426,6 +555,7 @@ pub(crate) async fn dossier_page(
             result_file,
             can_attach_result,
             certification,
+            postal,
             scanned: scans.digitization.counts(),
             thumbs: scans
                 .attachments
@@ -464,8 +594,14 @@ pub(crate) async fn after_post(
             | WebError::TooLarge
             | WebError::Store(motcua_store::StoreError::Conflict(_))),
         ) => {
+            let forbidden = matches!(e, WebError::Forbidden(_));
             let shown = e.localize(l);
-            dossier_page(state, l, user, code, Some(shown), typed, false).await
+            let mut page = dossier_page(state, l, user, code, Some(shown), typed, false).await?;
+            // Not this user's to do: said on the page, and answered as such.
+            if forbidden {
+                *page.status_mut() = axum::http::StatusCode::FORBIDDEN;
+            }
+            Ok(page)
         }
         Err(e) => Err(e),
     }

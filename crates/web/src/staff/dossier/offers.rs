@@ -37,6 +37,11 @@ pub struct Typed {
     pub cert_pages: String,
     pub cert_copies: String,
     pub cert_paper_only: bool,
+    /// The form sending the result by post.
+    pub ship_ward: String,
+    pub ship_address: String,
+    pub ship_phone: String,
+    pub ship_cod: String,
 }
 
 /// (action, catalog key of its button, fields it asks for).
