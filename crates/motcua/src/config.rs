@@ -21,6 +21,23 @@ pub struct FileConfig {
     pub scan_file_mb: Option<u64>,
     /// The most all of one dossier's scans may take, in MB.
     pub scan_dossier_mb: Option<u64>,
+    /// The postal carrier results by post go through: its order API's base
+    /// address, the key motcua calls it with, and the key it signs its
+    /// tracking webhooks with (better given as MOTCUA_CARRIER_API_KEY and
+    /// MOTCUA_CARRIER_SECRET than written here).
+    pub carrier_url: Option<String>,
+    pub carrier_api_key: Option<String>,
+    pub carrier_secret: Option<String>,
+    /// Postage charged for a parcel, in đồng.
+    pub postage: Option<i64>,
+}
+
+/// How motcua reaches a postal carrier.
+#[derive(Debug, Clone)]
+pub struct CarrierSettings {
+    pub url: String,
+    pub api_key: String,
+    pub secret: String,
 }
 
 /// The settings in force for one run.
@@ -37,6 +54,9 @@ pub struct Settings {
     /// Limits of scans, in bytes (the web layer's defaults when unset).
     pub scan_file_limit: Option<u64>,
     pub scan_dossier_limit: Option<u64>,
+    /// The carrier, when the file or the environment names one completely.
+    pub carrier: Option<CarrierSettings>,
+    pub postage: Option<i64>,
 }
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -81,6 +101,13 @@ impl Settings {
             scan_dossier_limit: file
                 .scan_dossier_mb
                 .map(|mb| mb.saturating_mul(1024 * 1024)),
+            carrier: carrier(
+                env_or("MOTCUA_CARRIER_URL", file.carrier_url),
+                env_or("MOTCUA_CARRIER_API_KEY", file.carrier_api_key),
+                env_or("MOTCUA_CARRIER_SECRET", file.carrier_secret),
+                locale,
+            )?,
+            postage: file.postage,
         })
     }
 
@@ -101,6 +128,37 @@ impl Settings {
             self.public_url = Some(u);
         }
         Ok(self)
+    }
+}
+
+/// The environment's value, else the file's.
+fn env_or(name: &str, file: Option<String>) -> Option<String> {
+    std::env::var(name)
+        .ok()
+        .filter(|v| !v.trim().is_empty())
+        .or(file)
+}
+
+/// A carrier is all three settings or none: half of one is a mistake said so.
+fn carrier(
+    url: Option<String>,
+    api_key: Option<String>,
+    secret: Option<String>,
+    locale: Locale,
+) -> anyhow::Result<Option<CarrierSettings>> {
+    match (url, api_key, secret) {
+        (None, None, None) => Ok(None),
+        (Some(url), Some(api_key), Some(secret)) if !secret.trim().is_empty() => {
+            Ok(Some(CarrierSettings {
+                url,
+                api_key,
+                secret,
+            }))
+        }
+        _ => anyhow::bail!(
+            "{}",
+            Message::new("cli-carrier-incomplete").localize(locale)
+        ),
     }
 }
 

@@ -509,6 +509,57 @@ async fn serve(
     if motcua_web::cases::ocr::availability() != motcua_blobs::OcrAvailability::Ready {
         say!("{}", s.locale.t("cli-ocr-off"));
     }
+    // Results by post: the configured carrier, or for the demo a simulated
+    // one on loopback that moves each parcel on every 20 seconds (so the
+    // real client and webhook run).
+    let postage = motcua_domain::Vnd(
+        s.postage
+            .unwrap_or(motcua_web::cases::postal::DEFAULT_POSTAGE),
+    );
+    let mut simulator = None;
+    let carrier = match (&s.carrier, demo) {
+        (Some(c), _) => {
+            say!("{} {}", s.locale.t("cli-carrier"), c.url);
+            Some((c.url.clone(), c.api_key.clone(), c.secret.clone()))
+        }
+        (None, true) => {
+            let key: [u8; 16] = rand::random();
+            let secret: [u8; 32] = rand::random();
+            let (key, secret) = (hex::encode(key), hex::encode(secret));
+            let sim = motcua_postal::Simulator::start(
+                tokio::net::TcpListener::bind("127.0.0.1:0").await?,
+                motcua_postal::SimConfig {
+                    api_key: key.clone(),
+                    webhook: Some(format!(
+                        "http://{}/api/v1/postal/webhook",
+                        served_address(addr)
+                    )),
+                    secret: secret.clone().into_bytes(),
+                    auto_advance: Some(std::time::Duration::from_secs(20)),
+                    fail_first_attempt: false,
+                    now: None,
+                },
+            )
+            .await;
+            say!("{} {}", s.locale.t("cli-carrier-sim"), sim.base_url());
+            let url = sim.base_url();
+            simulator = Some(sim);
+            Some((url, key, secret))
+        }
+        (None, false) => {
+            say!("{}", s.locale.t("cli-carrier-off"));
+            None
+        }
+    };
+    let state = match carrier {
+        Some((url, key, secret)) => state.with_carrier(motcua_web::cases::postal::Carrier {
+            client: motcua_postal::CarrierClient::new(&url, &key)
+                .map_err(|e| anyhow::anyhow!("{}: {e}", s.locale.t("cli-carrier")))?,
+            webhook_secret: secret.into_bytes(),
+            postage,
+        }),
+        None => state,
+    };
     // Background work of the server: OCR of new scans, and the files of
     // uploads whose record was refused, collected after a day.
     let ocr = tokio::spawn(motcua_web::cases::ocr::work(
@@ -516,6 +567,10 @@ async fn serve(
         std::time::Duration::from_secs(5),
     ));
     let gc = tokio::spawn(collect_blobs(state.clone()));
+    let post = tokio::spawn(motcua_web::cases::postal::work(
+        state.clone(),
+        state.carrier_wake.clone(),
+    ));
     let served = motcua_web::server::serve(
         listener,
         motcua_web::router(state),
@@ -525,6 +580,10 @@ async fn serve(
     .await;
     ocr.abort();
     gc.abort();
+    post.abort();
+    if let Some(sim) = simulator {
+        sim.shutdown().await;
+    }
     served?;
     Ok(())
 }

@@ -162,6 +162,16 @@ async fn a_result_goes_by_post_and_is_returned_when_delivered() {
     let w = world().await;
     let p = post(&w, true).await;
     let (reception, code) = settled(&w).await;
+    // The receipt said where the result would go.
+    let (s, receipt) = w
+        .pdf_bytes(&format!("/api/v1/dossiers/{code}/forms/01"), &reception)
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let text = squash(&pdf_text(&receipt));
+    assert!(
+        text.contains("Qua dịch vụ bưu chính công ích, đến địa chỉ: 12 Hòa Bình"),
+        "{text}"
+    );
     let (s, parcel) = ship(&w, &reception, &code).await;
     assert_eq!(s, StatusCode::CREATED, "{parcel}");
     assert_eq!(parcel["state"], "created");

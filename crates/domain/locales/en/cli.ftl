@@ -66,3 +66,7 @@ cli-blob-missing = Missing file named by a record:
 cli-blobs-collected = Removed { $n } scan files that no record names.
 cli-backed-up-scans = Scans: { $n } files in { $path } ({ $new } new).
 cli-restored-scans = Restored { $n } scan files.
+cli-carrier-incomplete = The postal carrier is half configured: carrier_url, carrier_api_key and carrier_secret are all needed (or MOTCUA_CARRIER_URL, MOTCUA_CARRIER_API_KEY, MOTCUA_CARRIER_SECRET).
+cli-carrier = Postal carrier:
+cli-carrier-sim = A simulated postal carrier (demo) runs at
+cli-carrier-off = No postal carrier is configured: results sent by post are recorded and wait until one is.

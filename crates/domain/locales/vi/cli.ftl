@@ -66,3 +66,7 @@ cli-blob-missing = Thiếu tệp mà hồ sơ nêu:
 cli-blobs-collected = Đã xóa { $n } tệp bản quét không thuộc hồ sơ nào.
 cli-backed-up-scans = Bản quét: { $n } tệp ở { $path } ({ $new } tệp mới).
 cli-restored-scans = Đã khôi phục { $n } tệp bản quét.
+cli-carrier-incomplete = Cấu hình đơn vị bưu chính chưa đủ: cần carrier_url, carrier_api_key và carrier_secret (hoặc MOTCUA_CARRIER_URL, MOTCUA_CARRIER_API_KEY, MOTCUA_CARRIER_SECRET).
+cli-carrier = Đơn vị bưu chính:
+cli-carrier-sim = Bưu chính mô phỏng (demo) đang chạy tại
+cli-carrier-off = Chưa cấu hình đơn vị bưu chính: đơn gửi kết quả qua bưu điện được ghi lại và chờ đến khi có cấu hình.

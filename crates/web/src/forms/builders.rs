@@ -152,16 +152,21 @@ impl Dossier<'_> {
         });
         let fee = self.d.details.fee;
         let result_at = match self.d.details.result_channel {
-            ResultChannel::Post => "Qua dịch vụ bưu chính công ích",
-            ResultChannel::Online => "Trực tuyến",
-            ResultChannel::Counter => "Tại Bộ phận tiếp nhận và trả kết quả",
+            // Decision 45/2016: the result goes to the address given.
+            ResultChannel::Post if !self.applicant.address.is_empty() => format!(
+                "Qua dịch vụ bưu chính công ích, đến địa chỉ: {}",
+                self.applicant.address
+            ),
+            ResultChannel::Post => "Qua dịch vụ bưu chính công ích".into(),
+            ResultChannel::Online => "Trực tuyến".into(),
+            ResultChannel::Counter => "Tại Bộ phận tiếp nhận và trả kết quả".into(),
         };
         blocks.extend([
             Block::Field("2. Số lượng hồ sơ".into(), "01 bộ".into()),
             Block::Field("3. Thời gian giải quyết theo quy định".into(), motcua_domain::i18n::time_limit(self.procedure.time_limit).localize(Locale::Vi)),
             Block::Field("4. Thời gian nhận hồ sơ".into(), when(received.at)),
             Block::Field("5. Thời gian trả kết quả".into(), self.d.state.appointment.map(when).unwrap_or_default()),
-            Block::Field("6. Đăng ký nhận kết quả tại".into(), result_at.into()),
+            Block::Field("6. Đăng ký nhận kết quả tại".into(), result_at),
             Block::Field("Phí, lệ phí".into(), fee.to_string()),
             Block::Paragraph("Khi đến nhận kết quả, ông/bà mang theo Giấy tiếp nhận này; trường hợp ủy quyền, người được ủy quyền mang theo giấy tờ chứng minh việc ủy quyền.".into()),
             Block::Space(3.0),
