@@ -535,7 +535,14 @@ async fn serve(
                         served_address(addr)
                     )),
                     secret: secret.clone().into_bytes(),
-                    auto_advance: Some(std::time::Duration::from_secs(20)),
+                    // MOTCUA_DEMO_CARRIER_SECS shortens the step (the browser tests).
+                    auto_advance: Some(std::time::Duration::from_secs(
+                        std::env::var("MOTCUA_DEMO_CARRIER_SECS")
+                            .ok()
+                            .and_then(|v| v.parse().ok())
+                            .filter(|s| *s > 0)
+                            .unwrap_or(20),
+                    )),
                     fail_first_attempt: false,
                     now: None,
                 },

@@ -81,6 +81,8 @@ async fn browser() -> Option<Browser> {
     let data = tempfile::tempdir().unwrap();
     let mut server = tokio::process::Command::new(env!("CARGO_BIN_EXE_motcua"))
         .env("RUST_LOG", "warn")
+        // The demo's simulated carrier moves a parcel on every second.
+        .env("MOTCUA_DEMO_CARRIER_SECS", "1")
         .arg("--data-dir")
         .arg(data.path())
         .args([
@@ -1050,4 +1052,177 @@ async fn a_copy_is_certified_checked_and_found_by_its_words_in_the_browser() {
     }
     assert!(found.contains(&code), "OCR text found by search: {found:?}");
     b.shoot("32-found-by-ocr").await;
+}
+
+/// The postal employee sends a settled dossier's result by post from its
+/// page, follows the parcel on the postal screen until the (simulated)
+/// carrier delivers it, and finds the dossier returned.
+#[tokio::test]
+async fn the_postal_employee_sends_a_result_and_sees_it_delivered_in_the_browser() {
+    let Some(b) = browser().await else { return };
+    // The dossier is received and settled through the API, as the counter,
+    // the specialist and the leader would.
+    let http = reqwest::Client::new();
+    let login = |user: &'static str| {
+        let (http, base) = (http.clone(), b.base.clone());
+        async move {
+            let res = http
+                .post(format!("{base}/api/v1/session"))
+                .json(&serde_json::json!({ "username": user, "password": "motcua-demo" }))
+                .send()
+                .await
+                .unwrap();
+            let cookie = res.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .split(';')
+                .next()
+                .unwrap()
+                .to_string();
+            let body: serde_json::Value = res.json().await.unwrap();
+            (cookie, body["csrf_token"].as_str().unwrap().to_string())
+        }
+    };
+    let call = |who: (String, String), path: String, body: serde_json::Value| {
+        let (http, base) = (http.clone(), b.base.clone());
+        async move {
+            let res = http
+                .post(format!("{base}{path}"))
+                .header("cookie", who.0)
+                .header("x-csrf-token", who.1)
+                .json(&body)
+                .send()
+                .await
+                .unwrap();
+            let status = res.status().as_u16();
+            let body: serde_json::Value = res.json().await.unwrap();
+            assert!(status < 300, "{path}: {status} {body}");
+            body
+        }
+    };
+    let reception = login("tiepnhan1.ninhkieu").await;
+    let me: serde_json::Value = http
+        .get(format!("{}/api/v1/me", b.base))
+        .header("cookie", &reception.0)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let d = call(
+        reception.clone(),
+        "/api/v1/dossiers".into(),
+        serde_json::json!({
+            "center_id": me["postings"][0]["center_id"],
+            "procedure_code": "2.004001",
+            "applicant": { "name": "Đoàn Văn Phát", "phone": "0912 777 666", "address": "8 Nguyễn Trãi" },
+            "components": [
+                { "name": "Tờ khai đăng ký khai sinh", "count": 1 },
+                { "name": "Giấy chứng sinh", "count": 1 },
+                { "name": "Giấy tờ tùy thân của người yêu cầu", "count": 1, "original_shown": true }
+            ],
+            "result_channel": "post",
+            "decision": { "kind": "accept" }
+        }),
+    )
+    .await;
+    let code = d["code"].as_str().unwrap().to_string();
+    let actions = format!("/api/v1/dossiers/{code}/actions");
+    call(reception.clone(), actions.clone(), serde_json::json!({ "expected_seq": 1, "action": "hand-over", "to_agency": me["postings"][0]["agency_code"], "to_account": null, "note": "" })).await;
+    call(login("chuyenvien1.ninhkieu").await, actions.clone(), serde_json::json!({ "expected_seq": 2, "action": "draft-result", "summary": "Giấy khai sinh" })).await;
+    call(
+        login("lanhdao.ninhkieu").await,
+        actions,
+        serde_json::json!({ "expected_seq": 3, "action": "approve" }),
+    )
+    .await;
+
+    // The postal employee sends it from the dossier page.
+    b.sign_in("buudien.ninhkieu").await;
+    b.c.goto(&format!("{}/ho-so/{code}", b.base)).await.unwrap();
+    let address = b
+        .wait_for(Locator::Id("ship-address"))
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert_eq!(
+        address, "8 Nguyễn Trãi",
+        "the applicant's address is offered"
+    );
+    b.c.find(Locator::Id("ship-ward"))
+        .await
+        .unwrap()
+        .send_keys("Phường Tân An")
+        .await
+        .unwrap();
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    b.c.find(Locator::Id("ship-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+    assert!(
+        b.wait_for(Locator::Css("#postal .parcel-state"))
+            .await
+            .text()
+            .await
+            .unwrap()
+            .len()
+            > 0,
+        "the parcel shows on the dossier"
+    );
+    b.shoot("40-sent-by-post").await;
+
+    // The postal screen: the parcel moves until delivered (the simulated
+    // carrier steps every second; the page is reloaded, a bounded number of times).
+    let mut delivered = false;
+    for _ in 0..120 {
+        b.c.goto(&format!("{}/buu-chinh", b.base)).await.unwrap();
+        let rows =
+            b.c.execute(
+                "const t = document.getElementById('parcels-delivered');
+                 return t ? [...t.querySelectorAll('td.code a')].map(a => a.textContent) : [];",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|v| v.as_str() == Some(code.as_str()))
+        {
+            delivered = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    assert!(delivered, "the parcel was delivered");
+    b.shoot("41-postal-screen").await;
+    b.c.find(Locator::Css("#parcels-delivered td.code a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    assert_eq!(
+        b.wait_for(Locator::Id("dossier-status"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+        "Đã trả kết quả"
+    );
+    let steps =
+        b.c.find_all(Locator::Css("#postal .parcel-updates li"))
+            .await
+            .unwrap()
+            .len();
+    assert!(steps >= 3, "handed over, in transit, delivered: {steps}");
+    b.shoot("42-returned-by-post").await;
 }

@@ -351,6 +351,13 @@ async fn a_result_goes_by_post_and_is_returned_when_delivered() {
         "no event from the refused ones"
     );
 
+    // The dossier page names the carrier for its steps (not "the citizen"),
+    // and no longer shows the draft once approved.
+    let (_, page) = w.page(&reception, &format!("/ho-so/{code}")).await;
+    assert!(page.contains("Bưu chính (đơn vị vận chuyển)"), "{page}");
+    assert!(!page.contains("id=\"draft\""));
+    assert!(page.contains("class=\"parcel-proof\""));
+
     // The postal staff's screen lists it as delivered.
     let (s, page) = w.page(&reception, "/buu-chinh").await;
     assert_eq!(s, StatusCode::OK);

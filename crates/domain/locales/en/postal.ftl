@@ -23,3 +23,4 @@ postal-moving = On their way
 postal-delivered = Delivered (the last 50)
 postal-none = No parcel.
 postal-failed-attempts = failed attempts
+postal-carrier = The postal carrier

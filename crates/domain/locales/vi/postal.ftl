@@ -23,3 +23,4 @@ postal-moving = Đang trên đường
 postal-delivered = Đã phát (50 gần nhất)
 postal-none = Không có bưu gửi nào.
 postal-failed-attempts = lần phát không thành công
+postal-carrier = Bưu chính (đơn vị vận chuyển)

@@ -51,9 +51,13 @@ impl Names {
         })
     }
 
-    /// Who took a step: the officer's full name, or "Công dân" for the
-    /// citizen's own steps (an online submission).
+    /// Who took a step: the officer's full name, "Bưu chính" for the
+    /// carrier's news of a parcel, or "Công dân" for the citizen's own steps
+    /// (an online submission).
     fn actor(&self, e: &Event) -> String {
+        if matches!(e.action, Action::PostalUpdate { .. }) {
+            return "Bưu chính".to_string();
+        }
         e.actor.as_ref().map_or_else(
             || "Công dân".to_string(),
             |a| {

@@ -312,6 +312,9 @@ impl DossierPage {
         when(*t)
     }
     fn actor(&self, e: &Event) -> String {
+        if matches!(e.action, Action::PostalUpdate { .. }) {
+            return self.l.t("postal-carrier").to_string();
+        }
         e.actor.as_ref().map_or_else(
             || self.l.t("citizen").to_string(),
             |a| {
@@ -486,7 +489,10 @@ pub(crate) async fn dossier_page(
         .state
         .assigned_to
         .map(|a| names.get(&a).cloned().unwrap_or_else(|| format!("#{a}")));
-    let draft = if d.state.result_drafted {
+    // The draft waits for the leader while the dossier is in progress only.
+    let draft = if d.state.result_drafted
+        && d.state.status == Some(motcua_domain::dossier::Status::InProgress)
+    {
         events.iter().rev().find_map(|e| match &e.action {
             Action::DraftResult { summary } => Some((
                 summary.clone(),
