@@ -1166,16 +1166,13 @@ async fn the_postal_employee_sends_a_result_and_sees_it_delivered_in_the_browser
         .await
         .unwrap();
     b.wait_until_gone(old_page).await;
-    assert!(
-        b.wait_for(Locator::Css("#postal .parcel-state"))
-            .await
-            .text()
-            .await
-            .unwrap()
-            .len()
-            > 0,
-        "the parcel shows on the dossier"
-    );
+    let shown = b
+        .wait_for(Locator::Css("#postal .parcel-state"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(!shown.is_empty(), "the parcel shows on the dossier");
     b.shoot("40-sent-by-post").await;
 
     // The postal screen: the parcel moves until delivered (the simulated
