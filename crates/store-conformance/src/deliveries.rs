@@ -240,4 +240,39 @@ pub async fn a_parcel_is_sent_through_the_outbox_and_moved_by_its_updates(store:
         .unwrap()
         .is_empty());
     assert_eq!(store.delivery_list(None, &[], 10).await.unwrap().len(), 1);
+    // The post office's count of the day: one sent, delivered after a
+    // failed attempt, two hours from the order to delivery.
+    let day = |s: &str| s.parse::<jiff::Timestamp>().unwrap();
+    let tallies = store
+        .delivery_tallies(
+            Some(&[center]),
+            day("2026-11-27T00:00:00Z"),
+            day("2026-11-28T00:00:00Z"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(tallies.len(), 1);
+    let t = &tallies[0];
+    assert_eq!(
+        (
+            t.center_id,
+            t.sent,
+            t.delivered,
+            t.first_attempt,
+            t.returned,
+            t.in_progress,
+            t.failed_attempts
+        ),
+        (center, 1, 1, 0, 0, 0, 1)
+    );
+    assert_eq!(t.seconds_to_deliver, 2 * 3600);
+    assert!(store
+        .delivery_tallies(
+            None,
+            day("2026-11-28T00:00:00Z"),
+            day("2026-11-29T00:00:00Z")
+        )
+        .await
+        .unwrap()
+        .is_empty());
 }

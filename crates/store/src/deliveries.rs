@@ -34,6 +34,13 @@ pub trait DeliveryStore: Send + Sync {
         states: &[DeliveryState],
         limit: i64,
     ) -> Result<Vec<DeliveryRecord>>;
+    /// Per center (of `centers`, or all), the parcels sent in `[from, to)`.
+    async fn delivery_tallies(
+        &self,
+        centers: Option<&[CenterId]>,
+        from: jiff::Timestamp,
+        to: jiff::Timestamp,
+    ) -> Result<Vec<DeliveryTally>>;
     /// The carrier's updates of a parcel, in the order they came.
     async fn delivery_updates(&self, id: DeliveryId) -> Result<Vec<DeliveryUpdateRecord>>;
     /// Keeps an update that changes nothing (`outcome`: out-of-order or
@@ -208,6 +215,33 @@ macro_rules! delivery_sql {
                     .into_iter()
                     .map(DeliveryRecord::try_from)
                     .collect()
+            }
+
+            async fn delivery_tallies(&self, centers: Option<&[CenterId]>, from: jiff::Timestamp, to: jiff::Timestamp) -> Result<Vec<DeliveryTally>> {
+                let mut b = sqlx::QueryBuilder::<$db>::new(
+                    "SELECT center_id, COUNT(*) AS sent, \
+                     CAST(SUM(CASE WHEN state = 'delivered' THEN 1 ELSE 0 END) AS BIGINT) AS delivered, \
+                     CAST(SUM(CASE WHEN state = 'delivered' AND failed_attempts = 0 THEN 1 ELSE 0 END) AS BIGINT) AS first_attempt, \
+                     CAST(SUM(CASE WHEN state = 'returned' THEN 1 ELSE 0 END) AS BIGINT) AS returned, \
+                     CAST(SUM(CASE WHEN state IN ('created', 'handed-over', 'in-transit', 'failed-attempt') THEN 1 ELSE 0 END) AS BIGINT) AS in_progress, \
+                     CAST(SUM(failed_attempts) AS BIGINT) AS failed_attempts, \
+                     CAST(SUM(CASE WHEN state = 'delivered' AND delivered_at IS NOT NULL THEN delivered_at - created_at ELSE 0 END) AS BIGINT) AS seconds_to_deliver \
+                     FROM deliveries WHERE created_at >= ",
+                );
+                b.push_bind(from.as_second());
+                b.push(" AND created_at < ");
+                b.push_bind(to.as_second());
+                if let Some(centers) = centers {
+                    b.push(" AND center_id IN (");
+                    let mut ids = b.separated(", ");
+                    ids.push_bind(CenterId(-1));
+                    for c in centers {
+                        ids.push_bind(*c);
+                    }
+                    b.push(")");
+                }
+                b.push(" GROUP BY center_id ORDER BY center_id");
+                Ok(b.build_query_as::<DeliveryTally>().fetch_all(&self.read).await?)
             }
 
             async fn delivery_updates(&self, id: DeliveryId) -> Result<Vec<DeliveryUpdateRecord>> {

@@ -376,6 +376,22 @@ pub struct DeliveryRecord {
     pub proof_blob: Option<String>,
 }
 
+/// A center's parcels sent in a period, as the post office counts them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct DeliveryTally {
+    pub center_id: CenterId,
+    pub sent: i64,
+    pub delivered: i64,
+    /// Delivered without a failed attempt before.
+    pub first_attempt: i64,
+    pub returned: i64,
+    /// Still with the carrier (or waiting for it).
+    pub in_progress: i64,
+    pub failed_attempts: i64,
+    /// Seconds from the order to delivery, summed over the delivered ones.
+    pub seconds_to_deliver: i64,
+}
+
 /// A tracking update as kept, with what was made of it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DeliveryUpdateRecord {

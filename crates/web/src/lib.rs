@@ -259,6 +259,7 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(staff::dossier::ship::ship),
         )
         .route("/buu-chinh", get(staff::postal::deliveries))
+        .route("/buu-chinh/bao-cao", get(staff::postal_report::report))
         .route(
             "/ho-so/{code}/chung-thuc",
             axum::routing::post(staff::dossier::certify::certify),

@@ -883,6 +883,7 @@ async fn the_openapi_document_covers_every_route() {
         ("/api/v1/verification/{token}", &["get", "post"]),
         ("/api/v1/dossiers/{code}/deliveries", &["get", "post"]),
         ("/api/v1/deliveries", &["get"]),
+        ("/api/v1/deliveries/report", &["get"]),
         ("/api/v1/deliveries/{id}/proof", &["get"]),
         ("/api/v1/postal/webhook", &["post"]),
     ] {
@@ -895,7 +896,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        36,
+        37,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

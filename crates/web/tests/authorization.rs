@@ -139,6 +139,7 @@ const POLICY: &[(&str, &str, Rule)] = &[
         Rule::ReadDossier,
     ),
     ("get", "/api/v1/deliveries", Rule::SignedIn),
+    ("get", "/api/v1/deliveries/report", Rule::SignedIn),
     ("get", "/api/v1/deliveries/{id}/proof", Rule::ReadDossier),
     ("post", "/api/v1/postal/webhook", Rule::Public),
     ("get", "/api/v1/verification/{token}", Rule::Public),
@@ -158,6 +159,7 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("post", "/ho-so/{code}/chung-thuc", Rule::CertifyDossier),
     ("post", "/ho-so/{code}/buu-chinh", Rule::CounterOfDossier),
     ("get", "/buu-chinh", Rule::SignedIn),
+    ("get", "/buu-chinh/bao-cao", Rule::SignedIn),
     ("get", "/dang-nhap", Rule::Public),
     ("post", "/dang-nhap", Rule::Public),
     ("get", "/ngon-ngu/{lang}", Rule::Public),
@@ -573,6 +575,7 @@ async fn request(
     let uri = match path {
         "/api/v1/lookup" | "/api/v1/lookup/result" => format!("{uri}?code={code}&phone=5678"),
         "/api/v1/applicants" => format!("{uri}?key=092190001234"),
+        "/api/v1/deliveries/report" => format!("{uri}?from=2026-11-24&to=2026-11-24"),
         "/api/v1/centers/{id}/register" | "/api/v1/centers/{id}/certification-register" => {
             format!("{uri}?from=2026-11-24&to=2026-11-24")
         }

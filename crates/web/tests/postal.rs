@@ -358,6 +358,64 @@ async fn a_result_goes_by_post_and_is_returned_when_delivered() {
     assert!(!page.contains("id=\"draft\""));
     assert!(page.contains("class=\"parcel-proof\""));
 
+    // The post office's report of the day: one sent, delivered, not at the
+    // first attempt; the page says so the Vietnamese way.
+    let (s, report) = w
+        .send(
+            "GET",
+            "/api/v1/deliveries/report?from=2026-11-24&to=2026-11-24",
+            Some(&reception),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{report}");
+    assert_eq!(report.as_array().unwrap().len(), 1);
+    let row = &report[0];
+    assert_eq!(
+        (
+            row["sent"].as_i64(),
+            row["delivered"].as_i64(),
+            row["first_attempt"].as_i64(),
+            row["failed_attempts"].as_i64()
+        ),
+        (Some(1), Some(1), Some(0), Some(1))
+    );
+    assert_eq!(row["center"], "Trung tâm Ninh Kiều");
+    let (s, page) = w
+        .page(
+            &reception,
+            "/buu-chinh/bao-cao?from=2026-11-24&to=2026-11-24",
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        page.contains("id=\"total-first-attempt\">0 (0,0 %)"),
+        "{page}"
+    );
+    let (s, _) = w
+        .page(
+            &reception,
+            "/buu-chinh/bao-cao?from=2026-11-30&to=2026-11-01",
+        )
+        .await;
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a period that ends before it starts"
+    );
+    let other = w.login("tiepnhan.b").await;
+    let (_, theirs) = w
+        .send(
+            "GET",
+            "/api/v1/deliveries/report?from=2026-11-24&to=2026-11-24",
+            Some(&other),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(theirs, json!([]), "another center's parcels are not theirs");
+
     // The postal staff's screen lists it as delivered.
     let (s, page) = w.page(&reception, "/buu-chinh").await;
     assert_eq!(s, StatusCode::OK);

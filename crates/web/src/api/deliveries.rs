@@ -352,3 +352,68 @@ pub async fn webhook(
         }
     }
 }
+
+/// A center's parcels in a period, as the post office reads them.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct TallyOut {
+    pub center_id: motcua_store::CenterId,
+    pub center: String,
+    pub sent: i64,
+    pub delivered: i64,
+    /// Delivered at the first attempt.
+    pub first_attempt: i64,
+    pub returned: i64,
+    pub in_progress: i64,
+    pub failed_attempts: i64,
+    /// Mean days from the order to delivery, over the delivered ones.
+    pub mean_days_to_deliver: Option<f64>,
+}
+
+/// The parcels sent from each of the user's centers (every center for those
+/// who oversee) from `from` to `to` (both included): sent, delivered, at the
+/// first attempt, returned, still on their way, and the mean days to deliver.
+#[utoipa::path(get, path = "/api/v1/deliveries/report", tag = "postal", params(crate::forms::Period),
+    security(("token" = []), ("session" = [])),
+    responses((status = 200, body = Vec<TallyOut>), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn report(
+    State(state): State<AppState>,
+    p: Principal,
+    Query(period): Query<crate::forms::Period>,
+) -> Result<Json<Vec<TallyOut>>, WebError> {
+    Ok(Json(tallies(&state, &p, &period).await?))
+}
+
+pub(crate) async fn tallies(
+    state: &AppState,
+    p: &Principal,
+    period: &crate::forms::Period,
+) -> Result<Vec<TallyOut>, WebError> {
+    let (from, to) = period.bounds()?;
+    let centers: Vec<motcua_store::CenterId> = p.postings.iter().map(|x| x.center_id).collect();
+    let scope = (!p.sees_everything()).then_some(centers.as_slice());
+    let names: std::collections::HashMap<motcua_store::CenterId, String> = state
+        .store
+        .centers()
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.name))
+        .collect();
+    Ok(state
+        .store
+        .delivery_tallies(scope, from, to)
+        .await?
+        .into_iter()
+        .map(|t| TallyOut {
+            center: names.get(&t.center_id).cloned().unwrap_or_default(),
+            center_id: t.center_id,
+            sent: t.sent,
+            delivered: t.delivered,
+            first_attempt: t.first_attempt,
+            returned: t.returned,
+            in_progress: t.in_progress,
+            failed_attempts: t.failed_attempts,
+            mean_days_to_deliver: (t.delivered > 0)
+                .then(|| t.seconds_to_deliver as f64 / t.delivered as f64 / 86_400.0),
+        })
+        .collect())
+}

@@ -82,6 +82,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(json_body(routes!(deliveries::ship)))
         .routes(routes!(deliveries::of_dossier))
         .routes(routes!(deliveries::list))
+        .routes(routes!(deliveries::report))
         .routes(routes!(deliveries::proof))
         .routes(routes!(deliveries::webhook))
         .routes(verify_body(routes!(certifications::check)))

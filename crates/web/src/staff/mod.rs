@@ -10,6 +10,7 @@ pub mod inbox;
 mod list;
 pub mod login;
 pub mod postal;
+pub mod postal_report;
 pub mod scan_queue;
 pub mod scans;
 pub mod search;
