@@ -385,21 +385,7 @@ fn event_id(order_id: &str, seq: u32) -> String {
     format!("evt-{order_id}-{seq}")
 }
 
-/// The UPU S10 check digit of an 8-digit serial.
-fn s10_check_digit(serial: u32) -> u32 {
-    const WEIGHTS: [u32; 8] = [8, 6, 4, 2, 3, 5, 9, 7];
-    let digits = format!("{serial:08}");
-    let sum: u32 = digits
-        .bytes()
-        .zip(WEIGHTS)
-        .map(|(d, w)| u32::from(d - b'0') * w)
-        .sum();
-    match 11 - sum % 11 {
-        10 => 0,
-        11 => 5,
-        d => d,
-    }
-}
+use motcua_domain::dossier::postal::s10_check_digit;
 
 /// The next state when nobody says which: created → handed-over → in-transit →
 /// delivered, or a failed attempt first (then in-transit again).

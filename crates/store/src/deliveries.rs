@@ -41,6 +41,18 @@ pub trait DeliveryStore: Send + Sync {
         from: jiff::Timestamp,
         to: jiff::Timestamp,
     ) -> Result<Vec<DeliveryTally>>;
+    /// Adds pre-issued tracking codes to the pool, for a center or for any;
+    /// (added, already there).
+    async fn add_tracking_codes(
+        &self,
+        center: Option<CenterId>,
+        codes: &[TrackingCode],
+        now: jiff::Timestamp,
+    ) -> Result<(u64, u64)>;
+    /// The next free code for a center (its own first, then one for any).
+    async fn free_tracking_code(&self, center: CenterId) -> Result<Option<TrackingCode>>;
+    /// How many free codes a center may still take.
+    async fn tracking_codes_left(&self, center: CenterId) -> Result<i64>;
     /// The carrier's updates of a parcel, in the order they came.
     async fn delivery_updates(&self, id: DeliveryId) -> Result<Vec<DeliveryUpdateRecord>>;
     /// Keeps an update that changes nothing (`outcome`: out-of-order or
@@ -244,6 +256,51 @@ macro_rules! delivery_sql {
                 Ok(b.build_query_as::<DeliveryTally>().fetch_all(&self.read).await?)
             }
 
+            async fn add_tracking_codes(&self, center: Option<CenterId>, codes: &[TrackingCode], now: jiff::Timestamp) -> Result<(u64, u64)> {
+                let mut tx = self.write.begin().await?;
+                let (mut added, mut there) = (0, 0);
+                for code in codes {
+                    let exists: Option<String> = sqlx::query_scalar("SELECT code FROM tracking_codes WHERE code = $1")
+                        .bind(code.as_str())
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    if exists.is_some() {
+                        there += 1;
+                        continue;
+                    }
+                    sqlx::query("INSERT INTO tracking_codes (code, center_id, added_at) VALUES ($1, $2, $3)")
+                        .bind(code.as_str())
+                        .bind(center)
+                        .bind(now.as_second())
+                        .execute(&mut *tx)
+                        .await?;
+                    added += 1;
+                }
+                tx.commit().await?;
+                Ok((added, there))
+            }
+
+            async fn free_tracking_code(&self, center: CenterId) -> Result<Option<TrackingCode>> {
+                let code: Option<String> = sqlx::query_scalar(
+                    "SELECT code FROM tracking_codes WHERE delivery_id IS NULL AND (center_id = $1 OR center_id IS NULL) \
+                     AND code NOT IN (SELECT tracking FROM deliveries WHERE tracking IS NOT NULL) \
+                     ORDER BY CASE WHEN center_id IS NULL THEN 1 ELSE 0 END, code LIMIT 1",
+                )
+                .bind(center)
+                .fetch_optional(&self.read)
+                .await?;
+                code.map(|c| crate::sql::parse(&c, "tracking code")).transpose()
+            }
+
+            async fn tracking_codes_left(&self, center: CenterId) -> Result<i64> {
+                Ok(sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM tracking_codes WHERE delivery_id IS NULL AND (center_id = $1 OR center_id IS NULL)",
+                )
+                .bind(center)
+                .fetch_one(&self.read)
+                .await?)
+            }
+
             async fn delivery_updates(&self, id: DeliveryId) -> Result<Vec<DeliveryUpdateRecord>> {
                 sqlx::query_as::<_, $crate::deliveries::UpdateRow>(
                     "SELECT event_id, seq, state, at, note, received_by, proof_blob, outcome, recorded_at \
@@ -364,6 +421,15 @@ macro_rules! delivery_sql {
                         .bind(event.at.as_second())
                         .fetch_one(&mut **tx)
                         .await?;
+                        // A code from the pool is now this parcel's (a code taken
+                        // meanwhile fails on the parcels' unique tracking: a conflict).
+                        if let Some(code) = &d.tracking {
+                            sqlx::query("UPDATE tracking_codes SET delivery_id = $1 WHERE code = $2 AND delivery_id IS NULL")
+                                .bind(id)
+                                .bind(code)
+                                .execute(&mut **tx)
+                                .await?;
+                        }
                         // The outbox: the order goes to the carrier after the commit,
                         // by a worker that survives restarts.
                         sqlx::query("INSERT INTO jobs (kind, subject, run_after, created_at) VALUES ($1, $2, $3, $3)")

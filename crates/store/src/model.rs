@@ -6,7 +6,7 @@ pub use motcua_domain::dossier::certify::RegisterNumber;
 pub use motcua_domain::dossier::details::{HandedIn, IntakeDetails, ResultChannel};
 pub use motcua_domain::dossier::event::{Actor, Event};
 pub use motcua_domain::dossier::lifecycle::{Action, State};
-pub use motcua_domain::dossier::postal::DeliveryState;
+pub use motcua_domain::dossier::postal::{DeliveryState, TrackingCode};
 pub use motcua_domain::dossier::scans::FilePurpose;
 pub use motcua_domain::dossier::DossierCode;
 pub use motcua_domain::dossier::{HistoricDossier, Status};

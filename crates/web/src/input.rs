@@ -97,6 +97,7 @@ pub fn label(field: &str) -> &'static str {
         (_, "cod") => "field-cod",
         (_, "receiver") => "field-receiver",
         (_, "state") => "field-state",
+        (_, "codes") => "field-codes",
         _ => "field-request",
     }
 }

@@ -261,6 +261,10 @@ pub fn router(state: AppState) -> Router {
         .route("/buu-chinh", get(staff::postal::deliveries))
         .route("/buu-chinh/bao-cao", get(staff::postal_report::report))
         .route(
+            "/buu-chinh/ma-buu-gui",
+            axum::routing::post(staff::postal::add_codes),
+        )
+        .route(
             "/ho-so/{code}/chung-thuc",
             axum::routing::post(staff::dossier::certify::certify),
         )

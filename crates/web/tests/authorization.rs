@@ -39,6 +39,8 @@ enum Rule {
     SettleDossier,
     /// Leaders of the agency handling the dossier (who sign certifications).
     CertifyDossier,
+    /// Counter staff of the center named in the request, and those who oversee.
+    CounterOfCenter,
 }
 
 /// The declared policy of every route (method, path) of the application.
@@ -140,6 +142,7 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ),
     ("get", "/api/v1/deliveries", Rule::SignedIn),
     ("get", "/api/v1/deliveries/report", Rule::SignedIn),
+    ("post", "/api/v1/tracking-codes", Rule::CounterOfCenter),
     ("get", "/api/v1/deliveries/{id}/proof", Rule::ReadDossier),
     ("post", "/api/v1/postal/webhook", Rule::Public),
     ("get", "/api/v1/verification/{token}", Rule::Public),
@@ -160,6 +163,7 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("post", "/ho-so/{code}/buu-chinh", Rule::CounterOfDossier),
     ("get", "/buu-chinh", Rule::SignedIn),
     ("get", "/buu-chinh/bao-cao", Rule::SignedIn),
+    ("post", "/buu-chinh/ma-buu-gui", Rule::CounterOfCenter),
     ("get", "/dang-nhap", Rule::Public),
     ("post", "/dang-nhap", Rule::Public),
     ("get", "/ngon-ngu/{lang}", Rule::Public),
@@ -238,6 +242,9 @@ fn allowed(rule: Rule, role: Option<Role>, place: Place) -> bool {
         Rule::FindApplicant => role.works_at_counter(),
         Rule::SettleDossier => {
             role.settles_dossiers() && matches!(place, Place::Own | Place::SameAgency)
+        }
+        Rule::CounterOfCenter => {
+            role.oversees() || (role.works_at_counter() && place == Place::Own)
         }
         Rule::CertifyDossier => {
             role == Role::Leader && matches!(place, Place::Own | Place::SameAgency)
@@ -603,6 +610,9 @@ async fn request(
         ("post", "/api/v1/dossiers/{code}/scans/{id}/removal") => {
             Some(json!({ "reason": "Nhầm trang" }))
         }
+        ("post", "/api/v1/tracking-codes") => {
+            Some(json!({ "center_id": w.a, "codes": ["EB000000014VN"] }))
+        }
         ("post", "/api/v1/dossiers/{code}/deliveries") => {
             Some(json!({ "ward": "Phường Ninh Kiều" }))
         }
@@ -628,6 +638,9 @@ async fn request(
             Some(format!("_csrf={csrf}&expected_seq={seq}&action=digitize"))
         }
         ("post", "/dang-nhap") => Some(format!("username=giamsat&password={PASSWORD}")),
+        ("post", "/buu-chinh/ma-buu-gui") => {
+            Some(format!("_csrf={csrf}&center={}&codes=EB000000014VN", w.a))
+        }
         ("post", "/ho-so/{code}/buu-chinh") => Some(format!(
             "_csrf={csrf}&expected_seq={seq}&ward=Ph%C6%B0%E1%BB%9Dng+Ninh+Ki%E1%BB%81u"
         )),

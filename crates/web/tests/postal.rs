@@ -512,3 +512,91 @@ async fn an_unreachable_carrier_is_tried_again_later() {
     assert!(postal::backoff(2) > postal::backoff(1));
     assert_eq!(postal::backoff(40), jiff::SignedDuration::from_secs(3600));
 }
+
+#[tokio::test]
+async fn a_parcel_takes_the_next_pre_issued_tracking_code() {
+    let w = world().await;
+    let p = post(&w, false).await;
+    let (reception, code) = settled(&w).await;
+    let add = |body: Value| {
+        let (w, reception) = (&w, reception.clone());
+        async move {
+            w.send(
+                "POST",
+                "/api/v1/tracking-codes",
+                Some(&reception),
+                Some(body),
+                &[],
+            )
+            .await
+        }
+    };
+    // All or none: a wrong check digit is named, nothing is added.
+    let (s, e) =
+        add(json!({ "center_id": w.a, "codes": ["EB000000014VN", "EB000000029VN"] })).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert_eq!(e["field"], "codes[1]");
+    assert!(
+        e["error"].as_str().unwrap().contains("chữ số kiểm tra"),
+        "{e}"
+    );
+    assert_eq!(w.store.tracking_codes_left(w.a).await.unwrap(), 0);
+    // Another center's pool is not this officer's to fill.
+    let (s, _) = add(json!({ "center_id": w.b, "codes": ["EB000000014VN"] })).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, r) =
+        add(json!({ "center_id": w.a, "codes": ["eb000000028vn", "EB000000014VN"] })).await;
+    assert_eq!(s, StatusCode::OK, "{r}");
+    assert_eq!(
+        (r["added"].as_u64(), r["already"].as_u64()),
+        (Some(2), Some(0))
+    );
+    let (_, r) = add(json!({ "center_id": w.a, "codes": ["EB000000014VN"] })).await;
+    assert_eq!(
+        (r["added"].as_u64(), r["already"].as_u64()),
+        (Some(0), Some(1))
+    );
+
+    // The parcel takes the first free code; the carrier keeps it.
+    let (s, parcel) = ship(&w, &reception, &code).await;
+    assert_eq!(s, StatusCode::CREATED, "{parcel}");
+    assert_eq!(parcel["tracking"], "EB000000014VN");
+    assert_eq!(w.store.tracking_codes_left(w.a).await.unwrap(), 1);
+    assert_eq!(
+        postal::turn(&p.state).await.unwrap(),
+        Turn::Sent {
+            tracking: "EB000000014VN".into()
+        }
+    );
+    assert_eq!(p.sim.orders()[0].tracking_code, "EB000000014VN");
+    // The postal screen says how many are left, and takes codes pasted one a line.
+    let (s, page) = w.page(&reception, "/buu-chinh").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("id=\"codes-left\"><li><b>1</b>"), "{page}");
+    let (s, _, page) = w
+        .post_form(
+            &reception,
+            "/buu-chinh/ma-buu-gui",
+            &[
+                ("center", &w.a.to_string()),
+                ("codes", "EB000000031VN\nEB00000003VN"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("EB000000031VN\nEB00000003VN"),
+        "what was pasted is kept"
+    );
+    let (s, to, _) = w
+        .post_form(
+            &reception,
+            "/buu-chinh/ma-buu-gui",
+            &[("center", &w.a.to_string()), ("codes", "EB000000031VN\n")],
+        )
+        .await;
+    assert_eq!(
+        (s, to.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/buu-chinh?them=1&co_san=0"))
+    );
+}

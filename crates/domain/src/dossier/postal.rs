@@ -111,3 +111,110 @@ mod tests {
         assert_eq!(judge(HandedOver, 2, 4, Delivered), Judged::Applies);
     }
 }
+
+/// A postal item's tracking code in the UPU S10 form the post office issues:
+/// two letters (the service), eight digits, their check digit, the country
+/// (`EB123456785VN`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(transparent)]
+pub struct TrackingCode(String);
+
+impl TrackingCode {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for TrackingCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Why a text is not an S10 tracking code.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TrackingCodeError {
+    #[error("a tracking code is 2 letters, 9 digits and 2 letters, such as EB123456785VN")]
+    Shape,
+    #[error("the check digit does not match the serial number")]
+    CheckDigit,
+}
+
+impl TrackingCodeError {
+    pub fn message(&self) -> crate::i18n::Message {
+        match self {
+            TrackingCodeError::Shape => crate::i18n::Message::new("tracking-code-shape"),
+            TrackingCodeError::CheckDigit => crate::i18n::Message::new("tracking-code-check-digit"),
+        }
+    }
+}
+
+impl std::str::FromStr for TrackingCode {
+    type Err = TrackingCodeError;
+
+    fn from_str(s: &str) -> Result<TrackingCode, TrackingCodeError> {
+        let code: String = s.trim().to_ascii_uppercase();
+        let b = code.as_bytes();
+        let shaped = b.len() == 13
+            && b[..2].iter().all(u8::is_ascii_uppercase)
+            && b[2..11].iter().all(u8::is_ascii_digit)
+            && b[11..].iter().all(u8::is_ascii_uppercase);
+        if !shaped {
+            return Err(TrackingCodeError::Shape);
+        }
+        let serial: u32 = code[2..10].parse().map_err(|_| TrackingCodeError::Shape)?;
+        if u32::from(b[10] - b'0') != s10_check_digit(serial) {
+            return Err(TrackingCodeError::CheckDigit);
+        }
+        Ok(TrackingCode(code))
+    }
+}
+
+/// The UPU S10 check digit of an 8-digit serial number.
+pub fn s10_check_digit(serial: u32) -> u32 {
+    const WEIGHTS: [u32; 8] = [8, 6, 4, 2, 3, 5, 9, 7];
+    let digits = format!("{serial:08}");
+    let sum: u32 = digits
+        .bytes()
+        .zip(WEIGHTS)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    match 11 - sum % 11 {
+        10 => 0,
+        11 => 5,
+        d => d,
+    }
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+
+    #[test]
+    fn tracking_codes_are_s10() {
+        // 4·8 + 7·6 + 3·4 + 2·2 + 6·3 + 5·5 + 7·9 + 8·7 = 252 = 22·11 + 10: 11 − 10 = 1.
+        assert_eq!(s10_check_digit(47_326_578), 1);
+        // A remainder of 0 gives 5, of 1 gives 0 (8 + 4 = 12).
+        assert_eq!(s10_check_digit(0), 5);
+        assert_eq!(s10_check_digit(10_100_000), 0);
+        let code: TrackingCode = " rr473265781ch ".parse().unwrap();
+        assert_eq!(code.as_str(), "RR473265781CH");
+        assert_eq!(
+            "RR473265785CH".parse::<TrackingCode>(),
+            Err(TrackingCodeError::CheckDigit)
+        );
+        for bad in [
+            "",
+            "RR47326578CH",
+            "R1473265781CH",
+            "RR4732657A1CH",
+            "RR473265781C1",
+        ] {
+            assert_eq!(
+                bad.parse::<TrackingCode>(),
+                Err(TrackingCodeError::Shape),
+                "{bad}"
+            );
+        }
+    }
+}

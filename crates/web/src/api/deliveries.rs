@@ -417,3 +417,35 @@ pub(crate) async fn tallies(
         })
         .collect())
 }
+
+/// Pre-issued tracking codes for a center's parcels.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CodesBody {
+    /// The center they are for; none: for every center (those who oversee only).
+    pub center_id: Option<motcua_store::CenterId>,
+    /// UPU S10 codes such as EB123456785VN, at most 10 000.
+    pub codes: Vec<String>,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CodesOut {
+    pub added: u64,
+    /// Already in the pool (not added twice).
+    pub already: u64,
+}
+
+/// Adds pre-issued tracking codes to the pool: a parcel sent takes the next
+/// free one (the center's own first). All or none: a wrong code is named.
+#[utoipa::path(post, path = "/api/v1/tracking-codes", tag = "postal", request_body = CodesBody,
+    security(("token" = []), ("session" = [])),
+    responses((status = 200, body = CodesOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn add_codes(
+    State(state): State<AppState>,
+    p: Principal,
+    ApiJson(body): ApiJson<CodesBody>,
+) -> Result<Json<CodesOut>, WebError> {
+    let (added, already) = postal::add_codes(&state, &p, body.center_id, &body.codes).await?;
+    Ok(Json(CodesOut { added, already }))
+}

@@ -83,6 +83,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(deliveries::of_dossier))
         .routes(routes!(deliveries::list))
         .routes(routes!(deliveries::report))
+        .routes(json_body(routes!(deliveries::add_codes)))
         .routes(routes!(deliveries::proof))
         .routes(routes!(deliveries::webhook))
         .routes(verify_body(routes!(certifications::check)))

@@ -107,43 +107,64 @@ pub async fn ship(
         .carrier
         .as_ref()
         .map_or(Vnd(DEFAULT_POSTAGE), |c| c.postage);
-    let action = Action::ShipByPost {
-        receiver: d.applicant.name.clone(),
-        address: format!("{address}, {ward}"),
-        tracking: None,
-        postage,
-        cod: Vnd(req.cod),
-    };
-    let to = d
-        .state
-        .decide(&action, &roles, &Rules::default())
-        .map_err(lifecycle_error)?;
-    let actor = actor(p, &roles, &action);
-    let agency = super::acting_agency(p, &d, actor.as_ref());
-    let event = NewEvent {
-        at: state.now(),
-        actor,
-        agency,
-        action,
-        to,
-        file: None,
-        delivery: Some(DeliveryChange::Ship(NewDelivery {
-            center_id: d.center_id,
-            order_number: d.code.to_string(),
-            tracking: None,
-            receiver_name: d.applicant.name.clone(),
-            receiver_address: address,
-            receiver_ward: ward,
-            receiver_phone: phone,
+    // A code from the post office's pool when there is one; a code taken by
+    // another parcel meanwhile refuses the write, and the next one is read.
+    let mut tries = 0;
+    let after = loop {
+        tries += 1;
+        let tracking = state
+            .store
+            .free_tracking_code(d.center_id)
+            .await?
+            .map(|c| c.to_string());
+        let action = Action::ShipByPost {
+            receiver: d.applicant.name.clone(),
+            address: format!("{address}, {ward}"),
+            tracking: tracking.clone(),
             postage,
             cod: Vnd(req.cod),
-            account_id: Some(p.account.id),
-        })),
+        };
+        let to = d
+            .state
+            .decide(&action, &roles, &Rules::default())
+            .map_err(lifecycle_error)?;
+        let actor = actor(p, &roles, &action);
+        let agency = super::acting_agency(p, &d, actor.as_ref());
+        let event = NewEvent {
+            at: state.now(),
+            actor,
+            agency,
+            action,
+            to,
+            file: None,
+            delivery: Some(DeliveryChange::Ship(NewDelivery {
+                center_id: d.center_id,
+                order_number: d.code.to_string(),
+                tracking: tracking.clone(),
+                receiver_name: d.applicant.name.clone(),
+                receiver_address: address.clone(),
+                receiver_ward: ward.clone(),
+                receiver_phone: phone.clone(),
+                postage,
+                cod: Vnd(req.cod),
+                account_id: Some(p.account.id),
+            })),
+        };
+        match state
+            .store
+            .append_events(d.id, expected_seq.unwrap_or(d.last_seq), &[event])
+            .await
+        {
+            Ok(after) => break after,
+            Err(StoreError::Conflict(_)) if tracking.is_some() && tries < 5 => {
+                let now_d = readable(state, p, code).await?;
+                if now_d.last_seq != d.last_seq {
+                    return Err(WebError::Conflict(Message::new("error-changed-meanwhile")));
+                }
+            }
+            Err(e) => return Err(e.into()),
+        }
     };
-    let after = state
-        .store
-        .append_events(d.id, expected_seq.unwrap_or(d.last_seq), &[event])
-        .await?;
     let parcel = state
         .store
         .deliveries(d.id)
@@ -466,4 +487,45 @@ async fn keep_proof(state: &AppState, b64: &str) -> Result<Option<String>, WebEr
     }
     let id = blobs.put(&bytes).await.map_err(super::scans::blob_error)?;
     Ok(Some(id.to_string()))
+}
+
+/// The most codes added at once (a roll of labels is a few thousand).
+pub const MAX_CODES: usize = 10_000;
+
+/// Adds pre-issued tracking codes to the pool of a center (or of every
+/// center, for those who oversee): all of them or none, a wrong one named.
+pub async fn add_codes(
+    state: &AppState,
+    p: &Principal,
+    center: Option<motcua_store::CenterId>,
+    codes: &[String],
+) -> Result<(u64, u64), WebError> {
+    p.require_write()?;
+    let allowed = p.sees_everything()
+        || center.is_some_and(|c| {
+            p.postings
+                .iter()
+                .any(|x| x.center_id == c && x.role.works_at_counter())
+        });
+    if !allowed {
+        return Err(WebError::Forbidden(Message::new("postal-codes-not-yours")));
+    }
+    if let Some(c) = center {
+        state.store.center(c).await?.ok_or(WebError::NotFound)?;
+    }
+    if codes.is_empty() {
+        return Err(invalid("codes", Message::new("error-required")));
+    }
+    input::at_most("codes", codes, MAX_CODES)?;
+    let mut parsed = Vec::with_capacity(codes.len());
+    for (i, c) in codes.iter().enumerate() {
+        let code = c
+            .parse::<motcua_store::TrackingCode>()
+            .map_err(|e| invalid(&format!("codes[{i}]"), e.message()))?;
+        parsed.push(code);
+    }
+    Ok(state
+        .store
+        .add_tracking_codes(center, &parsed, state.now())
+        .await?)
 }

@@ -36,16 +36,96 @@ struct PostalPage {
     /// (title, element id, parcels).
     sections: Vec<(&'static str, &'static str, Vec<ParcelRow>)>,
     carrier_on: bool,
+    /// The user's centers: (id, name, free tracking codes).
+    centers: Vec<(i64, String, i64)>,
+    /// What the codes form said or kept: a message, an error, the text.
+    notice: Option<String>,
+    error: Option<String>,
+    typed_codes: String,
+    typed_center: String,
 }
 
 const SHOWN: i64 = 300;
+
+#[derive(serde::Deserialize, Default)]
+pub struct Added {
+    #[serde(default)]
+    them: Option<u64>,
+    #[serde(default)]
+    co_san: Option<u64>,
+}
 
 /// `GET /buu-chinh`
 pub async fn deliveries(
     State(state): State<AppState>,
     Lang(l): Lang,
     user: PageUser,
+    axum::extract::Query(added): axum::extract::Query<Added>,
 ) -> Result<Response, WebError> {
+    let notice = added.them.map(|n| {
+        motcua_domain::i18n::Message::new("postal-codes-added")
+            .with("added", n as i64)
+            .with("already", added.co_san.unwrap_or(0) as i64)
+            .localize(l)
+    });
+    page(&state, l, &user, notice, None, String::new(), String::new()).await
+}
+
+#[derive(serde::Deserialize)]
+pub struct CodesForm {
+    #[serde(rename = "_csrf")]
+    csrf: String,
+    #[serde(default)]
+    center: String,
+    #[serde(default)]
+    codes: String,
+}
+
+/// `POST /buu-chinh/ma-buu-gui`: pre-issued tracking codes pasted, one a line.
+pub async fn add_codes(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: PageUser,
+    axum::extract::Form(f): axum::extract::Form<CodesForm>,
+) -> Result<Response, WebError> {
+    user.check_csrf(&f.csrf)?;
+    let codes: Vec<String> = f
+        .codes
+        .lines()
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(String::from)
+        .collect();
+    let center = f.center.trim().parse().ok();
+    match crate::cases::postal::add_codes(&state, &user.principal, center, &codes).await {
+        Ok((added, already)) => Ok(axum::response::IntoResponse::into_response(
+            axum::response::Redirect::to(&format!("/buu-chinh?them={added}&co_san={already}")),
+        )),
+        Err(e @ (WebError::Invalid { .. } | WebError::Forbidden(_))) => {
+            let status = if matches!(e, WebError::Forbidden(_)) {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
+            let shown = e.localize(l);
+            let mut res = page(&state, l, &user, None, Some(shown), f.codes, f.center).await?;
+            *res.status_mut() = status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn page(
+    state: &AppState,
+    l: Locale,
+    user: &PageUser,
+    notice: Option<String>,
+    error: Option<String>,
+    typed_codes: String,
+    typed_center: String,
+) -> Result<Response, WebError> {
+    let state = state.clone();
     use DeliveryState::*;
     let p = &user.principal;
     let names: std::collections::HashMap<CenterId, String> = state
@@ -77,6 +157,15 @@ pub async fn deliveries(
         .iter()
         .map(row)
         .collect();
+    let mut centers = Vec::new();
+    for posting in p.postings.iter().filter(|x| x.role.works_at_counter()) {
+        if centers.iter().any(|(id, _, _)| *id == posting.center_id.0) {
+            continue;
+        }
+        let left = state.store.tracking_codes_left(posting.center_id).await?;
+        let name = names.get(&posting.center_id).cloned().unwrap_or_default();
+        centers.push((posting.center_id.0, name, left));
+    }
     let moving: Vec<ParcelRow> = list(&[HandedOver, InTransit])
         .await?
         .iter()
@@ -88,13 +177,18 @@ pub async fn deliveries(
         PostalPage {
             l,
             path: "/buu-chinh",
-            bar: Bar::of(&state, &user).await?,
+            bar: Bar::of(&state, user).await?,
             sections: vec![
                 (l.t("postal-attention"), "parcels-attention", attention),
                 (l.t("postal-moving"), "parcels-moving", moving),
                 (l.t("postal-delivered"), "parcels-delivered", delivered),
             ],
             carrier_on: state.carrier.is_some(),
+            centers,
+            notice,
+            error,
+            typed_codes,
+            typed_center,
         },
     ))
 }
