@@ -49,8 +49,15 @@ if [ ! -x "$venv/bin/schemathesis" ]; then
   python3 -m venv "$venv"
   "$venv/bin/pip" install -q --disable-pip-version-check 'schemathesis>=4,<5'
 fi
+# aiosmtpd, for the SMTP sink of crates/notify/tests/smtp.rs, in the same venv.
+if ! "$venv/bin/python" -c 'import aiosmtpd' >/dev/null 2>&1; then
+  say "installing aiosmtpd in $venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check 'aiosmtpd>=1.4,<2'
+fi
 export MOTCUA_SCHEMATHESIS="$venv/bin/schemathesis"
 export MOTCUA_REQUIRE_FUZZ=1
+export MOTCUA_PYTHON="$venv/bin/python"
+export MOTCUA_REQUIRE_SMTP=1
 
 # --- throwaway PostgreSQL -------------------------------------------------------
 pg_dir=$(mktemp -d /tmp/motcua-pg.XXXXXX)
