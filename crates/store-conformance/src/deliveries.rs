@@ -107,10 +107,34 @@ pub async fn a_parcel_is_sent_through_the_outbox_and_moved_by_its_updates(store:
         .unwrap()
         .expect("a job for the carrier");
     assert_eq!(job.subject, p.id.0);
+    // Refused once and given up: sent again when asked.
+    store
+        .fail_job(job.id, "422 receiver phone", now)
+        .await
+        .unwrap();
+    let held = store.carrier_job(p.id).await.unwrap().unwrap();
+    assert_eq!(
+        (held.state.as_str(), held.last_error.as_deref()),
+        ("failed", Some("422 receiver phone"))
+    );
+    assert!(store.retry_carrier_job(p.id, now).await.unwrap());
+    assert!(
+        !store.retry_carrier_job(p.id, now).await.unwrap(),
+        "not given up any more"
+    );
+    let job = store
+        .claim_job(CARRIER_CREATE, now, jiff::SignedDuration::from_secs(60))
+        .await
+        .unwrap()
+        .expect("queued again");
     store
         .carrier_accepted(job.id, p.id, "SIM-1", "EB000000001VN", now)
         .await
         .unwrap();
+    assert_eq!(
+        store.carrier_job(p.id).await.unwrap().unwrap().state,
+        "done"
+    );
     assert!(
         store
             .claim_job(

@@ -53,6 +53,11 @@ pub trait DeliveryStore: Send + Sync {
     async fn free_tracking_code(&self, center: CenterId) -> Result<Option<TrackingCode>>;
     /// How many free codes a center may still take.
     async fn tracking_codes_left(&self, center: CenterId) -> Result<i64>;
+    /// The outbox job of a parcel's order: its state (`queued`, `done`,
+    /// `failed`), tries and last error.
+    async fn carrier_job(&self, id: DeliveryId) -> Result<Option<CarrierJob>>;
+    /// Sends a given-up order again from `now`; `false` when it was not given up.
+    async fn retry_carrier_job(&self, id: DeliveryId, now: jiff::Timestamp) -> Result<bool>;
     /// The carrier's updates of a parcel, in the order they came.
     async fn delivery_updates(&self, id: DeliveryId) -> Result<Vec<DeliveryUpdateRecord>>;
     /// Keeps an update that changes nothing (`outcome`: out-of-order or
@@ -299,6 +304,29 @@ macro_rules! delivery_sql {
                 .bind(center)
                 .fetch_one(&self.read)
                 .await?)
+            }
+
+            async fn carrier_job(&self, id: DeliveryId) -> Result<Option<CarrierJob>> {
+                Ok(sqlx::query_as(
+                    "SELECT state, attempts, last_error FROM jobs WHERE kind = $1 AND subject = $2 ORDER BY id DESC LIMIT 1",
+                )
+                .bind($crate::deliveries::CARRIER_CREATE)
+                .bind(id.0)
+                .fetch_optional(&self.read)
+                .await?)
+            }
+
+            async fn retry_carrier_job(&self, id: DeliveryId, now: jiff::Timestamp) -> Result<bool> {
+                let done = sqlx::query(
+                    "UPDATE jobs SET state = 'queued', attempts = 0, run_after = $3, locked_until = NULL, done_at = NULL \
+                     WHERE kind = $1 AND subject = $2 AND state = 'failed'",
+                )
+                .bind($crate::deliveries::CARRIER_CREATE)
+                .bind(id.0)
+                .bind(now.as_second())
+                .execute(&self.write)
+                .await?;
+                Ok(done.rows_affected() > 0)
             }
 
             async fn delivery_updates(&self, id: DeliveryId) -> Result<Vec<DeliveryUpdateRecord>> {

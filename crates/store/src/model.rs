@@ -376,6 +376,15 @@ pub struct DeliveryRecord {
     pub proof_blob: Option<String>,
 }
 
+/// Where the order of a parcel stands in the outbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct CarrierJob {
+    /// `queued`, `done` or `failed` (given up).
+    pub state: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+}
+
 /// A center's parcels sent in a period, as the post office counts them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct DeliveryTally {

@@ -261,6 +261,10 @@ pub fn router(state: AppState) -> Router {
         .route("/buu-chinh", get(staff::postal::deliveries))
         .route("/buu-chinh/bao-cao", get(staff::postal_report::report))
         .route(
+            "/buu-chinh/{id}/gui-lai",
+            axum::routing::post(staff::postal::resend),
+        )
+        .route(
             "/buu-chinh/ma-buu-gui",
             axum::routing::post(staff::postal::add_codes),
         )

@@ -885,6 +885,7 @@ async fn the_openapi_document_covers_every_route() {
         ("/api/v1/deliveries", &["get"]),
         ("/api/v1/deliveries/report", &["get"]),
         ("/api/v1/tracking-codes", &["post"]),
+        ("/api/v1/deliveries/{id}/resend", &["post"]),
         ("/api/v1/deliveries/{id}/proof", &["get"]),
         ("/api/v1/postal/webhook", &["post"]),
     ] {
@@ -897,7 +898,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        38,
+        39,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

@@ -144,6 +144,11 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("get", "/api/v1/deliveries/report", Rule::SignedIn),
     ("post", "/api/v1/tracking-codes", Rule::CounterOfCenter),
     ("get", "/api/v1/deliveries/{id}/proof", Rule::ReadDossier),
+    (
+        "post",
+        "/api/v1/deliveries/{id}/resend",
+        Rule::CounterOfDossier,
+    ),
     ("post", "/api/v1/postal/webhook", Rule::Public),
     ("get", "/api/v1/verification/{token}", Rule::Public),
     ("post", "/api/v1/verification", Rule::Public),
@@ -164,6 +169,7 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("get", "/buu-chinh", Rule::SignedIn),
     ("get", "/buu-chinh/bao-cao", Rule::SignedIn),
     ("post", "/buu-chinh/ma-buu-gui", Rule::CounterOfCenter),
+    ("post", "/buu-chinh/{id}/gui-lai", Rule::CounterOfDossier),
     ("get", "/dang-nhap", Rule::Public),
     ("post", "/dang-nhap", Rule::Public),
     ("get", "/ngon-ngu/{lang}", Rule::Public),
@@ -577,6 +583,7 @@ async fn request(
         .replace("{lang}", "en")
         .replace("{year}/{number}", "2026/1")
         .replace("deliveries/{id}", &format!("deliveries/{}", cert.2))
+        .replace("buu-chinh/{id}", &format!("buu-chinh/{}", cert.2))
         .replace("{token}", &"a".repeat(32))
         .replace("{id}", &w.a.to_string());
     let uri = match path {
@@ -655,9 +662,10 @@ async fn request(
             "_csrf={csrf}&component=Gi%E1%BA%A5y+ch%E1%BB%A9ng+sinh&attachment_id=999999"
         )),
         ("post", "/ho-so/{code}/so-hoa/{id}/go") => Some(format!("_csrf={csrf}&reason=nham")),
-        ("post", "/dang-xuat" | "/tai-khoan/ma-truy-cap/{id}/thu-hoi") => {
-            Some(format!("_csrf={csrf}"))
-        }
+        (
+            "post",
+            "/dang-xuat" | "/tai-khoan/ma-truy-cap/{id}/thu-hoi" | "/buu-chinh/{id}/gui-lai",
+        ) => Some(format!("_csrf={csrf}")),
         ("post", "/tai-khoan/ma-truy-cap") => {
             Some(format!("_csrf={csrf}&label=ma+tran&scope=read&days=30"))
         }

@@ -600,3 +600,50 @@ async fn a_parcel_takes_the_next_pre_issued_tracking_code() {
         (StatusCode::SEE_OTHER, Some("/buu-chinh?them=1&co_san=0"))
     );
 }
+
+#[tokio::test]
+async fn an_order_the_carrier_refused_is_shown_and_sent_again() {
+    let w = world().await;
+    let p = post(&w, false).await;
+    // A carrier that refuses (a wrong key, say): the order is given up.
+    let refusing = w.state.clone().with_carrier(Carrier {
+        client: CarrierClient::new(&p.sim.base_url(), "a wrong key").unwrap(),
+        webhook_secret: SECRET.to_vec(),
+        postage: Vnd(25_000),
+    });
+    let (reception, code) = settled(&w).await;
+    let (s, parcel) = ship(&w, &reception, &code).await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert_eq!(postal::turn(&refusing).await.unwrap(), Turn::Refused);
+    assert_eq!(
+        postal::turn(&p.state).await.unwrap(),
+        Turn::Idle,
+        "given up, not retried"
+    );
+    let (_, page) = w.page(&reception, "/buu-chinh").await;
+    assert!(page.contains("class=\"error parcel-refused\""), "{page}");
+    let id = parcel["id"].as_i64().unwrap();
+    let (s, to, _) = w
+        .post_form(&reception, &format!("/buu-chinh/{id}/gui-lai"), &[])
+        .await;
+    assert_eq!(
+        (s, to.as_deref()),
+        (StatusCode::SEE_OTHER, Some("/buu-chinh"))
+    );
+    assert!(matches!(
+        postal::turn(&p.state).await.unwrap(),
+        Turn::Sent { .. }
+    ));
+    assert_eq!(p.sim.orders_created(), 1);
+    // Nothing more to send again.
+    let (s, _) = w
+        .send(
+            "POST",
+            &format!("/api/v1/deliveries/{id}/resend"),
+            Some(&reception),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT);
+}

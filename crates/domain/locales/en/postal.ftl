@@ -46,3 +46,6 @@ postal-codes-left = Tracking codes left
 postal-codes-help = One code a line (such as EB123456785VN); a new parcel takes the center's next one.
 postal-codes-add = Add the codes
 postal-codes-added = Added { $added } codes ({ $already } were there already).
+postal-nothing-to-resend = the carrier did not refuse this order: there is nothing to send again
+postal-refused = The carrier refused the order
+postal-resend = Send the order again

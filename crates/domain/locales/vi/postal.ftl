@@ -46,3 +46,6 @@ postal-codes-left = Mã bưu gửi còn lại
 postal-codes-help = Mỗi dòng một mã (ví dụ EB123456785VN); bưu gửi mới lấy mã kế tiếp của trung tâm.
 postal-codes-add = Thêm mã
 postal-codes-added = Đã thêm { $added } mã ({ $already } mã đã có).
+postal-nothing-to-resend = đơn gửi này không bị bưu chính từ chối nên không cần gửi lại
+postal-refused = Bưu chính từ chối đơn
+postal-resend = Gửi lại đơn

@@ -449,3 +449,17 @@ pub async fn add_codes(
     let (added, already) = postal::add_codes(&state, &p, body.center_id, &body.codes).await?;
     Ok(Json(CodesOut { added, already }))
 }
+
+/// Sends again an order the carrier refused (given up by the outbox).
+#[utoipa::path(post, path = "/api/v1/deliveries/{id}/resend", tag = "postal", params(("id" = i64, Path)),
+    security(("token" = []), ("session" = [])),
+    responses((status = 204, description = "Queued again"), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn resend(
+    State(state): State<AppState>,
+    p: Principal,
+    Path(id): Path<DeliveryId>,
+) -> Result<StatusCode, WebError> {
+    postal::resend(&state, &p, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -85,6 +85,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(deliveries::report))
         .routes(json_body(routes!(deliveries::add_codes)))
         .routes(routes!(deliveries::proof))
+        .routes(routes!(deliveries::resend))
         .routes(routes!(deliveries::webhook))
         .routes(verify_body(routes!(certifications::check)))
         .routes(verify_body(routes!(certifications::check_against)))

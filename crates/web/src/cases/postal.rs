@@ -529,3 +529,35 @@ pub async fn add_codes(
         .add_tracking_codes(center, &parsed, state.now())
         .await?)
 }
+
+/// Sends again an order the carrier refused (after the officer corrected
+/// what it refused, or the carrier fixed its side): counter staff of the
+/// parcel's center only.
+pub async fn resend(
+    state: &AppState,
+    p: &Principal,
+    id: motcua_store::DeliveryId,
+) -> Result<(), WebError> {
+    p.require_write()?;
+    let parcel = state.store.delivery(id).await?.ok_or(WebError::NotFound)?;
+    let d = state
+        .store
+        .dossier_by_id(parcel.dossier_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    if !p.can_read(&d) {
+        return Err(WebError::NotFound);
+    }
+    let counter = p
+        .postings
+        .iter()
+        .any(|x| x.center_id == parcel.center_id && x.role.works_at_counter());
+    if !counter {
+        return Err(WebError::Forbidden(Message::new("postal-codes-not-yours")));
+    }
+    if !state.store.retry_carrier_job(id, state.now()).await? {
+        return Err(WebError::Conflict(Message::new("postal-nothing-to-resend")));
+    }
+    state.carrier_wake.notify_one();
+    Ok(())
+}

@@ -17,6 +17,9 @@ use crate::locale::Lang;
 use crate::{AppState, WebError};
 
 pub struct ParcelRow {
+    pub id: i64,
+    /// The carrier refused the order: why, and the order may be sent again.
+    pub refused: Option<String>,
     pub code: String,
     pub tracking: String,
     pub state: &'static str,
@@ -81,6 +84,49 @@ pub struct CodesForm {
     codes: String,
 }
 
+#[derive(serde::Deserialize)]
+pub struct ResendForm {
+    #[serde(rename = "_csrf")]
+    csrf: String,
+}
+
+/// `POST /buu-chinh/{id}/gui-lai`: an order the carrier refused, sent again.
+pub async fn resend(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: PageUser,
+    axum::extract::Path(id): axum::extract::Path<motcua_store::DeliveryId>,
+    axum::extract::Form(f): axum::extract::Form<ResendForm>,
+) -> Result<Response, WebError> {
+    user.check_csrf(&f.csrf)?;
+    match crate::cases::postal::resend(&state, &user.principal, id).await {
+        Ok(()) => Ok(axum::response::IntoResponse::into_response(
+            axum::response::Redirect::to("/buu-chinh"),
+        )),
+        Err(e @ (WebError::Conflict(_) | WebError::Forbidden(_))) => {
+            let status = if matches!(e, WebError::Forbidden(_)) {
+                StatusCode::FORBIDDEN
+            } else {
+                StatusCode::CONFLICT
+            };
+            let shown = e.localize(l);
+            let mut res = page(
+                &state,
+                l,
+                &user,
+                None,
+                Some(shown),
+                String::new(),
+                String::new(),
+            )
+            .await?;
+            *res.status_mut() = status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// `POST /buu-chinh/ma-buu-gui`: pre-issued tracking codes pasted, one a line.
 pub async fn add_codes(
     State(state): State<AppState>,
@@ -136,6 +182,8 @@ async fn page(
         .map(|c| (c.id, c.name))
         .collect();
     let row = |d: &DeliveryRecord| ParcelRow {
+        id: d.id.0,
+        refused: None,
         code: d.order_number.clone(),
         tracking: d
             .tracking
@@ -152,11 +200,22 @@ async fn page(
         let state = state.clone();
         async move { crate::api::deliveries::list_for(&state, p, states, SHOWN).await }
     };
-    let attention: Vec<ParcelRow> = list(&[Created, FailedAttempt, Returned])
+    let mut attention: Vec<ParcelRow> = list(&[Created, FailedAttempt, Returned])
         .await?
         .iter()
         .map(row)
         .collect();
+    for r in attention.iter_mut().filter(|r| r.state == "created") {
+        if let Some(job) = state
+            .store
+            .carrier_job(motcua_store::DeliveryId(r.id))
+            .await?
+        {
+            if job.state == "failed" {
+                r.refused = Some(job.last_error.unwrap_or_default());
+            }
+        }
+    }
     let mut centers = Vec::new();
     for posting in p.postings.iter().filter(|x| x.role.works_at_counter()) {
         if centers.iter().any(|(id, _, _)| *id == posting.center_id.0) {
