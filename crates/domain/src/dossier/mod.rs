@@ -5,6 +5,7 @@ pub mod certify;
 pub mod details;
 pub mod event;
 pub mod lifecycle;
+pub mod notice;
 pub mod postal;
 pub mod rollup;
 pub mod scans;
