@@ -172,6 +172,49 @@ async fn a_result_goes_by_post_and_is_returned_when_delivered() {
         text.contains("Qua dịch vụ bưu chính công ích, đến địa chỉ: 12 Hòa Bình"),
         "{text}"
     );
+    // What the officer typed wrong is named, and nothing is sent.
+    for (body, field, says) in [
+        (json!({ "ward": "" }), "ward", "Phường/xã"),
+        (
+            json!({ "ward": "Phường Ninh Kiều", "cod": -5 }),
+            "cod",
+            "từ 0",
+        ),
+        (
+            json!({ "ward": "Phường Ninh Kiều", "phone": "12" }),
+            "phone",
+            "Số điện thoại",
+        ),
+    ] {
+        let (s, e) = w
+            .send(
+                "POST",
+                &format!("/api/v1/dossiers/{code}/deliveries"),
+                Some(&reception),
+                Some(body),
+                &[],
+            )
+            .await;
+        assert_eq!(
+            (s, e["field"].as_str()),
+            (StatusCode::UNPROCESSABLE_ENTITY, Some(field)),
+            "{e}"
+        );
+        assert!(e["error"].as_str().unwrap().contains(says), "{e}");
+    }
+    assert!(w
+        .store
+        .deliveries(
+            w.store
+                .dossier(&code.parse().unwrap())
+                .await
+                .unwrap()
+                .unwrap()
+                .id
+        )
+        .await
+        .unwrap()
+        .is_empty());
     let (s, parcel) = ship(&w, &reception, &code).await;
     assert_eq!(s, StatusCode::CREATED, "{parcel}");
     assert_eq!(parcel["state"], "created");

@@ -49,3 +49,4 @@ postal-codes-added = Added { $added } codes ({ $already } were there already).
 postal-nothing-to-resend = the carrier did not refuse this order: there is nothing to send again
 postal-refused = The carrier refused the order
 postal-resend = Send the order again
+postal-cod-range = must be from 0 to { $max } đồng

@@ -49,3 +49,4 @@ postal-codes-added = Đã thêm { $added } mã ({ $already } mã đã có).
 postal-nothing-to-resend = đơn gửi này không bị bưu chính từ chối nên không cần gửi lại
 postal-refused = Bưu chính từ chối đơn
 postal-resend = Gửi lại đơn
+postal-cod-range = phải từ 0 đến { $max } đồng

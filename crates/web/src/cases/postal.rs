@@ -100,7 +100,7 @@ pub async fn ship(
     if !(0..=max::AMOUNT).contains(&req.cod) {
         return Err(invalid(
             "cod",
-            Message::new("error-amount-between").with("max", max::AMOUNT),
+            Message::new("postal-cod-range").with("max", max::AMOUNT),
         ));
     }
     let postage = state

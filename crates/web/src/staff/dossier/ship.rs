@@ -76,7 +76,7 @@ pub async fn ship(
         x => x.parse::<i64>().map_err(|_| {
             crate::input::invalid(
                 "cod",
-                motcua_domain::i18n::Message::new("error-amount-between")
+                motcua_domain::i18n::Message::new("postal-cod-range")
                     .with("max", crate::input::max::AMOUNT),
             )
         }),
