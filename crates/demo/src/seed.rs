@@ -351,6 +351,7 @@ pub async fn lifecycle_dossiers(
                     action: first,
                     to: first_to,
                     idempotency_key: None,
+                    notices: Vec::new(),
                     applicant_record: if *target == Status::Registered {
                         ApplicantRecordUse::Detached
                     } else {

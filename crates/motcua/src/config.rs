@@ -30,6 +30,13 @@ pub struct FileConfig {
     pub carrier_secret: Option<String>,
     /// Postage charged for a parcel, in đồng.
     pub postage: Option<i64>,
+    /// The mail server notices go through (`smtp://host:25`,
+    /// `smtp://host:587?tls=starttls`, `smtps://host:465`), and their sender.
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    /// The SMS gateway (POST JSON) and its key.
+    pub sms_url: Option<String>,
+    pub sms_api_key: Option<String>,
 }
 
 /// How motcua reaches a postal carrier.
@@ -57,6 +64,10 @@ pub struct Settings {
     /// The carrier, when the file or the environment names one completely.
     pub carrier: Option<CarrierSettings>,
     pub postage: Option<i64>,
+    pub smtp_url: Option<String>,
+    pub mail_from: Option<String>,
+    pub sms_url: Option<String>,
+    pub sms_api_key: Option<String>,
 }
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8080";
@@ -108,6 +119,10 @@ impl Settings {
                 locale,
             )?,
             postage: file.postage,
+            smtp_url: env_or("MOTCUA_SMTP_URL", file.smtp_url),
+            mail_from: env_or("MOTCUA_MAIL_FROM", file.mail_from),
+            sms_url: env_or("MOTCUA_SMS_URL", file.sms_url),
+            sms_api_key: env_or("MOTCUA_SMS_API_KEY", file.sms_api_key),
         })
     }
 

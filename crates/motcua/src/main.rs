@@ -558,6 +558,41 @@ async fn serve(
             None
         }
     };
+    // Notices to citizens: the configured mail server and SMS gateway, or
+    // for the demo a simulated SMS gateway on loopback.
+    let mut sms_sim = None;
+    let mailer = match &s.smtp_url {
+        Some(url) => Some(
+            motcua_notify::Mailer::new(
+                url,
+                s.mail_from
+                    .as_deref()
+                    .unwrap_or("motcua <motcua@localhost>"),
+            )
+            .map_err(|e| anyhow::anyhow!("smtp_url: {e}"))?,
+        ),
+        None => None,
+    };
+    let sms = match (&s.sms_url, demo) {
+        (Some(url), _) => Some(
+            motcua_notify::SmsGateway::new(url, s.sms_api_key.as_deref().unwrap_or_default())
+                .map_err(|e| anyhow::anyhow!("sms_url: {e}"))?,
+        ),
+        (None, true) => {
+            let key = hex::encode(rand::random::<[u8; 16]>());
+            let sim = motcua_notify::SmsSim::start(
+                tokio::net::TcpListener::bind("127.0.0.1:0").await?,
+                &key,
+            )
+            .await;
+            let gateway = motcua_notify::SmsGateway::new(&sim.url(), &key)
+                .map_err(|e| anyhow::anyhow!("sms: {e}"))?;
+            sms_sim = Some(sim);
+            Some(gateway)
+        }
+        (None, false) => None,
+    };
+    let state = state.with_messenger(motcua_web::cases::notify::Messenger { mailer, sms });
     let state = match carrier {
         Some((url, key, secret)) => state.with_carrier(motcua_web::cases::postal::Carrier {
             client: motcua_postal::CarrierClient::new(&url, &key)
@@ -574,6 +609,7 @@ async fn serve(
         std::time::Duration::from_secs(5),
     ));
     let gc = tokio::spawn(collect_blobs(state.clone()));
+    let notices = tokio::spawn(motcua_web::cases::notify::work(state.clone()));
     let post = tokio::spawn(motcua_web::cases::postal::work(
         state.clone(),
         state.carrier_wake.clone(),
@@ -588,7 +624,11 @@ async fn serve(
     ocr.abort();
     gc.abort();
     post.abort();
+    notices.abort();
     if let Some(sim) = simulator {
+        sim.shutdown().await;
+    }
+    if let Some(sim) = sms_sim {
         sim.shutdown().await;
     }
     served?;

@@ -490,6 +490,7 @@ async fn audit_verify_finds_the_first_broken_event_and_missing_dossiers() {
                 action: Action::Accept { appointment: at(9) },
                 to: Status::Accepted,
                 idempotency_key: None,
+                notices: Vec::new(),
                 applicant_record: motcua_store::ApplicantRecordUse::LinkOrCreate,
             })
             .await

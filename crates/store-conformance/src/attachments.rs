@@ -38,6 +38,7 @@ fn attach_event(at: &str, a: NewAttachment) -> NewEvent {
         },
         to: Status::Accepted,
         file: Some(FileChange::Attach(a)),
+        notices: Vec::new(),
         delivery: None,
     }
 }
@@ -58,6 +59,7 @@ fn remove_event(at: &str, component: &str, blob: &str) -> NewEvent {
             component: component.into(),
             blob: blob.into(),
         }),
+        notices: Vec::new(),
         delivery: None,
     }
 }
@@ -206,6 +208,7 @@ pub async fn an_applicants_earlier_scans_are_offered_and_the_queue_empties(store
         },
         to: Status::Accepted,
         file: None,
+        notices: Vec::new(),
         delivery: None,
     };
     let digitized = NewEvent {

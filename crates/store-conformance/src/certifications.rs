@@ -66,6 +66,7 @@ fn certify_event(
             },
             copy: copy.map(copy_file),
         }),
+        notices: Vec::new(),
         delivery: None,
     }
 }
@@ -116,6 +117,7 @@ async fn with_original(
                 },
                 to: Status::Accepted,
                 file: Some(FileChange::Attach(scan)),
+                notices: Vec::new(),
                 delivery: None,
             }],
         )

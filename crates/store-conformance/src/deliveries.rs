@@ -41,6 +41,7 @@ fn news(
         },
         to,
         file: None,
+        notices: Vec::new(),
         delivery: Some(DeliveryChange::Update {
             delivery,
             expected_seq,
@@ -74,6 +75,7 @@ pub async fn a_parcel_is_sent_through_the_outbox_and_moved_by_its_updates(store:
         },
         to: Status::Accepted,
         file: None,
+        notices: Vec::new(),
         delivery: Some(DeliveryChange::Ship(NewDelivery {
             center_id: center,
             order_number: d.code.to_string(),

@@ -77,6 +77,7 @@ pub fn new_dossier(
         },
         to: Status::Accepted,
         idempotency_key: None,
+        notices: Vec::new(),
         applicant_record: ApplicantRecordUse::LinkOrCreate,
     }
 }

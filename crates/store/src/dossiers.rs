@@ -40,6 +40,7 @@ pub trait DossierStore: Send + Sync {
             to,
             file: None,
             delivery: None,
+            notices: Vec::new(),
         };
         self.append_events(dossier_id, expected_seq, std::slice::from_ref(&event))
             .await
@@ -245,6 +246,7 @@ macro_rules! dossier_sql {
                     if let Some(change) = &e.delivery {
                         Self::change_delivery(&mut tx, dossier_id, &event, change).await?;
                     }
+                    Self::insert_notices(&mut tx, dossier_id, &event, code, &e.notices).await?;
                     // The event's instant, as stored (to the second): what a rebuild reads.
                     counts += &RollupCounts::event(from, e.to, &e.action, &state, event.at);
                     (seq, hash) = (event.seq, event.hash);
@@ -388,6 +390,7 @@ macro_rules! dossier_sql {
                 .fetch_one(&mut *tx)
                 .await?;
                 Self::insert_event(&mut tx, id, &event).await?;
+                Self::insert_notices(&mut tx, id, &event, &dossier_code.to_string(), &d.notices).await?;
                 let counts = RollupCounts::opening(d.to, &state, d.channel);
                 Self::add_rollup(&mut tx, d.center_id, &date_text(day), d.procedure_code.as_str(), &counts).await?;
                 tx.commit().await?;

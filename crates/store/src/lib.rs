@@ -19,6 +19,7 @@ mod history;
 mod jobs;
 mod lists;
 mod model;
+mod notices;
 mod org;
 pub mod password;
 mod postgres;
@@ -44,6 +45,7 @@ pub use history::HistoryStore;
 pub use jobs::{Job, JobCounts, JobStore, OCR};
 pub use lists::ListStore;
 pub use model::*;
+pub use notices::{NoticeStore, NOTIFY};
 pub use org::OrgStore;
 pub use postgres::{pg_program, PgStore};
 pub use reports::ReportStore;
@@ -81,6 +83,7 @@ pub trait Store:
     + DeliveryStore
     + DossierStore
     + ListStore
+    + NoticeStore
     + HistoryStore
     + JobStore
     + ReportStore

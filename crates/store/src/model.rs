@@ -176,6 +176,47 @@ pub struct NewDossier {
     pub idempotency_key: Option<String>,
     /// What the intake does to the applicant's shared record.
     pub applicant_record: ApplicantRecordUse,
+    /// What the citizen is told of it (the code is not known before the
+    /// write: [`CODE_MARK`] in a notice's text stands for it).
+    pub notices: Vec<NewNotice>,
+}
+
+/// Stands for the dossier's code in the text of a notice written with the
+/// intake, before the code is allocated.
+pub const CODE_MARK: &str = "{ma-ho-so}";
+
+/// A message to the citizen, written with the event that calls for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotice {
+    /// `received`, `supplement-needed`… (domain `NoticeKind`).
+    pub kind: String,
+    /// `email` or `sms`.
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    /// Not before then (an SMS waits out the night).
+    pub send_after: jiff::Timestamp,
+}
+
+/// A notice as kept, with how sending it went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoticeRecord {
+    pub id: i64,
+    pub dossier_id: DossierId,
+    pub event_seq: i64,
+    pub kind: String,
+    pub channel: String,
+    pub recipient: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: jiff::Timestamp,
+    pub send_after: jiff::Timestamp,
+    /// `queued`, `sent`, `failed` or `skipped`.
+    pub state: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub sent_at: Option<jiff::Timestamp>,
 }
 
 /// What opening a dossier does to the shared record of its applicant (found
@@ -298,6 +339,8 @@ pub struct NewEvent {
     pub file: Option<FileChange>,
     /// What it does to the dossier's parcel by post, if anything.
     pub delivery: Option<DeliveryChange>,
+    /// What the citizen is told of it.
+    pub notices: Vec<NewNotice>,
 }
 
 /// What an event does to a result sent by post: the order written (with its

@@ -160,6 +160,7 @@ macro_rules! sql_store {
         $crate::certifications::certification_sql!($store, $db, $backend);
         $crate::dossiers::dossier_sql!($store, $db, $backend);
         $crate::deliveries::delivery_sql!($store, $db, $backend);
+        $crate::notices::notice_sql!($store, $db, $backend);
         $crate::applicants::applicant_sql!($store, $db, $backend);
         $crate::lists::list_sql!($store, $db, $backend);
         $crate::history::history_sql!($store, $db, $backend);

@@ -73,6 +73,8 @@ pub struct AppState {
     pub carrier: Option<Arc<cases::postal::Carrier>>,
     /// Wakes the carrier worker when an order is written.
     pub carrier_wake: Arc<tokio::sync::Notify>,
+    /// How citizens are reached (e-mail, SMS), if at all.
+    pub messenger: Option<Arc<cases::notify::Messenger>>,
 }
 
 impl AppState {
@@ -88,7 +90,14 @@ impl AppState {
             lookup_key: Default::default(),
             carrier: None,
             carrier_wake: Default::default(),
+            messenger: None,
         }
+    }
+
+    /// The same application telling citizens through `messenger`.
+    pub fn with_messenger(mut self, messenger: cases::notify::Messenger) -> AppState {
+        self.messenger = Some(Arc::new(messenger));
+        self
     }
 
     /// The same application sending results by post through `carrier`.

@@ -1742,6 +1742,7 @@ async fn a_late_dossier_gets_an_apology_and_still_counts_as_late() {
                 appointment: overdue,
             },
             to: motcua_store::Status::Accepted,
+            notices: Vec::new(),
             idempotency_key: None,
             applicant_record: motcua_store::ApplicantRecordUse::LinkOrCreate,
         })

@@ -497,6 +497,7 @@ async fn delivered_by_post(w: &World, code: &str) -> i64 {
             cod: motcua_domain::Vnd::ZERO,
         },
         to: Status::Processed,
+        notices: Vec::new(),
         file: None,
         delivery: Some(DeliveryChange::Ship(NewDelivery {
             center_id: d.center_id,
@@ -537,6 +538,7 @@ async fn delivered_by_post(w: &World, code: &str) -> i64 {
             received_by: update.received_by.clone(),
         },
         to: Status::Returned,
+        notices: Vec::new(),
         file: None,
         delivery: Some(DeliveryChange::Update {
             delivery: parcel,

@@ -117,9 +117,20 @@ pub async fn perform(
         .map_err(lifecycle_error)?;
     let actor = actor(p, &roles, &action);
     let agency = super::acting_agency(p, &d, actor.as_ref());
+    let notices = super::notify::for_dossier(state, &d, &action, to, now).await?;
+    let event = motcua_store::NewEvent {
+        at: now,
+        actor,
+        agency,
+        action,
+        to,
+        file: None,
+        delivery: None,
+        notices,
+    };
     Ok(state
         .store
-        .append_event(d.id, expected_seq, now, actor, &agency, &action, to)
+        .append_events(d.id, expected_seq, std::slice::from_ref(&event))
         .await?)
 }
 

@@ -268,6 +268,7 @@ pub async fn certify(
                 },
                 copy,
             }),
+            notices: Vec::new(),
             delivery: None,
         };
         match state.store.append_events(d.id, d.last_seq, &[event]).await {

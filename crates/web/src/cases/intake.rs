@@ -169,6 +169,8 @@ pub async fn receive(
         time_limit: Some(procedure.time_limit),
         demo: false,
     };
+    let notices =
+        super::notify::for_intake(state, center.id, &applicant, &details, &action, to, now).await?;
     let record = state
         .store
         .open_dossier(&NewDossier {
@@ -184,6 +186,7 @@ pub async fn receive(
             action,
             to,
             idempotency_key: idempotency,
+            notices,
             applicant_record,
         })
         .await?;

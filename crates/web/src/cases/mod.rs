@@ -9,6 +9,7 @@ pub mod act;
 pub mod certify;
 pub mod intake;
 pub mod lookup;
+pub mod notify;
 pub mod ocr;
 pub mod postal;
 pub mod results;

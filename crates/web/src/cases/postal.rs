@@ -130,12 +130,14 @@ pub async fn ship(
             .map_err(lifecycle_error)?;
         let actor = actor(p, &roles, &action);
         let agency = super::acting_agency(p, &d, actor.as_ref());
+        let notices = super::notify::for_dossier(state, &d, &action, to, state.now()).await?;
         let event = NewEvent {
             at: state.now(),
             actor,
             agency,
             action,
             to,
+            notices,
             file: None,
             delivery: Some(DeliveryChange::Ship(NewDelivery {
                 center_id: d.center_id,
@@ -423,6 +425,7 @@ async fn apply(
             return Ok(if kept { outcome } else { Received::Replay });
         }
         let to = decided.map_err(lifecycle_error)?;
+        let notices = super::notify::for_dossier(state, &d, &action, to, now).await?;
         let event = NewEvent {
             at: now,
             actor: None,
@@ -433,6 +436,7 @@ async fn apply(
                 .unwrap_or_else(|| d.agency_code.clone()),
             action,
             to,
+            notices,
             file: None,
             delivery: Some(DeliveryChange::Update {
                 delivery: parcel.id,

@@ -60,6 +60,7 @@ pub async fn attach(
         agency,
         action,
         to,
+        notices: Vec::new(),
         file: Some(FileChange::Attach(a)),
         delivery: None,
     };

@@ -308,6 +308,7 @@ async fn record(
             agency: agency.clone(),
             action,
             to,
+            notices: Vec::new(),
             file,
             delivery: None,
         };

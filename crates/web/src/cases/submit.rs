@@ -98,6 +98,7 @@ pub async fn submit(
             action: Action::Submit,
             to,
             idempotency_key: idempotency,
+            notices: Vec::new(),
             applicant_record: ApplicantRecordUse::Detached,
         })
         .await?;

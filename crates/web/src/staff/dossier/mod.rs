@@ -71,6 +71,8 @@ struct DossierPage {
     certification: Option<CertificationBlock>,
     /// The result by post: its parcels, and the form to send it.
     postal: Option<PostalBlock>,
+    /// What the citizen was told: (when, what, how, to whom, state).
+    notices: Vec<(String, &'static str, String, String, String)>,
 }
 
 /// The dossier page's block of the result by post.
@@ -411,6 +413,35 @@ pub(crate) async fn dossier_page(
         .is_ok();
     let certification = certification_block(state, p, &d, &scans, now).await?;
     let postal = postal_block(state, l, p, &d).await?;
+    let full = p.handles(&d);
+    let notices = state
+        .store
+        .notices(d.id)
+        .await?
+        .into_iter()
+        .map(|n| {
+            let kind = n
+                .kind
+                .parse::<motcua_domain::dossier::notice::NoticeKind>()
+                .map_or("", |k| k.label(l));
+            let to = if full {
+                n.recipient.clone()
+            } else {
+                "***".into()
+            };
+            let state = match n.state.as_str() {
+                "sent" => l.t("notice-sent").to_string(),
+                "skipped" => l.t("notice-skipped").to_string(),
+                "failed" => format!(
+                    "{}: {}",
+                    l.t("notice-failed"),
+                    n.last_error.unwrap_or_default()
+                ),
+                _ => format!("{} ({})", l.t("notice-queued"), when(n.send_after)),
+            };
+            (when(n.created_at), kind, n.channel, to, state)
+        })
+        .collect();
     let applicant = crate::privacy::applicant_for(state, p, &d, "page:dossier")
         .await?
         .0;
@@ -562,6 +593,7 @@ pub(crate) async fn dossier_page(
             can_attach_result,
             certification,
             postal,
+            notices,
             scanned: scans.digitization.counts(),
             thumbs: scans
                 .attachments
