@@ -339,6 +339,33 @@ impl Browser {
         self.shoot("21-dossier-digitized").await;
     }
 
+    /// The counter form of `procedure` with the applicant's name and phone
+    /// typed and the first `ticks` documents ticked as handed in.
+    async fn fill_counter(&self, procedure: &str, name: &str, phone: &str, ticks: usize) {
+        self.c
+            .goto(&format!("{}/quay/{procedure}", self.base))
+            .await
+            .unwrap();
+        for (id, text) in [("name", name), ("phone", phone)] {
+            self.c
+                .find(Locator::Id(id))
+                .await
+                .unwrap()
+                .send_keys(text)
+                .await
+                .unwrap();
+        }
+        for i in 0..ticks {
+            self.c
+                .find(Locator::Id(&format!("c{i}")))
+                .await
+                .unwrap()
+                .click()
+                .await
+                .unwrap();
+        }
+    }
+
     /// Fills and submits one action form of the dossier page; the status shown after.
     async fn act(&self, code: &str, action: &str, fields: &[(&str, &str)]) -> String {
         self.c
@@ -612,29 +639,8 @@ async fn the_main_screens_in_a_real_browser() {
 async fn a_dossier_is_settled_approved_and_returned_in_the_browser() {
     let Some(b) = browser().await else { return };
     b.sign_in("tiepnhan1.ninhkieu").await;
-    b.c.goto(&format!("{}/quay/2.004001", b.base))
-        .await
-        .unwrap();
-    b.c.find(Locator::Id("name"))
-        .await
-        .unwrap()
-        .send_keys("Lâm Quốc Việt")
-        .await
-        .unwrap();
-    b.c.find(Locator::Id("phone"))
-        .await
-        .unwrap()
-        .send_keys("0977111222")
-        .await
-        .unwrap();
-    for i in 0..3 {
-        b.c.find(Locator::Id(&format!("c{i}")))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-    }
+    b.fill_counter("2.004001", "Lâm Quốc Việt", "0977111222", 3)
+        .await;
     // Enter in "reason for refusal" would press "receive", the first button:
     // the form comes back asking, with the reason kept and the cursor on
     // "refuse"; nothing is received.
@@ -801,29 +807,8 @@ async fn a_dossier_is_settled_approved_and_returned_in_the_browser() {
 async fn a_copy_is_certified_checked_and_found_by_its_words_in_the_browser() {
     let Some(b) = browser().await else { return };
     b.sign_in("tiepnhan1.ninhkieu").await;
-    b.c.goto(&format!("{}/quay/2.004104", b.base))
-        .await
-        .unwrap();
-    b.c.find(Locator::Id("name"))
-        .await
-        .unwrap()
-        .send_keys("Phan Thị Ngọc Hân")
-        .await
-        .unwrap();
-    b.c.find(Locator::Id("phone"))
-        .await
-        .unwrap()
-        .send_keys("0977333444")
-        .await
-        .unwrap();
-    for i in 0..2 {
-        b.c.find(Locator::Id(&format!("c{i}")))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
-    }
+    b.fill_counter("2.004104", "Phan Thị Ngọc Hân", "0977333444", 2)
+        .await;
     b.c.find(Locator::Id("accept"))
         .await
         .unwrap()
