@@ -51,6 +51,12 @@ impl Principal {
         self.account.roles.iter().any(|r| r.oversees())
     }
 
+    /// The centers whose records this user reads: those of their postings,
+    /// or `None` for every center (those who oversee).
+    pub fn center_scope(&self) -> Option<Vec<motcua_store::CenterId>> {
+        (!self.sees_everything()).then(|| self.postings.iter().map(|x| x.center_id).collect())
+    }
+
     /// The roles this user holds for a dossier: those of their postings at the
     /// center that received it, and for specialists and leaders also at a
     /// center of the agency handling it. Counter staff act only at their own

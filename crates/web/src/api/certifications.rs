@@ -12,9 +12,9 @@ use motcua_store::{AttachmentId, CenterId, CertificationRecord};
 use serde::{Deserialize, Serialize};
 
 use super::json::ApiJson;
-use super::scans::{file_response, read_upload};
+use super::scans::file_response;
 use crate::auth::Principal;
-use crate::cases::certify::{self, CertifyIn, Verdict};
+use crate::cases::certify::{self, CertifyIn};
 use crate::cases::readable;
 use crate::error::ErrorBody;
 use crate::{AppState, WebError};
@@ -304,27 +304,15 @@ async fn verdict(
     token: Option<&str>,
     multipart: Multipart,
 ) -> Result<Json<VerdictOut>, WebError> {
-    let mut form = read_upload(multipart).await?;
-    crate::input::at_most("file", &form.files, 1)?;
-    let file = form.files.pop().ok_or_else(|| {
-        crate::input::invalid("file", motcua_domain::i18n::Message::new("scan-no-file"))
-    })?;
-    let sha = {
-        use sha2::Digest;
-        hex::encode(sha2::Sha256::digest(&file.bytes))
-    };
-    let (verdict, line) = match certify::verify(state, token, &file.bytes).await? {
-        Verdict::Genuine(c) => ("genuine", Some(c)),
-        Verdict::Mismatch(c) => ("mismatch", Some(c)),
-        Verdict::Unknown => ("unknown", None),
-    };
-    let certification = match &line {
+    let file = super::scans::read_one_file(multipart).await?;
+    let found = certify::verify(state, token, &file.bytes).await?;
+    let certification = match &found.line {
         Some(c) => Some(public_out(state, c).await?),
         None => None,
     };
     Ok(Json(VerdictOut {
-        verdict,
-        sha256: sha,
+        verdict: found.verdict,
+        sha256: found.sha256,
         certification,
     }))
 }

@@ -256,8 +256,8 @@ pub(crate) async fn list_for(
     states: &[DeliveryState],
     limit: i64,
 ) -> Result<Vec<DeliveryRecord>, WebError> {
-    let centers: Vec<motcua_store::CenterId> = p.postings.iter().map(|x| x.center_id).collect();
-    let scope = (!p.sees_everything()).then_some(centers.as_slice());
+    let centers = p.center_scope();
+    let scope = centers.as_deref();
     Ok(state.store.delivery_list(scope, states, limit).await?)
 }
 
@@ -389,8 +389,8 @@ pub(crate) async fn tallies(
     period: &crate::forms::Period,
 ) -> Result<Vec<TallyOut>, WebError> {
     let (from, to) = period.bounds()?;
-    let centers: Vec<motcua_store::CenterId> = p.postings.iter().map(|x| x.center_id).collect();
-    let scope = (!p.sees_everything()).then_some(centers.as_slice());
+    let centers = p.center_scope();
+    let scope = centers.as_deref();
     let names: std::collections::HashMap<motcua_store::CenterId, String> = state
         .store
         .centers()

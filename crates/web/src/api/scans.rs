@@ -204,6 +204,15 @@ pub struct UploadForm {
     pub csrf: Option<String>,
 }
 
+/// Reads an upload of exactly one file.
+pub async fn read_one_file(multipart: Multipart) -> Result<Upload, WebError> {
+    let mut form = read_upload(multipart).await?;
+    crate::input::at_most("file", &form.files, 1)?;
+    form.files
+        .pop()
+        .ok_or_else(|| invalid("file", Message::new("scan-no-file")))
+}
+
 /// Reads the parts of an upload; text parts are short, unknown parts refused.
 pub async fn read_upload(mut multipart: Multipart) -> Result<UploadForm, WebError> {
     let mut form = UploadForm {

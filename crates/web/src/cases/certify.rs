@@ -18,7 +18,6 @@ use motcua_store::{
     AttachmentId, CertificationRecord, DossierRecord, FileChange, NewAttachment, NewCertification,
     NewEvent, StoreError,
 };
-use sha2::Digest;
 
 use super::scans::blob_error;
 use super::{actor, lifecycle_error, readable};
@@ -368,15 +367,15 @@ pub fn number_line(r: &RegisterNumber) -> String {
     format!("Số chứng thực: {}, quyển số {}", r.number, r.book())
 }
 
-/// What the verification page found for a file or an address.
+/// What the verification found for a file: `genuine` (the copy the register
+/// recorded), `mismatch` (the address names a certification, but the file
+/// is not its copy) or `unknown` (no certified copy has this content), with
+/// the file's SHA-256 and the certification concerned.
 #[derive(Debug)]
-pub enum Verdict {
-    /// The file is the copy the register recorded.
-    Genuine(CertificationRecord),
-    /// The address names a certification, but the file is not its copy.
-    Mismatch(CertificationRecord),
-    /// No certification has a copy with this content.
-    Unknown,
+pub struct Verdict {
+    pub verdict: &'static str,
+    pub sha256: String,
+    pub line: Option<CertificationRecord>,
 }
 
 /// The certification a verification address names (nothing for a token
@@ -398,18 +397,22 @@ pub async fn verify(
     token: Option<&str>,
     bytes: &[u8],
 ) -> Result<Verdict, WebError> {
-    let sha = hex::encode(sha2::Sha256::digest(bytes));
-    if let Some(token) = token {
-        let line = by_token(state, token).await?.ok_or(WebError::NotFound)?;
-        return Ok(if line.copy_blob.as_deref() == Some(sha.as_str()) {
-            Verdict::Genuine(line)
-        } else {
-            Verdict::Mismatch(line)
-        });
-    }
-    Ok(match state.store.certification_by_copy(&sha).await? {
-        Some(line) => Verdict::Genuine(line),
-        None => Verdict::Unknown,
+    let sha256 = BlobId::of(bytes).to_string();
+    let (verdict, line) = match token {
+        Some(token) => {
+            let line = by_token(state, token).await?.ok_or(WebError::NotFound)?;
+            let same = line.copy_blob.as_deref() == Some(sha256.as_str());
+            (if same { "genuine" } else { "mismatch" }, Some(line))
+        }
+        None => match state.store.certification_by_copy(&sha256).await? {
+            Some(line) => ("genuine", Some(line)),
+            None => ("unknown", None),
+        },
+    };
+    Ok(Verdict {
+        verdict,
+        sha256,
+        line,
     })
 }
 

@@ -8,12 +8,11 @@ use askama::Template;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use motcua_domain::i18n::Message;
 use motcua_domain::Locale;
 use motcua_store::CertificationRecord;
 
 use super::PageError;
-use crate::cases::certify::{self, Verdict};
+use crate::cases::certify;
 use crate::locale::Lang;
 use crate::{AppState, WebError};
 
@@ -153,25 +152,13 @@ async fn checked(
 ) -> Response {
     let outcome = async {
         crate::cases::lookup::public_request(state, client)?;
-        let mut form = crate::api::scans::read_upload(multipart).await?;
-        crate::input::at_most("file", &form.files, 1)?;
-        let file = form
-            .files
-            .pop()
-            .ok_or_else(|| crate::input::invalid("file", Message::new("scan-no-file")))?;
-        let sha = {
-            use sha2::Digest;
-            hex::encode(sha2::Sha256::digest(&file.bytes))
-        };
-        let (verdict, line) = match certify::verify(state, token.as_deref(), &file.bytes).await? {
-            Verdict::Genuine(c) => ("genuine", Some(c)),
-            Verdict::Mismatch(c) => ("mismatch", Some(c)),
-            Verdict::Unknown => ("unknown", None),
-        };
-        let line = match line {
-            Some(c) => Some(shown(state, &c).await?),
+        let file = crate::api::scans::read_one_file(multipart).await?;
+        let found = certify::verify(state, token.as_deref(), &file.bytes).await?;
+        let line = match &found.line {
+            Some(c) => Some(shown(state, c).await?),
             None => None,
         };
+        let (verdict, sha) = (found.verdict, found.sha256);
         Ok::<_, WebError>((verdict, sha, line))
     }
     .await;

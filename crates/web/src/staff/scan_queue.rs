@@ -42,8 +42,8 @@ pub async fn queue(
     user: PageUser,
 ) -> Result<Response, WebError> {
     let p = &user.principal;
-    let centers: Vec<CenterId> = p.postings.iter().map(|x| x.center_id).collect();
-    let scope = (!p.sees_everything()).then_some(centers.as_slice());
+    let centers = p.center_scope();
+    let scope = centers.as_deref();
     let names: std::collections::HashMap<CenterId, String> = state
         .store
         .centers()
