@@ -192,7 +192,7 @@ pub fn scans_body_limit() -> usize {
 
 /// The most a file sent to the public verification may weigh: a certified
 /// copy of a long original, not a way to fill the server's memory.
-pub const VERIFY_BODY_LIMIT: usize = 64 * 1024 * 1024;
+pub const VERIFY_BODY_LIMIT: usize = 32 * 1024 * 1024;
 
 /// The whole application.
 pub fn router(state: AppState) -> Router {

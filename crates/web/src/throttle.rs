@@ -116,6 +116,9 @@ pub struct Throttles {
     pub public_client: Throttle,
     /// Online submissions from one client address.
     pub submit_client: Throttle,
+    /// Files sent to the public verification of certified copies from one
+    /// client address: each may be large, so fewer than other requests.
+    pub verify_client: Throttle,
 }
 
 fn secs(n: i64) -> SignedDuration {
@@ -167,6 +170,12 @@ impl Default for Throttles {
                 window: secs(60),
                 first_wait: secs(60),
                 max_wait: secs(60),
+            }),
+            verify_client: Throttle::new(Policy {
+                allowed: 20,
+                window: secs(3600),
+                first_wait: secs(60),
+                max_wait: secs(900),
             }),
             submit_client: Throttle::new(Policy {
                 allowed: 20,

@@ -518,3 +518,23 @@ async fn leaders_signing_at_once_get_numbers_without_gaps() {
     numbers.sort_unstable();
     assert_eq!(numbers, [1, 2, 3, 4, 5, 6]);
 }
+
+#[tokio::test]
+async fn a_stranger_sends_a_few_files_to_the_verification_not_a_flood() {
+    let w = world().await;
+    for n in 0..20 {
+        let (s, v) = check_file(
+            &w,
+            "/api/v1/verification",
+            format!("không phải bản sao {n}").as_bytes(),
+        )
+        .await;
+        assert_eq!(
+            (s, v["verdict"].as_str()),
+            (StatusCode::OK, Some("unknown")),
+            "{n}: {v}"
+        );
+    }
+    let (s, _) = check_file(&w, "/api/v1/verification", b"one more").await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS);
+}

@@ -270,7 +270,7 @@ pub async fn check(
     crate::auth::ClientIp(client): crate::auth::ClientIp,
     multipart: Multipart,
 ) -> Result<Json<VerdictOut>, WebError> {
-    crate::cases::lookup::public_request(&state, &client)?;
+    certify::count_upload(&state, &client)?;
     verdict(&state, None, multipart).await
 }
 
@@ -286,7 +286,7 @@ pub async fn check_against(
     Path(token): Path<String>,
     multipart: Multipart,
 ) -> Result<Json<VerdictOut>, WebError> {
-    crate::cases::lookup::public_request(&state, &client)?;
+    certify::count_upload(&state, &client)?;
     verdict(&state, Some(&token), multipart).await
 }
 

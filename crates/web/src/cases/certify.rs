@@ -390,6 +390,17 @@ pub async fn by_token(
     Ok(state.store.certification_by_token(token).await?)
 }
 
+/// Counts a file sent to the verification by `client`, before it is read:
+/// an anonymous stranger may send a few large files, not a flood of them.
+pub fn count_upload(state: &AppState, client: &str) -> Result<(), WebError> {
+    super::lookup::public_request(state, client)?;
+    let now = state.now();
+    let t = &state.throttles.verify_client;
+    t.check(client, now).map_err(WebError::too_many)?;
+    t.record(client, now);
+    Ok(())
+}
+
 /// Checks a file against the register: by the address it came with, or by
 /// its content alone.
 pub async fn verify(

@@ -151,7 +151,7 @@ async fn checked(
     multipart: Multipart,
 ) -> Response {
     let outcome = async {
-        crate::cases::lookup::public_request(state, client)?;
+        certify::count_upload(state, client)?;
         let file = crate::api::scans::read_one_file(multipart).await?;
         let found = certify::verify(state, token.as_deref(), &file.bytes).await?;
         let line = match &found.line {
