@@ -82,6 +82,9 @@ export MOTCUA_REQUIRE_BROWSER=1
 export MOTCUA_REQUIRE_OCR=1
 
 # --- checks and tests ------------------------------------------------------------
+# One clean build: incremental caches would only double the target directory.
+export CARGO_INCREMENTAL=0
+say "free disk: $(df -h --output=avail . | tail -n 1 | tr -d ' ')"
 say "cargo fmt --check"
 cargo fmt --all -- --check
 
