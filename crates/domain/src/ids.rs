@@ -53,4 +53,6 @@ ids! {
     /// A result sent by public postal service (one dossier may be sent again
     /// after a parcel came back).
     DeliveryId;
+    /// A manifest of dossiers the post carries.
+    ManifestId;
 }

@@ -15,6 +15,7 @@ mod deliveries;
 mod dossiers;
 mod history;
 mod lists;
+mod manifests;
 mod org;
 mod random;
 
@@ -26,6 +27,7 @@ pub use deliveries::*;
 pub use dossiers::*;
 pub use history::*;
 pub use lists::*;
+pub use manifests::*;
 pub use org::*;
 pub use random::*;
 
@@ -49,7 +51,8 @@ macro_rules! conformance_tests {
             ocr_jobs_come_with_scans_survive_a_lost_worker_and_feed_search,
             certifications_are_numbered_without_gaps_and_found_again,
             racing_certifiers_get_gapless_numbers,
-            a_parcel_is_sent_through_the_outbox_and_moved_by_its_updates);
+            a_parcel_is_sent_through_the_outbox_and_moved_by_its_updates,
+            manifests_carry_dossiers_in_one_transaction_and_are_received_once);
     };
     (@each $make:path; $($name:ident),*) => {
         $(

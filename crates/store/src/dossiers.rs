@@ -217,70 +217,7 @@ macro_rules! dossier_sql {
 
             async fn append_events(&self, dossier_id: DossierId, expected_seq: i64, events: &[NewEvent]) -> Result<DossierRecord> {
                 let mut tx = self.write.begin().await?;
-                let row: $crate::dossiers::Head = sqlx::query_as(
-                    "SELECT code, state, last_seq, last_hash, center_id, received_at, procedure_code FROM dossiers WHERE id = $1",
-                )
-                .bind(dossier_id)
-                .fetch_optional(&mut *tx)
-                .await?
-                .ok_or_else(|| StoreError::NotFound(format!("dossier {dossier_id}")))?;
-                let code = &row.code;
-                if row.last_seq != expected_seq {
-                    return Err(StoreError::Conflict(format!("dossier {code} changed since it was read (event {}, not {expected_seq})", row.last_seq)));
-                }
-                let mut state: State = serde_json::from_str(&row.state)
-                    .map_err(|e| StoreError::Corrupt(format!("state of dossier {code}: {e}")))?;
-                let (mut seq, mut hash) = (row.last_seq, row.last_hash.clone());
-                let (mut finished, mut returned) = (None, None);
-                let mut counts = RollupCounts::default();
-                for e in events {
-                    let from = state.status;
-                    let event = Event::chained(seq, hash, code, e.at, e.actor.clone(), e.agency.clone(), from, e.to, e.action.clone());
-                    state.apply(&e.action, e.to, &e.agency);
-                    finished = finished.or(event.enters(Status::Processed).then_some(event.at.as_second()));
-                    returned = returned.or(event.enters(Status::Returned).then_some(event.at.as_second()));
-                    Self::insert_event(&mut tx, dossier_id, &event).await?;
-                    if let Some(change) = &e.file {
-                        Self::change_file(&mut tx, dossier_id, &event, change).await?;
-                    }
-                    if let Some(change) = &e.delivery {
-                        Self::change_delivery(&mut tx, dossier_id, &event, change).await?;
-                    }
-                    Self::insert_notices(&mut tx, dossier_id, &event, code, &e.notices).await?;
-                    // The event's instant, as stored (to the second): what a rebuild reads.
-                    counts += &RollupCounts::event(from, e.to, &e.action, &state, event.at);
-                    (seq, hash) = (event.seq, event.hash);
-                }
-                let updated = sqlx::query(
-                    "UPDATE dossiers SET status = $3, due_at = $4, finished_at = COALESCE(finished_at, $5), \
-                     returned_at = COALESCE(returned_at, $6), supplement_count = $7, extension_count = $8, digitized = $9, \
-                     result_by_post = $10, handling_agency = $11, assigned_to = $12, state = $13, last_seq = $14, last_hash = $15 \
-                     WHERE id = $1 AND last_seq = $2",
-                )
-                .bind(dossier_id)
-                .bind(expected_seq)
-                .bind(state.status.map(|s| i64::from(s.number())))
-                .bind(state.appointment.map(|t| t.as_second()))
-                .bind(finished)
-                .bind(returned)
-                .bind(i64::from(state.supplement_count))
-                .bind(i64::from(state.extension_count))
-                .bind(state.digitized)
-                .bind(state.result_by_post)
-                .bind(state.agency.as_ref().map(|x| x.to_string()))
-                .bind(state.assigned_to)
-                .bind(serde_json::to_string(&state).expect("state serialises"))
-                .bind(seq)
-                .bind(&hash)
-                .execute(&mut *tx)
-                .await?;
-                if updated.rows_affected() != 1 {
-                    return Err(StoreError::Conflict(format!("dossier {code} changed since it was read")));
-                }
-                if counts != RollupCounts::default() {
-                    let received_day = motcua_domain::dossier::rollup::received_day(timestamp(row.received_at)?);
-                    Self::add_rollup(&mut tx, row.center_id, &date_text(received_day), &row.procedure_code, &counts).await?;
-                }
+                Self::append_in(&mut tx, dossier_id, expected_seq, events).await?;
                 tx.commit().await?;
                 self.dossier_where(DossierKey::Id(dossier_id)).await?.ok_or_else(|| StoreError::NotFound(format!("dossier {dossier_id}")))
             }
@@ -328,6 +265,76 @@ macro_rules! dossier_sql {
         }
 
         impl $store {
+            /// Appends events to one dossier inside `tx` (several dossiers'
+            /// changes, a manifest's, commit together).
+            pub(crate) async fn append_in(tx: &mut sqlx::Transaction<'_, $db>, dossier_id: DossierId, expected_seq: i64, events: &[NewEvent]) -> Result<()> {
+                let row: $crate::dossiers::Head = sqlx::query_as(
+                    "SELECT code, state, last_seq, last_hash, center_id, received_at, procedure_code FROM dossiers WHERE id = $1",
+                )
+                .bind(dossier_id)
+                .fetch_optional(&mut **tx)
+                .await?
+                .ok_or_else(|| StoreError::NotFound(format!("dossier {dossier_id}")))?;
+                let code = &row.code;
+                if row.last_seq != expected_seq {
+                    return Err(StoreError::Conflict(format!("dossier {code} changed since it was read (event {}, not {expected_seq})", row.last_seq)));
+                }
+                let mut state: State = serde_json::from_str(&row.state)
+                    .map_err(|e| StoreError::Corrupt(format!("state of dossier {code}: {e}")))?;
+                let (mut seq, mut hash) = (row.last_seq, row.last_hash.clone());
+                let (mut finished, mut returned) = (None, None);
+                let mut counts = RollupCounts::default();
+                for e in events {
+                    let from = state.status;
+                    let event = Event::chained(seq, hash, code, e.at, e.actor.clone(), e.agency.clone(), from, e.to, e.action.clone());
+                    state.apply(&e.action, e.to, &e.agency);
+                    finished = finished.or(event.enters(Status::Processed).then_some(event.at.as_second()));
+                    returned = returned.or(event.enters(Status::Returned).then_some(event.at.as_second()));
+                    Self::insert_event(tx, dossier_id, &event).await?;
+                    if let Some(change) = &e.file {
+                        Self::change_file(tx, dossier_id, &event, change).await?;
+                    }
+                    if let Some(change) = &e.delivery {
+                        Self::change_delivery(tx, dossier_id, &event, change).await?;
+                    }
+                    Self::insert_notices(tx, dossier_id, &event, code, &e.notices).await?;
+                    // The event's instant, as stored (to the second): what a rebuild reads.
+                    counts += &RollupCounts::event(from, e.to, &e.action, &state, event.at);
+                    (seq, hash) = (event.seq, event.hash);
+                }
+                let updated = sqlx::query(
+                    "UPDATE dossiers SET status = $3, due_at = $4, finished_at = COALESCE(finished_at, $5), \
+                     returned_at = COALESCE(returned_at, $6), supplement_count = $7, extension_count = $8, digitized = $9, \
+                     result_by_post = $10, handling_agency = $11, assigned_to = $12, state = $13, last_seq = $14, last_hash = $15 \
+                     WHERE id = $1 AND last_seq = $2",
+                )
+                .bind(dossier_id)
+                .bind(expected_seq)
+                .bind(state.status.map(|s| i64::from(s.number())))
+                .bind(state.appointment.map(|t| t.as_second()))
+                .bind(finished)
+                .bind(returned)
+                .bind(i64::from(state.supplement_count))
+                .bind(i64::from(state.extension_count))
+                .bind(state.digitized)
+                .bind(state.result_by_post)
+                .bind(state.agency.as_ref().map(|x| x.to_string()))
+                .bind(state.assigned_to)
+                .bind(serde_json::to_string(&state).expect("state serialises"))
+                .bind(seq)
+                .bind(&hash)
+                .execute(&mut **tx)
+                .await?;
+                if updated.rows_affected() != 1 {
+                    return Err(StoreError::Conflict(format!("dossier {code} changed since it was read")));
+                }
+                if counts != RollupCounts::default() {
+                    let received_day = motcua_domain::dossier::rollup::received_day(timestamp(row.received_at)?);
+                    Self::add_rollup(tx, row.center_id, &date_text(received_day), &row.procedure_code, &counts).await?;
+                }
+                Ok(())
+            }
+
             async fn open_dossier_once(&self, d: &NewDossier) -> Result<DossierRecord> {
                 let day = motcua_calendar::from_timestamp(d.at).date();
                 let mut tx = self.write.begin().await?;

@@ -18,6 +18,7 @@ mod error;
 mod history;
 mod jobs;
 mod lists;
+mod manifests;
 mod model;
 mod notices;
 mod org;
@@ -44,6 +45,9 @@ pub use error::StoreError;
 pub use history::HistoryStore;
 pub use jobs::{Job, JobCounts, JobStore, OCR};
 pub use lists::ListStore;
+pub use manifests::{
+    Manifest, ManifestItem, ManifestLine, ManifestReceipt, ManifestStore, NewManifest, ReceivedLine,
+};
 pub use model::*;
 pub use notices::{NoticeStore, NOTIFY};
 pub use org::OrgStore;
@@ -83,6 +87,7 @@ pub trait Store:
     + DeliveryStore
     + DossierStore
     + ListStore
+    + ManifestStore
     + NoticeStore
     + HistoryStore
     + JobStore

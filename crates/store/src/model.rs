@@ -8,11 +8,12 @@ pub use motcua_domain::dossier::event::{Actor, Event};
 pub use motcua_domain::dossier::lifecycle::{Action, State};
 pub use motcua_domain::dossier::postal::{DeliveryState, TrackingCode};
 pub use motcua_domain::dossier::scans::FilePurpose;
+pub use motcua_domain::dossier::transport::{Leg, PostedDocument, Seal, Stage, Tally};
 pub use motcua_domain::dossier::DossierCode;
 pub use motcua_domain::dossier::{HistoricDossier, Status};
 pub use motcua_domain::ids::{
-    AccountId, ApplicantId, AttachmentId, CenterId, DeliveryId, DossierId, ProcedureVersionId,
-    StaffId,
+    AccountId, ApplicantId, AttachmentId, CenterId, DeliveryId, DossierId, ManifestId,
+    ProcedureVersionId, StaffId,
 };
 use motcua_domain::org::{CenterKind, Employer, Level, Role, UnitKind};
 pub use motcua_domain::person::{Cccd, Phone};

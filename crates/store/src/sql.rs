@@ -161,6 +161,7 @@ macro_rules! sql_store {
         $crate::dossiers::dossier_sql!($store, $db, $backend);
         $crate::deliveries::delivery_sql!($store, $db, $backend);
         $crate::notices::notice_sql!($store, $db, $backend);
+        $crate::manifests::manifest_sql!($store, $db, $backend);
         $crate::applicants::applicant_sql!($store, $db, $backend);
         $crate::lists::list_sql!($store, $db, $backend);
         $crate::history::history_sql!($store, $db, $backend);

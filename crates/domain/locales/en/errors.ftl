@@ -189,3 +189,5 @@ catalog-online-level = invalid online level { $value }: use none, partial or ful
 catalog-unknown-field = field { $value } is not in the catalog
 catalog-field-name-conflict = field { $code } has two different names: { $other } and { $name }
 catalog-duplicate-procedure = procedure code { $code } appears twice
+
+error-seal-number = A seal number has 4 to 20 letters, digits or dashes.

@@ -81,3 +81,15 @@ label-NoticeKind-ResultReady = Result ready
 label-NoticeKind-Extended = Apology and new date
 label-NoticeKind-Shipped = Result sent by post
 label-NoticeKind-Delivered = Result delivered
+
+action-postal-intake = Received by the post
+action-transport-dispatched = Handed to the post for carriage
+action-transport-received = Handed over at destination
+label-Leg-ToCenter = Post office to the center
+label-Leg-ToAgency = Center to the settling agency
+label-Leg-BackToCenter = Settling agency back to the center
+label-Stage-Dispatched = Handed to the post
+label-Stage-Received = Handed over at destination
+label-Tally-Complete = Complete
+label-Tally-Incomplete = Documents missing
+label-Tally-Missing = Not in the package

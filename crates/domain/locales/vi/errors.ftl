@@ -189,3 +189,5 @@ catalog-online-level = mức dịch vụ trực tuyến { $value } không hợp 
 catalog-unknown-field = lĩnh vực { $value } không có trong danh mục
 catalog-field-name-conflict = lĩnh vực { $code } có hai tên khác nhau: { $other } và { $name }
 catalog-duplicate-procedure = mã thủ tục { $code } bị trùng
+
+error-seal-number = Số niêm phong gồm 4 đến 20 chữ cái, chữ số hoặc dấu gạch ngang.

@@ -81,3 +81,15 @@ label-NoticeKind-ResultReady = Đã có kết quả
 label-NoticeKind-Extended = Xin lỗi, hẹn lại ngày trả
 label-NoticeKind-Shipped = Đã gửi kết quả qua bưu điện
 label-NoticeKind-Delivered = Kết quả đã được phát
+
+action-postal-intake = Bưu điện nhận hồ sơ
+action-transport-dispatched = Bưu điện nhận chuyển hồ sơ
+action-transport-received = Bàn giao hồ sơ tại nơi nhận
+label-Leg-ToCenter = Bưu cục về Trung tâm
+label-Leg-ToAgency = Trung tâm đến cơ quan giải quyết
+label-Leg-BackToCenter = Cơ quan giải quyết về Trung tâm
+label-Stage-Dispatched = Đã giao cho bưu điện
+label-Stage-Received = Đã bàn giao tại nơi nhận
+label-Tally-Complete = Đầy đủ
+label-Tally-Incomplete = Thiếu giấy tờ
+label-Tally-Missing = Không có trong túi

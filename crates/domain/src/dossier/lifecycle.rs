@@ -138,6 +138,30 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         received_by: Option<String>,
     },
+    /// A postal employee received the dossier away from the center (channel
+    /// 3): the list of originals and copies both signed, the fees collected
+    /// against a receipt, the package sealed. Newly registered: the legal
+    /// clock starts when the center receives the complete dossier.
+    PostalIntake {
+        documents: Vec<super::transport::PostedDocument>,
+        seal: super::transport::Seal,
+        fees: crate::Vnd,
+        postage: crate::Vnd,
+    },
+    /// The dossier's papers carried by a postal employee in a manifest:
+    /// handed over at one end, received (and tallied) at the other.
+    Transport {
+        manifest: String,
+        leg: super::transport::Leg,
+        stage: super::transport::Stage,
+        from: String,
+        to: String,
+        /// The person at the other end who signed (the postal employee when
+        /// dispatched, the receiver when received).
+        counterpart: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        tally: Option<super::transport::Tally>,
+    },
     /// The electronic result was issued.
     IssueEResult,
     /// The result was handed to the citizen (or an authorised person), or to the post.
@@ -173,6 +197,8 @@ impl Action {
             Action::Certify { .. } => "certify",
             Action::ShipByPost { .. } => "ship-by-post",
             Action::PostalUpdate { .. } => "postal-update",
+            Action::PostalIntake { .. } => "postal-intake",
+            Action::Transport { .. } => "transport",
             Action::IssueEResult => "issue-e-result",
             Action::Return { .. } => "return",
         }
@@ -204,6 +230,11 @@ impl Action {
             Action::Certify { .. } => l.t("action-certify"),
             Action::ShipByPost { .. } => l.t("action-ship-by-post"),
             Action::PostalUpdate { state, .. } => state.label(l),
+            Action::PostalIntake { .. } => l.t("action-postal-intake"),
+            Action::Transport { stage, .. } => match stage {
+                super::transport::Stage::Dispatched => l.t("action-transport-dispatched"),
+                super::transport::Stage::Received => l.t("action-transport-received"),
+            },
             Action::IssueEResult => l.t("action-issue-e-result"),
             Action::Return { .. } => l.t("action-return"),
         }
@@ -215,7 +246,8 @@ impl Action {
         use Role::*;
         match self {
             Action::Submit | Action::PostalUpdate { .. } => &[],
-            Action::ShipByPost { .. } => &[Reception, Postal],
+            Action::ShipByPost { .. } | Action::PostalIntake { .. } => &[Reception, Postal],
+            Action::Transport { .. } => &[Reception, Postal, Specialist, Leader],
             Action::Accept { .. }
             | Action::Refuse { .. }
             | Action::Digitize
@@ -281,6 +313,9 @@ pub struct State {
     /// while it is with the carrier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub in_post: Option<String>,
+    /// The manifest carrying the dossier's papers now.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub in_transit: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -330,7 +365,23 @@ fn target(state: &State, action: &Action) -> Option<Status> {
     use Status::*;
     let s = state.status;
     match (action, s) {
-        (Action::Submit, None) => Some(Registered),
+        (Action::Submit | Action::PostalIntake { .. }, None) => Some(Registered),
+        (
+            Action::Transport {
+                stage: super::transport::Stage::Dispatched,
+                leg,
+                ..
+            },
+            Some(status),
+        ) if state.in_transit.is_none() && leg.carries(status) => s,
+        (
+            Action::Transport {
+                stage: super::transport::Stage::Received,
+                manifest,
+                ..
+            },
+            Some(_),
+        ) if state.in_transit.as_ref() == Some(manifest) => s,
         (Action::Accept { .. }, None | Some(Registered)) => Some(Accepted),
         (Action::Refuse { .. }, None | Some(Registered)) => Some(NotAccepted),
         (Action::HandOver { .. }, Some(Accepted | InProgress)) => Some(InProgress),
@@ -441,6 +492,17 @@ impl State {
                 require(receiver, "receiver")?;
                 require(address, "address")?;
             }
+            Action::PostalIntake { documents, .. } if documents.is_empty() => {
+                return Err(LifecycleError::Missing("documents"))
+            }
+            Action::Transport {
+                manifest,
+                counterpart,
+                ..
+            } => {
+                require(manifest, "manifest")?;
+                require(counterpart, "counterpart")?;
+            }
             Action::Approve if !self.result_drafted => return Err(LifecycleError::NotDrafted),
             Action::Extend {
                 appointment,
@@ -506,6 +568,14 @@ impl State {
             } => self.digitized = false,
             Action::IssueEResult => self.e_result = true,
             Action::Return { by_post, .. } => self.result_by_post = *by_post,
+            Action::Transport {
+                manifest, stage, ..
+            } => {
+                self.in_transit = match stage {
+                    super::transport::Stage::Dispatched => Some(manifest.clone()),
+                    super::transport::Stage::Received => None,
+                };
+            }
             Action::ShipByPost { tracking, .. } => {
                 self.in_post = Some(tracking.clone().unwrap_or_default());
             }

@@ -363,6 +363,99 @@ mod tests {
         );
         assert_eq!(serde_json::from_str::<Action>(&json).unwrap(), a);
     }
+    fn carry(
+        manifest: &str,
+        leg: crate::dossier::transport::Leg,
+        stage: crate::dossier::transport::Stage,
+    ) -> Action {
+        Action::Transport {
+            manifest: manifest.into(),
+            leg,
+            stage,
+            from: "Bưu cục Cái Khế".into(),
+            to: "Trung tâm".into(),
+            counterpart: "Trần Thị B".into(),
+            tally: None,
+        }
+    }
+
+    #[test]
+    fn a_postal_intake_travels_once_and_the_clock_starts_at_the_center() {
+        use crate::dossier::transport::{Leg, PostedDocument, Stage};
+        let intake = Action::PostalIntake {
+            documents: vec![PostedDocument {
+                name: "Tờ khai".into(),
+                originals: 1,
+                copies: 0,
+            }],
+            seal: "NB-0001".parse().unwrap(),
+            fees: crate::Vnd(0),
+            postage: crate::Vnd(25_000),
+        };
+        assert!(matches!(
+            State::default().decide(&intake, &[Specialist], &Rules::default()),
+            Err(LifecycleError::Role { .. })
+        ));
+        let s = run(&[
+            (intake.clone(), &[Postal]),
+            (
+                carry("BK-2026-0001", Leg::ToCenter, Stage::Dispatched),
+                &[Postal],
+            ),
+        ])
+        .unwrap();
+        assert_eq!(s.status, Some(Status::Registered));
+        assert_eq!(s.appointment, None, "no clock while the post carries it");
+        assert_eq!(s.in_transit.as_deref(), Some("BK-2026-0001"));
+        // In one manifest at a time, received only from the one carrying it.
+        for wrong in [
+            carry("BK-2026-0002", Leg::ToCenter, Stage::Dispatched),
+            carry("BK-2026-0002", Leg::ToCenter, Stage::Received),
+        ] {
+            assert!(s.decide(&wrong, &[Reception], &Rules::default()).is_err());
+        }
+        let mut s = s;
+        let received = carry("BK-2026-0001", Leg::ToCenter, Stage::Received);
+        let to = s
+            .decide(&received, &[Reception], &Rules::default())
+            .unwrap();
+        s.apply(&received, to, &agency());
+        assert_eq!(s.in_transit, None);
+        let to = s
+            .decide(&accept(), &[Reception], &Rules::default())
+            .unwrap();
+        s.apply(&accept(), to, &agency());
+        assert_eq!(s.appointment, Some(at("2026-11-26T10:00:00Z")));
+        // An accepted dossier goes to the agency, not back to the center.
+        assert!(s
+            .decide(
+                &carry("BK-2026-0003", Leg::BackToCenter, Stage::Dispatched),
+                &[Postal],
+                &Rules::default()
+            )
+            .is_err());
+        assert!(s
+            .decide(
+                &carry("BK-2026-0003", Leg::ToAgency, Stage::Dispatched),
+                &[Postal],
+                &Rules::default()
+            )
+            .is_ok());
+    }
+
+    #[test]
+    fn a_postal_intake_lists_its_documents() {
+        let intake = Action::PostalIntake {
+            documents: vec![],
+            seal: "NB-0001".parse().unwrap(),
+            fees: crate::Vnd(0),
+            postage: crate::Vnd(0),
+        };
+        assert_eq!(
+            State::default().decide(&intake, &[Postal], &Rules::default()),
+            Err(LifecycleError::Missing("documents"))
+        );
+    }
 }
 
 mod legal_appointment_tests {

@@ -9,6 +9,7 @@ pub mod notice;
 pub mod postal;
 pub mod rollup;
 pub mod scans;
+pub mod transport;
 
 use std::fmt;
 use std::str::FromStr;

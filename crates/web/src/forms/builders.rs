@@ -351,6 +351,17 @@ impl Dossier<'_> {
                             None => by,
                         },
                     ),
+                    // The two ends of a carriage sign its hand-over record.
+                    Action::Transport {
+                        from,
+                        to,
+                        counterpart,
+                        manifest,
+                        ..
+                    } => (
+                        format!("1. Giao: {from}\n2. Nhận: {to}\n(Bảng kê {manifest})"),
+                        format!("1. {by}\n2. {counterpart}"),
+                    ),
                     _ => (self.names.agency(&e.agency), by),
                 };
                 vec![
@@ -406,8 +417,15 @@ pub const STEPS: [(&str, u32); 4] = [
 
 /// Which step an action belongs to.
 fn step_of(action: &Action) -> usize {
+    use motcua_domain::dossier::transport::Leg;
     match action {
+        Action::Transport { leg, .. } => match leg {
+            Leg::ToCenter => 0,
+            Leg::ToAgency => 1,
+            Leg::BackToCenter => 3,
+        },
         Action::Submit
+        | Action::PostalIntake { .. }
         | Action::Accept { .. }
         | Action::Refuse { .. }
         | Action::HandOver { .. }
