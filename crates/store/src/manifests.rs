@@ -223,7 +223,7 @@ pub(crate) fn assemble(rows: Vec<ManifestRow>, items: Vec<ItemRow>) -> Result<Ve
             let year = i16::try_from(r.year)
                 .map_err(|_| StoreError::Corrupt(format!("manifest year {}", r.year)))?;
             let mut items = by_manifest.remove(&r.id).unwrap_or_default();
-            items.sort_by(|a, b| a.code.to_string().cmp(&b.code.to_string()));
+            items.sort_by_key(|i| i.code.to_string());
             Ok(Manifest {
                 id: r.id,
                 number: manifest_number(year, r.seq as u32),
