@@ -98,6 +98,16 @@ pub fn label(field: &str) -> &'static str {
         (_, "receiver") => "field-receiver",
         (_, "state") => "field-state",
         (_, "codes") => "field-codes",
+        (_, "seal") => "field-seal",
+        (_, "documents") => "field-documents",
+        (_, "originals") => "field-originals",
+        (_, "dossiers") => "field-dossiers",
+        (_, "carrier_id") => "field-carrier-id",
+        (_, "from_place") => "field-from-place",
+        (_, "received_by_name") => "field-received-by-name",
+        (_, "tallies") => "field-tallies",
+        (_, "tally") => "field-tally",
+        (_, "leg") => "field-leg",
         _ => "field-request",
     }
 }
@@ -134,6 +144,11 @@ pub fn required_line(field: &str, value: &str, max: usize) -> Result<String, Web
         return Err(required(field));
     }
     Ok(v)
+}
+
+/// Several lines (a note) that may be empty.
+pub fn line_text(field: &str, value: &str, max: usize) -> Result<String, WebError> {
+    clean_text(value, max).map_err(|e| text_error(field, e))
 }
 
 /// Several lines (a summary, a reason) that must not be empty.

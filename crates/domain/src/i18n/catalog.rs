@@ -26,7 +26,17 @@ macro_rules! rooms {
 
 /// (room, Vietnamese source, English source).
 pub(crate) const ROOMS: &[(&str, &str, &str)] = rooms!(
-    "common", "public", "staff", "forms", "errors", "cli", "labels", "scans", "certify", "postal"
+    "common",
+    "public",
+    "staff",
+    "forms",
+    "errors",
+    "cli",
+    "labels",
+    "scans",
+    "certify",
+    "postal",
+    "transport"
 );
 
 pub(crate) struct Catalog {

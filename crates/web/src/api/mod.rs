@@ -11,6 +11,7 @@ pub mod deliveries;
 pub mod dossiers;
 pub mod json;
 pub mod lookup;
+pub mod manifests;
 pub mod me;
 pub mod org;
 pub mod results;
@@ -87,6 +88,14 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(deliveries::proof))
         .routes(routes!(deliveries::resend))
         .routes(routes!(deliveries::webhook))
+        .routes(json_body(routes!(manifests::postal_intake)))
+        .routes(routes!(manifests::postal_slip))
+        .routes(routes!(manifests::list))
+        .routes(json_body(routes!(manifests::dispatch)))
+        .routes(routes!(manifests::get))
+        .routes(json_body(routes!(manifests::receive)))
+        .routes(routes!(manifests::record))
+        .routes(routes!(manifests::candidates))
         .routes(verify_body(routes!(certifications::check)))
         .routes(verify_body(routes!(certifications::check_against)))
         .route_layer(axum::middleware::from_fn(crate::edge::route_template))

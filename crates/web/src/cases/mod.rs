@@ -16,6 +16,7 @@ pub mod results;
 pub mod scans;
 pub mod standing;
 pub mod submit;
+pub mod transport;
 
 use motcua_domain::dossier::lifecycle::{Action, LifecycleError};
 use motcua_domain::i18n::Message;

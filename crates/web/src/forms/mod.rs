@@ -7,6 +7,7 @@ mod builders;
 mod certification_register;
 mod certified;
 mod render;
+mod transport;
 
 use motcua_domain::i18n::Message;
 use std::collections::HashMap;
@@ -23,6 +24,7 @@ pub use builders::{place_date, register, Dossier, STEPS};
 pub use certification_register::{book as certification_book, certification_register};
 pub use certified::{certified_copy, CertifiedCopy};
 pub use render::{render, wrap, Block, Form, Paper};
+pub use transport::{handover_record, manifest_record, postal_slip, postal_slip_pdf};
 
 use crate::auth::Principal;
 use crate::{AppState, WebError};
