@@ -270,6 +270,23 @@ pub fn router(state: AppState) -> Router {
         .route("/buu-chinh", get(staff::postal::deliveries))
         .route("/buu-chinh/bao-cao", get(staff::postal_report::report))
         .route(
+            "/buu-chinh/nhan-ho-so",
+            get(staff::transport::intake_search),
+        )
+        .route(
+            "/buu-chinh/nhan-ho-so/{code}",
+            get(staff::transport::intake_form).post(staff::transport::intake_submit),
+        )
+        .route(
+            "/buu-chinh/bang-ke",
+            get(staff::transport::manifests).post(staff::transport::dispatch),
+        )
+        .route("/buu-chinh/bang-ke/{id}", get(staff::transport::manifest))
+        .route(
+            "/buu-chinh/bang-ke/{id}/nhan",
+            axum::routing::post(staff::transport::receive),
+        )
+        .route(
             "/buu-chinh/{id}/gui-lai",
             axum::routing::post(staff::postal::resend),
         )

@@ -41,6 +41,13 @@ enum Rule {
     CertifyDossier,
     /// Counter staff of the center named in the request, and those who oversee.
     CounterOfCenter,
+    /// Postal staff of the center named in the request (a postal intake).
+    PostalAtCenter,
+    /// Postal staff, anywhere (the postal intake's screens).
+    Postal,
+    /// Counter staff of the thing's center (a manifest); others are told it
+    /// does not exist.
+    CounterOfThing,
 }
 
 /// The declared policy of every route (method, path) of the application.
@@ -150,6 +157,33 @@ const POLICY: &[(&str, &str, Rule)] = &[
         Rule::CounterOfDossier,
     ),
     ("post", "/api/v1/postal/webhook", Rule::Public),
+    ("post", "/api/v1/postal-intakes", Rule::PostalAtCenter),
+    (
+        "get",
+        "/api/v1/dossiers/{code}/postal-slip",
+        Rule::ReadDossier,
+    ),
+    ("get", "/api/v1/manifests", Rule::SignedIn),
+    ("post", "/api/v1/manifests", Rule::IntakeAtCenter),
+    ("get", "/api/v1/manifests/{id}", Rule::CenterRecords),
+    (
+        "post",
+        "/api/v1/manifests/{id}/receive",
+        Rule::CounterOfThing,
+    ),
+    ("get", "/api/v1/manifests/{id}/record", Rule::CenterRecords),
+    (
+        "get",
+        "/api/v1/centers/{id}/transport-candidates",
+        Rule::CenterRecords,
+    ),
+    ("get", "/buu-chinh/nhan-ho-so", Rule::Postal),
+    ("get", "/buu-chinh/nhan-ho-so/{code}", Rule::Postal),
+    ("post", "/buu-chinh/nhan-ho-so/{code}", Rule::Postal),
+    ("get", "/buu-chinh/bang-ke", Rule::SignedIn),
+    ("post", "/buu-chinh/bang-ke", Rule::IntakeAtCenter),
+    ("get", "/buu-chinh/bang-ke/{id}", Rule::CenterRecords),
+    ("post", "/buu-chinh/bang-ke/{id}/nhan", Rule::CounterOfThing),
     ("get", "/api/v1/verification/{token}", Rule::Public),
     ("post", "/api/v1/verification", Rule::Public),
     ("post", "/api/v1/verification/{token}", Rule::Public),
@@ -257,6 +291,9 @@ fn allowed(rule: Rule, role: Option<Role>, place: Place) -> bool {
         }
         Rule::CenterRecords => role.oversees() || place == Place::Own,
         Rule::Counter => role.works_at_counter(),
+        Rule::PostalAtCenter => role == Role::Postal && place == Place::Own,
+        Rule::Postal => role == Role::Postal,
+        Rule::CounterOfThing => role.works_at_counter() && place == Place::Own,
     }
 }
 
@@ -395,6 +432,30 @@ async fn every_route_every_role_every_place_follows_the_policy() {
     // Its result went by post and was delivered, with a proof.
     let parcel = delivered_by_post(&w, &cert_code).await;
     let cert = (cert_code, cert_scan, parcel);
+    // A postal intake on its way to center A in a manifest.
+    let postal = w.login("buudien.a").await;
+    let (s, d) = w
+        .send(
+            "POST",
+            "/api/v1/postal-intakes",
+            Some(&postal),
+            Some(postal_intake_body(w.a)),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{d}");
+    let post_code = d["code"].as_str().unwrap().to_string();
+    let (s, m) = w
+        .send(
+            "POST",
+            "/api/v1/manifests",
+            Some(&postal),
+            Some(json!({ "center_id": w.a, "leg": "to-center", "dossiers": [post_code] })),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{m}");
+    let post = (post_code, m["id"].as_i64().unwrap());
     let mut outcomes: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     let mut failures = Vec::new();
     let mut requests = 0;
@@ -414,7 +475,8 @@ async fn every_route_every_role_every_place_follows_the_policy() {
                 .unwrap()
                 .unwrap()
                 .last_seq;
-            let (status, location) = request(&w, method, path, &code, &scan, &cert, seq, u).await;
+            let (status, location) =
+                request(&w, method, path, &code, &scan, &cert, &post, seq, u).await;
             requests += 1;
             let expected = allowed(*rule, u.role, u.place);
             // "Not found" hides a dossier from those who may not read it; for
@@ -427,6 +489,7 @@ async fn every_route_every_role_every_place_follows_the_policy() {
                         | Rule::SettleDossier
                         | Rule::CertifyDossier
                         | Rule::CenterRecords
+                        | Rule::CounterOfThing
                 );
             let denied = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
                 || hidden
@@ -563,16 +626,24 @@ async fn request(
     code: &str,
     scan: &str,
     cert: &(String, String, i64),
+    post: &(String, i64),
     seq: i64,
     u: &User,
 ) -> (StatusCode, Option<String>) {
-    let code = if is_cert(path) { cert.0.as_str() } else { code };
+    let code = if is_cert(path) {
+        cert.0.as_str()
+    } else if path.ends_with("/postal-slip") {
+        post.0.as_str()
+    } else {
+        code
+    };
     let uri = path
         .replace(
             "{code}",
             if path.starts_with("/api/v1/procedures")
                 || path.starts_with("/thu-tuc")
                 || path.starts_with("/quay")
+                || path.starts_with("/buu-chinh/nhan-ho-so")
             {
                 "2.004001"
             } else {
@@ -586,6 +657,8 @@ async fn request(
         .replace("{year}/{number}", "2026/1")
         .replace("deliveries/{id}", &format!("deliveries/{}", cert.2))
         .replace("buu-chinh/{id}", &format!("buu-chinh/{}", cert.2))
+        .replace("manifests/{id}", &format!("manifests/{}", post.1))
+        .replace("bang-ke/{id}", &format!("bang-ke/{}", post.1))
         .replace("{token}", &"a".repeat(32))
         .replace("{id}", &w.a.to_string());
     let uri = match path {
@@ -595,6 +668,7 @@ async fn request(
         "/api/v1/centers/{id}/register" | "/api/v1/centers/{id}/certification-register" => {
             format!("{uri}?from=2026-11-24&to=2026-11-24")
         }
+        "/api/v1/centers/{id}/transport-candidates" => format!("{uri}?leg=to-center"),
         "/api/v1/tokens/{id}" => "/api/v1/tokens/999999".into(),
         "/tai-khoan/ma-truy-cap/{id}/thu-hoi" => "/tai-khoan/ma-truy-cap/999999/thu-hoi".into(),
         _ => uri,
@@ -628,6 +702,13 @@ async fn request(
         ("post", "/api/v1/dossiers/{code}/certifications") => Some(
             json!({ "scan": cert.1.parse::<i64>().unwrap(), "copies": 1, "electronic": false }),
         ),
+        ("post", "/api/v1/postal-intakes") => Some(postal_intake_body(w.a)),
+        ("post", "/api/v1/manifests") => {
+            Some(json!({ "center_id": w.a, "leg": "to-agency", "dossiers": [code] }))
+        }
+        ("post", "/api/v1/manifests/{id}/receive") => {
+            Some(json!({ "tallies": [{ "code": post.0, "tally": "complete" }] }))
+        }
         ("post", "/api/v1/me/password") => {
             Some(json!({ "current_password": "sai", "new_password": "một mật khẩu dài" }))
         }
@@ -647,6 +728,14 @@ async fn request(
             Some(format!("_csrf={csrf}&expected_seq={seq}&action=digitize"))
         }
         ("post", "/dang-nhap") => Some(format!("username=giamsat&password={PASSWORD}")),
+        ("post", "/buu-chinh/nhan-ho-so/{code}") => Some(format!("_csrf={csrf}")),
+        ("post", "/buu-chinh/bang-ke") => Some(format!(
+            "_csrf={csrf}&center_id={}&leg=to-agency&d={code}",
+            w.a
+        )),
+        ("post", "/buu-chinh/bang-ke/{id}/nhan") => {
+            Some(format!("_csrf={csrf}&t%3A{}=complete", post.0))
+        }
         ("post", "/buu-chinh/ma-buu-gui") => {
             Some(format!("_csrf={csrf}&center={}&codes=EB000000014VN", w.a))
         }
@@ -710,4 +799,19 @@ async fn request(
         .and_then(|l| l.to_str().ok())
         .map(str::to_string);
     (res.status(), location)
+}
+
+/// A birth registration received by the post, for center `center`.
+fn postal_intake_body(center: motcua_store::CenterId) -> Value {
+    json!({
+        "center_id": center,
+        "procedure_code": "2.004001",
+        "applicant": { "name": "Lê Thị Xa", "phone": "0912000777" },
+        "documents": [
+            { "name": "Tờ khai đăng ký khai sinh", "originals": 1 },
+            { "name": "Giấy chứng sinh", "originals": 1 },
+            { "name": "Giấy tờ tùy thân của người yêu cầu", "copies": 1 }
+        ],
+        "seal": "NB-000900"
+    })
 }

@@ -407,3 +407,121 @@ async fn a_manifest_to_the_settling_agency_is_signed_by_its_receiver() {
         .await;
     assert_eq!(d["status"], 4, "carrying changes no status: {d}");
 }
+
+#[tokio::test]
+async fn the_pages_take_a_postal_intake_to_the_center() {
+    let w = world().await;
+    let post = w.login("buudien.a").await;
+    let (s, page) = w.page(&post, "/buu-chinh/nhan-ho-so?q=khai+sinh").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("/buu-chinh/nhan-ho-so/2.004001"), "{page}");
+    let (s, page) = w.page(&post, "/buu-chinh/nhan-ho-so/2.004001").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(page.contains("Giấy chứng sinh"), "{page}");
+
+    // A document short: the page names it and keeps what was typed.
+    let mut form = vec![
+        ("name", "Lê Thị Xa"),
+        ("phone", "0912000777"),
+        ("address", "Ấp Mỹ Phước"),
+        ("o0", "1"),
+        ("k2", "1"),
+        ("seal", "NB-000124"),
+        ("result_channel", "post"),
+    ];
+    let (s, _, page) = w
+        .post_form(&post, "/buu-chinh/nhan-ho-so/2.004001", &form)
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.contains("Giấy chứng sinh") && page.contains("intake-error"),
+        "{page}"
+    );
+    assert_eq!(input_value(&page, "name"), "Lê Thị Xa");
+    assert_eq!(input_value(&page, "seal"), "NB-000124");
+    assert_eq!(input_value(&page, "o0"), "1");
+    assert_eq!(w.dossier_count().await, 0);
+
+    form.push(("o1", "1"));
+    let (s, to, _) = w
+        .post_form(&post, "/buu-chinh/nhan-ho-so/2.004001", &form)
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let to = to.unwrap();
+    let code = to.split("nhan=").nth(1).unwrap().to_string();
+    let (_, page) = w.page(&post, &to).await;
+    assert!(
+        page.contains(&format!("/api/v1/dossiers/{code}/postal-slip")),
+        "{page}"
+    );
+    assert!(
+        page.contains(&format!("value=\"{code}\"")),
+        "waiting to travel: {page}"
+    );
+
+    // Nothing ticked: the page says so and nothing is sent.
+    let center = w.a.0.to_string();
+    let (s, _, page) = w
+        .post_form(
+            &post,
+            "/buu-chinh/bang-ke",
+            &[
+                ("center_id", &center),
+                ("leg", "to-center"),
+                ("from_place", "Bưu điện xã Mỹ Khánh"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("manifest-error"), "{page}");
+    assert_eq!(input_value(&page, "from_place"), "Bưu điện xã Mỹ Khánh");
+    let (s, to, _) = w
+        .post_form(
+            &post,
+            "/buu-chinh/bang-ke",
+            &[
+                ("center_id", &center),
+                ("leg", "to-center"),
+                ("d", &code),
+                ("from_place", "Bưu điện xã Mỹ Khánh"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER);
+    let manifest = to.unwrap();
+    let (_, page) = w.page(&post, &manifest).await;
+    assert!(
+        page.contains("BK-2026-0001") && page.contains("receive-elsewhere"),
+        "the carrier does not sign: {page}"
+    );
+
+    let reception = w.login("tiepnhan.a").await;
+    let (_, page) = w.page(&reception, &manifest).await;
+    assert!(page.contains("receive-form"), "{page}");
+    let (s, back, _) = w
+        .post_form(
+            &reception,
+            &format!("{manifest}/nhan"),
+            &[
+                (&format!("t:{code}"), "complete"),
+                ("note", "Niêm phong nguyên vẹn"),
+            ],
+        )
+        .await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "{back:?}");
+    let (_, page) = w.page(&reception, &manifest).await;
+    assert!(
+        page.contains("Đầy đủ") && page.contains("Nguyễn Thị Thu Hà"),
+        "{page}"
+    );
+    let (_, d) = w
+        .send(
+            "GET",
+            &format!("/api/v1/dossiers/{code}"),
+            Some(&reception),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(d["status"], 2);
+}

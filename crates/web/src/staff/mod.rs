@@ -14,6 +14,7 @@ pub mod postal_report;
 pub mod scan_queue;
 pub mod scans;
 pub mod search;
+pub mod transport;
 
 use askama::Template;
 use axum::http::StatusCode;
