@@ -302,3 +302,82 @@ pub async fn a_parcel_is_sent_through_the_outbox_and_moved_by_its_updates(store:
         .unwrap()
         .is_empty());
 }
+
+/// A notice is written with its event and its job; every try to send it is
+/// kept, with what the server said, and the notice ends sent once.
+pub async fn every_try_to_send_a_notice_is_kept(store: &dyn Store) {
+    let (center, version) = intake_ready(store).await;
+    let mut d = new_dossier(
+        center,
+        version,
+        "2026-11-26T02:00:00Z",
+        "092190000021",
+        "0912000021",
+    );
+    d.notices = vec![motcua_store::NewNotice {
+        kind: "received".into(),
+        channel: "email".into(),
+        recipient: "an@example.vn".into(),
+        subject: "Hồ sơ {ma-ho-so}".into(),
+        body: "Đã tiếp nhận hồ sơ {ma-ho-so}.".into(),
+        send_after: "2026-11-26T02:00:00Z".parse().unwrap(),
+    }];
+    let d = store.open_dossier(&d).await.unwrap();
+    let notices = store.notices(d.id).await.unwrap();
+    assert_eq!(notices.len(), 1);
+    assert_eq!(notices[0].subject, format!("Hồ sơ {}", d.code));
+    let now: jiff::Timestamp = "2026-11-26T02:00:01Z".parse().unwrap();
+    let job = store
+        .claim_job(
+            motcua_store::NOTIFY,
+            now,
+            jiff::SignedDuration::from_secs(60),
+        )
+        .await
+        .unwrap()
+        .expect("the notice's job");
+    assert_eq!(job.subject, notices[0].id);
+    let later: jiff::Timestamp = "2026-11-26T02:00:31Z".parse().unwrap();
+    store
+        .notice_failed(job.id, notices[0].id, "421 try later", Some(later), now)
+        .await
+        .unwrap();
+    assert!(
+        store
+            .claim_job(
+                motcua_store::NOTIFY,
+                now,
+                jiff::SignedDuration::from_secs(60)
+            )
+            .await
+            .unwrap()
+            .is_none(),
+        "not before its time"
+    );
+    let job = store
+        .claim_job(
+            motcua_store::NOTIFY,
+            later,
+            jiff::SignedDuration::from_secs(60),
+        )
+        .await
+        .unwrap()
+        .expect("tried again");
+    store
+        .close_notice(job.id, notices[0].id, "sent", later)
+        .await
+        .unwrap();
+    let n = store.notice(notices[0].id).await.unwrap().unwrap();
+    assert_eq!((n.state.as_str(), n.attempts), ("sent", 2));
+    let tries = store.notice_attempts(d.id).await.unwrap();
+    assert_eq!(
+        tries
+            .iter()
+            .map(|a| (a.notice_id, a.at, a.outcome.as_str(), a.detail.as_str()))
+            .collect::<Vec<_>>(),
+        [
+            (n.id, now, "retry", "421 try later"),
+            (n.id, later, "sent", ""),
+        ]
+    );
+}

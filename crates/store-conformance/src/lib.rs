@@ -52,7 +52,8 @@ macro_rules! conformance_tests {
             certifications_are_numbered_without_gaps_and_found_again,
             racing_certifiers_get_gapless_numbers,
             a_parcel_is_sent_through_the_outbox_and_moved_by_its_updates,
-            manifests_carry_dossiers_in_one_transaction_and_are_received_once);
+            manifests_carry_dossiers_in_one_transaction_and_are_received_once,
+            every_try_to_send_a_notice_is_kept);
     };
     (@each $make:path; $($name:ident),*) => {
         $(

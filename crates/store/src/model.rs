@@ -220,6 +220,16 @@ pub struct NoticeRecord {
     pub sent_at: Option<jiff::Timestamp>,
 }
 
+/// One try to send a notice: `sent`, `skipped`, `retry` or `failed`, with
+/// what the server answered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NoticeAttempt {
+    pub notice_id: i64,
+    pub at: jiff::Timestamp,
+    pub outcome: String,
+    pub detail: String,
+}
+
 /// What opening a dossier does to the shared record of its applicant (found
 /// again by identity number at the next visit). The dossier always keeps the
 /// details given with it.

@@ -27,6 +27,8 @@ pub trait NoticeStore: Send + Sync {
         state: &str,
         now: jiff::Timestamp,
     ) -> Result<()>;
+    /// Every try to send the notices of a dossier, in order.
+    async fn notice_attempts(&self, dossier_id: DossierId) -> Result<Vec<NoticeAttempt>>;
     /// A try failed: tried again from `at` (or given up when `at` is `None`).
     async fn notice_failed(
         &self,
@@ -108,8 +110,22 @@ macro_rules! notice_sql {
                     .transpose()
             }
 
+            async fn notice_attempts(&self, dossier_id: DossierId) -> Result<Vec<NoticeAttempt>> {
+                let rows: Vec<(i64, i64, String, String)> = sqlx::query_as(
+                    "SELECT a.notice_id, a.at, a.outcome, a.detail FROM notice_attempts a JOIN notices n ON n.id = a.notice_id \
+                     WHERE n.dossier_id = $1 ORDER BY a.id",
+                )
+                .bind(dossier_id)
+                .fetch_all(&self.read)
+                .await?;
+                rows.into_iter()
+                    .map(|(notice_id, at, outcome, detail)| Ok(NoticeAttempt { notice_id, at: timestamp(at)?, outcome, detail }))
+                    .collect()
+            }
+
             async fn close_notice(&self, job: i64, id: i64, state: &str, now: jiff::Timestamp) -> Result<()> {
                 let mut tx = self.write.begin().await?;
+                Self::insert_attempt(&mut tx, id, now, state, "").await?;
                 sqlx::query("UPDATE notices SET state = $2, attempts = attempts + 1, sent_at = $3 WHERE id = $1")
                     .bind(id)
                     .bind(state)
@@ -127,6 +143,7 @@ macro_rules! notice_sql {
 
             async fn notice_failed(&self, job: i64, id: i64, error: &str, at: Option<jiff::Timestamp>, now: jiff::Timestamp) -> Result<()> {
                 let mut tx = self.write.begin().await?;
+                Self::insert_attempt(&mut tx, id, now, if at.is_some() { "retry" } else { "failed" }, error).await?;
                 sqlx::query("UPDATE notices SET state = $2, attempts = attempts + 1, last_error = $3 WHERE id = $1")
                     .bind(id)
                     .bind(if at.is_some() { "queued" } else { "failed" })
@@ -153,6 +170,17 @@ macro_rules! notice_sql {
         }
 
         impl $store {
+            async fn insert_attempt(tx: &mut sqlx::Transaction<'_, $db>, id: i64, at: jiff::Timestamp, outcome: &str, detail: &str) -> Result<()> {
+                sqlx::query("INSERT INTO notice_attempts (notice_id, at, outcome, detail) VALUES ($1, $2, $3, $4)")
+                    .bind(id)
+                    .bind(at.as_second())
+                    .bind(outcome)
+                    .bind(detail)
+                    .execute(&mut **tx)
+                    .await?;
+                Ok(())
+            }
+
             /// Writes an event's notices and their jobs, inside its transaction
             /// (`code` replaces [`CODE_MARK`] in their text).
             async fn insert_notices(

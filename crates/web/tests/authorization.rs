@@ -163,6 +163,7 @@ const POLICY: &[(&str, &str, Rule)] = &[
         "/api/v1/dossiers/{code}/postal-slip",
         Rule::ReadDossier,
     ),
+    ("get", "/api/v1/dossiers/{code}/notices", Rule::ReadDossier),
     ("get", "/api/v1/manifests", Rule::SignedIn),
     ("post", "/api/v1/manifests", Rule::IntakeAtCenter),
     ("get", "/api/v1/manifests/{id}", Rule::CenterRecords),

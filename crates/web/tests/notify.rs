@@ -119,7 +119,10 @@ async fn a_failing_gateway_is_tried_again_later() {
         sms: Some(SmsGateway::new(&sim.url(), "sms-key").unwrap()),
     });
     let reception = w.login("tiepnhan.a").await;
-    w.receive_at_a(&reception).await;
+    let code = w.receive_at_a(&reception).await["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
     sim.fail_next(1);
     let Turn::Later { at } = notify::turn(&state).await.unwrap() else {
         panic!("not tried again")
@@ -129,4 +132,34 @@ async fn a_failing_gateway_is_tried_again_later() {
     w.clock.set(at);
     assert_eq!(notify::turn(&state).await.unwrap(), Turn::Sent);
     assert_eq!(sim.received().len(), 1, "sent once");
+    // Both tries are on the dossier page, the failure with the gateway's answer.
+    let (_, page) = w.page(&reception, &format!("/ho-so/{code}")).await;
+    let tries = page
+        .split("class=\"notice-tries\"")
+        .nth(1)
+        .unwrap_or_default();
+    let tries = &tries[..tries.find("</td>").unwrap_or(0)];
+    assert_eq!(tries.matches("<div>").count(), 2, "{tries}");
+    assert!(
+        tries.contains("Lỗi, sẽ gửi lại") && tries.contains("Đã gửi"),
+        "{tries}"
+    );
+    let (s, notices) = w
+        .send(
+            "GET",
+            &format!("/api/v1/dossiers/{code}/notices"),
+            Some(&reception),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(s, axum::http::StatusCode::OK, "{notices}");
+    let outcomes: Vec<&str> = notices[0]["tries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["outcome"].as_str().unwrap())
+        .collect();
+    assert_eq!(outcomes, ["retry", "sent"], "{notices}");
+    assert_eq!(notices[0]["state"], "sent");
 }

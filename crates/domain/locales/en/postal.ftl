@@ -58,3 +58,5 @@ notice-sent = Sent
 notice-skipped = Not sent (no channel configured)
 notice-failed = Could not be sent
 notice-queued = Waiting
+notice-retry = Failed, will try again
+notice-tries = Tries

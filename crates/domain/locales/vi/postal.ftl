@@ -58,3 +58,5 @@ notice-sent = Đã gửi
 notice-skipped = Không gửi (chưa cấu hình kênh gửi)
 notice-failed = Gửi không được
 notice-queued = Chờ gửi
+notice-retry = Lỗi, sẽ gửi lại
+notice-tries = Các lần gửi

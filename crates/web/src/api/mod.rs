@@ -13,6 +13,7 @@ pub mod json;
 pub mod lookup;
 pub mod manifests;
 pub mod me;
+pub mod notices;
 pub mod org;
 pub mod results;
 pub mod scans;
@@ -88,6 +89,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(deliveries::proof))
         .routes(routes!(deliveries::resend))
         .routes(routes!(deliveries::webhook))
+        .routes(routes!(notices::of_dossier))
         .routes(json_body(routes!(manifests::postal_intake)))
         .routes(routes!(manifests::postal_slip))
         .routes(routes!(manifests::list))

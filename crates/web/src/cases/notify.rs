@@ -152,6 +152,22 @@ pub async fn for_intake(
     .await
 }
 
+/// One try as a person reads it: "14:05 24/11/2026 · gửi lại sau: 421 …".
+pub fn attempt_line(l: motcua_domain::Locale, a: &motcua_store::NoticeAttempt) -> String {
+    let outcome = match a.outcome.as_str() {
+        "sent" => l.t("notice-sent"),
+        "skipped" => l.t("notice-skipped"),
+        "retry" => l.t("notice-retry"),
+        _ => l.t("notice-failed"),
+    };
+    let t = motcua_calendar::from_timestamp(a.at).strftime("%H:%M %d/%m/%Y");
+    if a.detail.is_empty() {
+        format!("{t} · {outcome}")
+    } else {
+        format!("{t} · {outcome}: {}", a.detail)
+    }
+}
+
 /// What one turn of the notice worker did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Turn {

@@ -72,7 +72,8 @@ struct DossierPage {
     /// The result by post: its parcels, and the form to send it.
     postal: Option<PostalBlock>,
     /// What the citizen was told: (when, what, how, to whom, state).
-    notices: Vec<(String, &'static str, String, String, String)>,
+    /// (written, what, how, to, state, every try).
+    notices: Vec<(String, &'static str, String, String, String, Vec<String>)>,
 }
 
 /// The dossier page's block of the result by post.
@@ -414,12 +415,18 @@ pub(crate) async fn dossier_page(
     let certification = certification_block(state, p, &d, &scans, now).await?;
     let postal = postal_block(state, l, p, &d).await?;
     let full = p.handles(&d);
+    let tries = state.store.notice_attempts(d.id).await?;
     let notices = state
         .store
         .notices(d.id)
         .await?
         .into_iter()
         .map(|n| {
+            let attempts = tries
+                .iter()
+                .filter(|a| a.notice_id == n.id)
+                .map(|a| crate::cases::notify::attempt_line(l, a))
+                .collect();
             let kind = n
                 .kind
                 .parse::<motcua_domain::dossier::notice::NoticeKind>()
@@ -439,7 +446,7 @@ pub(crate) async fn dossier_page(
                 ),
                 _ => format!("{} ({})", l.t("notice-queued"), when(n.send_after)),
             };
-            (when(n.created_at), kind, n.channel, to, state)
+            (when(n.created_at), kind, n.channel, to, state, attempts)
         })
         .collect();
     let applicant = crate::privacy::applicant_for(state, p, &d, "page:dossier")
