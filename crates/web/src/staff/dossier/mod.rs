@@ -25,6 +25,16 @@ use crate::staff::{html, when, Bar};
 use crate::{AppState, WebError};
 use offers::{sample, Offer, Typed, DESTRUCTIVE, OFFERS};
 
+/// A notice to the citizen as the dossier page lists it, with every try.
+pub struct NoticeLine {
+    pub written: String,
+    pub kind: &'static str,
+    pub channel: String,
+    pub to: String,
+    pub state: String,
+    pub tries: Vec<String>,
+}
+
 #[derive(Template)]
 #[template(path = "dossier.html")]
 struct DossierPage {
@@ -72,8 +82,7 @@ struct DossierPage {
     /// The result by post: its parcels, and the form to send it.
     postal: Option<PostalBlock>,
     /// What the citizen was told: (when, what, how, to whom, state).
-    /// (written, what, how, to, state, every try).
-    notices: Vec<(String, &'static str, String, String, String, Vec<String>)>,
+    notices: Vec<NoticeLine>,
 }
 
 /// The dossier page's block of the result by post.
@@ -446,7 +455,14 @@ pub(crate) async fn dossier_page(
                 ),
                 _ => format!("{} ({})", l.t("notice-queued"), when(n.send_after)),
             };
-            (when(n.created_at), kind, n.channel, to, state, attempts)
+            NoticeLine {
+                written: when(n.created_at),
+                kind,
+                channel: n.channel,
+                to,
+                state,
+                tries: attempts,
+            }
         })
         .collect();
     let applicant = crate::privacy::applicant_for(state, p, &d, "page:dossier")
