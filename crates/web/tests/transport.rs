@@ -489,6 +489,11 @@ async fn the_pages_take_a_postal_intake_to_the_center() {
         .await;
     assert_eq!(s, StatusCode::SEE_OTHER);
     let manifest = to.unwrap();
+    let (_, page) = w.page(&post, &format!("/ho-so/{code}")).await;
+    assert!(
+        page.contains("id=\"in-transit\"") && page.contains("BK-2026-0001"),
+        "{page}"
+    );
     let (_, page) = w.page(&post, &manifest).await;
     assert!(
         page.contains("BK-2026-0001") && page.contains("receive-elsewhere"),
@@ -524,4 +529,10 @@ async fn the_pages_take_a_postal_intake_to_the_center() {
         )
         .await;
     assert_eq!(d["status"], 2);
+    let (_, page) = w.page(&reception, &format!("/ho-so/{code}")).await;
+    assert!(
+        page.contains(&format!("/api/v1/dossiers/{code}/postal-slip")),
+        "{page}"
+    );
+    assert!(!page.contains("id=\"in-transit\""), "delivered: {page}");
 }

@@ -53,3 +53,4 @@ transport-sheets = documents
 transport-print-record = Print the hand-over record
 transport-receive = Sign for the hand-over
 transport-receive-elsewhere = The manifest waits for the receiver at its destination to sign.
+transport-in-transit = Being carried by the post in manifest

@@ -53,3 +53,4 @@ transport-sheets = giấy tờ
 transport-print-record = In biên bản bàn giao
 transport-receive = Ký nhận bàn giao
 transport-receive-elsewhere = Bảng kê chờ người nhận tại nơi đến ký nhận.
+transport-in-transit = Đang được bưu điện vận chuyển theo bảng kê

@@ -388,6 +388,13 @@ impl DossierPage {
             default.to_string()
         }
     }
+    /// The dossier was received by a postal employee: its slip prints.
+    fn postal_intake(&self) -> bool {
+        self.events
+            .first()
+            .is_some_and(|e| matches!(e.action, Action::PostalIntake { .. }))
+    }
+
     fn seq(&self) -> i64 {
         self.typed.expected_seq.unwrap_or(self.d.last_seq)
     }
