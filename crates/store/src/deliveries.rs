@@ -19,6 +19,10 @@ use crate::*;
 /// delivery's id).
 pub const CARRIER_CREATE: &str = "carrier-create";
 
+/// The outbox job that asks the carrier to cancel an order it took
+/// (subject: the delivery's id).
+pub const CARRIER_CANCEL: &str = "carrier-cancel";
+
 #[async_trait]
 pub trait DeliveryStore: Send + Sync {
     /// The parcels of a dossier, the first sent first.
@@ -56,6 +60,11 @@ pub trait DeliveryStore: Send + Sync {
     /// The outbox job of a parcel's order: its state (`queued`, `done`,
     /// `failed`), tries and last error.
     async fn carrier_job(&self, id: DeliveryId) -> Result<Option<CarrierJob>>;
+    /// Asks the carrier to cancel the order of a parcel it took, through the
+    /// outbox; `false` when a request is already waiting.
+    async fn request_carrier_cancel(&self, id: DeliveryId, now: jiff::Timestamp) -> Result<bool>;
+    /// The outbox job asking the carrier to cancel a parcel's order, if any.
+    async fn carrier_cancel_job(&self, id: DeliveryId) -> Result<Option<CarrierJob>>;
     /// Sends a given-up order again from `now`; `false` when it was not given up.
     async fn retry_carrier_job(&self, id: DeliveryId, now: jiff::Timestamp) -> Result<bool>;
     /// The carrier's updates of a parcel, in the order they came.
@@ -308,9 +317,39 @@ macro_rules! delivery_sql {
 
             async fn carrier_job(&self, id: DeliveryId) -> Result<Option<CarrierJob>> {
                 Ok(sqlx::query_as(
-                    "SELECT state, attempts, last_error FROM jobs WHERE kind = $1 AND subject = $2 ORDER BY id DESC LIMIT 1",
+                    "SELECT state, attempts, last_error, locked_until FROM jobs WHERE kind = $1 AND subject = $2 ORDER BY id DESC LIMIT 1",
                 )
                 .bind($crate::deliveries::CARRIER_CREATE)
+                .bind(id.0)
+                .fetch_optional(&self.read)
+                .await?)
+            }
+
+            async fn request_carrier_cancel(&self, id: DeliveryId, now: jiff::Timestamp) -> Result<bool> {
+                let mut tx = self.write.begin().await?;
+                let waiting: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM jobs WHERE kind = $1 AND subject = $2 AND state = 'queued'")
+                    .bind($crate::deliveries::CARRIER_CANCEL)
+                    .bind(id.0)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                if waiting > 0 {
+                    return Ok(false);
+                }
+                sqlx::query("INSERT INTO jobs (kind, subject, run_after, created_at) VALUES ($1, $2, $3, $3)")
+                    .bind($crate::deliveries::CARRIER_CANCEL)
+                    .bind(id.0)
+                    .bind(now.as_second())
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(true)
+            }
+
+            async fn carrier_cancel_job(&self, id: DeliveryId) -> Result<Option<CarrierJob>> {
+                Ok(sqlx::query_as(
+                    "SELECT state, attempts, last_error, locked_until FROM jobs WHERE kind = $1 AND subject = $2 ORDER BY id DESC LIMIT 1",
+                )
+                .bind($crate::deliveries::CARRIER_CANCEL)
                 .bind(id.0)
                 .fetch_optional(&self.read)
                 .await?)
@@ -494,6 +533,18 @@ macro_rules! delivery_sql {
                         .await?;
                         if moved.rows_affected() != 1 {
                             return Err(StoreError::Conflict(format!("delivery {delivery} moved since it was read")));
+                        }
+                        // Cancelled before the carrier took it: the order is not sent.
+                        if update.state == DeliveryState::Cancelled {
+                            sqlx::query(
+                                "UPDATE jobs SET state = 'done', locked_until = NULL, done_at = $3, last_error = 'cancelled' \
+                                 WHERE kind = $1 AND subject = $2 AND state IN ('queued', 'failed')",
+                            )
+                            .bind($crate::deliveries::CARRIER_CREATE)
+                            .bind(delivery.0)
+                            .bind(event.at.as_second())
+                            .execute(&mut **tx)
+                            .await?;
                         }
                     }
                 }

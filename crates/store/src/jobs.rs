@@ -48,6 +48,8 @@ pub trait JobStore: Send + Sync {
     async fn retry_job(&self, id: i64, error: &str, at: Timestamp) -> Result<()>;
     /// Gives the job up, noting why.
     async fn fail_job(&self, id: i64, error: &str, now: Timestamp) -> Result<()>;
+    /// The job is done.
+    async fn finish_job(&self, id: i64, now: Timestamp) -> Result<()>;
     /// Stores the text read in a scan and closes its OCR job, together.
     async fn finish_ocr(
         &self,
@@ -94,6 +96,15 @@ macro_rules! job_sql {
                 sqlx::query("UPDATE jobs SET state = 'failed', locked_until = NULL, last_error = $2, done_at = $3 WHERE id = $1")
                     .bind(id)
                     .bind(error)
+                    .bind(now.as_second())
+                    .execute(&self.write)
+                    .await?;
+                Ok(())
+            }
+
+            async fn finish_job(&self, id: i64, now: jiff::Timestamp) -> Result<()> {
+                sqlx::query("UPDATE jobs SET state = 'done', locked_until = NULL, done_at = $2 WHERE id = $1")
+                    .bind(id)
                     .bind(now.as_second())
                     .execute(&self.write)
                     .await?;

@@ -39,7 +39,7 @@ pub use access::AccessStore;
 pub use attachments::AttachmentStore;
 pub use catalog::CatalogStore;
 pub use certifications::CertificationStore;
-pub use deliveries::{DeliveryStore, CARRIER_CREATE};
+pub use deliveries::{DeliveryStore, CARRIER_CANCEL, CARRIER_CREATE};
 pub use dossiers::DossierStore;
 pub use error::StoreError;
 pub use history::HistoryStore;

@@ -437,6 +437,8 @@ pub struct CarrierJob {
     pub state: String,
     pub attempts: i64,
     pub last_error: Option<String>,
+    /// A worker holds it until then (sending it now).
+    pub locked_until: Option<i64>,
 }
 
 /// A center's parcels sent in a period, as the post office counts them.

@@ -291,6 +291,10 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(staff::postal::resend),
         )
         .route(
+            "/buu-chinh/{id}/huy",
+            axum::routing::post(staff::postal::cancel),
+        )
+        .route(
             "/buu-chinh/ma-buu-gui",
             axum::routing::post(staff::postal::add_codes),
         )

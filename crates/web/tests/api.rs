@@ -898,7 +898,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        47,
+        48,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

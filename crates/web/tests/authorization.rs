@@ -157,6 +157,12 @@ const POLICY: &[(&str, &str, Rule)] = &[
         Rule::CounterOfDossier,
     ),
     ("post", "/api/v1/postal/webhook", Rule::Public),
+    (
+        "post",
+        "/api/v1/deliveries/{id}/cancel",
+        Rule::CounterOfDossier,
+    ),
+    ("post", "/buu-chinh/{id}/huy", Rule::CounterOfDossier),
     ("post", "/api/v1/postal-intakes", Rule::PostalAtCenter),
     (
         "get",
@@ -704,6 +710,7 @@ async fn request(
             json!({ "scan": cert.1.parse::<i64>().unwrap(), "copies": 1, "electronic": false }),
         ),
         ("post", "/api/v1/postal-intakes") => Some(postal_intake_body(w.a)),
+        ("post", "/api/v1/deliveries/{id}/cancel") => Some(json!({ "reason": "Sai địa chỉ" })),
         ("post", "/api/v1/manifests") => {
             Some(json!({ "center_id": w.a, "leg": "to-agency", "dossiers": [code] }))
         }
@@ -730,6 +737,7 @@ async fn request(
         }
         ("post", "/dang-nhap") => Some(format!("username=giamsat&password={PASSWORD}")),
         ("post", "/buu-chinh/nhan-ho-so/{code}") => Some(format!("_csrf={csrf}")),
+        ("post", "/buu-chinh/{id}/huy") => Some(format!("_csrf={csrf}&reason=sai")),
         ("post", "/buu-chinh/bang-ke") => Some(format!(
             "_csrf={csrf}&center_id={}&leg=to-agency&d={code}",
             w.a

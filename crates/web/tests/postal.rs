@@ -690,3 +690,97 @@ async fn an_order_the_carrier_refused_is_shown_and_sent_again() {
         .await;
     assert_eq!(s, StatusCode::CONFLICT);
 }
+
+#[tokio::test]
+async fn a_parcel_that_has_not_left_is_cancelled_and_sent_again() {
+    let w = world().await;
+    let p = post(&w, false).await;
+    let (reception, code) = settled(&w).await;
+    let (s, parcel) = ship(&w, &reception, &code).await;
+    assert_eq!(s, StatusCode::CREATED, "{parcel}");
+    let id = parcel["id"].as_i64().unwrap();
+    let cancel = |reason: &str| json!({ "reason": reason });
+    // Not yet sent to the carrier: cancelled here, and never sent.
+    let (s, e) = w
+        .send(
+            "POST",
+            &format!("/api/v1/deliveries/{id}/cancel"),
+            Some(&reception),
+            Some(cancel("")),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        (s, e["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("reason")),
+        "{e}"
+    );
+    let (s, out) = w
+        .send(
+            "POST",
+            &format!("/api/v1/deliveries/{id}/cancel"),
+            Some(&reception),
+            Some(cancel("Sai địa chỉ")),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        (s, out["outcome"].as_str()),
+        (StatusCode::OK, Some("cancelled")),
+        "{out}"
+    );
+    assert_eq!(
+        postal::turn(&p.state).await.unwrap(),
+        Turn::Idle,
+        "nothing to send"
+    );
+    assert_eq!(p.sim.orders_created(), 0);
+    let (s, _) = w
+        .send(
+            "POST",
+            &format!("/api/v1/deliveries/{id}/cancel"),
+            Some(&reception),
+            Some(cancel("Lần nữa")),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CONFLICT, "cancelled already");
+
+    // Sent again; the carrier took it; cancelled through the carrier.
+    let (s, parcel) = ship(&w, &reception, &code).await;
+    assert_eq!(s, StatusCode::CREATED, "the dossier may go again: {parcel}");
+    let id = parcel["id"].as_i64().unwrap();
+    let Turn::Sent { .. } = postal::turn(&p.state).await.unwrap() else {
+        panic!("not sent")
+    };
+    let (s, out) = w
+        .send(
+            "POST",
+            &format!("/api/v1/deliveries/{id}/cancel"),
+            Some(&reception),
+            Some(cancel("Công dân đến nhận tại quầy")),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        (s, out["outcome"].as_str()),
+        (StatusCode::OK, Some("requested")),
+        "{out}"
+    );
+    assert_eq!(postal::turn(&p.state).await.unwrap(), Turn::Cancelled);
+    assert_eq!(p.sim.orders()[0].state, TrackingState::Cancelled);
+    let (_, parcels) = w
+        .send(
+            "GET",
+            &format!("/api/v1/dossiers/{code}/deliveries"),
+            Some(&reception),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(parcels[1]["state"], "cancelled", "{parcels}");
+    assert_eq!(status(&w, &reception, &code).await, 9, "not returned");
+    // The carrier's own webhook of the cancellation changes nothing more.
+    let (s, _) = ship(&w, &reception, &code).await;
+    assert_eq!(s, StatusCode::CREATED, "may go a third time");
+}

@@ -60,3 +60,7 @@ notice-failed = Could not be sent
 notice-queued = Waiting
 notice-retry = Failed, will try again
 notice-tries = Tries
+postal-cancel = Cancel the order
+postal-cancel-reason = Why cancel
+postal-cannot-cancel = The parcel has left the post office (or is finished): it can no longer be cancelled.
+postal-being-sent = The order is being sent to the carrier right now: try again in a minute.

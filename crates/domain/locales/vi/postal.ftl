@@ -60,3 +60,7 @@ notice-failed = Gửi không được
 notice-queued = Chờ gửi
 notice-retry = Lỗi, sẽ gửi lại
 notice-tries = Các lần gửi
+postal-cancel = Hủy đơn
+postal-cancel-reason = Lý do hủy
+postal-cannot-cancel = Bưu gửi đã rời bưu cục (hoặc đã kết thúc): không hủy được nữa.
+postal-being-sent = Đơn đang được gửi sang bưu điện ngay lúc này: thử lại sau một phút.

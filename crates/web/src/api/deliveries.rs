@@ -450,6 +450,40 @@ pub async fn add_codes(
     Ok(Json(CodesOut { added, already }))
 }
 
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelBody {
+    /// Why (a wrong address, the citizen came to the counter).
+    #[schema(max_length = 2000)]
+    pub reason: String,
+}
+
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CancelOut {
+    /// `cancelled`: the carrier never had the order, cancelled here;
+    /// `requested`: the carrier is asked, and its answer cancels it.
+    pub outcome: &'static str,
+}
+
+/// Cancels a parcel that has not left the post office (created or handed
+/// over); the result may then be sent again.
+#[utoipa::path(post, path = "/api/v1/deliveries/{id}/cancel", tag = "postal", params(("id" = i64, Path)),
+    request_body = CancelBody, security(("token" = []), ("session" = [])),
+    responses((status = 200, body = CancelOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn cancel(
+    State(state): State<AppState>,
+    p: Principal,
+    Path(id): Path<DeliveryId>,
+    ApiJson(body): ApiJson<CancelBody>,
+) -> Result<Json<CancelOut>, WebError> {
+    let outcome = match postal::cancel(&state, &p, id, &body.reason).await? {
+        postal::Cancelled::Here => "cancelled",
+        postal::Cancelled::Asked => "requested",
+    };
+    Ok(Json(CancelOut { outcome }))
+}
+
 /// Sends again an order the carrier refused (given up by the outbox).
 #[utoipa::path(post, path = "/api/v1/deliveries/{id}/resend", tag = "postal", params(("id" = i64, Path)),
     security(("token" = []), ("session" = [])),

@@ -88,6 +88,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(json_body(routes!(deliveries::add_codes)))
         .routes(routes!(deliveries::proof))
         .routes(routes!(deliveries::resend))
+        .routes(json_body(routes!(deliveries::cancel)))
         .routes(routes!(deliveries::webhook))
         .routes(routes!(notices::of_dossier))
         .routes(json_body(routes!(manifests::postal_intake)))

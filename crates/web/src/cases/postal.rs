@@ -20,7 +20,7 @@ use motcua_domain::Vnd;
 use motcua_postal::{CarrierClient, CarrierError, TrackingEvent, TrackingState};
 use motcua_store::{
     DeliveryChange, DeliveryRecord, DeliveryUpdate, DossierRecord, NewDelivery, NewEvent,
-    StoreError, CARRIER_CREATE,
+    StoreError, CARRIER_CANCEL, CARRIER_CREATE,
 };
 
 use super::{actor, lifecycle_error, readable};
@@ -196,6 +196,8 @@ pub enum Turn {
     },
     /// The carrier refused the order: given up, shown to the postal staff.
     Refused,
+    /// An order cancelled: by the carrier, or before it was sent.
+    Cancelled,
 }
 
 /// The wait before try `attempts + 1`: 30 s, doubled each time, at most an hour.
@@ -215,13 +217,27 @@ pub async fn turn(state: &AppState) -> Result<Turn, WebError> {
         return Ok(Turn::Off);
     };
     let now = state.now();
-    let Some(job) = state
-        .store
-        .claim_job(CARRIER_CREATE, now, SignedDuration::from_secs(120))
-        .await?
-    else {
-        return Ok(Turn::Idle);
-    };
+    let lease = SignedDuration::from_secs(120);
+    if let Some(job) = state.store.claim_job(CARRIER_CREATE, now, lease).await? {
+        return send_order(state, &carrier, job, now).await;
+    }
+    if let Some(job) = state.store.claim_job(CARRIER_CANCEL, now, lease).await? {
+        return send_cancel(state, &carrier, job, now).await;
+    }
+    Ok(Turn::Idle)
+}
+
+/// The idempotency key of a parcel's cancellation.
+pub fn cancel_key(id: motcua_store::DeliveryId) -> String {
+    format!("motcua-delivery-{id}-cancel")
+}
+
+async fn send_order(
+    state: &AppState,
+    carrier: &Carrier,
+    job: motcua_store::Job,
+    now: Timestamp,
+) -> Result<Turn, WebError> {
     let id = motcua_store::DeliveryId(job.subject);
     let Some(parcel) = state.store.delivery(id).await? else {
         state
@@ -230,6 +246,10 @@ pub async fn turn(state: &AppState) -> Result<Turn, WebError> {
             .await?;
         return Ok(Turn::Refused);
     };
+    if parcel.state == DeliveryState::Cancelled {
+        state.store.finish_job(job.id, now).await?;
+        return Ok(Turn::Cancelled);
+    }
     let order = motcua_postal::CreateOrder {
         order_number: parcel.order_number.clone(),
         receiver: motcua_postal::Receiver {
@@ -279,7 +299,9 @@ fn describe(e: &CarrierError) -> String {
 pub async fn work(state: AppState, wake: Arc<tokio::sync::Notify>) {
     loop {
         let waited = match turn(&state).await {
-            Ok(Turn::Sent { .. } | Turn::Refused | Turn::Later { .. }) => continue,
+            Ok(Turn::Sent { .. } | Turn::Refused | Turn::Later { .. } | Turn::Cancelled) => {
+                continue
+            }
             Ok(Turn::Off | Turn::Idle) => std::time::Duration::from_secs(5),
             Err(e) => {
                 tracing::error!(error = %e, "the carrier worker failed a turn");
@@ -564,4 +586,129 @@ pub async fn resend(
     }
     state.carrier_wake.notify_one();
     Ok(())
+}
+
+/// Asks the carrier to cancel an order it took; its answer (the cancelled
+/// step of the order's history) is applied as its webhook would be, so the
+/// webhook's own copy is a replay.
+async fn send_cancel(
+    state: &AppState,
+    carrier: &Carrier,
+    job: motcua_store::Job,
+    now: Timestamp,
+) -> Result<Turn, WebError> {
+    let id = motcua_store::DeliveryId(job.subject);
+    let parcel = state.store.delivery(id).await?;
+    let Some((parcel, order_id)) = parcel.and_then(|p| p.carrier_order.clone().map(|o| (p, o)))
+    else {
+        state
+            .store
+            .fail_job(job.id, "no order at the carrier", now)
+            .await?;
+        return Ok(Turn::Refused);
+    };
+    match carrier.client.cancel(&cancel_key(id), &order_id).await {
+        Ok(order) => {
+            if let Some(step) = order
+                .history
+                .iter()
+                .rev()
+                .find(|e| e.state == TrackingState::Cancelled)
+            {
+                let update = DeliveryUpdate {
+                    event_id: step.event_id.clone(),
+                    seq: step.seq,
+                    state: DeliveryState::Cancelled,
+                    at: step.at,
+                    note: step.note.chars().take(500).collect(),
+                    received_by: None,
+                    proof_blob: None,
+                };
+                apply(state, parcel, update, now).await?;
+            }
+            state.store.finish_job(job.id, state.now()).await?;
+            Ok(Turn::Cancelled)
+        }
+        Err(e) if e.retryable() && job.attempts < MAX_TRIES => {
+            let at = now + backoff(job.attempts);
+            state.store.retry_job(job.id, &e.to_string(), at).await?;
+            Ok(Turn::Later { at })
+        }
+        Err(e) => {
+            tracing::warn!(parcel = %id, error = %e, "the carrier refused to cancel an order");
+            state.store.fail_job(job.id, &describe(&e), now).await?;
+            Ok(Turn::Refused)
+        }
+    }
+}
+
+/// What a cancellation did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cancelled {
+    /// The carrier never had the order: cancelled here, nothing is sent.
+    Here,
+    /// The carrier is asked (through the outbox); its answer cancels it.
+    Asked,
+}
+
+/// Cancels a parcel that has not left (a wrong address, the citizen came to
+/// the counter): counter staff of its center, with a reason. The dossier may
+/// then be sent again.
+pub async fn cancel(
+    state: &AppState,
+    p: &Principal,
+    id: motcua_store::DeliveryId,
+    reason: &str,
+) -> Result<Cancelled, WebError> {
+    p.require_write()?;
+    let parcel = state.store.delivery(id).await?.ok_or(WebError::NotFound)?;
+    let d = state
+        .store
+        .dossier_by_id(parcel.dossier_id)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    if !p.can_read(&d) {
+        return Err(WebError::NotFound);
+    }
+    let counter = p
+        .postings
+        .iter()
+        .any(|x| x.center_id == parcel.center_id && x.role.works_at_counter());
+    if !counter {
+        return Err(WebError::Forbidden(Message::new("postal-codes-not-yours")));
+    }
+    if !matches!(
+        parcel.state,
+        DeliveryState::Created | DeliveryState::HandedOver
+    ) {
+        return Err(WebError::Conflict(Message::new("postal-cannot-cancel")));
+    }
+    let reason = input::required_line("reason", reason, max::REASON)?;
+    let now = state.now();
+    if parcel.carrier_order.is_some() {
+        state.store.request_carrier_cancel(id, now).await?;
+        state.carrier_wake.notify_one();
+        return Ok(Cancelled::Asked);
+    }
+    // Being sent right now: the carrier's answer decides.
+    let job = state.store.carrier_job(id).await?;
+    if job
+        .as_ref()
+        .is_some_and(|j| j.state == "queued" && j.locked_until.is_some_and(|t| t > now.as_second()))
+    {
+        return Err(WebError::Conflict(Message::new("postal-being-sent")));
+    }
+    let update = DeliveryUpdate {
+        event_id: format!("motcua-cancel-{id}"),
+        seq: parcel.last_seq + 1,
+        state: DeliveryState::Cancelled,
+        at: now,
+        note: reason,
+        received_by: None,
+        proof_blob: None,
+    };
+    match apply(state, parcel, update, now).await? {
+        Received::Applied | Received::Replay => Ok(Cancelled::Here),
+        _ => Err(WebError::Conflict(Message::new("postal-cannot-cancel"))),
+    }
 }

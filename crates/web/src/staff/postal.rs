@@ -127,6 +127,51 @@ pub async fn resend(
     }
 }
 
+#[derive(serde::Deserialize)]
+pub struct CancelForm {
+    #[serde(rename = "_csrf")]
+    csrf: String,
+    #[serde(default)]
+    reason: String,
+}
+
+/// `POST /buu-chinh/{id}/huy`: a parcel that has not left, cancelled.
+pub async fn cancel(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: PageUser,
+    axum::extract::Path(id): axum::extract::Path<motcua_store::DeliveryId>,
+    axum::extract::Form(f): axum::extract::Form<CancelForm>,
+) -> Result<Response, WebError> {
+    user.check_csrf(&f.csrf)?;
+    match crate::cases::postal::cancel(&state, &user.principal, id, &f.reason).await {
+        Ok(_) => Ok(axum::response::IntoResponse::into_response(
+            axum::response::Redirect::to("/buu-chinh"),
+        )),
+        Err(e @ (WebError::Conflict(_) | WebError::Forbidden(_) | WebError::Invalid { .. })) => {
+            let status = match e {
+                WebError::Forbidden(_) => StatusCode::FORBIDDEN,
+                WebError::Conflict(_) => StatusCode::CONFLICT,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            let shown = e.localize(l);
+            let mut res = page(
+                &state,
+                l,
+                &user,
+                None,
+                Some(shown),
+                String::new(),
+                String::new(),
+            )
+            .await?;
+            *res.status_mut() = status;
+            Ok(res)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 /// `POST /buu-chinh/ma-buu-gui`: pre-issued tracking codes pasted, one a line.
 pub async fn add_codes(
     State(state): State<AppState>,
