@@ -9,6 +9,7 @@ mod labels;
 pub mod money;
 pub mod org;
 pub mod person;
+pub mod queue;
 pub mod text;
 mod textual;
 

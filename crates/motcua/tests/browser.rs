@@ -1208,3 +1208,273 @@ async fn the_postal_employee_sends_a_result_and_sees_it_delivered_in_the_browser
     assert!(steps >= 3, "handed over, in transit, delivered: {steps}");
     b.shoot("42-returned-by-post").await;
 }
+
+/// A dossier received at the post office, away from the center: the postal
+/// employee finds the procedure, checks the documents against its list (a
+/// mandatory one missing is refused, nothing typed lost), seals the package
+/// and prints the slip, sends it to the center on a manifest, and the
+/// center's receiver tallies it, which accepts the dossier.
+#[tokio::test]
+async fn a_postal_intake_is_carried_to_the_center_and_accepted_in_the_browser() {
+    let Some(b) = browser().await else { return };
+    let value = |id: &'static str| {
+        let c = b.c.clone();
+        async move {
+            c.find(Locator::Id(id))
+                .await
+                .unwrap()
+                .prop("value")
+                .await
+                .unwrap()
+                .unwrap_or_default()
+        }
+    };
+    b.sign_in("buudien.ninhkieu").await;
+
+    // From the postal screen to the intake, the procedure found by its words.
+    b.c.goto(&format!("{}/buu-chinh", b.base)).await.unwrap();
+    b.wait_for(Locator::Id("postal-intake-link"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let q = b.wait_for(Locator::Id("q")).await;
+    assert!(b
+        .c
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .ends_with("/buu-chinh/nhan-ho-so"));
+    q.send_keys("khai sinh").await.unwrap();
+    q.send_keys(ENTER).await.unwrap();
+    let link = b
+        .wait_for(Locator::Css(
+            "#postal-procedures a[href='/buu-chinh/nhan-ho-so/2.004001']",
+        ))
+        .await;
+    assert_eq!(link.text().await.unwrap(), "Đăng ký khai sinh");
+    b.shoot("50-postal-intake-search").await;
+    link.click().await.unwrap();
+
+    // The form, with the certificate of birth (the second document) left
+    // out: refused, the missing document named, everything typed kept.
+    b.wait_for(Locator::Id("postal-intake-form")).await;
+    for (id, text) in [
+        ("name", "Lê Thị Xa"),
+        ("phone", "0912000777"),
+        ("address", "12 Ấp Mỹ Ái, xã Mỹ Khánh"),
+        ("o0", "1"),
+        ("k2", "1"),
+        ("seal", "NB-000777"),
+    ] {
+        let input = b.c.find(Locator::Id(id)).await.unwrap();
+        input.clear().await.unwrap();
+        input.send_keys(text).await.unwrap();
+    }
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    b.c.find(Locator::Id("postal-intake-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+    let error = b
+        .wait_for(Locator::Id("intake-error"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        error.contains("Giấy chứng sinh"),
+        "the error names the missing document: {error}"
+    );
+    assert!(
+        !error.contains("Tờ khai"),
+        "the declaration was handed in: {error}"
+    );
+    for (id, kept) in [
+        ("name", "Lê Thị Xa"),
+        ("phone", "0912000777"),
+        ("o0", "1"),
+        ("o1", ""),
+        ("k2", "1"),
+        ("seal", "NB-000777"),
+    ] {
+        assert_eq!(value(id).await, kept, "#{id} as it was typed");
+    }
+    b.shoot("51-postal-intake-refused").await;
+    b.c.find(Locator::Id("o1"))
+        .await
+        .unwrap()
+        .send_keys("1")
+        .await
+        .unwrap();
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    b.c.find(Locator::Id("postal-intake-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+
+    // Received: the code, and the slip both sides sign.
+    let code = b
+        .wait_for(Locator::Css("#intake-done b.code"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let here = b.c.current_url().await.unwrap();
+    assert_eq!(here.path(), "/buu-chinh/bang-ke");
+    assert_eq!(here.query(), Some(format!("nhan={code}").as_str()));
+    b.shoot("52-postal-intake-done").await;
+    let slip =
+        b.c.find(Locator::Id("print-slip"))
+            .await
+            .unwrap()
+            .attr("href")
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!(slip, format!("/api/v1/dossiers/{code}/postal-slip"));
+    let session = b.c.get_named_cookie("motcua_session").await.unwrap();
+    let pdf = reqwest::Client::new()
+        .get(format!("{}{slip}", b.base))
+        .header("cookie", format!("motcua_session={}", session.value()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.status().as_u16(), 200);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    let text = pdf_text(&pdf.bytes().await.unwrap());
+    assert!(
+        text.contains("PHIẾU GỬI HỒ SƠ") && text.contains("NB-000777"),
+        "the slip names itself and the seal:\n{text}"
+    );
+
+    // To the center on a manifest: the dossier ticked, the place it leaves from.
+    let form =
+        b.c.find(Locator::Css("form[id^='leg-to-center-']"))
+            .await
+            .expect("the dossiers waiting to go to the center");
+    form.find(Locator::Id(&format!("d-{code}")))
+        .await
+        .unwrap_or_else(|_| panic!("{code} waits to go to the center"))
+        .click()
+        .await
+        .unwrap();
+    form.find(Locator::Css("input[name=from_place]"))
+        .await
+        .unwrap()
+        .send_keys("Bưu cục Mỹ Khánh")
+        .await
+        .unwrap();
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    form.find(Locator::Css("button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+    let number = b
+        .wait_for(Locator::Id("manifest-number"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(number.starts_with("BK-"), "{number}");
+    let manifest = b.c.current_url().await.unwrap();
+    assert!(
+        manifest.path().starts_with("/buu-chinh/bang-ke/"),
+        "{manifest}"
+    );
+    assert!(
+        b.c.find(Locator::Css(&format!(
+            "#manifest-items a[href='/ho-so/{code}']"
+        )))
+        .await
+        .is_ok(),
+        "{code} is on the manifest"
+    );
+    // The carrier does not sign for their own manifest.
+    b.c.find(Locator::Id("receive-elsewhere"))
+        .await
+        .expect("the manifest waits for the center to sign");
+    assert!(b.c.find(Locator::Id("receive-form")).await.is_err());
+    b.shoot("53-manifest-dispatched").await;
+    b.sign_out().await;
+
+    // The center's receiver tallies it: complete, as offered.
+    b.sign_in("tiepnhan1.ninhkieu").await;
+    b.c.goto(manifest.as_str()).await.unwrap();
+    let tally = b
+        .wait_for(Locator::Css(&format!(
+            "#receive-form select[name='t:{code}']"
+        )))
+        .await;
+    assert_eq!(
+        tally.prop("value").await.unwrap().as_deref(),
+        Some("complete")
+    );
+    assert_eq!(
+        b.c.find(Locator::Id("manifest-received"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap(),
+        "Chưa nhận"
+    );
+    b.shoot("54-manifest-to-receive").await;
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    b.c.find(Locator::Id("receive-submit"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+    let items = b
+        .wait_for(Locator::Id("manifest-items"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        items.contains(&code) && items.contains("Đầy đủ"),
+        "the tally shown: {items}"
+    );
+    assert!(
+        b.c.find(Locator::Id("receive-error")).await.is_err(),
+        "the receipt was refused"
+    );
+    assert!(b.c.find(Locator::Id("receive-form")).await.is_err());
+    let received =
+        b.c.find(Locator::Id("manifest-received"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+    assert!(
+        !received.trim().is_empty() && received != "Chưa nhận",
+        "signed for: {received}"
+    );
+    b.shoot("55-manifest-received").await;
+
+    // The dossier is accepted at the center.
+    b.c.goto(&format!("{}/ho-so/{code}", b.base)).await.unwrap();
+    assert_eq!(
+        b.wait_for(Locator::Id("dossier-status"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+        "Được tiếp nhận"
+    );
+    b.shoot("56-postal-intake-accepted").await;
+}
