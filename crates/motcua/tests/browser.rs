@@ -1355,17 +1355,20 @@ async fn a_postal_intake_is_carried_to_the_center_and_accepted_in_the_browser() 
         "the slip names itself and the seal:\n{text}"
     );
 
-    // To the center on a manifest: the dossier ticked, the place it leaves from.
+    // To the center on a manifest: the dossier just received comes ticked;
+    // the place it leaves from is typed.
     let form =
         b.c.find(Locator::Css("form[id^='leg-to-center-']"))
             .await
             .expect("the dossiers waiting to go to the center");
-    form.find(Locator::Id(&format!("d-{code}")))
+    let tick = form
+        .find(Locator::Id(&format!("d-{code}")))
         .await
-        .unwrap_or_else(|_| panic!("{code} waits to go to the center"))
-        .click()
-        .await
-        .unwrap();
+        .unwrap_or_else(|_| panic!("{code} waits to go to the center"));
+    assert!(
+        tick.prop("checked").await.unwrap().as_deref() == Some("true"),
+        "the dossier just received is ticked"
+    );
     form.find(Locator::Css("input[name=from_place]"))
         .await
         .unwrap()

@@ -418,6 +418,7 @@ async fn the_pages_take_a_postal_intake_to_the_center() {
     let (s, page) = w.page(&post, "/buu-chinh/nhan-ho-so/2.004001").await;
     assert_eq!(s, StatusCode::OK);
     assert!(page.contains("Giấy chứng sinh"), "{page}");
+    let key = input_value(&page, "form_key");
 
     // A document short: the page names it and keeps what was typed.
     let mut form = vec![
@@ -428,6 +429,7 @@ async fn the_pages_take_a_postal_intake_to_the_center() {
         ("k2", "1"),
         ("seal", "NB-000124"),
         ("result_channel", "post"),
+        ("form_key", &key),
     ];
     let (s, _, page) = w
         .post_form(&post, "/buu-chinh/nhan-ho-so/2.004001", &form)
@@ -440,6 +442,10 @@ async fn the_pages_take_a_postal_intake_to_the_center() {
     assert_eq!(input_value(&page, "name"), "Lê Thị Xa");
     assert_eq!(input_value(&page, "seal"), "NB-000124");
     assert_eq!(input_value(&page, "o0"), "1");
+    assert!(
+        page.contains("id=\"o0\" autofocus"),
+        "the cursor waits in the documents: {page}"
+    );
     assert_eq!(w.dossier_count().await, 0);
 
     form.push(("o1", "1"));
@@ -449,6 +455,12 @@ async fn the_pages_take_a_postal_intake_to_the_center() {
     assert_eq!(s, StatusCode::SEE_OTHER);
     let to = to.unwrap();
     let code = to.split("nhan=").nth(1).unwrap().to_string();
+    // Sent twice (a double click): one dossier.
+    let (_, again, _) = w
+        .post_form(&post, "/buu-chinh/nhan-ho-so/2.004001", &form)
+        .await;
+    assert_eq!(again.as_deref(), Some(to.as_str()));
+    assert_eq!(w.dossier_count().await, 1);
     let (_, page) = w.page(&post, &to).await;
     assert!(
         page.contains(&format!("/api/v1/dossiers/{code}/postal-slip")),

@@ -54,3 +54,6 @@ transport-print-record = Print the hand-over record
 transport-receive = Sign for the hand-over
 transport-receive-elsewhere = The manifest waits for the receiver at its destination to sign.
 transport-in-transit = Being carried by the post in manifest
+transport-none = No manifest.
+transport-dossiers = dossiers
+transport-sheets-header = Documents

@@ -54,3 +54,6 @@ transport-print-record = In biên bản bàn giao
 transport-receive = Ký nhận bàn giao
 transport-receive-elsewhere = Bảng kê chờ người nhận tại nơi đến ký nhận.
 transport-in-transit = Đang được bưu điện vận chuyển theo bảng kê
+transport-none = Không có bảng kê nào.
+transport-dossiers = hồ sơ
+transport-sheets-header = Số giấy tờ

@@ -306,7 +306,7 @@ async fn counter_form_page(
     ))
 }
 
-fn hex_token() -> String {
+pub(crate) fn hex_token() -> String {
     use rand::RngCore;
     let mut b = [0u8; 16];
     rand::rng().fill_bytes(&mut b);

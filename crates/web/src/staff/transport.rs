@@ -91,6 +91,10 @@ struct IntakePage {
     result_channel: String,
     error: Option<String>,
     fee: String,
+    /// One key per form shown: a double submit opens one dossier.
+    form_key: String,
+    /// The input the cursor starts in (the one an error names).
+    focus: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -106,7 +110,7 @@ async fn intake_page(
     q: String,
     code: Option<&str>,
     typed: Option<&Pairs>,
-    error: Option<String>,
+    error: Option<(String, String)>,
 ) -> Result<Response, WebError> {
     let mine = postal_centers(user);
     let Some(&first) = mine.first() else {
@@ -191,7 +195,12 @@ async fn intake_page(
                 x if x.is_empty() => "post".into(),
                 x => x,
             },
-            error,
+            form_key: match t("form_key") {
+                k if k.len() == 32 => k,
+                _ => super::counter::hex_token(),
+            },
+            focus: error.as_ref().map(|(f, _)| f.clone()).unwrap_or_default(),
+            error: error.map(|(_, e)| e),
         },
     ))
 }
@@ -276,16 +285,17 @@ pub async fn intake_submit(
             _ => crate::cases::ResultChannel::Post,
         },
     };
-    let key = Some(format!(
-        "post-form:{}:{}",
-        user.principal.account.id,
-        get(&f, "form_key")
-    ))
-    .filter(|_| !get(&f, "form_key").is_empty());
+    let key = Some(get(&f, "form_key"))
+        .filter(|k| k.len() == 32 && k.bytes().all(|b| b.is_ascii_hexdigit()))
+        .map(|k| format!("post-form:{}:{k}", user.principal.account.id));
     match transport::postal_intake(&state, &user.principal, body, key).await {
         Ok(d) => Ok(Redirect::to(&format!("/buu-chinh/bang-ke?nhan={}", d.code)).into_response()),
         Err(e) if refused(&e).is_some() => {
             let status = refused(&e).unwrap_or(StatusCode::UNPROCESSABLE_ENTITY);
+            let field = match &e {
+                WebError::Invalid { field, .. } => field.clone(),
+                _ => String::new(),
+            };
             let mut res = intake_page(
                 &state,
                 l,
@@ -293,7 +303,7 @@ pub async fn intake_submit(
                 String::new(),
                 Some(&code),
                 Some(&f),
-                Some(e.localize(l)),
+                Some((field, e.localize(l))),
             )
             .await?;
             *res.status_mut() = status;
@@ -393,6 +403,7 @@ async fn manifests_page(
     typed: Option<&Pairs>,
 ) -> Result<Response, WebError> {
     let p = &user.principal;
+    let just_received = notice.as_ref().map(|(c, _)| c.clone());
     let mut centers: Vec<CenterId> = Vec::new();
     for x in &p.postings {
         if !centers.contains(&x.center_id) {
@@ -434,7 +445,9 @@ async fn manifests_page(
                     procedure: d.details.procedure_name.clone(),
                     applicant: d.applicant.name.clone(),
                     received: when(d.received_at),
-                    checked: checked.contains(&d.code.to_string().as_str()),
+                    checked: checked.contains(&d.code.to_string().as_str())
+                        || (*leg == Leg::ToCenter
+                            && just_received.as_deref() == Some(d.code.to_string().as_str())),
                 })
                 .collect();
             if rows.is_empty() {
