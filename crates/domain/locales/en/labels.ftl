@@ -93,3 +93,6 @@ label-Stage-Received = Handed over at destination
 label-Tally-Complete = Complete
 label-Tally-Incomplete = Documents missing
 label-Tally-Missing = Not in the package
+label-Lane-Normal = Normal
+label-Lane-Priority = Priority
+label-Lane-Appointment = Booked appointment

@@ -93,3 +93,6 @@ label-Stage-Received = Đã bàn giao tại nơi nhận
 label-Tally-Complete = Đầy đủ
 label-Tally-Incomplete = Thiếu giấy tờ
 label-Tally-Missing = Không có trong túi
+label-Lane-Normal = Thường
+label-Lane-Priority = Ưu tiên
+label-Lane-Appointment = Đặt lịch hẹn

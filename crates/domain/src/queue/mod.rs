@@ -2,3 +2,4 @@
 //! many counters the hours of the week need.
 
 pub mod staffing;
+pub mod ticket;
