@@ -548,3 +548,59 @@ async fn the_pages_take_a_postal_intake_to_the_center() {
     );
     assert!(!page.contains("id=\"in-transit\""), "delivered: {page}");
 }
+
+#[tokio::test]
+async fn fees_by_post_count_pages_and_copies() {
+    let w = world().await;
+    let post = w.login("buudien.a").await;
+    let body = |pages: u32| {
+        json!({
+            "center_id": w.a,
+            "procedure_code": "2.004104",
+            "applicant": { "name": "Lê Thị Xa", "phone": "0912000777" },
+            "documents": [
+                { "name": "Bản chính giấy tờ, văn bản cần chứng thực", "originals": 1 },
+                { "name": "Bản sao cần chứng thực", "copies": 2 }
+            ],
+            "seal": "NB-000321",
+            "pages": pages,
+            "copies": 2
+        })
+    };
+    let (s, e) = w
+        .send(
+            "POST",
+            "/api/v1/postal-intakes",
+            Some(&post),
+            Some(body(0)),
+            &[],
+        )
+        .await;
+    assert_eq!(
+        (s, e["field"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("pages")),
+        "{e}"
+    );
+    let (s, d) = w
+        .send(
+            "POST",
+            "/api/v1/postal-intakes",
+            Some(&post),
+            Some(body(4)),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{d}");
+    // 2.000 đ for each of the first two pages, 1.000 đ from the third: 6.000 đ a copy.
+    assert_eq!(d["details"]["fee"], 12_000, "{d}");
+    let code = d["code"].as_str().unwrap();
+    let (_, pdf) = w
+        .pdf_bytes(&format!("/api/v1/dossiers/{code}/postal-slip"), &post)
+        .await;
+    let slip = squash(&pdf_text(&pdf));
+    assert!(slip.contains("12.000 đồng"), "{slip}");
+    assert!(
+        slip.contains(&squash("Tổng cộng: 37.000 đồng")),
+        "with the postage: {slip}"
+    );
+}

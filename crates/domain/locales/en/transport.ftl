@@ -57,3 +57,4 @@ transport-in-transit = Being carried by the post in manifest
 transport-none = No manifest.
 transport-dossiers = dossiers
 transport-sheets-header = Documents
+transport-fee-per-copy = one copy of one page; counted by pages and copies when received

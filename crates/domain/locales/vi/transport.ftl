@@ -57,3 +57,4 @@ transport-in-transit = Đang được bưu điện vận chuyển theo bảng k�
 transport-none = Không có bảng kê nào.
 transport-dossiers = hồ sơ
 transport-sheets-header = Số giấy tờ
+transport-fee-per-copy = một bản, một trang; tính theo số trang và số bản khi nhận

@@ -57,8 +57,19 @@ pub struct PostalIntakeIn {
     /// The number on the package's seal (4 to 20 letters, digits or dashes).
     #[schema(max_length = 20)]
     pub seal: String,
+    /// Pages of the original, for fees charged per page.
+    #[serde(default = "one")]
+    #[schema(minimum = 1, maximum = 5000)]
+    pub pages: u32,
+    #[serde(default = "one")]
+    #[schema(minimum = 1, maximum = 100)]
+    pub copies: u32,
     #[serde(default)]
     pub result_channel: ResultChannel,
+}
+
+fn one() -> u32 {
+    1
 }
 
 /// Receives a dossier at the post: the checklist against the procedure's
@@ -99,7 +110,9 @@ pub async fn postal_intake(
                 .with("list", uncovered.join("; ")),
         ));
     }
-    let fees = procedure.fee.amount(1);
+    let pages = input::within("pages", body.pages, 1, max::PAGES)?;
+    let copies = input::within("copies", body.copies, 1, max::COPIES)?;
+    let fees = procedure.fee.amount(pages) * i64::from(copies);
     let postage = state
         .carrier
         .as_ref()
@@ -123,8 +136,8 @@ pub async fn postal_intake(
                 original_shown: d.originals > 0,
             })
             .collect(),
-        pages: 1,
-        copies: 1,
+        pages,
+        copies,
         fee: fees,
         result_channel: body.result_channel,
         time_limit: Some(procedure.time_limit),

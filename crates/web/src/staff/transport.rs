@@ -88,6 +88,8 @@ struct IntakePage {
     address: String,
     docs: Vec<DocRow>,
     seal: String,
+    pages: String,
+    copies: String,
     result_channel: String,
     error: Option<String>,
     fee: String,
@@ -191,6 +193,14 @@ async fn intake_page(
             address: t("address"),
             docs,
             seal: t("seal"),
+            pages: match t("pages") {
+                x if x.is_empty() => "1".into(),
+                x => x,
+            },
+            copies: match t("copies") {
+                x if x.is_empty() => "1".into(),
+                x => x,
+            },
             result_channel: match t("result_channel") {
                 x if x.is_empty() => "post".into(),
                 x => x,
@@ -280,6 +290,8 @@ pub async fn intake_submit(
         },
         documents,
         seal: get(&f, "seal").to_string(),
+        pages: number("pages".into()).max(1),
+        copies: number("copies".into()).max(1),
         result_channel: match get(&f, "result_channel") {
             "counter" => crate::cases::ResultChannel::Counter,
             _ => crate::cases::ResultChannel::Post,
