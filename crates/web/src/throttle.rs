@@ -119,6 +119,9 @@ pub struct Throttles {
     /// Files sent to the public verification of certified copies from one
     /// client address: each may be large, so fewer than other requests.
     pub verify_client: Throttle,
+    /// Tracking webhooks that failed their signature (or were malformed) from
+    /// one client address: signed ones are the carrier's, never slowed.
+    pub webhook_client: Throttle,
 }
 
 fn secs(n: i64) -> SignedDuration {
@@ -176,6 +179,12 @@ impl Default for Throttles {
                 window: secs(3600),
                 first_wait: secs(60),
                 max_wait: secs(900),
+            }),
+            webhook_client: Throttle::new(Policy {
+                allowed: 30,
+                window: quarter,
+                first_wait: secs(60),
+                max_wait: secs(3600),
             }),
             submit_client: Throttle::new(Policy {
                 allowed: 20,

@@ -343,12 +343,29 @@ async fn a_result_goes_by_post_and_is_returned_when_delivered() {
     after["seq"] = json!(9);
     after["state"] = json!("in-transit");
     assert_eq!(webhook(&p, &after, SECRET, at).await, StatusCode::CONFLICT);
+    // A burst of signed updates is never slowed (the public limit is 120 a
+    // minute); an address that keeps sending unsigned ones is.
+    for _ in 0..150 {
+        assert_eq!(webhook(&p, &delivered, SECRET, at).await, StatusCode::OK);
+    }
     let mut unknown = delivered.clone();
     unknown["tracking_code"] = json!("EB000000000VN");
     unknown["order_id"] = json!("nope");
     assert_eq!(
         webhook(&p, &unknown, SECRET, at).await,
         StatusCode::NOT_FOUND
+    );
+    let mut refused_after = None;
+    for i in 0..40 {
+        if webhook(&p, &delivered, b"guessing", at).await == StatusCode::TOO_MANY_REQUESTS {
+            refused_after = Some(i);
+            break;
+        }
+    }
+    assert_eq!(
+        refused_after,
+        Some(28),
+        "30 bad ones (2 above) are allowed in 15 minutes"
     );
     let (_, parcels) = w
         .send(

@@ -328,7 +328,11 @@ pub async fn webhook(
     headers: HeaderMap,
     body: Bytes,
 ) -> Result<Response, WebError> {
-    crate::cases::lookup::public_request(&state, &client)?;
+    // The carrier's signed updates come in bursts from one address and are
+    // not slowed; an address that keeps sending unsigned or broken ones is.
+    let bad = &state.throttles.webhook_client;
+    bad.check(&client, state.now())
+        .map_err(WebError::too_many)?;
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let outcome = postal::webhook(
         &state,
@@ -337,6 +341,12 @@ pub async fn webhook(
         &body,
     )
     .await?;
+    if matches!(
+        outcome,
+        Err(WebhookRefusal::Unsigned | WebhookRefusal::Malformed(_))
+    ) {
+        bad.record(&client, state.now());
+    }
     match outcome {
         Ok(Received::Impossible) => {
             Err(WebError::Conflict(Message::new("postal-impossible-update")))
