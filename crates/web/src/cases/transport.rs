@@ -365,6 +365,7 @@ pub async fn dispatch(
                     ),
                     other => other,
                 })?;
+            let who = actor(p, &droles, &action);
             let first = state.store.events(d.id).await?.into_iter().next();
             let (documents, fees) = match first.map(|e| e.action) {
                 Some(Action::PostalIntake {
@@ -382,8 +383,8 @@ pub async fn dispatch(
                 fees,
                 events: vec![NewEvent {
                     at: now,
-                    actor: actor(p, &droles, &action),
-                    agency: super::acting_agency(p, d, actor(p, &droles, &action).as_ref()),
+                    agency: super::acting_agency(p, d, who.as_ref()),
+                    actor: who,
                     action,
                     to,
                     file: None,

@@ -14,7 +14,7 @@ use super::render::{Block, Form, Paper};
 use super::Names;
 use crate::WebError;
 
-fn when(at: Timestamp) -> String {
+pub(super) fn when(at: Timestamp) -> String {
     let t = from_timestamp(at);
     format!(
         "{:02} giờ {:02} phút, ngày {:02}/{:02}/{}",

@@ -5,28 +5,15 @@
 //! tally, signed by the two ends).
 
 use axum::response::Response;
-use jiff::Timestamp;
 use motcua_calendar::from_timestamp;
 use motcua_domain::dossier::lifecycle::Action;
 use motcua_domain::Locale;
 use motcua_store::{Center, DossierRecord, Event, Manifest, ManifestId};
 
-use super::builders::place_date;
+use super::builders::{place_date, when};
 use super::render::{Block, Form, Paper};
 use crate::auth::Principal;
 use crate::{AppState, WebError};
-
-fn when(at: Timestamp) -> String {
-    let t = from_timestamp(at);
-    format!(
-        "{:02} giờ {:02} phút, ngày {:02}/{:02}/{}",
-        t.hour(),
-        t.minute(),
-        t.day(),
-        t.month(),
-        t.year()
-    )
-}
 
 fn dong(v: i64) -> String {
     format!("{} đồng", Locale::Vi.number(v.unsigned_abs()))
