@@ -55,4 +55,14 @@ ids! {
     DeliveryId;
     /// A manifest of dossiers the post carries.
     ManifestId;
+    /// A service group of a center's queue (civil status, certification…).
+    ServiceGroupId;
+    /// A counter of a center's hall.
+    CounterId;
+    /// A queue ticket.
+    TicketId;
+    /// A device of the hall: a ticket kiosk or a counter's rating tablet.
+    KioskId;
+    /// A citizen's rating of a dossier's service.
+    RatingId;
 }

@@ -105,6 +105,12 @@ mod tests {
         check(UnitKind::ALL, |v, l| v.label(l));
         check(CenterKind::ALL, |v, l| v.label(l));
         check(Level::ALL, |v, l| v.label(l));
+        use crate::queue::{rating, ticket};
+        check(ticket::Lane::ALL, |v, l| v.label(l));
+        check(ticket::TicketStatus::ALL, |v, l| v.label(l));
+        check(ticket::KioskKind::ALL, |v, l| v.label(l));
+        check(rating::Satisfaction::ALL, |v, l| v.label(l));
+        check(rating::RatingStage::ALL, |v, l| v.label(l));
         assert_eq!(Status::Accepted.label(Locale::Vi), "Được tiếp nhận");
         assert_eq!(Status::Accepted.label(Locale::En), "Accepted");
     }

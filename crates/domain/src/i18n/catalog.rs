@@ -36,7 +36,8 @@ pub(crate) const ROOMS: &[(&str, &str, &str)] = rooms!(
     "scans",
     "certify",
     "postal",
-    "transport"
+    "transport",
+    "queue"
 );
 
 pub(crate) struct Catalog {

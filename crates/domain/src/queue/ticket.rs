@@ -17,6 +17,26 @@ labelled_enum! {
     }
 }
 
+labelled_enum! {
+    /// Where a ticket is: waiting in the hall, called to (and served at) a
+    /// counter, done, or called and not come.
+    TicketStatus {
+        Waiting = "waiting";
+        Called = "called";
+        Done = "done";
+        NoShow = "no-show";
+    }
+}
+
+labelled_enum! {
+    /// A device of the hall, known by its secret link: a kiosk issuing
+    /// tickets, or the tablet at a counter where citizens rate the service.
+    KioskKind {
+        Tickets = "tickets";
+        Rating = "rating";
+    }
+}
+
 /// A ticket's number as the hall reads it: the group's letter and the day's
 /// sequence, `A012`.
 pub fn display_number(letter: char, seq: u32) -> String {
