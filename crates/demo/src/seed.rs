@@ -352,6 +352,7 @@ pub async fn lifecycle_dossiers(
                     to: first_to,
                     idempotency_key: None,
                     notices: Vec::new(),
+                    ticket_id: None,
                     applicant_record: if *target == Status::Registered {
                         ApplicantRecordUse::Detached
                     } else {

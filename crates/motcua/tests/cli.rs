@@ -492,6 +492,7 @@ async fn audit_verify_finds_the_first_broken_event_and_missing_dossiers() {
                 idempotency_key: None,
                 notices: Vec::new(),
                 applicant_record: motcua_store::ApplicantRecordUse::LinkOrCreate,
+                ticket_id: None,
             })
             .await
             .unwrap();

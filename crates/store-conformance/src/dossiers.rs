@@ -79,6 +79,7 @@ pub fn new_dossier(
         idempotency_key: None,
         notices: Vec::new(),
         applicant_record: ApplicantRecordUse::LinkOrCreate,
+        ticket_id: None,
     }
 }
 

@@ -17,6 +17,7 @@ mod history;
 mod lists;
 mod manifests;
 mod org;
+mod queue;
 mod random;
 
 pub use access::*;
@@ -29,6 +30,7 @@ pub use history::*;
 pub use lists::*;
 pub use manifests::*;
 pub use org::*;
+pub use queue::*;
 pub use random::*;
 
 /// The conformance functions, by name, for the per-backend test harness.
@@ -53,7 +55,8 @@ macro_rules! conformance_tests {
             racing_certifiers_get_gapless_numbers,
             a_parcel_is_sent_through_the_outbox_and_moved_by_its_updates,
             manifests_carry_dossiers_in_one_transaction_and_are_received_once,
-            every_try_to_send_a_notice_is_kept);
+            every_try_to_send_a_notice_is_kept,
+            the_queue_numbers_calls_and_rates);
     };
     (@each $make:path; $($name:ident),*) => {
         $(

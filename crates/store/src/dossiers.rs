@@ -398,6 +398,13 @@ macro_rules! dossier_sql {
                 .await?;
                 Self::insert_event(&mut tx, id, &event).await?;
                 Self::insert_notices(&mut tx, id, &event, &dossier_code.to_string(), &d.notices).await?;
+                if let Some(ticket) = d.ticket_id {
+                    sqlx::query("INSERT INTO ticket_dossiers (ticket_id, dossier_id) VALUES ($1, $2)")
+                        .bind(ticket)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                }
                 let counts = RollupCounts::opening(d.to, &state, d.channel);
                 Self::add_rollup(&mut tx, d.center_id, &date_text(day), d.procedure_code.as_str(), &counts).await?;
                 tx.commit().await?;

@@ -24,6 +24,7 @@ mod notices;
 mod org;
 pub mod password;
 mod postgres;
+mod queue;
 mod reports;
 mod sql;
 mod sqlite;
@@ -52,6 +53,10 @@ pub use model::*;
 pub use notices::{NoticeStore, NOTIFY};
 pub use org::OrgStore;
 pub use postgres::{pg_program, PgStore};
+pub use queue::{
+    Counter, HistoricTicket, Kiosk, NewKiosk, NewRating, NewServiceGroup, NewTicket, QueueStore,
+    Rating, ServiceGroup, Ticket, TicketChange,
+};
 pub use reports::ReportStore;
 pub use sqlite::{
     check_sqlite_file, create_private_dir, lock_exclusive, sqlite_path, FileProblem, SqliteStore,
@@ -89,6 +94,7 @@ pub trait Store:
     + ListStore
     + ManifestStore
     + NoticeStore
+    + QueueStore
     + HistoryStore
     + JobStore
     + ReportStore

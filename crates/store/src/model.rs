@@ -12,8 +12,8 @@ pub use motcua_domain::dossier::transport::{Leg, PostedDocument, Seal, Stage, Ta
 pub use motcua_domain::dossier::DossierCode;
 pub use motcua_domain::dossier::{HistoricDossier, Status};
 pub use motcua_domain::ids::{
-    AccountId, ApplicantId, AttachmentId, CenterId, DeliveryId, DossierId, ManifestId,
-    ProcedureVersionId, StaffId,
+    AccountId, ApplicantId, AttachmentId, CenterId, CounterId, DeliveryId, DossierId, KioskId,
+    ManifestId, ProcedureVersionId, RatingId, ServiceGroupId, StaffId, TicketId,
 };
 use motcua_domain::org::{CenterKind, Employer, Level, Role, UnitKind};
 pub use motcua_domain::person::{Cccd, Phone};
@@ -180,6 +180,8 @@ pub struct NewDossier {
     /// What the citizen is told of it (the code is not known before the
     /// write: [`CODE_MARK`] in a notice's text stands for it).
     pub notices: Vec<NewNotice>,
+    /// The queue ticket it was received from, linked in the same write.
+    pub ticket_id: Option<TicketId>,
 }
 
 /// Stands for the dossier's code in the text of a notice written with the

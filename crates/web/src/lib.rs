@@ -75,6 +75,9 @@ pub struct AppState {
     pub carrier_wake: Arc<tokio::sync::Notify>,
     /// How citizens are reached (e-mail, SMS), if at all.
     pub messenger: Option<Arc<cases::notify::Messenger>>,
+    /// Tells the hall's boards (server-sent events) that a center's queue
+    /// changed; each board reads the queue again.
+    pub hall: tokio::sync::broadcast::Sender<motcua_store::CenterId>,
 }
 
 impl AppState {
@@ -91,6 +94,7 @@ impl AppState {
             carrier: None,
             carrier_wake: Default::default(),
             messenger: None,
+            hall: tokio::sync::broadcast::channel(256).0,
         }
     }
 

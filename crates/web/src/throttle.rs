@@ -122,6 +122,13 @@ pub struct Throttles {
     /// Tracking webhooks that failed their signature (or were malformed) from
     /// one client address: signed ones are the carrier's, never slowed.
     pub webhook_client: Throttle,
+    /// Tickets printed by one kiosk: people take one every few seconds.
+    pub kiosk: Throttle,
+    /// Ticket kiosk and rating requests from one client address (a device
+    /// link that leaked cannot be used to flood from elsewhere unseen).
+    pub hall_client: Throttle,
+    /// Ratings sent from one client address.
+    pub rating_client: Throttle,
 }
 
 fn secs(n: i64) -> SignedDuration {
@@ -183,6 +190,24 @@ impl Default for Throttles {
             webhook_client: Throttle::new(Policy {
                 allowed: 30,
                 window: quarter,
+                first_wait: secs(60),
+                max_wait: secs(3600),
+            }),
+            kiosk: Throttle::new(Policy {
+                allowed: crate::cases::queue::KIOSK_TICKETS_PER_MINUTE,
+                window: secs(60),
+                first_wait: secs(10),
+                max_wait: secs(120),
+            }),
+            hall_client: Throttle::new(Policy {
+                allowed: 60,
+                window: secs(60),
+                first_wait: secs(30),
+                max_wait: secs(300),
+            }),
+            rating_client: Throttle::new(Policy {
+                allowed: 10,
+                window: secs(3600),
                 first_wait: secs(60),
                 max_wait: secs(3600),
             }),

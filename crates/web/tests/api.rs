@@ -1745,6 +1745,7 @@ async fn a_late_dossier_gets_an_apology_and_still_counts_as_late() {
             notices: Vec::new(),
             idempotency_key: None,
             applicant_record: motcua_store::ApplicantRecordUse::LinkOrCreate,
+            ticket_id: None,
         })
         .await
         .unwrap();

@@ -56,7 +56,8 @@ pub fn after_hours(at: Timestamp) -> bool {
 /// A ticket still waiting, as the caller needs it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Waiting {
-    pub seq: u32,
+    /// The order of arrival (across groups: the ticket's row id).
+    pub order: i64,
     pub lane: Lane,
     /// The booked time, for the appointment lane.
     pub booked_for: Option<Timestamp>,
@@ -71,7 +72,7 @@ pub fn next(waiting: &[Waiting], now: Timestamp) -> Option<usize> {
             .iter()
             .enumerate()
             .filter(|(_, w)| f(w))
-            .min_by_key(|(_, w)| (w.booked_for, w.seq))
+            .min_by_key(|(_, w)| (w.booked_for, w.order))
             .map(|(i, _)| i)
     };
     first(&|w| w.lane == Lane::Priority)
@@ -82,7 +83,7 @@ pub fn next(waiting: &[Waiting], now: Timestamp) -> Option<usize> {
             waiting
                 .iter()
                 .enumerate()
-                .min_by_key(|(_, w)| w.seq)
+                .min_by_key(|(_, w)| w.order)
                 .map(|(i, _)| i)
         })
 }
@@ -103,9 +104,9 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn w(seq: u32, lane: Lane, booked: Option<&str>) -> Waiting {
+    fn w(order: i64, lane: Lane, booked: Option<&str>) -> Waiting {
         Waiting {
-            seq,
+            order,
             lane,
             booked_for: booked.map(t),
         }
@@ -149,13 +150,17 @@ mod tests {
             .cloned()
             .collect();
         assert_eq!(
-            no_priority[next(&no_priority, now).unwrap()].seq,
+            no_priority[next(&no_priority, now).unwrap()].order,
             4,
             "the appointment due"
         );
-        let later: Vec<_> = no_priority.iter().filter(|x| x.seq != 4).cloned().collect();
+        let later: Vec<_> = no_priority
+            .iter()
+            .filter(|x| x.order != 4)
+            .cloned()
+            .collect();
         assert_eq!(
-            later[next(&later, now).unwrap()].seq,
+            later[next(&later, now).unwrap()].order,
             2,
             "then by number; seq 5 is not due"
         );

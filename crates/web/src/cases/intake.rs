@@ -9,6 +9,7 @@ use motcua_domain::person::{Cccd, Phone};
 pub use motcua_store::ResultChannel;
 use motcua_store::{
     Applicant, ApplicantRecordUse, CenterId, DossierRecord, HandedIn, IntakeDetails, NewDossier,
+    TicketId,
 };
 use serde::{Deserialize, Serialize};
 
@@ -93,6 +94,11 @@ pub struct IntakeIn {
     #[serde(default)]
     pub result_channel: ResultChannel,
     pub decision: Decision,
+    /// The queue ticket this counter called for the applicant: the dossier
+    /// is linked to it (one ticket may bring several dossiers).
+    #[serde(default)]
+    #[schema(value_type = Option<i64>)]
+    pub ticket_id: Option<TicketId>,
 }
 
 /// Receives (or refuses) a dossier at the counter, as the API and the counter
@@ -136,6 +142,10 @@ pub async fn receive(
     if applicant_record == ApplicantRecordUse::LinkOrCreate {
         same_person_or_reason(state, p, &applicant).await?;
     }
+    let ticket_id = match body.ticket_id {
+        Some(t) => Some(super::queue::ticket_for_intake(state, p, center.id, t).await?),
+        None => None,
+    };
     let now = state.now();
     let cal = state.calendar(&center.office_hours);
     let action = match body.decision {
@@ -188,6 +198,7 @@ pub async fn receive(
             idempotency_key: idempotency,
             notices,
             applicant_record,
+            ticket_id,
         })
         .await?;
     Ok(record)

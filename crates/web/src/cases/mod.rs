@@ -12,6 +12,7 @@ pub mod lookup;
 pub mod notify;
 pub mod ocr;
 pub mod postal;
+pub mod queue;
 pub mod results;
 pub mod scans;
 pub mod standing;

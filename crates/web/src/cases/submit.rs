@@ -100,6 +100,7 @@ pub async fn submit(
             idempotency_key: idempotency,
             notices: Vec::new(),
             applicant_record: ApplicantRecordUse::Detached,
+            ticket_id: None,
         })
         .await?;
     Ok(record)

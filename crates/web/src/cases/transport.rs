@@ -160,6 +160,7 @@ pub async fn postal_intake(
             idempotency_key: idempotency,
             notices: Vec::new(),
             applicant_record: ApplicantRecordUse::LinkOrCreate,
+            ticket_id: None,
         })
         .await?;
     Ok(record)

@@ -438,6 +438,7 @@ pub async fn counter_submit(
         } else {
             Decision::Accept
         },
+        ticket_id: given("ticket_id").and_then(|t| t.trim().parse().ok()),
     };
     let key = Some(format!(
         "{}:{}",
