@@ -110,6 +110,15 @@ pub fn lookup_pin(key: &[u8], code: &DossierCode) -> String {
     format!("{:06}", n % 1_000_000)
 }
 
+/// The key of a dossier's rating link under the deployment's key (not the
+/// lookup PIN: a rating link shows nothing of the dossier).
+pub fn rating_key(key: &[u8], code: &DossierCode) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(b"rating:");
+    mac.update(code.to_string().as_bytes());
+    hex::encode(&mac.finalize().into_bytes()[..10])
+}
+
 /// Compares two short secrets in time that does not depend on where they differ.
 pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len()

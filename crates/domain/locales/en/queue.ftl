@@ -46,3 +46,10 @@ field-survey = Survey
 field-comment = Comment
 field-target-minutes = Target wait (minutes)
 field-name = Name
+
+error-date-format = must be a date written YYYY-MM-DD
+error-queue-period = the period must run from its first to its last day, at most a year
+error-rating-not-yet = This dossier has not been received yet, so it cannot be rated.
+error-rating-choice = must be one of: very satisfied, satisfied, not satisfied
+error-rating-survey = a question or answer that is not in the survey
+error-rating-done = You have already rated this dossier at this stage. Thank you.

@@ -46,3 +46,10 @@ field-survey = Phiếu khảo sát
 field-comment = Ý kiến
 field-target-minutes = Thời gian chờ mục tiêu (phút)
 field-name = Tên
+
+error-date-format = phải là một ngày dạng NNNN-TT-NN
+error-queue-period = khoảng thời gian phải từ ngày đầu đến ngày cuối, không quá một năm
+error-rating-not-yet = Hồ sơ này chưa được tiếp nhận nên chưa thể đánh giá.
+error-rating-choice = chỉ nhận: rất hài lòng, hài lòng, không hài lòng
+error-rating-survey = câu hỏi hoặc câu trả lời không có trong phiếu
+error-rating-done = Anh/chị đã đánh giá hồ sơ này ở bước này rồi. Cảm ơn anh/chị.

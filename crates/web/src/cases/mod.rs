@@ -13,6 +13,8 @@ pub mod notify;
 pub mod ocr;
 pub mod postal;
 pub mod queue;
+pub mod queue_times;
+pub mod ratings;
 pub mod results;
 pub mod scans;
 pub mod standing;
