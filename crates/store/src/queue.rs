@@ -209,6 +209,7 @@ pub trait QueueStore: Send + Sync {
 
     /// A center's counters, by number.
     async fn counters(&self, center_id: CenterId) -> Result<Vec<Counter>>;
+    async fn counter(&self, id: CounterId) -> Result<Option<Counter>>;
     /// Opens counter `number` for `by`, serving `groups` (it is made the
     /// first time). A counter staffed by someone else is a `Conflict`.
     async fn open_counter(
@@ -579,6 +580,12 @@ macro_rules! queue_sql {
                 let sql = format!("{} WHERE c.center_id = $1 ORDER BY c.number", $crate::queue::COUNTER_SELECT);
                 let rows: Vec<$crate::queue::CounterRow> = sqlx::query_as(&sql).bind(center_id).fetch_all(&self.read).await?;
                 rows.into_iter().map($crate::queue::CounterRow::into_counter).collect()
+            }
+
+            async fn counter(&self, id: CounterId) -> Result<Option<Counter>> {
+                let sql = format!("{} WHERE c.id = $1", $crate::queue::COUNTER_SELECT);
+                let row: Option<$crate::queue::CounterRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&self.read).await?;
+                row.map($crate::queue::CounterRow::into_counter).transpose()
             }
 
             async fn open_counter(&self, center_id: CenterId, number: u32, groups: &[ServiceGroupId], by: AccountId, at: Timestamp) -> Result<Counter> {

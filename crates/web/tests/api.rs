@@ -888,6 +888,26 @@ async fn the_openapi_document_covers_every_route() {
         ("/api/v1/deliveries/{id}/resend", &["post"]),
         ("/api/v1/deliveries/{id}/proof", &["get"]),
         ("/api/v1/postal/webhook", &["post"]),
+        ("/api/v1/centers/{id}/service-groups", &["get"]),
+        ("/api/v1/service-groups", &["post"]),
+        ("/api/v1/centers/{id}/counters", &["get"]),
+        ("/api/v1/counters", &["post"]),
+        ("/api/v1/counters/{id}/close", &["post"]),
+        ("/api/v1/counters/{id}/call-next", &["post"]),
+        ("/api/v1/tickets/{id}", &["get"]),
+        ("/api/v1/tickets/{id}/actions", &["post"]),
+        ("/api/v1/kiosk/{secret}/tickets", &["post"]),
+        ("/api/v1/centers/{id}/board", &["get"]),
+        ("/api/v1/centers/{id}/board/events", &["get"]),
+        ("/api/v1/centers/{id}/queue-times", &["get"]),
+        ("/api/v1/centers/{id}/staffing-advice", &["get"]),
+        ("/api/v1/centers/{id}/kiosks", &["get"]),
+        ("/api/v1/kiosks", &["post"]),
+        ("/api/v1/centers/{id}/kiosks/{kiosk}/revoke", &["post"]),
+        ("/api/v1/ratings/{code}", &["get", "post"]),
+        ("/api/v1/tablet/{secret}", &["get"]),
+        ("/api/v1/tablet/{secret}/ratings", &["post"]),
+        ("/api/v1/dossiers/{code}/ratings", &["get"]),
     ] {
         let item = paths
             .get(path)
@@ -898,7 +918,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        48,
+        68,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );
@@ -1003,6 +1023,14 @@ async fn the_openapi_document_lists_the_errors_each_operation_can_answer() {
         "/api/v1/verification",
         "/api/v1/verification/{token}",
         "/api/v1/postal/webhook",
+        "/api/v1/centers/{id}/service-groups",
+        "/api/v1/centers/{id}/board",
+        "/api/v1/centers/{id}/board/events",
+        "/api/v1/centers/{id}/staffing-advice",
+        "/api/v1/kiosk/{secret}/tickets",
+        "/api/v1/ratings/{code}",
+        "/api/v1/tablet/{secret}",
+        "/api/v1/tablet/{secret}/ratings",
     ];
     let rate_limited = [
         ("post", "/api/v1/session"),
@@ -1013,6 +1041,12 @@ async fn the_openapi_document_lists_the_errors_each_operation_can_answer() {
         ("post", "/api/v1/verification"),
         ("post", "/api/v1/verification/{token}"),
         ("post", "/api/v1/postal/webhook"),
+        ("post", "/api/v1/kiosk/{secret}/tickets"),
+        ("get", "/api/v1/centers/{id}/board/events"),
+        ("get", "/api/v1/ratings/{code}"),
+        ("post", "/api/v1/ratings/{code}"),
+        ("get", "/api/v1/tablet/{secret}"),
+        ("post", "/api/v1/tablet/{secret}/ratings"),
     ];
     for (path, method, op) in operations(&doc) {
         let responses = op["responses"].as_object().unwrap();

@@ -48,6 +48,12 @@ enum Rule {
     /// Counter staff of the thing's center (a manifest); others are told it
     /// does not exist.
     CounterOfThing,
+    /// The officer who staffs the counter (calling people to it).
+    StaffedCounter,
+    /// The officer who staffs the counter, the center's leader, administrators.
+    HallCounter,
+    /// The center's leader and administrators (its service groups, devices).
+    HallManager,
 }
 
 /// The declared policy of every route (method, path) of the application.
@@ -191,6 +197,41 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("post", "/buu-chinh/bang-ke", Rule::IntakeAtCenter),
     ("get", "/buu-chinh/bang-ke/{id}", Rule::CenterRecords),
     ("post", "/buu-chinh/bang-ke/{id}/nhan", Rule::CounterOfThing),
+    ("get", "/api/v1/centers/{id}/service-groups", Rule::Public),
+    ("get", "/api/v1/centers/{id}/board", Rule::Public),
+    ("get", "/api/v1/centers/{id}/board/events", Rule::Public),
+    ("get", "/api/v1/centers/{id}/staffing-advice", Rule::Public),
+    ("post", "/api/v1/kiosk/{secret}/tickets", Rule::Public),
+    ("get", "/api/v1/tablet/{secret}", Rule::Public),
+    ("post", "/api/v1/tablet/{secret}/ratings", Rule::Public),
+    ("get", "/api/v1/ratings/{code}", Rule::Public),
+    ("post", "/api/v1/ratings/{code}", Rule::Public),
+    ("get", "/api/v1/dossiers/{code}/ratings", Rule::ReadDossier),
+    ("get", "/api/v1/centers/{id}/counters", Rule::CenterRecords),
+    (
+        "get",
+        "/api/v1/centers/{id}/queue-times",
+        Rule::CenterRecords,
+    ),
+    ("get", "/api/v1/centers/{id}/kiosks", Rule::CenterRecords),
+    ("get", "/api/v1/tickets/{id}", Rule::CenterRecords),
+    // In this order: the ticket is called at reception.own's counter until
+    // its officer calls the next, who then closes the counter.
+    ("post", "/api/v1/tickets/{id}/actions", Rule::HallCounter),
+    (
+        "post",
+        "/api/v1/counters/{id}/call-next",
+        Rule::StaffedCounter,
+    ),
+    ("post", "/api/v1/counters/{id}/close", Rule::HallCounter),
+    ("post", "/api/v1/counters", Rule::IntakeAtCenter),
+    ("post", "/api/v1/service-groups", Rule::HallManager),
+    ("post", "/api/v1/kiosks", Rule::HallManager),
+    (
+        "post",
+        "/api/v1/centers/{id}/kiosks/{kiosk}/revoke",
+        Rule::HallManager,
+    ),
     ("get", "/api/v1/verification/{token}", Rule::Public),
     ("post", "/api/v1/verification", Rule::Public),
     ("post", "/api/v1/verification/{token}", Rule::Public),
@@ -301,6 +342,12 @@ fn allowed(rule: Rule, role: Option<Role>, place: Place) -> bool {
         Rule::PostalAtCenter => role == Role::Postal && place == Place::Own,
         Rule::Postal => role == Role::Postal,
         Rule::CounterOfThing => role.works_at_counter() && place == Place::Own,
+        Rule::StaffedCounter => role == Role::Reception && place == Place::Own,
+        Rule::HallCounter => {
+            (matches!(role, Role::Reception | Role::Leader) && place == Place::Own)
+                || role == Role::Admin
+        }
+        Rule::HallManager => (role == Role::Leader && place == Place::Own) || role == Role::Admin,
     }
 }
 
@@ -463,6 +510,7 @@ async fn every_route_every_role_every_place_follows_the_policy() {
         .await;
     assert_eq!(s, StatusCode::CREATED, "{m}");
     let post = (post_code, m["id"].as_i64().unwrap());
+    let hall = hall_at_a(&w).await;
     let mut outcomes: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     let mut failures = Vec::new();
     let mut requests = 0;
@@ -483,7 +531,7 @@ async fn every_route_every_role_every_place_follows_the_policy() {
                 .unwrap()
                 .last_seq;
             let (status, location) =
-                request(&w, method, path, &code, &scan, &cert, &post, seq, u).await;
+                request(&w, method, path, &code, &scan, &cert, &post, &hall, seq, u).await;
             requests += 1;
             let expected = allowed(*rule, u.role, u.place);
             // "Not found" hides a dossier from those who may not read it; for
@@ -497,6 +545,8 @@ async fn every_route_every_role_every_place_follows_the_policy() {
                         | Rule::CertifyDossier
                         | Rule::CenterRecords
                         | Rule::CounterOfThing
+                        | Rule::StaffedCounter
+                        | Rule::HallCounter
                 );
             let denied = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
                 || hidden
@@ -634,6 +684,7 @@ async fn request(
     scan: &str,
     cert: &(String, String, i64),
     post: &(String, i64),
+    hall: &Hall,
     seq: i64,
     u: &User,
 ) -> (StatusCode, Option<String>) {
@@ -667,6 +718,17 @@ async fn request(
         .replace("manifests/{id}", &format!("manifests/{}", post.1))
         .replace("bang-ke/{id}", &format!("bang-ke/{}", post.1))
         .replace("{token}", &"a".repeat(32))
+        .replace("counters/{id}", &format!("counters/{}", hall.counter))
+        .replace("tickets/{id}", &format!("tickets/{}", hall.ticket))
+        .replace("{kiosk}", &hall.spare_kiosk.to_string())
+        .replace(
+            "{secret}",
+            if path.contains("/tablet/") {
+                &hall.tablet
+            } else {
+                &hall.kiosk
+            },
+        )
         .replace("{id}", &w.a.to_string());
     let uri = match path {
         "/api/v1/lookup" | "/api/v1/lookup/result" => format!("{uri}?code={code}&phone=5678"),
@@ -676,6 +738,7 @@ async fn request(
             format!("{uri}?from=2026-11-24&to=2026-11-24")
         }
         "/api/v1/centers/{id}/transport-candidates" => format!("{uri}?leg=to-center"),
+        "/api/v1/ratings/{code}" => format!("{uri}?k=0123456789abcdef0123"),
         "/api/v1/tokens/{id}" => "/api/v1/tokens/999999".into(),
         "/tai-khoan/ma-truy-cap/{id}/thu-hoi" => "/tai-khoan/ma-truy-cap/999999/thu-hoi".into(),
         _ => uri,
@@ -716,6 +779,19 @@ async fn request(
         }
         ("post", "/api/v1/manifests/{id}/receive") => {
             Some(json!({ "tallies": [{ "code": post.0, "tally": "complete" }] }))
+        }
+        ("post", "/api/v1/kiosk/{secret}/tickets") => Some(json!({ "group_id": hall.group })),
+        ("post", "/api/v1/tablet/{secret}/ratings") => {
+            Some(json!({ "code": code, "rating": "satisfied" }))
+        }
+        ("post", "/api/v1/ratings/{code}") => Some(json!({ "rating": "satisfied" })),
+        ("post", "/api/v1/tickets/{id}/actions") => Some(json!({ "kind": "recall" })),
+        ("post", "/api/v1/counters") => Some(json!({ "center_id": w.a, "number": 9 })),
+        ("post", "/api/v1/service-groups") => {
+            Some(json!({ "center_id": w.a, "letter": "Z", "name": "Thử" }))
+        }
+        ("post", "/api/v1/kiosks") => {
+            Some(json!({ "center_id": w.a, "kind": "tickets", "label": "Máy thử" }))
         }
         ("post", "/api/v1/me/password") => {
             Some(json!({ "current_password": "sai", "new_password": "một mật khẩu dài" }))
@@ -808,6 +884,95 @@ async fn request(
         .and_then(|l| l.to_str().ok())
         .map(str::to_string);
     (res.status(), location)
+}
+
+/// The hall of center A: a service group, a counter staffed by
+/// `reception.own` with a ticket called to it, a kiosk and a counter tablet
+/// (their secrets), and a spare kiosk to revoke.
+struct Hall {
+    group: i64,
+    counter: i64,
+    ticket: i64,
+    kiosk: String,
+    tablet: String,
+    spare_kiosk: i64,
+}
+
+async fn hall_at_a(w: &World) -> Hall {
+    use motcua_domain::queue::ticket::{KioskKind, Lane};
+    use motcua_store::{NewKiosk, NewServiceGroup, NewTicket};
+    let group = w
+        .store
+        .save_service_group(&NewServiceGroup {
+            center_id: w.a,
+            letter: 'A',
+            name: "Hộ tịch".into(),
+            fields: vec![],
+            position: 1,
+            active: true,
+        })
+        .await
+        .unwrap();
+    let officer = w.store.account("reception.own").await.unwrap().unwrap().id;
+    let counter = w
+        .store
+        .open_counter(w.a, 1, &[group], officer, now())
+        .await
+        .unwrap();
+    w.store
+        .take_ticket(&NewTicket {
+            center_id: w.a,
+            group_id: group,
+            day: motcua_domain::queue::ticket::service_day(now()),
+            lane: Lane::Normal,
+            booked_for: None,
+            kiosk_id: None,
+            taken_at: now(),
+            after_hours: false,
+        })
+        .await
+        .unwrap();
+    let ticket = w
+        .store
+        .call_next(counter.id, officer, now())
+        .await
+        .unwrap()
+        .unwrap();
+    let mut secrets = Vec::new();
+    let mut spare = 0;
+    for (i, kind) in [KioskKind::Tickets, KioskKind::Rating, KioskKind::Tickets]
+        .into_iter()
+        .enumerate()
+    {
+        let secret = format!("{i}").repeat(64);
+        let hash = {
+            use sha2::Digest;
+            hex::encode(sha2::Sha256::digest(secret.as_bytes()))
+        };
+        spare = w
+            .store
+            .create_kiosk(&NewKiosk {
+                center_id: w.a,
+                kind,
+                counter_id: (kind == KioskKind::Rating).then_some(counter.id),
+                name: format!("Thiết bị {i}"),
+                token_hash: hash,
+                created_by: officer,
+                created_at: now(),
+            })
+            .await
+            .unwrap()
+            .0;
+        secrets.push(secret);
+    }
+    Hall {
+        group: group.0,
+        counter: counter.id.0,
+        ticket: ticket.id.0,
+        kiosk: secrets[0].clone(),
+        tablet: secrets[1].clone(),
+        spare_kiosk: spare,
+    }
 }
 
 /// A birth registration received by the post, for center `center`.

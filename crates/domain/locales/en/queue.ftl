@@ -53,3 +53,5 @@ error-rating-not-yet = This dossier has not been received yet, so it cannot be r
 error-rating-choice = must be one of: very satisfied, satisfied, not satisfied
 error-rating-survey = a question or answer that is not in the survey
 error-rating-done = You have already rated this dossier at this stage. Thank you.
+error-queue-target = must be from 1 to 120 minutes
+error-rating-not-offered = this counter's tablet does not offer this dossier for rating

@@ -53,3 +53,5 @@ error-rating-not-yet = Hồ sơ này chưa được tiếp nhận nên chưa th�
 error-rating-choice = chỉ nhận: rất hài lòng, hài lòng, không hài lòng
 error-rating-survey = câu hỏi hoặc câu trả lời không có trong phiếu
 error-rating-done = Anh/chị đã đánh giá hồ sơ này ở bước này rồi. Cảm ơn anh/chị.
+error-queue-target = phải từ 1 đến 120 phút
+error-rating-not-offered = máy đánh giá tại quầy này không có hồ sơ này để đánh giá

@@ -15,6 +15,7 @@ pub mod manifests;
 pub mod me;
 pub mod notices;
 pub mod org;
+pub mod queue;
 pub mod results;
 pub mod scans;
 pub mod session;
@@ -99,6 +100,27 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(json_body(routes!(manifests::receive)))
         .routes(routes!(manifests::record))
         .routes(routes!(manifests::candidates))
+        .routes(routes!(queue::groups))
+        .routes(json_body(routes!(queue::save_group)))
+        .routes(routes!(queue::counters))
+        .routes(json_body(routes!(queue::open)))
+        .routes(routes!(queue::close))
+        .routes(routes!(queue::call_next))
+        .routes(routes!(queue::ticket))
+        .routes(json_body(routes!(queue::act)))
+        .routes(json_body(routes!(queue::take)))
+        .routes(routes!(queue::board))
+        .routes(routes!(queue::board_events))
+        .routes(routes!(queue::times))
+        .routes(routes!(queue::advice))
+        .routes(routes!(queue::kiosks))
+        .routes(json_body(routes!(queue::create_kiosk)))
+        .routes(routes!(queue::revoke_kiosk))
+        .routes(routes!(queue::rating_link))
+        .routes(json_body(routes!(queue::rate_by_link)))
+        .routes(routes!(queue::tablet))
+        .routes(json_body(routes!(queue::tablet_rate)))
+        .routes(routes!(queue::of_dossier))
         .routes(verify_body(routes!(certifications::check)))
         .routes(verify_body(routes!(certifications::check_against)))
         .route_layer(axum::middleware::from_fn(crate::edge::route_template))
@@ -171,6 +193,12 @@ pub const RATE_LIMITED: &[(&str, &str)] = &[
     ("post", "/api/v1/verification"),
     ("post", "/api/v1/verification/{token}"),
     ("post", "/api/v1/postal/webhook"),
+    ("post", "/api/v1/kiosk/{secret}/tickets"),
+    ("get", "/api/v1/centers/{id}/board/events"),
+    ("get", "/api/v1/ratings/{code}"),
+    ("post", "/api/v1/ratings/{code}"),
+    ("get", "/api/v1/tablet/{secret}"),
+    ("post", "/api/v1/tablet/{secret}/ratings"),
 ];
 
 /// Adds to every operation the answers of the HTTP edge rather than of its

@@ -301,26 +301,19 @@ pub async fn my_counter(
         .find(|c| c.staffed_by == Some(p.account.id)))
 }
 
-/// A counter `p` may work: their own, or any of the center for its leader.
+/// A counter `p` may work: their own, or any of the center for its leader
+/// (who closes one left open). Another center's does not exist for them.
 async fn workable(state: &AppState, p: &Principal, id: CounterId) -> Result<Counter, WebError> {
-    let centers: Vec<CenterId> = p.postings.iter().map(|x| x.center_id).collect();
-    for center in centers {
-        if let Some(c) = state
-            .store
-            .counters(center)
-            .await?
-            .into_iter()
-            .find(|c| c.id == id)
-        {
-            if c.staffed_by == Some(p.account.id) || manages_hall(p, center) {
-                return Ok(c);
-            }
-            return Err(WebError::Forbidden(Message::new(
-                "denied-queue-not-your-counter",
-            )));
-        }
+    let c = state.store.counter(id).await?.ok_or(WebError::NotFound)?;
+    if c.staffed_by == Some(p.account.id) || manages_hall(p, c.center_id) {
+        Ok(c)
+    } else if serves_at(p, c.center_id) || p.roles_at(c.center_id).contains(&Role::Leader) {
+        Err(WebError::Forbidden(Message::new(
+            "denied-queue-not-your-counter",
+        )))
+    } else {
+        Err(WebError::NotFound)
     }
-    Err(WebError::NotFound)
 }
 
 /// Closes a counter (its called ticket is done).
@@ -343,6 +336,12 @@ pub async fn call_next(
     if c.staffed_by.is_none() {
         return Err(WebError::Conflict(Message::new(
             "error-queue-counter-closed",
+        )));
+    }
+    // Only the officer at the counter calls people to it.
+    if c.staffed_by != Some(p.account.id) {
+        return Err(WebError::Forbidden(Message::new(
+            "denied-queue-not-your-counter",
         )));
     }
     // Another counter took the same person at the same instant: call again.

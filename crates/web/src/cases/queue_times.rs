@@ -89,6 +89,7 @@ pub struct QueueTimes {
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PeriodQuery {
     /// First day (YYYY-MM-DD); default today.
     pub from: Option<String>,
