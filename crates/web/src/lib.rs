@@ -315,6 +315,7 @@ pub fn router(state: AppState) -> Router {
         .route("/ngon-ngu/{lang}", get(public::language::set_language))
         .route("/static/app.css", get(stylesheet))
         .route("/healthz", get(healthz))
+        .merge(public::hall::routes())
         .merge(api::router())
         .fallback(public::not_found)
         .with_state(state)

@@ -37,7 +37,8 @@ pub(crate) const ROOMS: &[(&str, &str, &str)] = rooms!(
     "certify",
     "postal",
     "transport",
-    "queue"
+    "queue",
+    "hall"
 );
 
 pub(crate) struct Catalog {
