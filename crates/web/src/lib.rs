@@ -237,6 +237,10 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(staff::account::revoke_token),
         )
         .route("/quay", get(staff::counter::counter))
+        .route(
+            "/quay/hang-doi",
+            axum::routing::post(staff::queue_counter::act),
+        )
         .route("/tim-kiem", get(staff::search::search))
         .route(
             "/quay/{code}",

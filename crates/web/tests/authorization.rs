@@ -262,6 +262,7 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("get", "/tim-kiem", Rule::SignedIn),
     ("get", "/quay", Rule::Counter),
     ("get", "/quay/{code}", Rule::Counter),
+    ("post", "/quay/hang-doi", Rule::Counter),
     ("get", "/ho-so/{code}", Rule::ReadDossier),
     ("post", "/ho-so/{code}/thao-tac", Rule::CounterOfDossier),
     ("get", "/ho-so/{code}/so-hoa", Rule::ReadDossier),
@@ -812,7 +813,9 @@ async fn request(
             Some(format!("_csrf={csrf}&expected_seq={seq}&action=digitize"))
         }
         ("post", "/dang-nhap") => Some(format!("username=giamsat&password={PASSWORD}")),
-        ("post", "/buu-chinh/nhan-ho-so/{code}") => Some(format!("_csrf={csrf}")),
+        ("post", "/buu-chinh/nhan-ho-so/{code}" | "/quay/hang-doi") => {
+            Some(format!("_csrf={csrf}"))
+        }
         ("post", "/buu-chinh/{id}/huy") => Some(format!("_csrf={csrf}&reason=sai")),
         ("post", "/buu-chinh/bang-ke") => Some(format!(
             "_csrf={csrf}&center_id={}&leg=to-agency&d={code}",

@@ -17,7 +17,7 @@ use crate::{AppState, WebError};
 use motcua_store::CenterId;
 
 /// The center where the user receives dossiers (reception or postal staff).
-fn counter_center(user: &PageUser) -> Result<CenterId, WebError> {
+pub(crate) fn counter_center(user: &PageUser) -> Result<CenterId, WebError> {
     user.principal
         .postings
         .iter()
@@ -35,6 +35,7 @@ struct CounterSearch {
     center: String,
     q: String,
     procedures: Vec<motcua_store::ProcedureSummary>,
+    queue: super::queue_counter::QueuePanel,
 }
 
 #[derive(Deserialize)]
@@ -43,26 +44,37 @@ pub struct CounterQuery {
     q: String,
 }
 
-/// `GET /quay`: step 1 at the counter, find the procedure (diacritics optional).
+/// `GET /quay`: step 1 at the counter, find the procedure (diacritics
+/// optional), with the queue's controls above.
 pub async fn counter(
     State(state): State<AppState>,
     Lang(l): Lang,
     user: PageUser,
     Query(q): Query<CounterQuery>,
 ) -> Result<Response, WebError> {
-    let center_id = counter_center(&user)?;
+    search_page(&state, l, &user, q.q, None).await
+}
+
+pub(crate) async fn search_page(
+    state: &AppState,
+    l: Locale,
+    user: &PageUser,
+    q: String,
+    queue_error: Option<String>,
+) -> Result<Response, WebError> {
+    let center_id = counter_center(user)?;
     let center = state
         .store
         .center(center_id)
         .await?
         .ok_or(WebError::NotFound)?;
-    let procedures = if q.q.trim().is_empty() {
+    let procedures = if q.trim().is_empty() {
         Vec::new()
     } else {
         state
             .store
             .procedures(&motcua_store::ProcedureQuery {
-                text: Some(q.q.clone()),
+                text: Some(q.clone()),
                 center_id: Some(center_id),
                 limit: 30,
                 ..Default::default()
@@ -74,10 +86,11 @@ pub async fn counter(
         CounterSearch {
             l,
             path: "/quay",
-            bar: Bar::of(&state, &user).await?,
+            bar: Bar::of(state, user).await?,
             center: center.name,
-            q: q.q,
+            q,
             procedures,
+            queue: super::queue_counter::panel(state, l, user, center_id, queue_error).await?,
         },
     ))
 }
@@ -189,6 +202,8 @@ struct CounterForm {
     /// A fresh key per rendered form: a double submit makes one dossier.
     idempotency: String,
     error: Option<String>,
+    /// The ticket the officer's counter called: the dossier is linked to it.
+    ticket: Option<(i64, String)>,
 }
 
 impl CounterForm {
@@ -302,6 +317,9 @@ async fn counter_form_page(
             v: values,
             idempotency: hex_token(),
             error,
+            ticket: super::queue_counter::serving_ticket(state, user, center_id)
+                .await?
+                .map(|t| (t.id.0, t.number())),
         },
     ))
 }

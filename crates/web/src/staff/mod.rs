@@ -11,6 +11,7 @@ mod list;
 pub mod login;
 pub mod postal;
 pub mod postal_report;
+pub mod queue_counter;
 pub mod scan_queue;
 pub mod scans;
 pub mod search;
