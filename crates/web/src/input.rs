@@ -109,6 +109,7 @@ pub fn label(field: &str) -> &'static str {
         (_, "tally") => "field-tally",
         (_, "leg") => "field-leg",
         (_, "lane") => "field-lane",
+        (_, "device_type") => "field-device-type",
         (_, "group_id" | "groups") => "field-service-group",
         (_, "number") => "field-counter-number",
         (_, "to_counter" | "counter") => "field-counter",

@@ -237,6 +237,19 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(staff::account::revoke_token),
         )
         .route("/quay", get(staff::counter::counter))
+        .route("/sanh", get(staff::queue_setup::show))
+        .route(
+            "/sanh/nhom",
+            axum::routing::post(staff::queue_setup::save_group),
+        )
+        .route(
+            "/sanh/thiet-bi",
+            axum::routing::post(staff::queue_setup::create_device),
+        )
+        .route(
+            "/sanh/thiet-bi/{id}/thu-hoi",
+            axum::routing::post(staff::queue_setup::revoke_device),
+        )
         .route(
             "/quay/hang-doi",
             axum::routing::post(staff::queue_counter::act),

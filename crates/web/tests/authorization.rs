@@ -263,6 +263,10 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("get", "/quay", Rule::Counter),
     ("get", "/quay/{code}", Rule::Counter),
     ("post", "/quay/hang-doi", Rule::Counter),
+    ("get", "/sanh", Rule::SignedIn),
+    ("post", "/sanh/nhom", Rule::HallManager),
+    ("post", "/sanh/thiet-bi", Rule::HallManager),
+    ("post", "/sanh/thiet-bi/{id}/thu-hoi", Rule::HallManager),
     ("get", "/ho-so/{code}", Rule::ReadDossier),
     ("post", "/ho-so/{code}/thao-tac", Rule::CounterOfDossier),
     ("get", "/ho-so/{code}/so-hoa", Rule::ReadDossier),
@@ -722,6 +726,7 @@ async fn request(
         .replace("counters/{id}", &format!("counters/{}", hall.counter))
         .replace("tickets/{id}", &format!("tickets/{}", hall.ticket))
         .replace("{kiosk}", &hall.spare_kiosk.to_string())
+        .replace("thiet-bi/{id}", &format!("thiet-bi/{}", hall.spare_kiosk))
         .replace(
             "{secret}",
             if path.contains("/tablet/") {
@@ -792,7 +797,7 @@ async fn request(
             Some(json!({ "center_id": w.a, "letter": "Z", "name": "Thử" }))
         }
         ("post", "/api/v1/kiosks") => {
-            Some(json!({ "center_id": w.a, "kind": "tickets", "label": "Máy thử" }))
+            Some(json!({ "center_id": w.a, "device_type": "tickets", "name": "Máy thử" }))
         }
         ("post", "/api/v1/me/password") => {
             Some(json!({ "current_password": "sai", "new_password": "một mật khẩu dài" }))
@@ -816,6 +821,15 @@ async fn request(
         ("post", "/buu-chinh/nhan-ho-so/{code}" | "/quay/hang-doi") => {
             Some(format!("_csrf={csrf}"))
         }
+        ("post", "/sanh/nhom") => Some(format!(
+            "_csrf={csrf}&center_id={}&letter=Y&name=Th%E1%BB%AD",
+            w.a
+        )),
+        ("post", "/sanh/thiet-bi") => Some(format!(
+            "_csrf={csrf}&center_id={}&device_type=tickets&name=M%C3%A1y",
+            w.a
+        )),
+        ("post", "/sanh/thiet-bi/{id}/thu-hoi") => Some(format!("_csrf={csrf}&center_id={}", w.a)),
         ("post", "/buu-chinh/{id}/huy") => Some(format!("_csrf={csrf}&reason=sai")),
         ("post", "/buu-chinh/bang-ke") => Some(format!(
             "_csrf={csrf}&center_id={}&leg=to-agency&d={code}",

@@ -49,6 +49,23 @@ impl Locale {
         out
     }
 
+    /// A measure to one decimal, as readers of the locale write it: `7,5`
+    /// and `1.234,5` in Vietnamese, `7.5` and `1,234.5` in English; `—`
+    /// for none (no data, or a queue that never empties).
+    pub fn decimal(self, x: Option<f64>) -> String {
+        let Some(x) = x.filter(|x| x.is_finite()) else {
+            return "—".into();
+        };
+        let tenths = (x.abs() * 10.0).round() as u64;
+        let sign = if x < 0.0 && tenths > 0 { "-" } else { "" };
+        format!(
+            "{sign}{}{}{}",
+            self.number(tenths / 10),
+            self.pick(",", "."),
+            tenths % 10
+        )
+    }
+
     /// A share as people write it, to one decimal: `94,9 %` in Vietnamese
     /// (decimal comma, a space before the sign), `94.9%` in English.
     pub fn percent(self, part: u64, whole: u64) -> String {
@@ -124,5 +141,16 @@ mod tests {
         assert_eq!(Locale::Vi.percent(1048, 1048), "100,0 %");
         assert_eq!(Locale::Vi.percent(0, 7), "0,0 %");
         assert_eq!(Locale::Vi.percent(1, 0), "—");
+    }
+
+    #[test]
+    fn measures_are_written_the_way_each_language_writes_them() {
+        assert_eq!(Locale::Vi.decimal(Some(7.46)), "7,5");
+        assert_eq!(Locale::En.decimal(Some(7.46)), "7.5");
+        assert_eq!(Locale::Vi.decimal(Some(1234.5)), "1.234,5");
+        assert_eq!(Locale::En.decimal(Some(1234.5)), "1,234.5");
+        assert_eq!(Locale::Vi.decimal(Some(0.0)), "0,0");
+        assert_eq!(Locale::Vi.decimal(None), "—");
+        assert_eq!(Locale::Vi.decimal(Some(f64::NAN)), "—");
     }
 }

@@ -604,12 +604,13 @@ pub struct KioskIn {
     pub center_id: CenterId,
     /// tickets (a kiosk in the hall) or rating (the tablet at a counter).
     #[schema(max_length = 20)]
-    pub kind: String,
+    pub device_type: String,
     /// For a rating tablet: the counter's number.
     #[serde(default)]
     pub counter: Option<u32>,
+    /// What the staff call it ("Máy lấy số cửa chính").
     #[schema(max_length = 100)]
-    pub label: String,
+    pub name: String,
 }
 
 /// A device as made: its secret link is shown once.
@@ -626,9 +627,9 @@ pub async fn create_kiosk(
     body: &KioskIn,
 ) -> Result<IssuedKiosk, WebError> {
     require_manager(p, body.center_id)?;
-    let kind = KioskKind::parse(&body.kind)
-        .ok_or_else(|| input::invalid("kind", Message::new("error-queue-kiosk-kind")))?;
-    let label = input::required_line("label", &body.label, max::LABEL)?;
+    let kind = KioskKind::parse(&body.device_type)
+        .ok_or_else(|| input::invalid("device_type", Message::new("error-queue-kiosk-kind")))?;
+    let label = input::required_line("name", &body.name, max::LABEL)?;
     let counter_id = match (kind, body.counter) {
         (KioskKind::Tickets, _) => None,
         (KioskKind::Rating, Some(n)) => Some(

@@ -35,6 +35,7 @@ struct CenterPage {
     staff: Vec<Posting>,
     procedures: usize,
     last30: RollupCounts,
+    advice: crate::cases::queue_times::Advice,
 }
 
 impl CenterPage {
@@ -46,6 +47,22 @@ impl CenterPage {
         let t = &self.last30;
         self.l
             .percent(t.on_time.max(0) as u64, t.finished.max(0) as u64)
+    }
+
+    fn weekday(&self, n: &i8) -> &'static str {
+        crate::staff::advice_view::weekday(self.l, *n)
+    }
+
+    fn cell_class(&self, c: &crate::cases::queue_times::AdviceCell) -> String {
+        crate::staff::advice_view::cell_class(c)
+    }
+
+    fn cell_title(&self, c: &crate::cases::queue_times::AdviceCell) -> String {
+        crate::staff::advice_view::cell_title(self.l, c)
+    }
+
+    fn advice_lead(&self) -> String {
+        crate::staff::advice_view::lead(self.l, &self.advice)
     }
 }
 
@@ -67,6 +84,7 @@ pub async fn center(
         staff: s.store.staff_at(id, today).await?,
         procedures: s.store.jurisdiction(id).await?.len(),
         last30,
+        advice: crate::cases::queue_times::center_advice(&s, id, 10.0).await?,
         c,
     })
 }

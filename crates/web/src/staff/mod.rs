@@ -3,6 +3,7 @@
 //! staff bar and the dossier lists are shared by several of them.
 
 pub mod account;
+pub mod advice_view;
 mod bar;
 pub mod counter;
 pub mod dossier;
@@ -12,6 +13,7 @@ pub mod login;
 pub mod postal;
 pub mod postal_report;
 pub mod queue_counter;
+pub mod queue_setup;
 pub mod scan_queue;
 pub mod scans;
 pub mod search;
