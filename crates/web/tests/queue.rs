@@ -661,3 +661,57 @@ async fn the_staffing_advice_learns_from_past_weeks() {
         "1 counter called where 3 are advised"
     );
 }
+
+/// The receipt's QR code leads its holder to the lookup, which offers the
+/// rating until it is given; the dossier's page shows it afterwards.
+#[tokio::test]
+async fn the_lookup_offers_the_rating_to_the_receipts_holder() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let d = w.receive_at_a(&reception).await;
+    let code: motcua_store::DossierCode = d["code"].as_str().unwrap().parse().unwrap();
+    let pin = motcua_web::privacy::lookup_pin(w.state.lookup_key().await.unwrap(), &code);
+    let lookup = format!("/tra-cuu?ma={code}&pin={pin}");
+    let page = |uri: String| {
+        let router = w.router.clone();
+        async move {
+            let req = axum::http::Request::get(uri)
+                .body(axum::body::Body::empty())
+                .unwrap();
+            let res = tower::ServiceExt::oneshot(router, req).await.unwrap();
+            let body = http_body_util::BodyExt::collect(res.into_body())
+                .await
+                .unwrap()
+                .to_bytes();
+            String::from_utf8(body.to_vec()).unwrap()
+        }
+    };
+    let shown = page(lookup.clone()).await;
+    let key = motcua_web::cases::ratings::link_key(&w.state, &code)
+        .await
+        .unwrap();
+    assert!(
+        shown.contains(&format!("href=\"/danh-gia/{code}?k={key}\"")),
+        "{shown}"
+    );
+    // A wrong PIN shows no rating link.
+    assert!(!page(format!("/tra-cuu?ma={code}&pin=000000"))
+        .await
+        .contains("rate-link"));
+    let (_, staff_page) = w.page(&reception, &format!("/ho-so/{code}")).await;
+    assert!(staff_page.contains("id=\"rating-link\""));
+    let (s, _) = w
+        .send(
+            "POST",
+            &format!("/api/v1/ratings/{code}?k={key}"),
+            None,
+            Some(json!({ "rating": "satisfied" })),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED);
+    assert!(!page(lookup).await.contains("rate-link"), "rated once");
+    let (_, staff_page) = w.page(&reception, &format!("/ho-so/{code}")).await;
+    assert!(staff_page.contains("id=\"ratings\""));
+    assert!(staff_page.contains("Hài lòng"));
+}

@@ -103,7 +103,10 @@ impl Dossier<'_> {
             Block::Qr {
                 text: self.lookup_url.clone(),
                 caption: match &self.lookup_pin {
-                    Some(pin) => format!("Quét mã để tra cứu hồ sơ\nMã tra cứu: {pin}"),
+                    // The lookup's page offers the rating to the holder.
+                    Some(pin) => format!(
+                        "Quét mã để tra cứu hồ sơ\nvà đánh giá sự hài lòng\nMã tra cứu: {pin}"
+                    ),
                     None => "Quét mã để tra cứu hồ sơ".into(),
                 },
             },

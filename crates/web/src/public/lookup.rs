@@ -21,6 +21,8 @@ struct LookupPage {
     phone: String,
     found: Option<crate::cases::PublicStatus>,
     error: Option<String>,
+    /// The holder's link to rate the service, while there is a stage to rate.
+    rating: Option<String>,
 }
 
 impl LookupPage {
@@ -47,6 +49,22 @@ pub struct LookupParams {
     /// Or the last digits of the phone number.
     #[serde(default)]
     sdt: String,
+}
+
+/// The rating link of a dossier its holder just looked up, if it may be
+/// rated now and is not yet (a failure only hides the link).
+async fn rating_link(s: &AppState, code: &str) -> Option<String> {
+    let code = crate::cases::dossier_code(code)?;
+    let d = s.store.dossier(&code).await.ok()??;
+    let stage = d
+        .state
+        .status
+        .and_then(motcua_domain::queue::rating::RatingStage::for_status)?;
+    let rated = s.store.ratings_of_dossier(d.id).await.ok()?;
+    if rated.iter().any(|r| r.stage == stage) {
+        return None;
+    }
+    crate::cases::ratings::link_path(s, &code).await.ok()
 }
 
 /// `/tra-cuu?ma=&pin=`: a citizen checks a dossier with the code on the
@@ -80,7 +98,12 @@ pub async fn lookup(
             Err(e) => return PageError(e).into_response(),
         }
     }
+    let rating = match &found {
+        Some(_) => rating_link(&s, &q.ma).await,
+        None => None,
+    };
     let page = LookupPage {
+        rating,
         l,
         path: "/tra-cuu",
         code: q.ma.trim().chars().take(40).collect(),

@@ -83,6 +83,10 @@ struct DossierPage {
     postal: Option<PostalBlock>,
     /// What the citizen was told: (when, what, how, to whom, state).
     notices: Vec<NoticeLine>,
+    /// The citizen's ratings: (when, stage, rating, by whom served, how).
+    ratings: Vec<(String, &'static str, &'static str, String, String)>,
+    /// The link the citizen rates by, for those who handle the dossier.
+    rating_link: Option<String>,
 }
 
 /// The dossier page's block of the result by post.
@@ -431,6 +435,29 @@ pub(crate) async fn dossier_page(
     let certification = certification_block(state, p, &d, &scans, now).await?;
     let postal = postal_block(state, l, p, &d).await?;
     let full = p.handles(&d);
+    let rated = state.store.ratings_of_dossier(d.id).await?;
+    let rating_link = if full
+        && d.state
+            .status
+            .and_then(motcua_domain::queue::rating::RatingStage::for_status)
+            .is_some()
+    {
+        Some(crate::cases::ratings::link_path(state, &d.code).await?)
+    } else {
+        None
+    };
+    let ratings = rated
+        .iter()
+        .map(|r| {
+            (
+                super::when(r.created_at),
+                r.stage.label(l),
+                r.rating.label(l),
+                r.officer_name.clone().unwrap_or_default(),
+                r.via.clone(),
+            )
+        })
+        .collect();
     let tries = state.store.notice_attempts(d.id).await?;
     let notices = state
         .store
@@ -624,6 +651,8 @@ pub(crate) async fn dossier_page(
             certification,
             postal,
             notices,
+            ratings,
+            rating_link,
             scanned: scans.digitization.counts(),
             thumbs: scans
                 .attachments
