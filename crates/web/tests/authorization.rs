@@ -256,6 +256,16 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("post", "/dang-nhap", Rule::Public),
     ("get", "/ngon-ngu/{lang}", Rule::Public),
     ("get", "/static/app.css", Rule::Public),
+    ("get", "/static/hall.css", Rule::Public),
+    ("get", "/static/hall.js", Rule::Public),
+    ("get", "/lay-so/{secret}", Rule::Public),
+    ("post", "/lay-so/{secret}", Rule::Public),
+    ("get", "/lay-so/{secret}/ve/{ticket}", Rule::Public),
+    ("get", "/bang-goi/{center}", Rule::Public),
+    ("get", "/danh-gia/{code}", Rule::Public),
+    ("post", "/danh-gia/{code}", Rule::Public),
+    ("get", "/danh-gia-quay/{secret}", Rule::Public),
+    ("post", "/danh-gia-quay/{secret}", Rule::Public),
     ("get", "/healthz", Rule::Public),
     ("get", "/api/openapi.json", Rule::Public),
     ("get", "/hop-thu", Rule::SignedIn),
@@ -726,10 +736,12 @@ async fn request(
         .replace("counters/{id}", &format!("counters/{}", hall.counter))
         .replace("tickets/{id}", &format!("tickets/{}", hall.ticket))
         .replace("{kiosk}", &hall.spare_kiosk.to_string())
+        .replace("{ticket}", &hall.ticket.to_string())
+        .replace("{center}", &w.a.to_string())
         .replace("thiet-bi/{id}", &format!("thiet-bi/{}", hall.spare_kiosk))
         .replace(
             "{secret}",
-            if path.contains("/tablet/") {
+            if path.contains("/tablet/") || path.starts_with("/danh-gia-quay") {
                 &hall.tablet
             } else {
                 &hall.kiosk
@@ -744,7 +756,7 @@ async fn request(
             format!("{uri}?from=2026-11-24&to=2026-11-24")
         }
         "/api/v1/centers/{id}/transport-candidates" => format!("{uri}?leg=to-center"),
-        "/api/v1/ratings/{code}" => format!("{uri}?k=0123456789abcdef0123"),
+        "/api/v1/ratings/{code}" | "/danh-gia/{code}" => format!("{uri}?k=0123456789abcdef0123"),
         "/api/v1/tokens/{id}" => "/api/v1/tokens/999999".into(),
         "/tai-khoan/ma-truy-cap/{id}/thu-hoi" => "/tai-khoan/ma-truy-cap/999999/thu-hoi".into(),
         _ => uri,
@@ -821,6 +833,9 @@ async fn request(
         ("post", "/buu-chinh/nhan-ho-so/{code}" | "/quay/hang-doi") => {
             Some(format!("_csrf={csrf}"))
         }
+        ("post", "/lay-so/{secret}") => Some(format!("group_id={}&lane=normal", hall.group)),
+        ("post", "/danh-gia/{code}") => Some("rating=satisfied".to_string()),
+        ("post", "/danh-gia-quay/{secret}") => Some(format!("code={code}&rating=satisfied")),
         ("post", "/sanh/nhom") => Some(format!(
             "_csrf={csrf}&center_id={}&letter=Y&name=Th%E1%BB%AD",
             w.a

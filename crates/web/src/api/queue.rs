@@ -483,8 +483,18 @@ pub async fn tablet(
     ClientIp(client): ClientIp,
     Path(secret): Path<String>,
 ) -> Result<Json<Vec<RateableOut>>, WebError> {
-    hall_request(&state, &client)?;
-    let k = queue::device(&state, &secret, KioskKind::Rating).await?;
+    // An idle tablet asks every few seconds, and a hall's devices share one
+    // address: only wrong links are counted here.
+    let now = state.now();
+    let t = &state.throttles.hall_client;
+    t.check(&client, now).map_err(WebError::too_many)?;
+    let k = match queue::device(&state, &secret, KioskKind::Rating).await {
+        Ok(k) => k,
+        Err(e) => {
+            t.record(&client, now);
+            return Err(e);
+        }
+    };
     let pending = ratings::tablet_pending(&state, &k).await?;
     Ok(Json(pending.iter().map(RateableOut::of).collect()))
 }
