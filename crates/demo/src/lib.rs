@@ -5,6 +5,7 @@
 mod history;
 mod names;
 mod org;
+mod queue;
 pub mod seed;
 
 pub use history::{DemoCenterRef, DemoProcedure, HistoryGenerator};
@@ -12,3 +13,4 @@ pub use org::{
     plan, DemoCenter, DemoOrg, DemoPerson, DEMO_PASSWORD, POSTAL_AT_COMMUNES, POSTAL_AT_PROVINCE,
     PROVINCE_GROUP,
 };
+pub use queue::{demo_device_secret, QUEUE_WEEKS, RATING_TABLET_NAME, TICKET_KIOSK_NAME};

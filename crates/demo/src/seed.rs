@@ -3,17 +3,19 @@
 //! data. How the load goes is told to a [`Progress`], so that the terminal
 //! stays the caller's.
 
+use std::borrow::Cow;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context};
 use jiff::civil::Date;
 use jiff::{Timestamp, ToSpan};
-use motcua_calendar::{to_timestamp, Holidays, OfficeHours};
+use motcua_calendar::{to_timestamp, Holidays, OfficeHours, WorkCalendar};
 use motcua_domain::catalog::{parse_csv, DEMO_CATALOG_CSV};
 use motcua_domain::dossier::event::Actor;
 use motcua_domain::org::{Assignment, Role};
 use motcua_store::Store;
 
+use crate::queue::{self, QueueCenter};
 use crate::{plan, DemoCenterRef, DemoOrg, DemoProcedure, HistoryGenerator, DEMO_PASSWORD};
 
 #[derive(Debug, Clone)]
@@ -94,10 +96,8 @@ pub async fn seed(
         center_ids.push(store.create_center(&c.center).await?);
     }
 
-    let calendar = Holidays::official().calendar(
-        OfficeHours::default(),
-        (opts.until.year() - (opts.days / 200) as i16 - 2)..=(opts.until.year() + 1),
-    );
+    let years = (opts.until.year() - (opts.days / 200) as i16 - 2)..=(opts.until.year() + 1);
+    let calendar = Holidays::official().calendar(OfficeHours::default(), years.clone());
     let mut days = Vec::with_capacity(opts.days);
     let mut d = opts.until;
     while days.len() < opts.days {
@@ -160,6 +160,7 @@ pub async fn seed(
         });
     }
     let mut centers = Vec::with_capacity(org.centers.len());
+    let mut counter_staff = Vec::with_capacity(org.centers.len());
     for (ci, c) in org.centers.iter().enumerate() {
         let handled: Vec<usize> = (0..procedures.len())
             .filter(|&p| !c.commune || !excluded(opts.seed, ci, p))
@@ -200,6 +201,8 @@ pub async fn seed(
                 c.center.name
             );
         }
+        // Those who receive at the center staff its hall's counters.
+        counter_staff.push(center.reception.iter().map(|a| a.account_id).collect());
         centers.push(center);
     }
 
@@ -241,11 +244,40 @@ pub async fn seed(
     let lifecycle =
         lifecycle_dossiers(store, &org, &center_ids, &lifecycle_calendar, last_day).await?;
     dossiers += lifecycle;
+    let halls = queue_centers(&org, &center_ids, counter_staff, &lifecycle_calendar, years);
+    queue::seed_queues(store, &halls, opts.seed, opts.until, now).await?;
     Ok(DemoSummary {
         org,
         dossiers,
         elapsed: started.elapsed(),
     })
+}
+
+/// The centers as their halls need them. A center open on other hours
+/// (Saturday mornings) gets its own calendar, with the same holidays.
+fn queue_centers<'a>(
+    org: &DemoOrg,
+    center_ids: &[motcua_store::CenterId],
+    staff: Vec<Vec<motcua_store::AccountId>>,
+    calendar: &'a WorkCalendar,
+    years: std::ops::RangeInclusive<i16>,
+) -> Vec<QueueCenter<'a>> {
+    org.centers
+        .iter()
+        .zip(center_ids)
+        .zip(staff)
+        .map(|((c, &id), staff)| QueueCenter {
+            id,
+            staff,
+            calendar: if c.center.office_hours == OfficeHours::default() {
+                Cow::Borrowed(calendar)
+            } else {
+                Cow::Owned(
+                    Holidays::official().calendar(c.center.office_hours.clone(), years.clone()),
+                )
+            },
+        })
+        .collect()
 }
 
 /// Dossiers that went through the lifecycle, with full event histories: at

@@ -494,6 +494,25 @@ async fn serve(
             url
         }
     };
+    if demo {
+        // The demo's first center has a ticket kiosk and a rating tablet
+        // whose links come from the seed (`serve --demo` seeds with 1).
+        use motcua_domain::queue::ticket::KioskKind;
+        for (kind, key) in [
+            (KioskKind::Tickets, "cli-demo-kiosk"),
+            (KioskKind::Rating, "cli-demo-tablet"),
+        ] {
+            let secret = motcua_demo::demo_device_secret(1, 0, kind);
+            let hash = motcua_web::auth::digest(&secret);
+            if store.kiosk_by_token_hash(&hash).await?.is_some() {
+                say!(
+                    "{} {public_url}{}",
+                    s.locale.t(key),
+                    motcua_web::cases::queue::device_path(kind, &secret)
+                );
+            }
+        }
+    }
     let blobs_dir = data_dir.join("blobs");
     let blobs = motcua_blobs::FsBlobStore::open(&blobs_dir)
         .await

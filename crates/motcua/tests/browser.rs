@@ -1481,3 +1481,226 @@ async fn a_postal_intake_is_carried_to_the_center_and_accepted_in_the_browser() 
     );
     b.shoot("56-postal-intake-accepted").await;
 }
+
+/// The queue end to end: the center's leader makes a ticket kiosk, a citizen
+/// takes a ticket there, the board in the hall shows it called (live, from
+/// the server's events) when the reception officer calls it, the officer
+/// receives the dossier from it, and the citizen rates the service from the
+/// receipt's QR code, on a phone.
+#[tokio::test]
+async fn a_ticket_is_called_on_the_board_received_and_rated_in_the_browser() {
+    let Some(b) = browser().await else { return };
+    // The leader makes a kiosk on the hall's page; its link shows once.
+    b.sign_in("lanhdao.ninhkieu").await;
+    b.c.goto(&format!("{}/sanh", b.base)).await.unwrap();
+    let board_href = b
+        .wait_for(Locator::Id("board-link"))
+        .await
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let form = b.c.find(Locator::Id("device-form")).await.unwrap();
+    form.find(Locator::Css("[name=name]"))
+        .await
+        .unwrap()
+        .send_keys("Máy lấy số thử")
+        .await
+        .unwrap();
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    form.find(Locator::Css("button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+    let link = b
+        .wait_for(Locator::Css("#device-link code"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let kiosk = &link[link.find("/lay-so/").expect("a kiosk link")..];
+    b.shoot("60-kiosk-made").await;
+    b.sign_out().await;
+
+    // The kiosk: the citizen touches "Hộ tịch" and gets the ticket.
+    b.c.goto(&format!("{}{kiosk}", b.base)).await.unwrap();
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    b.wait_for(Locator::Id("group-B"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+    let number = b
+        .wait_for(Locator::Id("ticket-number"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(number.starts_with('B'), "{number}");
+    b.shoot("61-ticket").await;
+
+    // The board in the hall, in this window; the counter in another.
+    b.c.goto(&format!("{}{board_href}", b.base)).await.unwrap();
+    b.wait_for(Locator::Id("board-latest")).await;
+    let board = b.c.window().await.unwrap();
+    let counter = b.c.new_window(false).await.unwrap().handle;
+    b.c.switch_to_window(counter.clone()).await.unwrap();
+    b.sign_in("tiepnhan1.ninhkieu").await;
+    b.c.goto(&format!("{}/quay", b.base)).await.unwrap();
+    let number_input = b.wait_for(Locator::Css("#queue-open [name=number]")).await;
+    number_input.clear().await.unwrap();
+    number_input.send_keys("5").await.unwrap();
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    b.c.find(Locator::Id("queue-open-button"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    b.wait_for(Locator::Id("queue-next"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+    assert_eq!(
+        b.wait_for(Locator::Id("serving-number"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+        number
+    );
+    b.shoot("62-counter-calls").await;
+
+    // The board shows the call without being reloaded.
+    b.c.switch_to_window(board).await.unwrap();
+    let mut shown = String::new();
+    for _ in 0..200 {
+        shown =
+            b.c.find(Locator::Id("board-latest"))
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap();
+        if shown.contains(&number) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(
+        shown.contains(&number) && shown.contains('5'),
+        "the board shows {number} at counter 5: {shown}"
+    );
+    b.shoot("63-board").await;
+
+    // The officer receives the dossier from the ticket.
+    b.c.switch_to_window(counter).await.unwrap();
+    b.fill_counter("2.004001", "Đặng Thị Hàng", "0977333444", 3)
+        .await;
+    assert!(b
+        .c
+        .find(Locator::Id("intake-ticket"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+        .contains(&number));
+    b.c.find(Locator::Id("accept"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let code = b
+        .wait_for(Locator::Css("h1.code"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let session = b.c.get_named_cookie("motcua_session").await.unwrap();
+    let pdf = reqwest::Client::new()
+        .get(format!("{}/api/v1/dossiers/{code}/forms/01", b.base))
+        .header("cookie", format!("motcua_session={}", session.value()))
+        .send()
+        .await
+        .unwrap();
+    let text = pdf_text(&pdf.bytes().await.unwrap());
+    let pin: String = text
+        .split("Mã tra cứu:")
+        .nth(1)
+        .expect("the receipt prints the lookup PIN")
+        .trim()
+        .chars()
+        .take(6)
+        .collect();
+    assert!(text.contains("đánh giá sự hài lòng"), "{text}");
+
+    // The citizen scans the receipt's QR code on a phone: the lookup offers
+    // the rating.
+    b.c.set_window_size(390, 844).await.unwrap();
+    b.c.goto(&format!("{}/tra-cuu?ma={code}&pin={pin}", b.base))
+        .await
+        .unwrap();
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    b.wait_for(Locator::Id("rate-link"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+    b.wait_for(Locator::Id("rate-form")).await;
+    b.c.execute(
+        "document.querySelector('#rate-form [name=rating][value=very-satisfied]').click();",
+        vec![],
+    )
+    .await
+    .unwrap();
+    b.c.find(Locator::Id("rate-comment"))
+        .await
+        .unwrap()
+        .send_keys("Được hướng dẫn tận tình")
+        .await
+        .unwrap();
+    let wide =
+        b.c.execute(
+            "return [document.documentElement.scrollWidth, window.innerWidth];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        wide[0].as_f64().unwrap() <= wide[1].as_f64().unwrap(),
+        "the rating page fits a phone: {wide}"
+    );
+    b.shoot("64-rate-on-a-phone").await;
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    b.c.find(Locator::Id("rate-send"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    b.wait_until_gone(old_page).await;
+    b.wait_for(Locator::Id("hall-message")).await;
+    b.shoot("65-rated").await;
+
+    // The officer sees the rating on the dossier's page.
+    b.c.set_window_size(1280, 900).await.unwrap();
+    b.c.goto(&format!("{}/ho-so/{code}", b.base)).await.unwrap();
+    let ratings = b
+        .wait_for(Locator::Id("ratings"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(ratings.contains("Rất hài lòng"), "{ratings}");
+}

@@ -261,6 +261,32 @@ pub async fn the_queue_numbers_calls_and_rates(store: &dyn Store) {
         5
     );
 
+    // Past days are written whole (the demo's history), many at once.
+    let history: Vec<motcua_store::HistoricTicket> = (1..=1500u32)
+        .map(|i| {
+            let taken = at("2026-11-20T01:00:00Z") + jiff::SignedDuration::from_secs(i64::from(i));
+            motcua_store::HistoricTicket {
+                ticket: ticket(center, b, &taken.to_string(), Lane::Normal),
+                seq: i,
+                status: TicketStatus::Done,
+                counter_id: Some(c1.id),
+                served_by: Some(officer),
+                called_at: Some(taken + jiff::SignedDuration::from_mins(3)),
+                finished_at: Some(taken + jiff::SignedDuration::from_mins(9)),
+            }
+        })
+        .collect();
+    assert_eq!(store.import_tickets(&history).await.unwrap(), 1500);
+    let past = store
+        .tickets_of_day(center, "2026-11-20".parse().unwrap())
+        .await
+        .unwrap();
+    assert_eq!(past.len(), 1500);
+    assert_eq!(past[1499].number(), "B1500");
+    assert_eq!(past[0].wait_minutes(), Some(3.0));
+    assert_eq!(past[0].service_minutes(), Some(6.0));
+    assert_eq!(past[0].counter_number, Some(1));
+
     // Devices: found by the hash of their link until revoked.
     let kiosk = store
         .create_kiosk(&NewKiosk {

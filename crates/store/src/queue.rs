@@ -729,29 +729,35 @@ macro_rules! queue_sql {
 
             async fn import_tickets(&self, tickets: &[HistoricTicket]) -> Result<u64> {
                 let mut tx = self.write.begin().await?;
-                for h in tickets {
-                    let t = &h.ticket;
-                    sqlx::query(
+                // Many rows per statement: a province's weeks of tickets are
+                // hundreds of thousands of rows (16 parameters each, well
+                // under both backends' limits per statement).
+                for chunk in tickets.chunks(1000) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO tickets (center_id, group_id, day, seq, lane, booked_for, kiosk_id, taken_at, after_hours, status, \
-                         counter_id, served_by, first_called_at, called_at, announced_at, finished_at) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13, $14)",
-                    )
-                    .bind(t.center_id)
-                    .bind(t.group_id)
-                    .bind(date_text(t.day))
-                    .bind(i64::from(h.seq))
-                    .bind(t.lane.code())
-                    .bind(t.booked_for.map(|b| b.as_second()))
-                    .bind(t.kiosk_id)
-                    .bind(t.taken_at.as_second())
-                    .bind(t.after_hours)
-                    .bind(h.status.code())
-                    .bind(h.counter_id)
-                    .bind(h.served_by)
-                    .bind(h.called_at.map(|c| c.as_second()))
-                    .bind(h.finished_at.map(|c| c.as_second()))
-                    .execute(&mut *tx)
-                    .await?;
+                         counter_id, served_by, first_called_at, called_at, announced_at, finished_at) ",
+                    );
+                    b.push_values(chunk, |mut row, h| {
+                        let t = &h.ticket;
+                        let called = h.called_at.map(|c| c.as_second());
+                        row.push_bind(t.center_id)
+                            .push_bind(t.group_id)
+                            .push_bind(date_text(t.day))
+                            .push_bind(i64::from(h.seq))
+                            .push_bind(t.lane.code())
+                            .push_bind(t.booked_for.map(|b| b.as_second()))
+                            .push_bind(t.kiosk_id)
+                            .push_bind(t.taken_at.as_second())
+                            .push_bind(t.after_hours)
+                            .push_bind(h.status.code())
+                            .push_bind(h.counter_id)
+                            .push_bind(h.served_by)
+                            .push_bind(called)
+                            .push_bind(called)
+                            .push_bind(called)
+                            .push_bind(h.finished_at.map(|c| c.as_second()));
+                    });
+                    b.build().execute(&mut *tx).await?;
                 }
                 tx.commit().await?;
                 Ok(tickets.len() as u64)

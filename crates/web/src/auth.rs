@@ -26,7 +26,8 @@ pub(crate) fn random_token() -> String {
     hex::encode(bytes)
 }
 
-pub(crate) fn digest(secret: &str) -> String {
+/// The SHA-256 of a secret as the store keeps it (sessions, tokens, devices).
+pub fn digest(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
 }
 

@@ -70,3 +70,5 @@ cli-carrier-incomplete = The postal carrier is half configured: carrier_url, car
 cli-carrier = Postal carrier:
 cli-carrier-sim = A simulated postal carrier (demo) runs at
 cli-carrier-off = No postal carrier is configured: results sent by post are recorded and wait until one is.
+cli-demo-kiosk = The first demo center's ticket kiosk:
+cli-demo-tablet = That center's rating tablet at counter 1:

@@ -70,3 +70,5 @@ cli-carrier-incomplete = Cấu hình đơn vị bưu chính chưa đủ: cần c
 cli-carrier = Đơn vị bưu chính:
 cli-carrier-sim = Bưu chính mô phỏng (demo) đang chạy tại
 cli-carrier-off = Chưa cấu hình đơn vị bưu chính: đơn gửi kết quả qua bưu điện được ghi lại và chờ đến khi có cấu hình.
+cli-demo-kiosk = Máy lấy số của trung tâm thử đầu tiên:
+cli-demo-tablet = Máy đánh giá tại quầy 1 của trung tâm đó:
