@@ -179,21 +179,30 @@ pub async fn take_ticket(
             other => break other?,
         }
     };
-    let ahead = today
-        .iter()
-        .filter(|t| t.status == TicketStatus::Waiting && t.group_id == group.id)
-        .count() as u32;
     let counters = state.store.counters(kiosk.center_id).await?;
-    let open = counters
-        .iter()
-        .filter(|c| c.staffed_by.is_some() && c.groups.contains(&group.id))
-        .count() as u32;
-    let mean = mean_service_minutes(&today).unwrap_or(DEFAULT_SERVICE_MINUTES);
+    let (ahead, wait) = outlook(&ticket, &today, &counters);
     wake(state, kiosk.center_id);
     let mut out = TicketOut::of(&ticket);
     out.ahead = Some(ahead);
-    out.estimated_wait_minutes = Some(estimated_wait_minutes(ahead, open, mean));
+    out.estimated_wait_minutes = Some(wait);
     Ok(out)
+}
+
+/// What a ticket's holder is told: the people ahead (the group's tickets
+/// still waiting that came before it) and the wait in minutes (shared by the
+/// counters open for the group, each taking the day's mean service time).
+/// Read again when the ticket shows, it counts those called meanwhile.
+pub fn outlook(t: &Ticket, today: &[Ticket], counters: &[Counter]) -> (u32, u32) {
+    let ahead = today
+        .iter()
+        .filter(|o| o.group_id == t.group_id && o.status == TicketStatus::Waiting && o.id < t.id)
+        .count() as u32;
+    let open = counters
+        .iter()
+        .filter(|c| c.staffed_by.is_some() && c.groups.contains(&t.group_id))
+        .count() as u32;
+    let mean = mean_service_minutes(today).unwrap_or(DEFAULT_SERVICE_MINUTES);
+    (ahead, estimated_wait_minutes(ahead, open, mean))
 }
 
 /// The mean minutes at a counter of the tickets served.

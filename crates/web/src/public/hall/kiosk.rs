@@ -9,11 +9,9 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use motcua_domain::i18n::Message;
-use motcua_domain::queue::ticket::{
-    estimated_wait_minutes, service_day, KioskKind, Lane, TicketStatus,
-};
+use motcua_domain::queue::ticket::{service_day, KioskKind, Lane, TicketStatus};
 use motcua_domain::Locale;
-use motcua_store::{Counter, Kiosk, ServiceGroup, Ticket, TicketId};
+use motcua_store::{Kiosk, ServiceGroup, TicketId};
 use serde::Deserialize;
 
 use super::{device_page, page, refused, see_other, with_retry_after};
@@ -246,7 +244,7 @@ pub async fn ticket(
             TicketStatus::Waiting => {
                 let today = state.store.tickets_of_day(t.center_id, day).await?;
                 let counters = state.store.counters(t.center_id).await?;
-                let (n, minutes) = outlook(&t, &today, &counters);
+                let (n, minutes) = queue::outlook(&t, &today, &counters);
                 ahead = Some(n);
                 wait = Some(
                     Message::new("hall-ticket-wait-minutes")
@@ -284,22 +282,4 @@ pub async fn ticket(
         Ok(p) => page(StatusCode::OK, p),
         Err(e) => refused(l, e, &start),
     }
-}
-
-/// The people ahead of a waiting ticket and the wait they make, by the rule
-/// the kiosk told when it issued it (`cases::queue::take_ticket`): the
-/// group's tickets still waiting that came before it, shared by the
-/// counters open for the group, each taking the day's mean service time.
-/// Read again when the ticket shows, it counts those called meanwhile.
-fn outlook(t: &Ticket, today: &[Ticket], counters: &[Counter]) -> (u32, u32) {
-    let ahead = today
-        .iter()
-        .filter(|o| o.group_id == t.group_id && o.status == TicketStatus::Waiting && o.id < t.id)
-        .count() as u32;
-    let open = counters
-        .iter()
-        .filter(|c| c.staffed_by.is_some() && c.groups.contains(&t.group_id))
-        .count() as u32;
-    let mean = queue::mean_service_minutes(today).unwrap_or(queue::DEFAULT_SERVICE_MINUTES);
-    (ahead, estimated_wait_minutes(ahead, open, mean))
 }
