@@ -236,11 +236,20 @@ pub async fn board(
     Ok(Json(queue::board(&state, id).await?))
 }
 
+/// One server-sent event of the board's stream, as a client reads it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct BoardStreamEvent {
+    /// Always `board`.
+    pub event: String,
+    /// The JSON of `GET /api/v1/centers/{id}/board`, as text.
+    pub data: String,
+}
+
 /// The board as a stream of server-sent events: a `board` event with the
 /// same JSON as `/board` at once and after every change of the queue.
 #[utoipa::path(get, path = "/api/v1/centers/{id}/board/events", tag = "queue",
     params(("id" = i64, Path, description = "the center")),
-    responses((status = 200, content_type = "text/event-stream", body = String), (status = 404, body = ErrorBody)))]
+    responses((status = 200, content_type = "text/event-stream", body = BoardStreamEvent), (status = 404, body = ErrorBody)))]
 pub async fn board_events(
     State(state): State<AppState>,
     ClientIp(client): ClientIp,
@@ -505,8 +514,15 @@ pub struct TabletRateIn {
     /// A dossier the tablet offers.
     #[schema(max_length = 40)]
     pub code: String,
-    #[serde(flatten)]
-    pub rating: RateIn,
+    /// very-satisfied, satisfied or not-satisfied.
+    #[schema(max_length = 20)]
+    pub rating: String,
+    #[serde(default)]
+    #[schema(max_items = 4)]
+    pub survey: Vec<ratings::SurveyAnswer>,
+    #[serde(default)]
+    #[schema(max_length = 2000)]
+    pub comment: String,
 }
 
 /// Rates, on the counter's tablet, a dossier it offers.
@@ -522,7 +538,12 @@ pub async fn tablet_rate(
 ) -> Result<Response, WebError> {
     hall_request(&state, &client)?;
     let k = queue::device(&state, &secret, KioskKind::Rating).await?;
-    let out = tablet_rating(&state, &client, &k, &body.code, &body.rating).await?;
+    let rating = RateIn {
+        rating: body.rating,
+        survey: body.survey,
+        comment: body.comment,
+    };
+    let out = tablet_rating(&state, &client, &k, &body.code, &rating).await?;
     Ok((StatusCode::CREATED, Json(out)).into_response())
 }
 
