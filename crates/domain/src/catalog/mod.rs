@@ -1,6 +1,7 @@
 //! The catalog of administrative procedures (thủ tục hành chính) and their fields.
 
 mod csv_file;
+pub mod eform;
 mod error;
 mod file;
 mod text;
