@@ -11,7 +11,6 @@ use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use motcua_domain::i18n::Message;
 use motcua_domain::queue::rating::SURVEY_QUESTIONS;
 use motcua_domain::queue::ticket::KioskKind;
 use motcua_domain::Locale;
@@ -208,19 +207,10 @@ pub async fn take(
     Path(secret): Path<String>,
     ApiJson(body): ApiJson<TakeTicketIn>,
 ) -> Result<Response, WebError> {
-    hall_request(&state, &client)?;
+    queue::hall_request(&state, &client)?;
     let kiosk = queue::device(&state, &secret, KioskKind::Tickets).await?;
     let t = queue::take_ticket(&state, &kiosk, &body).await?;
     Ok((StatusCode::CREATED, Json(t)).into_response())
-}
-
-/// Counts a request of a hall device's address.
-pub(crate) fn hall_request(state: &AppState, client: &str) -> Result<(), WebError> {
-    let now = state.now();
-    let t = &state.throttles.hall_client;
-    t.check(client, now).map_err(WebError::too_many)?;
-    t.record(client, now);
-    Ok(())
 }
 
 /// What the hall's board shows now: the numbers called and their counters,
@@ -330,19 +320,8 @@ pub async fn advice(
     Query(q): Query<AdviceQuery>,
 ) -> Result<Json<Advice>, WebError> {
     known_center(&state, id).await?;
-    let target = target(q.target_minutes)?;
+    let target = queue_times::target(q.target_minutes)?;
     Ok(Json(queue_times::center_advice(&state, id, target).await?))
-}
-
-pub(crate) fn target(minutes: Option<f64>) -> Result<f64, WebError> {
-    match minutes {
-        None => Ok(10.0),
-        Some(m) if m.is_finite() && (1.0..=120.0).contains(&m) => Ok(m),
-        Some(_) => Err(crate::input::invalid(
-            "target_minutes",
-            Message::new("error-queue-target"),
-        )),
-    }
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -492,18 +471,7 @@ pub async fn tablet(
     ClientIp(client): ClientIp,
     Path(secret): Path<String>,
 ) -> Result<Json<Vec<RateableOut>>, WebError> {
-    // An idle tablet asks every few seconds, and a hall's devices share one
-    // address: only wrong links are counted here.
-    let now = state.now();
-    let t = &state.throttles.hall_client;
-    t.check(&client, now).map_err(WebError::too_many)?;
-    let k = match queue::device(&state, &secret, KioskKind::Rating).await {
-        Ok(k) => k,
-        Err(e) => {
-            t.record(&client, now);
-            return Err(e);
-        }
-    };
+    let k = queue::device_looked_up(&state, &client, &secret, KioskKind::Rating).await?;
     let pending = ratings::tablet_pending(&state, &k).await?;
     Ok(Json(pending.iter().map(RateableOut::of).collect()))
 }
@@ -536,31 +504,15 @@ pub async fn tablet_rate(
     Path(secret): Path<String>,
     ApiJson(body): ApiJson<TabletRateIn>,
 ) -> Result<Response, WebError> {
-    hall_request(&state, &client)?;
+    queue::hall_request(&state, &client)?;
     let k = queue::device(&state, &secret, KioskKind::Rating).await?;
     let rating = RateIn {
         rating: body.rating,
         survey: body.survey,
         comment: body.comment,
     };
-    let out = tablet_rating(&state, &client, &k, &body.code, &rating).await?;
+    let out = ratings::tablet_rating(&state, &client, &k, &body.code, &rating).await?;
     Ok((StatusCode::CREATED, Json(out)).into_response())
-}
-
-/// Rates `code` on tablet `k`, if the tablet offers it.
-pub(crate) async fn tablet_rating(
-    state: &AppState,
-    client: &str,
-    k: &motcua_store::Kiosk,
-    code: &str,
-    body: &RateIn,
-) -> Result<RatedOut, WebError> {
-    let pending = ratings::tablet_pending(state, k).await?;
-    let r = pending
-        .iter()
-        .find(|r| r.dossier.code.to_string() == code.trim())
-        .ok_or_else(|| crate::input::invalid("code", Message::new("error-rating-not-offered")))?;
-    ratings::rate(state, client, r, Some(k), body).await
 }
 
 #[derive(Debug, Serialize, utoipa::ToSchema)]

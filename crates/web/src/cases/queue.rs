@@ -2,7 +2,7 @@
 //! them, the board in the hall, the service groups and devices a center
 //! sets up. Every change wakes the center's boards (`AppState::hall`).
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 use motcua_domain::i18n::Message;
 use motcua_domain::org::Role;
 use motcua_domain::queue::ticket::{
@@ -130,6 +130,35 @@ pub async fn device(state: &AppState, token: &str, kind: KioskKind) -> Result<Ki
         Some(k) if k.kind == kind => Ok(k),
         _ => Err(WebError::NotFound),
     }
+}
+
+/// Counts a request of a hall device's address (a ticket or a rating sent).
+pub fn hall_request(state: &AppState, client: &str) -> Result<(), WebError> {
+    let now = state.now();
+    let t = &state.throttles.hall_client;
+    t.check(client, now).map_err(WebError::too_many)?;
+    t.record(client, now);
+    Ok(())
+}
+
+/// The device a page or the API looks up. A wrong link counts against the
+/// address (guessing is what the limit is for); a right one does not: a
+/// hall's devices often share one address, and its tablets look again
+/// every few seconds, which would soon lock out its kiosks.
+pub async fn device_looked_up(
+    state: &AppState,
+    client: &str,
+    secret: &str,
+    kind: KioskKind,
+) -> Result<Kiosk, WebError> {
+    let now = state.now();
+    let limit = &state.throttles.hall_client;
+    limit.check(client, now).map_err(WebError::too_many)?;
+    let found = device(state, secret, kind).await;
+    if matches!(found, Err(WebError::NotFound)) {
+        limit.record(client, now);
+    }
+    found
 }
 
 /// Issues a ticket at a kiosk, with the people ahead and the wait told.
@@ -695,11 +724,6 @@ pub async fn revoke_kiosk(
     }
     state.store.revoke_kiosk(id, state.now()).await?;
     Ok(())
-}
-
-/// Minutes, rounded, for people.
-pub fn minutes(d: SignedDuration) -> i64 {
-    (d.as_secs_f64() / 60.0).round() as i64
 }
 
 /// The instant `t` as the hall's clock reads it (`08:05`).

@@ -302,6 +302,18 @@ pub fn advice(
     }
 }
 
+/// The mean wait to keep under, in minutes: 10 unless asked, 1 to 120.
+pub fn target(minutes: Option<f64>) -> Result<f64, WebError> {
+    match minutes {
+        None => Ok(10.0),
+        Some(m) if m.is_finite() && (1.0..=120.0).contains(&m) => Ok(m),
+        Some(_) => Err(input::invalid(
+            "target_minutes",
+            motcua_domain::i18n::Message::new("error-queue-target"),
+        )),
+    }
+}
+
 /// The advice from the last eight weeks before today.
 pub async fn center_advice(
     state: &AppState,

@@ -151,6 +151,33 @@ pub async fn tablet_pending(state: &AppState, kiosk: &Kiosk) -> Result<Vec<Ratea
     Ok(out)
 }
 
+/// Rates `code` on tablet `k`, if the tablet offers it.
+pub async fn tablet_rating(
+    state: &AppState,
+    client: &str,
+    k: &Kiosk,
+    code: &str,
+    body: &RateIn,
+) -> Result<RatedOut, WebError> {
+    let pending = tablet_pending(state, k).await?;
+    let r = pending
+        .iter()
+        .find(|r| r.dossier.code.to_string() == code.trim())
+        .ok_or_else(|| input::invalid("code", Message::new("error-rating-not-offered")))?;
+    rate(state, client, r, Some(k), body).await
+}
+
+/// The rating link offered to a dossier's holder (on the lookup), while a
+/// stage waits to be rated.
+pub async fn offered_link(state: &AppState, d: DossierRecord) -> Result<Option<String>, WebError> {
+    let code = d.code.clone();
+    match rateable(state, d).await {
+        Ok(r) if !r.rated => Ok(Some(link_path(state, &code).await?)),
+        Ok(_) | Err(WebError::Conflict(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
 /// Records a rating: `via` is `link` or `tablet` (then `kiosk` is the
 /// tablet, which must have offered the dossier).
 pub async fn rate(

@@ -56,15 +56,7 @@ pub struct LookupParams {
 async fn rating_link(s: &AppState, code: &str) -> Option<String> {
     let code = crate::cases::dossier_code(code)?;
     let d = s.store.dossier(&code).await.ok()??;
-    let stage = d
-        .state
-        .status
-        .and_then(motcua_domain::queue::rating::RatingStage::for_status)?;
-    let rated = s.store.ratings_of_dossier(d.id).await.ok()?;
-    if rated.iter().any(|r| r.stage == stage) {
-        return None;
-    }
-    crate::cases::ratings::link_path(s, &code).await.ok()
+    crate::cases::ratings::offered_link(s, d).await.ok()?
 }
 
 /// `/tra-cuu?ma=&pin=`: a citizen checks a dossier with the code on the

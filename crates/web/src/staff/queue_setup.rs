@@ -161,9 +161,7 @@ async fn page(
         .filter(|t| !t.is_empty())
     {
         None => 10.0,
-        Some(t) => {
-            crate::api::queue::target(Some(t.replace(',', ".").parse().unwrap_or(f64::NAN)))?
-        }
+        Some(t) => queue_times::target(Some(t.replace(',', ".").parse().unwrap_or(f64::NAN)))?,
     };
     let groups = state.store.service_groups(center_id).await?;
     let counters = state.store.counters(center_id).await?;

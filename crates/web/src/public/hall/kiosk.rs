@@ -14,8 +14,7 @@ use motcua_domain::Locale;
 use motcua_store::{Kiosk, ServiceGroup, TicketId};
 use serde::Deserialize;
 
-use super::{device_page, page, refused, see_other, with_retry_after};
-use crate::api::queue::hall_request;
+use super::{page, refused, see_other, with_retry_after};
 use crate::auth::ClientIp;
 use crate::cases::queue::{self, TakeTicketIn};
 use crate::locale::Lang;
@@ -122,7 +121,9 @@ pub async fn start(
     Query(mode): Query<PrintMode>,
 ) -> Response {
     let shown = async {
-        let kiosk = device_page(&state, &client, &secret, KioskKind::Tickets).await?;
+        let kiosk =
+            crate::cases::queue::device_looked_up(&state, &client, &secret, KioskKind::Tickets)
+                .await?;
         KioskPage::of(&state, l, &kiosk, mode.start(&secret), Lane::Normal, None).await
     }
     .await;
@@ -154,7 +155,7 @@ pub async fn take(
 ) -> Response {
     let start = mode.start(&secret);
     let kiosk = match async {
-        hall_request(&state, &client)?;
+        crate::cases::queue::hall_request(&state, &client)?;
         queue::device(&state, &secret, KioskKind::Tickets).await
     }
     .await
@@ -227,7 +228,9 @@ pub async fn ticket(
 ) -> Response {
     let start = mode.start(&secret);
     let shown = async {
-        let kiosk = device_page(&state, &client, &secret, KioskKind::Tickets).await?;
+        let kiosk =
+            crate::cases::queue::device_looked_up(&state, &client, &secret, KioskKind::Tickets)
+                .await?;
         let id: TicketId = id.parse().map_err(|_| WebError::NotFound)?;
         let t = state.store.ticket(id).await?.ok_or(WebError::NotFound)?;
         let day = service_day(state.now());

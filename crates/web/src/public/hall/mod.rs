@@ -5,9 +5,9 @@
 //!
 //! They show no personal data: numbers, counters, a dossier's code and
 //! procedure. The devices (kiosk, tablet) are known by their secret link
-//! alone. What they send is counted per address (`api::queue::hall_request`),
+//! alone. What they send is counted per address (`cases::queue::hall_request`),
 //! as the API's requests are; the pages they show are counted only when the
-//! link is wrong (`device_page`).
+//! link is wrong (`cases::queue::device_looked_up`).
 
 mod board;
 mod kiosk;
@@ -19,12 +19,9 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use motcua_domain::i18n::Message;
-use motcua_domain::queue::ticket::KioskKind;
 use motcua_domain::Locale;
-use motcua_store::Kiosk;
 
 use super::PageError;
-use crate::cases::queue;
 use crate::{AppState, WebError};
 
 /// The hall's routes, merged into the application's router.
@@ -66,26 +63,6 @@ async fn script() -> impl IntoResponse {
         ],
         JS,
     )
-}
-
-/// The device whose page is asked for. A wrong link counts against the
-/// address (guessing is what the limit is for); a right one does not: a
-/// hall's devices often share one address, and its tablets look again
-/// every few seconds, which would soon lock out its kiosks.
-async fn device_page(
-    state: &AppState,
-    client: &str,
-    secret: &str,
-    kind: KioskKind,
-) -> Result<Kiosk, WebError> {
-    let now = state.now();
-    let limit = &state.throttles.hall_client;
-    limit.check(client, now).map_err(WebError::too_many)?;
-    let found = queue::device(state, secret, kind).await;
-    if matches!(found, Err(WebError::NotFound)) {
-        limit.record(client, now);
-    }
-    found
 }
 
 /// A page with its status; a template that fails is the short apology.

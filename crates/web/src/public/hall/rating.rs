@@ -14,8 +14,7 @@ use motcua_domain::queue::ticket::KioskKind;
 use motcua_domain::Locale;
 use serde::Deserialize;
 
-use super::{device_page, in_lang, page, refused, see_other, with_retry_after, MessagePage};
-use crate::api::queue::{hall_request, tablet_rating};
+use super::{in_lang, page, refused, see_other, with_retry_after, MessagePage};
 use crate::auth::{urlencode, ClientIp};
 use crate::cases::lookup::public_request;
 use crate::cases::queue;
@@ -355,7 +354,8 @@ pub async fn tablet(
 ) -> Response {
     let here = format!("/danh-gia-quay/{secret}");
     let shown = async {
-        let k = device_page(&state, &client, &secret, KioskKind::Rating).await?;
+        let k = crate::cases::queue::device_looked_up(&state, &client, &secret, KioskKind::Rating)
+            .await?;
         if q.da_gui == "1" {
             return Ok(None);
         }
@@ -398,7 +398,7 @@ pub async fn tablet_rate(
 ) -> Response {
     let here = format!("/danh-gia-quay/{secret}");
     let k = match async {
-        hall_request(&state, &client)?;
+        crate::cases::queue::hall_request(&state, &client)?;
         queue::device(&state, &secret, KioskKind::Rating).await
     }
     .await
@@ -411,7 +411,9 @@ pub async fn tablet_rate(
         survey: Vec::new(),
         comment: String::new(),
     };
-    let status = match tablet_rating(&state, &client, &k, &f.code, &body).await {
+    let status = match crate::cases::ratings::tablet_rating(&state, &client, &k, &f.code, &body)
+        .await
+    {
         Ok(_) => return see_other(&format!("{here}?da_gui=1")),
         Err(ref e @ WebError::Invalid { .. }) => (StatusCode::UNPROCESSABLE_ENTITY, e.localize(l)),
         Err(ref e @ WebError::Conflict(_)) => (StatusCode::CONFLICT, e.localize(l)),
