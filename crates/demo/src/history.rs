@@ -553,6 +553,7 @@ fn intake_details(p: &DemoProcedure, result_channel: ResultChannel) -> Arc<str> 
         result_channel,
         time_limit: Some(p.limit),
         demo: false,
+        declaration: None,
     }
     .to_json()
     .into()

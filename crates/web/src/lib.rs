@@ -7,6 +7,7 @@ pub mod auth;
 pub mod cases;
 pub mod clock;
 mod edge;
+pub mod eform_view;
 mod error;
 pub mod forms;
 pub mod input;

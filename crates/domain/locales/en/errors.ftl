@@ -173,6 +173,11 @@ person-cccd-province = invalid CCCD number: its first three digits { $code } are
 person-phone-digits = invalid phone number { $value }: a mobile number has 10 digits, a landline 11 starting with 02; +84 may replace the leading 0
 person-phone-prefix = invalid phone number: no Vietnamese mobile prefix or area code starts with { $prefix }
 
+## A filled declaration form (web/cases/declaration.rs); $problems lists form-problem-at.
+error-declaration = The declaration “{ $form }” is not right yet: { $problems }
+error-declaration-required = Fill in the declaration “{ $form }”.
+error-no-declaration-form = This procedure has no electronic declaration form.
+
 ## A catalog file's problems (domain/src/catalog/error.rs). $value, the missing $column
 ## and $other, $name are in quotes; $detail is the file reader's own words.
 catalog-syntax = malformed file: { $detail }
@@ -189,5 +194,33 @@ catalog-online-level = invalid online level { $value }: use none, partial or ful
 catalog-unknown-field = field { $value } is not in the catalog
 catalog-field-name-conflict = field { $code } has two different names: { $other } and { $name }
 catalog-duplicate-procedure = procedure code { $code } appears twice
+catalog-unknown-form = form { $value } is neither in the forms file nor among the shipped forms
+catalog-duplicate-form = form code { $code } appears twice
+catalog-form = form { $form }, { $at }: { $problem }
+catalog-forms-not-written = the catalog has forms motcua does not ship ({ $forms }): add --forms FILE.json to write them out
+
+## A declaration form's problems (domain/src/catalog/eform.rs). In a definition:
+form-bad-key = a field key has only lower-case ASCII letters, digits and _, at most 40 characters
+form-duplicate-key = the field key appears twice
+form-empty-label = must not be empty
+form-no-options = needs at least one option, none of them empty
+form-bad-range = invalid limits (the least above the most, or too large)
+form-nested-group = a group cannot be inside another group
+form-no-fields = needs at least one field
+## In a filled form ($max, $min, $n are numbers):
+form-required = is required
+form-too-long = is longer than { $max } characters
+form-not-a-date = is not a date: write day/month/year, e.g. 20/11/2026
+form-not-a-cccd = is not a personal identification number (12 digits)
+form-not-a-phone = is not a phone number (10 digits, e.g. 0912345678)
+form-not-an-option = choose one of the options
+form-not-a-number = is not a number
+form-out-of-range = must be from { $min } to { $max }
+form-too-few-rows = needs at least { $n } rows
+form-too-many-rows = at most { $n } rows
+form-unknown-field = the form has no such field
+form-wrong-shape = has the wrong kind of value
+## $at is the field's label ("Witness 1 – Full name"), $problem one of the above.
+form-problem-at = { $at }: { $problem }
 
 error-seal-number = A seal number has 4 to 20 letters, digits or dashes.

@@ -119,6 +119,9 @@ expired = Expired
 
 ## counter.rs
 a-reason-for-refusal-was = A reason for refusal was typed. Press «Refuse» to refuse, or clear the reason to receive.
+declaration-has-problems = The declaration has fields that are not right yet: see the marked fields.
+declaration-print = Print the declaration
+declaration-of-the-dossier = Declaration
 counter-not-a-number = { $label }: «{ $typed }» is not a number.
 
 ## list.rs

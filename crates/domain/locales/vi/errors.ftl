@@ -173,6 +173,11 @@ person-cccd-province = số CCCD không hợp lệ: ba chữ số đầu { $code
 person-phone-digits = số điện thoại { $value } không hợp lệ: số di động có 10 chữ số, số cố định 11 chữ số bắt đầu bằng 02; có thể viết +84 thay cho số 0 đầu
 person-phone-prefix = số điện thoại không hợp lệ: không có số di động hay mã vùng nào ở Việt Nam bắt đầu bằng { $prefix }
 
+## A filled declaration form (web/cases/declaration.rs); $problems lists form-problem-at.
+error-declaration = Tờ khai “{ $form }” chưa đúng: { $problems }
+error-declaration-required = Cần điền tờ khai “{ $form }”.
+error-no-declaration-form = Thủ tục này không có tờ khai điện tử.
+
 ## A catalog file's problems (domain/src/catalog/error.rs). $value, the missing $column
 ## and $other, $name are in quotes; $detail is the file reader's own words.
 catalog-syntax = tệp không đúng định dạng: { $detail }
@@ -189,5 +194,33 @@ catalog-online-level = mức dịch vụ trực tuyến { $value } không hợp 
 catalog-unknown-field = lĩnh vực { $value } không có trong danh mục
 catalog-field-name-conflict = lĩnh vực { $code } có hai tên khác nhau: { $other } và { $name }
 catalog-duplicate-procedure = mã thủ tục { $code } bị trùng
+catalog-unknown-form = biểu mẫu { $value } không có trong tệp biểu mẫu hay trong các biểu mẫu có sẵn
+catalog-duplicate-form = mã biểu mẫu { $code } bị trùng
+catalog-form = biểu mẫu { $form }, { $at }: { $problem }
+catalog-forms-not-written = danh mục có biểu mẫu không có sẵn trong motcua ({ $forms }): thêm --forms TỆP.json để ghi chúng ra
+
+## A declaration form's problems (domain/src/catalog/eform.rs). In a definition:
+form-bad-key = mã trường chỉ gồm chữ thường không dấu, chữ số và dấu _, tối đa 40 ký tự
+form-duplicate-key = mã trường bị trùng
+form-empty-label = không được để trống
+form-no-options = cần ít nhất một lựa chọn, không lựa chọn nào để trống
+form-bad-range = giới hạn không hợp lệ (nhỏ nhất lớn hơn lớn nhất, hoặc quá lớn)
+form-nested-group = nhóm không được nằm trong nhóm khác
+form-no-fields = cần ít nhất một trường
+## In a filled form ($max, $min, $n are numbers):
+form-required = cần điền
+form-too-long = dài quá { $max } ký tự
+form-not-a-date = không phải ngày: viết ngày/tháng/năm, ví dụ 20/11/2026
+form-not-a-cccd = không phải số định danh cá nhân (12 chữ số)
+form-not-a-phone = không phải số điện thoại (10 chữ số, ví dụ 0912345678)
+form-not-an-option = hãy chọn một trong các lựa chọn
+form-not-a-number = không phải số
+form-out-of-range = phải từ { $min } đến { $max }
+form-too-few-rows = cần ít nhất { $n } dòng
+form-too-many-rows = tối đa { $n } dòng
+form-unknown-field = tờ khai không có trường này
+form-wrong-shape = sai dạng dữ liệu
+## $at is the field's label ("Người làm chứng 1 – Họ tên"), $problem one of the above.
+form-problem-at = { $at }: { $problem }
 
 error-seal-number = Số niêm phong gồm 4 đến 20 chữ cái, chữ số hoặc dấu gạch ngang.

@@ -119,6 +119,9 @@ expired = Hết hạn
 
 ## counter.rs
 a-reason-for-refusal-was = Đã nhập lý do từ chối. Bấm «Từ chối» để từ chối hồ sơ, hoặc xóa lý do để tiếp nhận.
+declaration-has-problems = Tờ khai còn chỗ chưa đúng: xem các ô được đánh dấu.
+declaration-print = In tờ khai
+declaration-of-the-dossier = Tờ khai
 counter-not-a-number = { $label }: «{ $typed }» không phải là số.
 
 ## list.rs

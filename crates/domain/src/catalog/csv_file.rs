@@ -5,9 +5,12 @@ use std::collections::HashMap;
 
 use super::file::{unprotect, COLUMNS, MAX_ERRORS};
 use super::text::{parse_channels, parse_components, parse_fee};
-use super::{Catalog, CatalogError, Field, OnlineLevel, Problem, Procedure, Where};
+use super::{Catalog, CatalogError, Field, FormDef, OnlineLevel, Problem, Procedure, Where};
 use crate::org::Level;
 use crate::{FieldCode, ProcedureCode};
+
+/// Columns a file may leave out.
+const OPTIONAL: [&str; 2] = ["online_level", "form"];
 
 fn at_line(line: u64, col: Option<usize>) -> Where {
     Where {
@@ -18,8 +21,26 @@ fn at_line(line: u64, col: Option<usize>) -> Where {
 }
 
 /// Reads a catalog CSV (UTF-8, with a header row naming the [`COLUMNS`];
-/// `online_level` may be left out).
-pub fn parse_csv(mut input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>> {
+/// `online_level` and `form` may be left out). A `form` cell names one of
+/// the forms motcua ships.
+pub fn parse_csv(input: impl std::io::Read) -> Result<Catalog, Vec<CatalogError>> {
+    parse_csv_with(input, &[])
+}
+
+/// [`parse_csv`] where a `form` cell may also name one of `forms` (read from
+/// a forms file, [`super::parse_forms`]); these come first.
+pub fn parse_csv_with(
+    mut input: impl std::io::Read,
+    forms: &[FormDef],
+) -> Result<Catalog, Vec<CatalogError>> {
+    let shipped = super::shipped::all();
+    let form_of = |code: &str| {
+        forms
+            .iter()
+            .chain(shipped.iter())
+            .find(|f| f.code == code)
+            .cloned()
+    };
     let mut data = Vec::new();
     if let Err(e) = input.read_to_end(&mut data) {
         return Err(vec![CatalogError {
@@ -63,7 +84,7 @@ pub fn parse_csv(mut input: impl std::io::Read) -> Result<Catalog, Vec<CatalogEr
     let missing: Vec<CatalogError> = COLUMNS
         .iter()
         .zip(index)
-        .filter(|(name, i)| *i == usize::MAX && **name != "online_level")
+        .filter(|(name, i)| *i == usize::MAX && !OPTIONAL.contains(*name))
         .map(|(name, _)| CatalogError {
             at: at_line(header_line, None),
             problem: Problem::MissingColumn(name),
@@ -161,6 +182,17 @@ pub fn parse_csv(mut input: impl std::io::Read) -> Result<Catalog, Vec<CatalogEr
                 None
             })
         };
+        let form = if index[11] == usize::MAX || cell(11).is_empty() {
+            Some(None)
+        } else {
+            match form_of(cell(11)) {
+                Some(f) => Some(Some(f)),
+                None => {
+                    fail(11, Problem::UnknownForm(cell(11).into()));
+                    None
+                }
+            }
+        };
 
         if let Some(f) = &field {
             let name = cell(3).to_string();
@@ -198,6 +230,7 @@ pub fn parse_csv(mut input: impl std::io::Read) -> Result<Catalog, Vec<CatalogEr
             Some(components),
             Some(channels),
             Some(online_level),
+            Some(form),
         ) = (
             code,
             field,
@@ -207,6 +240,7 @@ pub fn parse_csv(mut input: impl std::io::Read) -> Result<Catalog, Vec<CatalogEr
             components,
             channels,
             online_level,
+            form,
         )
         else {
             unreachable!("every missing value recorded an error");
@@ -223,6 +257,7 @@ pub fn parse_csv(mut input: impl std::io::Read) -> Result<Catalog, Vec<CatalogEr
             components,
             channels,
             online_level,
+            form,
         });
     }
     for (i, problem) in catalog.check() {

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::i18n::Message;
 use crate::person::{Cccd, Phone};
 
 /// A declaration form: its code (`TK-KHAI-SINH`), title as printed, fields.
@@ -107,6 +108,91 @@ pub enum Problem {
     WrongShape,
 }
 
+impl Problem {
+    /// The problem in words (`form-*` in errors.ftl), without where it is.
+    pub fn message(&self) -> Message {
+        use Problem::*;
+        match self {
+            BadKey => Message::new("form-bad-key"),
+            DuplicateKey => Message::new("form-duplicate-key"),
+            EmptyLabel => Message::new("form-empty-label"),
+            NoOptions => Message::new("form-no-options"),
+            BadRange => Message::new("form-bad-range"),
+            NestedGroup => Message::new("form-nested-group"),
+            NoFields => Message::new("form-no-fields"),
+            Required => Message::new("form-required"),
+            TooLong(n) => Message::new("form-too-long").with("max", *n),
+            NotADate => Message::new("form-not-a-date"),
+            NotACccd => Message::new("form-not-a-cccd"),
+            NotAPhone => Message::new("form-not-a-phone"),
+            NotAnOption => Message::new("form-not-an-option"),
+            NotANumber => Message::new("form-not-a-number"),
+            OutOfRange { min, max } => Message::new("form-out-of-range")
+                .with("min", *min)
+                .with("max", *max),
+            TooFewRows(n) => Message::new("form-too-few-rows").with("n", *n),
+            TooManyRows(n) => Message::new("form-too-many-rows").with("n", *n),
+            Unknown => Message::new("form-unknown-field"),
+            WrongShape => Message::new("form-wrong-shape"),
+        }
+    }
+
+    /// Whether the problem is in a definition (not in a filled form).
+    pub fn in_definition(&self) -> bool {
+        use Problem::*;
+        matches!(
+            self,
+            BadKey | DuplicateKey | EmptyLabel | NoOptions | BadRange | NestedGroup | NoFields
+        )
+    }
+}
+
+impl FormProblem {
+    /// "Họ, chữ đệm, tên của người được khai sinh: cần điền" — the place by
+    /// the labels a person sees (see [`FormDef::label_of`]).
+    pub fn message(&self, form: &FormDef) -> Message {
+        Message::new("form-problem-at")
+            .with("at", form.label_of(&self.path))
+            .with("problem", self.problem.message())
+    }
+}
+
+/// A filled declaration as the dossier keeps it: the form's code (the form
+/// itself is the procedure version's) and the cleaned values.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Declaration {
+    pub form: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub values: BTreeMap<String, Value>,
+}
+
+impl Declaration {
+    /// The first text value among `keys` (the declarant's name for the
+    /// signature block, say).
+    pub fn text(&self, key: &str) -> Option<&str> {
+        self.values.get(key).and_then(Value::as_str)
+    }
+}
+
+/// Reads a day as a person writes it (`20/11/2026`, `20-11-2026`) or as a
+/// date input sends it (`2026-11-20`).
+pub fn parse_day(s: &str) -> Option<jiff::civil::Date> {
+    let s = s.trim();
+    if let Ok(d) = s.parse::<jiff::civil::Date>() {
+        return Some(d);
+    }
+    let parts: Vec<&str> = s.split(['/', '-', '.']).collect();
+    let [d, m, y] = parts.as_slice() else {
+        return None;
+    };
+    let (d, m, y) = (d.parse().ok()?, m.parse().ok()?, y.parse().ok()?);
+    if !(1000..=9999).contains(&y) {
+        return None;
+    }
+    jiff::civil::Date::new(y, m, d).ok()
+}
+
 fn problem(path: &str, problem: Problem) -> FormProblem {
     FormProblem {
         path: path.to_string(),
@@ -137,6 +223,54 @@ impl FormDef {
         }
         check_fields(&self.fields, "", false, &mut out);
         out
+    }
+
+    /// The field at a path (`con[1].ngay_sinh` → the group's sub-field).
+    pub fn field(&self, path: &str) -> Option<&FieldDef> {
+        let mut fields = &self.fields;
+        let mut found = None;
+        for part in path.split('.') {
+            let key = part.split('[').next().unwrap_or(part);
+            let f = fields.iter().find(|f| f.key == key)?;
+            if let FieldKind::Group { fields: sub, .. } = &f.kind {
+                fields = sub;
+            }
+            found = Some(f);
+        }
+        found
+    }
+
+    /// A path in the labels a person sees: `nguoi_lam_chung[0].cccd` →
+    /// "Người làm chứng 1 – Số CCCD"; a key not in the form stays as written.
+    pub fn label_of(&self, path: &str) -> String {
+        if path.is_empty() {
+            return self.title.clone();
+        }
+        let mut fields = &self.fields;
+        let mut out: Vec<String> = Vec::new();
+        for part in path.split('.') {
+            let (key, row) = match part.split_once('[') {
+                Some((k, rest)) => (k, rest.trim_end_matches(']').parse::<usize>().ok()),
+                None => (part, None),
+            };
+            let Some(f) = fields.iter().find(|f| f.key == key) else {
+                out.push(key.to_string());
+                break;
+            };
+            let name = if f.label.trim().is_empty() {
+                f.key.as_str()
+            } else {
+                f.label.as_str()
+            };
+            out.push(match row {
+                Some(i) => format!("{name} {}", i + 1),
+                None => name.to_string(),
+            });
+            if let FieldKind::Group { fields: sub, .. } = &f.kind {
+                fields = sub;
+            }
+        }
+        out.join(" – ")
     }
 
     /// The values of a filled form, kept as given when they are right, or
@@ -268,7 +402,7 @@ fn fill_one(f: &FieldDef, v: &Value, path: &str, out: &mut Vec<FormProblem>) -> 
                 Some(Value::String(s.to_string()))
             }
         }
-        FieldKind::Date => match text().and_then(|s| s.parse::<jiff::civil::Date>().ok()) {
+        FieldKind::Date => match text().and_then(parse_day) {
             Some(d) => Some(Value::String(d.to_string())),
             None => bad(Problem::NotADate),
         },
@@ -415,6 +549,13 @@ mod tests {
             }))
             .unwrap();
         assert_eq!(ok["ho_ten_con"], "Nguyễn Minh An");
+        // A day as a person writes it is kept the way a date input sends it.
+        let typed = f
+            .fill(&json!({ "ho_ten_con": "An", "ngay_sinh": "5/1/2026", "gioi_tinh": "Nữ" }))
+            .unwrap();
+        assert_eq!(typed["ngay_sinh"], "2026-01-05");
+        assert_eq!(parse_day("2026-11-20"), parse_day("20.11.2026"));
+        assert_eq!(parse_day("20/11/26"), None);
         assert_eq!(ok["so_ban_sao"], 2);
         assert_eq!(ok["dien_thoai"], "0912345678");
         assert!(
@@ -424,7 +565,7 @@ mod tests {
 
         let problems: Vec<(String, Problem)> = f
             .fill(&json!({
-                "ngay_sinh": "20/11/2026",
+                "ngay_sinh": "31/02/2026",
                 "gioi_tinh": "Khác",
                 "cccd_me": "123",
                 "so_ban_sao": 50,

@@ -49,6 +49,15 @@ pub enum Problem {
         code: String,
         first: usize,
     },
+    /// A `form` cell naming a form in neither the forms file nor the shipped ones.
+    UnknownForm(String),
+    DuplicateForm(String),
+    /// A problem inside a form's definition, at a field named by its labels.
+    Form {
+        form: String,
+        at: String,
+        problem: crate::catalog::eform::Problem,
+    },
 }
 
 impl Problem {
@@ -79,6 +88,12 @@ impl Problem {
             DuplicateProcedure { code, .. } => {
                 Message::new("catalog-duplicate-procedure").with("code", code.as_str())
             }
+            UnknownForm(v) => Message::new("catalog-unknown-form").with("value", quoted(v)),
+            DuplicateForm(c) => Message::new("catalog-duplicate-form").with("code", c.as_str()),
+            Form { form, at, problem } => Message::new("catalog-form")
+                .with("form", form.as_str())
+                .with("at", quoted(at))
+                .with("problem", problem.message()),
         }
     }
 }

@@ -12,7 +12,7 @@ use crate::FieldCode;
 /// Enough to fix a file in one pass without drowning the screen.
 pub(super) const MAX_ERRORS: usize = 100;
 
-pub const COLUMNS: [&str; 11] = [
+pub const COLUMNS: [&str; 12] = [
     "code",
     "name",
     "field_code",
@@ -24,6 +24,7 @@ pub const COLUMNS: [&str; 11] = [
     "components",
     "channels",
     "online_level",
+    "form",
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,6 +152,7 @@ pub fn to_csv(catalog: &Catalog) -> String {
             &format_components(&p.components),
             &p.channels_text(),
             p.online_level.code(),
+            p.form.as_ref().map_or("", |f| f.code.as_str()),
         ];
         w.write_record(cells.iter().map(|c| protect(c).into_owned()))
             .expect("writing to memory");

@@ -4,14 +4,18 @@ mod csv_file;
 pub mod eform;
 mod error;
 mod file;
+mod forms_file;
+pub mod shipped;
 mod text;
 
 use motcua_calendar::TimeLimit;
 use serde::{Deserialize, Serialize};
 
-pub use csv_file::parse_csv;
+pub use csv_file::{parse_csv, parse_csv_with};
+pub use eform::{Declaration, FormDef};
 pub use error::{CatalogError, Problem, Where};
 pub use file::{parse_json, to_csv, to_json, Format};
+pub use forms_file::{forms_to_json, parse_forms};
 pub use text::{format_components, parse_channels, parse_components, parse_fee};
 
 use crate::labels::labelled_enum;
@@ -129,6 +133,9 @@ pub struct Procedure {
     pub components: Vec<Component>,
     pub channels: Vec<Channel>,
     pub online_level: OnlineLevel,
+    /// The declaration form (tờ khai) a person fills, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub form: Option<FormDef>,
 }
 
 /// A whole catalog: what `motcua import catalog` reads and `export` writes.
@@ -160,8 +167,33 @@ impl Catalog {
                 problems.push((i, Problem::UnknownField(p.field.to_string())));
             }
             problems.extend(p.check().into_iter().map(|pr| (i, pr)));
+            if let Some(form) = &p.form {
+                problems.extend(form.check().into_iter().map(|fp| {
+                    (
+                        i,
+                        Problem::Form {
+                            form: form.code.clone(),
+                            at: form.label_of(&fp.path),
+                            problem: fp.problem,
+                        },
+                    )
+                }));
+            }
         }
         problems
+    }
+
+    /// The forms the procedures carry that motcua does not ship as they are
+    /// (a CSV names forms by code: these must travel in a forms file).
+    pub fn own_forms(&self) -> Vec<FormDef> {
+        let mut out: Vec<FormDef> = Vec::new();
+        for f in self.procedures.iter().filter_map(|p| p.form.as_ref()) {
+            let shipped = shipped::by_code(&f.code);
+            if shipped.as_ref() != Some(f) && !out.iter().any(|o| o == f) {
+                out.push(f.clone());
+            }
+        }
+        out
     }
 }
 

@@ -66,6 +66,10 @@ pub struct IntakeDetails {
     /// Made up by the demo seeding, not received from anyone.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub demo: bool,
+    /// The declaration form as filled (personal data: shown only to those
+    /// who handle the dossier).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub declaration: Option<crate::catalog::Declaration>,
 }
 
 impl Default for IntakeDetails {
@@ -79,6 +83,7 @@ impl Default for IntakeDetails {
             result_channel: ResultChannel::Counter,
             time_limit: None,
             demo: false,
+            declaration: None,
         }
     }
 }
@@ -122,6 +127,10 @@ mod tests {
             result_channel: ResultChannel::Post,
             time_limit: Some(TimeLimit::WorkingDays(3)),
             demo: false,
+            declaration: Some(crate::catalog::Declaration {
+                form: "TK-KHAI-SINH".into(),
+                values: [("ho_ten".to_string(), serde_json::json!("Nguyễn Minh An"))].into(),
+            }),
         };
         assert_eq!(IntakeDetails::from_json(&d.to_json()).unwrap(), d);
         let old = IntakeDetails::from_json(r#"{"procedure_name":"X","fee":8000}"#).unwrap();

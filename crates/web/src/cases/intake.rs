@@ -99,6 +99,12 @@ pub struct IntakeIn {
     #[serde(default)]
     #[schema(value_type = Option<i64>)]
     pub ticket_id: Option<TicketId>,
+    /// The procedure's declaration form as filled with the applicant (keys
+    /// as the form defines them, see `GET /api/v1/procedures/{code}`); left
+    /// out when a paper form was handed in.
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub declaration: Option<serde_json::Value>,
 }
 
 /// Receives (or refuses) a dossier at the counter, as the API and the counter
@@ -178,6 +184,7 @@ pub async fn receive(
         result_channel: body.result_channel,
         time_limit: Some(procedure.time_limit),
         demo: false,
+        declaration: super::declaration::fill(procedure, body.declaration.as_ref(), false)?,
     };
     let notices =
         super::notify::for_intake(state, center.id, &applicant, &details, &action, to, now).await?;

@@ -31,6 +31,11 @@ pub struct SubmissionIn {
     pub components: Vec<ComponentIn>,
     #[serde(default)]
     pub result_channel: ResultChannel,
+    /// The procedure's declaration form, filled (required when the
+    /// procedure has one).
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub declaration: Option<serde_json::Value>,
 }
 
 /// Registers the submission at `now`; a repeated client `key` from the same
@@ -52,6 +57,8 @@ pub async fn submit(
     }
     let applicant = parse_applicant(body.applicant)?;
     let components = parse_components(body.components)?;
+    let declaration =
+        super::declaration::fill(&version.procedure, body.declaration.as_ref(), true)?;
     let to = motcua_domain::dossier::lifecycle::State::default()
         .decide(&Action::Submit, &[], &Rules::default())
         .map_err(lifecycle_error)?;
@@ -91,6 +98,7 @@ pub async fn submit(
                 result_channel: body.result_channel,
                 time_limit: Some(version.procedure.time_limit),
                 fee: version.procedure.fee.amount(1),
+                declaration,
                 ..IntakeDetails::default()
             },
             at: now,

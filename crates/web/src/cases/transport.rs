@@ -142,6 +142,7 @@ pub async fn postal_intake(
         result_channel: body.result_channel,
         time_limit: Some(procedure.time_limit),
         demo: false,
+        declaration: None,
     };
     let record = state
         .store

@@ -6,6 +6,7 @@
 mod builders;
 mod certification_register;
 mod certified;
+pub mod declaration;
 mod render;
 mod transport;
 

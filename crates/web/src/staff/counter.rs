@@ -121,6 +121,9 @@ pub struct IntakeValues {
     /// The input the cursor starts in: the one an error names, else the next
     /// one to fill, so that the keyboard flow never needs the mouse.
     pub focus: String,
+    /// The declaration form's values as typed, and their problems.
+    pub declaration: serde_json::Value,
+    pub declaration_problems: Vec<motcua_domain::catalog::eform::FormProblem>,
 }
 
 impl IntakeValues {
@@ -143,6 +146,8 @@ impl IntakeValues {
             reasons: get("reasons"),
             ask_reason: false,
             focus: String::new(),
+            declaration: serde_json::Value::Null,
+            declaration_problems: Vec::new(),
         }
     }
 
@@ -204,6 +209,8 @@ struct CounterForm {
     error: Option<String>,
     /// The ticket the officer's counter called: the dossier is linked to it.
     ticket: Option<(i64, String)>,
+    /// The procedure's declaration form, to fill with the applicant.
+    form: Option<crate::eform_view::FormView>,
 }
 
 impl CounterForm {
@@ -303,9 +310,13 @@ async fn counter_form_page(
     } else {
         StatusCode::OK
     };
+    let form = version.procedure.form.as_ref().map(|f| {
+        crate::eform_view::FormView::new(f, &values.declaration, &values.declaration_problems, l)
+    });
     Ok(html(
         status,
         CounterForm {
+            form,
             l,
             path: "/quay",
             bar: Bar::of(state, user).await?,
@@ -372,7 +383,16 @@ pub async fn counter_submit(
         .procedure(&code.parse().map_err(|_| WebError::NotFound)?)
         .await?
         .ok_or(WebError::NotFound)?;
-    let values = IntakeValues::from_form(&get, version.procedure.components.len());
+    let mut values = IntakeValues::from_form(&get, version.procedure.components.len());
+    // Kept from the start: any error below brings the declaration back as typed.
+    let typed = version
+        .procedure
+        .form
+        .as_ref()
+        .map(|form| crate::cases::declaration::from_page(form, &fields));
+    if let Some(t) = &typed {
+        values.declaration = t.clone();
+    }
     let back = |error: String, values: IntakeValues| {
         counter_form_page(
             &state,
@@ -426,6 +446,19 @@ pub async fn counter_submit(
         (Err(e), _) => return back(e, values.focused("pages")).await,
         (_, Err(e)) => return back(e, values.focused("copies")).await,
     };
+    // The declaration's problems are shown at their fields; the API's single
+    // error would name only the first.
+    let mut declaration = None;
+    if let (Some(form), Some(typed)) = (&version.procedure.form, typed) {
+        if typed.as_object().is_some_and(|o| !o.is_empty()) {
+            if let Err(problems) = form.fill(&typed) {
+                values.declaration_problems = problems;
+                let error = l.t("declaration-has-problems");
+                return back(error.into(), values).await;
+            }
+            declaration = Some(typed);
+        }
+    }
     // The form becomes the intake command itself: the same checks as the
     // API's, without a trip through JSON. Blank fields are absent.
     let given = |k: &str| Some(get(k)).filter(|v| !v.trim().is_empty());
@@ -457,6 +490,7 @@ pub async fn counter_submit(
             Decision::Accept
         },
         ticket_id: given("ticket_id").and_then(|t| t.trim().parse().ok()),
+        declaration,
     };
     let key = Some(format!(
         "{}:{}",
