@@ -5,7 +5,8 @@ use std::path::Path;
 
 use anyhow::Context;
 use motcua_domain::catalog::{
-    parse_csv, parse_json, to_csv, to_json, Catalog, CatalogError, Format,
+    forms_to_json, parse_csv_with, parse_forms, parse_json, to_csv, to_json, Catalog, CatalogError,
+    Format,
 };
 use motcua_domain::i18n::Message;
 use motcua_domain::Locale;
@@ -40,26 +41,38 @@ impl std::fmt::Display for InvalidFile {
 
 impl std::error::Error for InvalidFile {}
 
-pub fn read(path: &Path) -> anyhow::Result<Catalog> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let parsed = match Format::of_path(path) {
-        Format::Json => parse_json(&bytes),
-        Format::Csv => parse_csv(bytes.as_slice()),
-    };
-    parsed.map_err(|errors| {
+fn invalid(path: &Path) -> impl FnOnce(Vec<CatalogError>) -> anyhow::Error + '_ {
+    move |errors| {
         InvalidFile {
             file: path.display().to_string(),
             errors,
         }
         .into()
-    })
+    }
 }
 
-pub async fn import(store: &dyn Store, path: &Path) -> anyhow::Result<ImportReport> {
-    let catalog = read(path)?;
+/// Reads a catalog file and, for a CSV, the forms file its `form` column
+/// may name; each file's problems are named with that file.
+pub fn read(path: &Path, forms: Option<&Path>) -> anyhow::Result<Catalog> {
+    let extra = match forms {
+        Some(f) => {
+            let bytes = std::fs::read(f).with_context(|| format!("cannot read {}", f.display()))?;
+            parse_forms(&bytes).map_err(invalid(f))?
+        }
+        None => Vec::new(),
+    };
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let parsed = match Format::of_path(path) {
+        Format::Json => parse_json(&bytes),
+        Format::Csv => parse_csv_with(bytes.as_slice(), &extra),
+    };
+    parsed.map_err(invalid(path))
+}
+
+pub async fn import(store: &dyn Store, catalog: &Catalog) -> anyhow::Result<ImportReport> {
     let pb = crate::demo::progress_bar(catalog.procedures.len() as u64, "thủ tục / procedures");
     let report = store
-        .import_catalog(&catalog, jiff::Timestamp::now(), &|n| pb.set_position(n))
+        .import_catalog(catalog, jiff::Timestamp::now(), &|n| pb.set_position(n))
         .await;
     pb.finish_and_clear();
     Ok(report?)
@@ -74,14 +87,27 @@ pub fn describe(r: &ImportReport, l: Locale) -> String {
         .localize(l)
 }
 
-/// Writes the catalog; `-` is standard output (CSV). A file is written whole
-/// or not at all (temporary file, then rename).
-pub async fn export(store: &dyn Store, path: &Path) -> anyhow::Result<usize> {
-    let catalog = store.export_catalog().await?;
-    let text = match Format::of_path(path) {
-        Format::Json => to_json(&catalog),
-        Format::Csv => to_csv(&catalog),
-    };
+/// A CSV export would lose forms motcua does not ship: the forms file was not given.
+#[derive(Debug)]
+pub struct FormsNotWritten(pub Vec<String>);
+
+impl std::fmt::Display for FormsNotWritten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message().localize(Locale::En))
+    }
+}
+
+impl FormsNotWritten {
+    pub fn message(&self) -> Message {
+        Message::new("catalog-forms-not-written").with("forms", self.0.join(", "))
+    }
+}
+
+impl std::error::Error for FormsNotWritten {}
+
+/// Writes `text` whole or not at all (temporary file, then rename); `-` is
+/// standard output.
+fn write_whole(path: &Path, text: &str) -> anyhow::Result<()> {
     if path == Path::new("-") {
         std::io::stdout().write_all(text.as_bytes())?;
     } else {
@@ -89,5 +115,28 @@ pub async fn export(store: &dyn Store, path: &Path) -> anyhow::Result<usize> {
         std::fs::write(&tmp, text).with_context(|| format!("cannot write {}", tmp.display()))?;
         std::fs::rename(&tmp, path).with_context(|| format!("cannot write {}", path.display()))?;
     }
+    Ok(())
+}
+
+/// Writes the catalog; `-` is standard output (CSV). A CSV names forms by
+/// code: the ones motcua does not ship go to `forms` (refused without it,
+/// before anything is written). JSON carries its forms inline.
+pub async fn export(store: &dyn Store, path: &Path, forms: Option<&Path>) -> anyhow::Result<usize> {
+    let catalog = store.export_catalog().await?;
+    let text = match Format::of_path(path) {
+        Format::Json => to_json(&catalog),
+        Format::Csv => {
+            let own = catalog.own_forms();
+            match forms {
+                Some(f) => write_whole(f, &forms_to_json(&own))?,
+                None if !own.is_empty() => {
+                    return Err(FormsNotWritten(own.into_iter().map(|f| f.code).collect()).into())
+                }
+                None => {}
+            }
+            to_csv(&catalog)
+        }
+    };
+    write_whole(path, &text)?;
     Ok(catalog.procedures.len())
 }

@@ -239,6 +239,11 @@ enum Transfer {
     Catalog {
         /// The file (`-` writes CSV to standard output on export).
         file: PathBuf,
+        /// The declaration forms a CSV's `form` column names, as a JSON array
+        /// (forms shipped with motcua need no file). On export, where to
+        /// write the forms that are not shipped.
+        #[arg(long, value_name = "FORMS.json")]
+        forms: Option<PathBuf>,
         #[command(flatten)]
         db: Db,
     },
@@ -260,6 +265,10 @@ async fn main() -> ExitCode {
         Err(e) => {
             if let Some(invalid) = e.downcast_ref::<catalog_cmd::InvalidFile>() {
                 eprintln!("{}", invalid.report(locale));
+                return ExitCode::from(2);
+            }
+            if let Some(lost) = e.downcast_ref::<catalog_cmd::FormsNotWritten>() {
+                eprintln!("{}", lost.message().localize(locale));
                 return ExitCode::from(2);
             }
             if let Some(refused) = e.downcast_ref::<backup_cmd::Refused>() {
@@ -390,22 +399,22 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Import {
-            what: Transfer::Catalog { file, db },
+            what: Transfer::Catalog { file, forms, db },
         } => {
             let s = settings(db.database, None)?;
-            // Read and check the file before touching the database.
-            catalog_cmd::read(&file)?;
+            // Read and check the files before touching the database.
+            let catalog = catalog_cmd::read(&file, forms.as_deref())?;
             let store = open(&s).await?;
-            let report = catalog_cmd::import(&*store, &file).await?;
+            let report = catalog_cmd::import(&*store, &catalog).await?;
             say!("{}", catalog_cmd::describe(&report, s.locale));
             Ok(())
         }
         Command::Export {
-            what: Transfer::Catalog { file, db },
+            what: Transfer::Catalog { file, forms, db },
         } => {
             let s = settings(db.database, None)?;
             let store = open(&s).await?;
-            let n = catalog_cmd::export(&*store, &file).await?;
+            let n = catalog_cmd::export(&*store, &file, forms.as_deref()).await?;
             if file.as_os_str() != "-" {
                 say!(
                     "{} {n} {} {}",

@@ -105,6 +105,82 @@ fn a_changed_procedure_gets_a_new_version_and_exports_round_trip() {
 }
 
 #[test]
+fn a_province_brings_its_own_forms_and_a_malformed_one_is_named_by_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("catalog.csv");
+    let forms = dir.path().join("forms.json");
+    // Line 3 of the catalog (2.004002) names a form of the province's own.
+    std::fs::write(&csv, catalog_with(&[(3, "form", "TK-RIENG")])).unwrap();
+    let form = r#"[
+  { "code": "TK-RIENG", "title": "TỜ KHAI RIÊNG CỦA TỈNH",
+    "fields": [
+      { "key": "ho_ten", "label": "Họ, chữ đệm, tên", "type": "text", "required": true },
+      { "key": "so_con", "label": "Số con", "type": "number", "min": 5, "max": 1 }
+    ] }
+]"#;
+    std::fs::write(&forms, form).unwrap();
+    let (code, out, err) = run(motcua(dir.path())
+        .args(["import", "catalog"])
+        .arg(&csv)
+        .arg("--forms")
+        .arg(&forms));
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains(
+            "forms.json: dòng 5, TK-RIENG: biểu mẫu TK-RIENG, \"Số con\": giới hạn không hợp lệ"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("Không nhập gì: tệp"), "{err}");
+    // Without the forms file the code names nothing known.
+    let (code, _, err) = run(motcua(dir.path()).args(["import", "catalog"]).arg(&csv));
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("catalog.csv: dòng 3, cột 12 (form): biểu mẫu \"TK-RIENG\" không có"),
+        "{err}"
+    );
+
+    std::fs::write(&forms, form.replace("\"min\": 5", "\"min\": 0")).unwrap();
+    let (code, out, err) = run(motcua(dir.path())
+        .args(["import", "catalog"])
+        .arg(&csv)
+        .arg("--forms")
+        .arg(&forms));
+    assert_eq!(code, 0, "{out}{err}");
+    // A CSV export would lose the province's form: it needs a forms file.
+    let (code, _, err) = run(motcua(dir.path()).args(["export", "catalog", "-"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("TK-RIENG") && err.contains("--forms"), "{err}");
+    let out_csv = dir.path().join("out.csv");
+    let out_forms = dir.path().join("out-forms.json");
+    let (code, _, err) = run(motcua(dir.path())
+        .args(["export", "catalog"])
+        .arg(&out_csv)
+        .arg("--forms")
+        .arg(&out_forms));
+    assert_eq!(code, 0, "{err}");
+    let written = std::fs::read_to_string(&out_forms).unwrap();
+    assert!(
+        written.contains("TK-RIENG") && !written.contains("TK-KHAI-SINH"),
+        "only its own"
+    );
+    // And the pair imports elsewhere into the same catalog.
+    let other = tempfile::tempdir().unwrap();
+    let (code, _, err) = run(motcua(other.path())
+        .args(["import", "catalog"])
+        .arg(&out_csv)
+        .arg("--forms")
+        .arg(&out_forms));
+    assert_eq!(code, 0, "{err}");
+    let json = |d: &Path| {
+        let f = d.join("all.json");
+        assert_eq!(run(motcua(d).args(["export", "catalog"]).arg(&f)).0, 0);
+        std::fs::read_to_string(f).unwrap()
+    };
+    assert_eq!(json(dir.path()), json(other.path()));
+}
+
+#[test]
 fn unreadable_inputs_are_named() {
     let dir = tempfile::tempdir().unwrap();
     let (code, _, err) = run(motcua(dir.path()).args(["import", "catalog", "does-not-exist.csv"]));

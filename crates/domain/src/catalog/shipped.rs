@@ -240,6 +240,15 @@ mod tests {
                 "{f} serves nothing"
             );
         }
+        // The demo catalog's form column says the same.
+        for p in &catalog.procedures {
+            assert_eq!(
+                p.form.as_ref().map(|f| f.code.as_str()),
+                form_of_procedure(p.code.as_str()),
+                "{}",
+                p.code
+            );
+        }
         assert_eq!(form_of_procedure("2.004005"), Some("TK-KHAI-SINH"));
         assert_eq!(form_of_procedure("9.999999"), None);
     }
