@@ -260,6 +260,10 @@ pub fn router(state: AppState) -> Router {
             "/quay/{code}",
             get(staff::counter::counter_form).post(staff::counter::counter_submit),
         )
+        .route(
+            "/quay/{code}/to-khai",
+            axum::routing::post(staff::counter::counter_print),
+        )
         .route("/ho-so/{code}", get(staff::dossier::dossier))
         .route(
             "/ho-so/{code}/so-hoa",

@@ -129,6 +129,9 @@ pub struct Throttles {
     pub hall_client: Throttle,
     /// Ratings sent from one client address.
     pub rating_client: Throttle,
+    /// Declarations printed without a dossier from one client address (each
+    /// is a PDF drawn: dearer than a lookup).
+    pub print_client: Throttle,
 }
 
 fn secs(n: i64) -> SignedDuration {
@@ -210,6 +213,12 @@ impl Default for Throttles {
                 window: secs(3600),
                 first_wait: secs(60),
                 max_wait: secs(3600),
+            }),
+            print_client: Throttle::new(Policy {
+                allowed: 30,
+                window: secs(3600),
+                first_wait: secs(60),
+                max_wait: secs(900),
             }),
             submit_client: Throttle::new(Policy {
                 allowed: 20,

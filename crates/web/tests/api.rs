@@ -918,7 +918,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        68,
+        71,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );
@@ -1031,6 +1031,7 @@ async fn the_openapi_document_lists_the_errors_each_operation_can_answer() {
         "/api/v1/ratings/{code}",
         "/api/v1/tablet/{secret}",
         "/api/v1/tablet/{secret}/ratings",
+        "/api/v1/procedures/{code}/declaration.pdf",
     ];
     let rate_limited = [
         ("post", "/api/v1/session"),
@@ -1047,6 +1048,7 @@ async fn the_openapi_document_lists_the_errors_each_operation_can_answer() {
         ("post", "/api/v1/ratings/{code}"),
         ("get", "/api/v1/tablet/{secret}"),
         ("post", "/api/v1/tablet/{secret}/ratings"),
+        ("post", "/api/v1/procedures/{code}/declaration.pdf"),
     ];
     for (path, method, op) in operations(&doc) {
         let responses = op["responses"].as_object().unwrap();
@@ -1268,6 +1270,7 @@ async fn api_bodies_that_are_not_json_too_large_or_malformed_are_refused_in_json
         "center_id": w.a,
         "procedure_code": "2.004001",
         "applicant": { "name": "Trần Thị Bình", "phone": "0912345678" },
+        "declaration": birth_declaration(),
     })
     .to_string();
     for uri in ["/api/v1/submissions", "/api/v1/session"] {
@@ -1625,7 +1628,8 @@ async fn an_online_submission_is_accepted_and_settled_on_time() {
         "center_id": w.a,
         "procedure_code": "2.004001",
         "applicant": { "name": "Phạm Thị Hoa", "phone": "0987 654 321" },
-        "components": [{ "name": "Tờ khai đăng ký khai sinh" }]
+        "components": [{ "name": "Tờ khai đăng ký khai sinh" }],
+        "declaration": birth_declaration()
     });
     let (s, public) = w
         .send(

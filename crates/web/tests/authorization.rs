@@ -54,6 +54,9 @@ enum Rule {
     HallCounter,
     /// The center's leader and administrators (its service groups, devices).
     HallManager,
+    /// Those who handle the dossier, not those who oversee (personal data
+    /// in full: the declaration).
+    HandleDossier,
 }
 
 /// The declared policy of every route (method, path) of the application.
@@ -84,6 +87,21 @@ const POLICY: &[(&str, &str, Rule)] = &[
         "post",
         "/api/v1/dossiers/{code}/actions",
         Rule::CounterOfDossier,
+    ),
+    (
+        "get",
+        "/api/v1/dossiers/{code}/declaration",
+        Rule::HandleDossier,
+    ),
+    (
+        "get",
+        "/api/v1/dossiers/{code}/declaration.pdf",
+        Rule::HandleDossier,
+    ),
+    (
+        "post",
+        "/api/v1/procedures/{code}/declaration.pdf",
+        Rule::Public,
     ),
     ("get", "/api/v1/centers/{id}/register", Rule::CenterRecords),
     ("get", "/api/v1/dossiers/{code}/scans", Rule::ReadDossier),
@@ -272,6 +290,7 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("get", "/tim-kiem", Rule::SignedIn),
     ("get", "/quay", Rule::Counter),
     ("get", "/quay/{code}", Rule::Counter),
+    ("post", "/quay/{code}/to-khai", Rule::Counter),
     ("post", "/quay/hang-doi", Rule::Counter),
     ("get", "/sanh", Rule::SignedIn),
     ("post", "/sanh/nhom", Rule::HallManager),
@@ -363,6 +382,10 @@ fn allowed(rule: Rule, role: Option<Role>, place: Place) -> bool {
                 || role == Role::Admin
         }
         Rule::HallManager => (role == Role::Leader && place == Place::Own) || role == Role::Admin,
+        Rule::HandleDossier => {
+            (role.works_at_counter() && place == Place::Own)
+                || (role.settles_dossiers() && matches!(place, Place::Own | Place::SameAgency))
+        }
     }
 }
 
@@ -423,10 +446,18 @@ async fn every_route_every_role_every_place_follows_the_policy() {
     }
 
     let reception = w.login("tiepnhan.a").await;
-    let code = w.receive_at_a(&reception).await["code"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    // With its declaration, for the routes that read it.
+    let (s, d) = w
+        .send(
+            "POST",
+            "/api/v1/dossiers",
+            Some(&reception),
+            Some(intake_body_declared(w.a)),
+            &[],
+        )
+        .await;
+    assert_eq!(s, StatusCode::CREATED, "{d}");
+    let code = d["code"].as_str().unwrap().to_string();
     // A scan on the dossier, for the routes that name one.
     let (s, scans) = w
         .upload(
@@ -562,6 +593,7 @@ async fn every_route_every_role_every_place_follows_the_policy() {
                         | Rule::CounterOfThing
                         | Rule::StaffedCounter
                         | Rule::HallCounter
+                        | Rule::HandleDossier
                 );
             let denied = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
                 || hidden
@@ -764,8 +796,12 @@ async fn request(
     let body: Option<Value> = match (method, path) {
         ("post", "/api/v1/submissions") => Some(json!({
             "center_id": w.a, "procedure_code": "2.004001",
-            "applicant": { "name": "Lê Thị Hoa", "phone": "0912000111" }
+            "applicant": { "name": "Lê Thị Hoa", "phone": "0912000111" },
+            "declaration": birth_declaration()
         })),
+        ("post", "/api/v1/procedures/{code}/declaration.pdf") => {
+            Some(json!({ "values": birth_declaration(), "center_id": w.a }))
+        }
         ("post", "/api/v1/session") => Some(json!({ "username": "giamsat", "password": PASSWORD })),
         ("post", "/api/v1/tokens") => Some(json!({ "label": "ma trận", "scope": "read" })),
         ("post", "/api/v1/dossiers") => Some(intake_body(w.a)),
@@ -830,7 +866,7 @@ async fn request(
             Some(format!("_csrf={csrf}&expected_seq={seq}&action=digitize"))
         }
         ("post", "/dang-nhap") => Some(format!("username=giamsat&password={PASSWORD}")),
-        ("post", "/buu-chinh/nhan-ho-so/{code}" | "/quay/hang-doi") => {
+        ("post", "/buu-chinh/nhan-ho-so/{code}" | "/quay/hang-doi" | "/quay/{code}/to-khai") => {
             Some(format!("_csrf={csrf}"))
         }
         ("post", "/lay-so/{secret}") => Some(format!("group_id={}&lane=normal", hall.group)),

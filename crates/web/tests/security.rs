@@ -21,7 +21,8 @@ fn submission(center: motcua_store::CenterId, name: &str, cccd: &str, phone: &st
         "center_id": center,
         "procedure_code": "2.004001",
         "applicant": { "name": name, "id_number": cccd, "phone": phone },
-        "components": [{ "name": "Tờ khai đăng ký khai sinh" }]
+        "components": [{ "name": "Tờ khai đăng ký khai sinh" }],
+        "declaration": birth_declaration()
     })
 }
 

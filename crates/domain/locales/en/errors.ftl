@@ -127,6 +127,7 @@ denied-sign-in-first = Sign in first
 denied-token-read-only = This token is read-only
 denied-token-expired = The token expired or was revoked
 denied-session-expired = The session expired
+denied-declaration-handlers-only = Only those who handle the dossier may read its declaration (it holds personal data)
 denied-csrf = CSRF token missing or wrong
 denied-wrong-credentials = Wrong username or password
 denied-receive-reception-only = Only this center's reception staff may receive

@@ -127,6 +127,7 @@ denied-sign-in-first = Cần đăng nhập
 denied-token-read-only = Mã truy cập chỉ có quyền đọc
 denied-token-expired = Mã truy cập đã hết hạn hoặc bị thu hồi
 denied-session-expired = Phiên đăng nhập đã hết hạn
+denied-declaration-handlers-only = Chỉ người xử lý hồ sơ được xem tờ khai (có dữ liệu cá nhân)
 denied-csrf = Thiếu hoặc sai mã CSRF
 denied-wrong-credentials = Sai tên đăng nhập hoặc mật khẩu
 denied-receive-reception-only = Chỉ cán bộ tiếp nhận của trung tâm này được nhận hồ sơ

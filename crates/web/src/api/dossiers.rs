@@ -87,7 +87,15 @@ pub(crate) async fn out(
         applicant,
         applicant_masked: !full,
         lookup_pin,
-        details: d.details,
+        details: if full {
+            d.details
+        } else {
+            // The declaration is personal data through and through.
+            motcua_domain::dossier::details::IntakeDetails {
+                declaration: None,
+                ..d.details
+            }
+        },
         supplement_count: d.state.supplement_count,
         extension_count: d.state.extension_count,
         handling_agency: d.state.agency.map(|a| a.to_string()),

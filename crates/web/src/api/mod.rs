@@ -7,6 +7,7 @@
 pub mod applicants;
 pub mod catalog;
 pub mod certifications;
+pub mod declarations;
 pub mod deliveries;
 pub mod dossiers;
 pub mod json;
@@ -76,6 +77,9 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(upload_body(routes!(results::attach, results::file)))
         .routes(routes!(results::for_holder))
         .routes(routes!(crate::forms::dossier_form))
+        .routes(routes!(declarations::get))
+        .routes(routes!(declarations::pdf))
+        .routes(json_body(routes!(declarations::print)))
         .routes(routes!(crate::forms::center_register))
         .routes(json_body(routes!(certifications::create)))
         .routes(routes!(certifications::list))

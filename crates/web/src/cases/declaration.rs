@@ -132,3 +132,39 @@ pub fn from_page(form: &FormDef, posted: &[(String, String)]) -> Value {
     }
     Value::Object(out)
 }
+
+/// Who signs a declaration when no dossier names them: the first full name
+/// the form asks (`ho_ten…`), usually the requester's.
+pub fn declarant_of(form: &FormDef, values: &BTreeMap<String, Value>) -> String {
+    form.fields
+        .iter()
+        .filter(|f| f.key.starts_with("ho_ten") || f.key.ends_with("ho_ten"))
+        .find_map(|f| values.get(&f.key).and_then(Value::as_str))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The declaration printed (A4 PDF), off the async threads.
+pub async fn print(
+    form: FormDef,
+    values: BTreeMap<String, Value>,
+    addressee: String,
+    place_date: String,
+    declarant: String,
+    dossier_code: Option<String>,
+    at: jiff::Timestamp,
+) -> Result<Vec<u8>, WebError> {
+    tokio::task::spawn_blocking(move || {
+        crate::forms::declaration::declaration_pdf(&crate::forms::declaration::DeclarationPrint {
+            form: &form,
+            values: &values,
+            addressee,
+            place_date,
+            declarant,
+            dossier_code,
+            created: at,
+        })
+    })
+    .await
+    .map_err(|e| WebError::Internal(e.to_string()))
+}

@@ -537,3 +537,69 @@ pub async fn counter_submit(
         Err(e) => Err(e),
     }
 }
+
+/// `POST /quay/{code}/to-khai`: the declaration as filled so far, printed for
+/// the applicant to check and sign, without receiving anything; problems
+/// bring the intake form back with each one at its field.
+pub async fn counter_print(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: Result<PageUser, Response>,
+    Path(code): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    let user = match user {
+        Ok(u) => u,
+        Err(r) => {
+            let path = format!("/quay/{}", auth::urlencode(&code));
+            return Ok(signed_out_keep(r, l, &path, fields));
+        }
+    };
+    let get = |k: &str| {
+        fields
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.trim().to_string())
+            .unwrap_or_default()
+    };
+    user.check_csrf(&get("_csrf"))?;
+    let center_id = counter_center(&user)?;
+    let version = state
+        .store
+        .procedure(&code.parse().map_err(|_| WebError::NotFound)?)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let form = version.procedure.form.as_ref().ok_or(WebError::NotFound)?;
+    let typed = crate::cases::declaration::from_page(form, &fields);
+    if let Err(problems) = form.fill(&typed) {
+        let mut values = IntakeValues::from_form(&get, version.procedure.components.len());
+        values.declaration = typed;
+        values.declaration_problems = problems;
+        let error = l.t("declaration-has-problems").to_string();
+        return counter_form_page(
+            &state,
+            l,
+            &user,
+            &code,
+            String::new(),
+            Some(values),
+            Some(error),
+        )
+        .await;
+    }
+    let pdf = crate::api::declarations::filled_pdf(&state, &code, &typed, Some(center_id)).await?;
+    Ok((
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                "application/pdf".to_string(),
+            ),
+            (
+                axum::http::header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"to-khai-{code}.pdf\""),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}

@@ -322,6 +322,32 @@ pub fn intake_body(center: CenterId) -> Value {
     })
 }
 
+/// A birth registration's declaration (form TK-KHAI-SINH) as a citizen fills it.
+pub fn birth_declaration() -> Value {
+    json!({
+        "ho_ten_nguoi_yeu_cau": "Nguyễn Văn An",
+        "dinh_danh_nguoi_yeu_cau": "092190001234",
+        "noi_cu_tru_nguoi_yeu_cau": "12 Hòa Bình, phường Ninh Kiều, thành phố Cần Thơ",
+        "quan_he": "Cha",
+        "ho_ten": "Nguyễn Minh Khôi",
+        "ngay_sinh": "20/11/2026",
+        "gioi_tinh": "Nam",
+        "dan_toc": "Kinh",
+        "quoc_tich": "Việt Nam",
+        "noi_sinh": "Bệnh viện Đa khoa thành phố Cần Thơ",
+        "ho_ten_me": "Trần Thị Bích",
+        "nam_sinh_me": "1995",
+        "so_ban_sao": "2"
+    })
+}
+
+/// [`intake_body`] with the birth declaration filled.
+pub fn intake_body_declared(center: CenterId) -> Value {
+    let mut body = intake_body(center);
+    body["declaration"] = birth_declaration();
+    body
+}
+
 pub async fn act(w: &World, who: &Who, code: &str, seq: i64, action: Value) -> (StatusCode, Value) {
     let mut body = action;
     body["expected_seq"] = json!(seq);

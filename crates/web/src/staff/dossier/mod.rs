@@ -87,6 +87,8 @@ struct DossierPage {
     ratings: Vec<(String, &'static str, &'static str, String, String)>,
     /// The link the citizen rates by, for those who handle the dossier.
     rating_link: Option<String>,
+    /// The filled declaration's form code, for those who handle the dossier.
+    declaration: Option<String>,
 }
 
 /// The dossier page's block of the result by post.
@@ -499,9 +501,14 @@ pub(crate) async fn dossier_page(
             }
         })
         .collect();
-    let applicant = crate::privacy::applicant_for(state, p, &d, "page:dossier")
-        .await?
-        .0;
+    let (applicant, full) = crate::privacy::applicant_for(state, p, &d, "page:dossier").await?;
+    // The declaration is personal data: only for those who see the applicant.
+    let declaration = d
+        .details
+        .declaration
+        .as_ref()
+        .filter(|_| full)
+        .map(|x| x.form.clone());
     let center = state
         .store
         .center(d.center_id)
@@ -618,6 +625,7 @@ pub(crate) async fn dossier_page(
     Ok(html(
         status,
         DossierPage {
+            declaration,
             specialists,
             applicant,
             l,
