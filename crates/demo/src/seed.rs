@@ -385,6 +385,7 @@ pub async fn lifecycle_dossiers(
                     idempotency_key: None,
                     notices: Vec::new(),
                     ticket_id: None,
+                    then: Vec::new(),
                     applicant_record: if *target == Status::Registered {
                         ApplicantRecordUse::Detached
                     } else {

@@ -569,6 +569,7 @@ async fn audit_verify_finds_the_first_broken_event_and_missing_dossiers() {
                 notices: Vec::new(),
                 applicant_record: motcua_store::ApplicantRecordUse::LinkOrCreate,
                 ticket_id: None,
+                then: Vec::new(),
             })
             .await
             .unwrap();

@@ -80,6 +80,7 @@ pub fn new_dossier(
         notices: Vec::new(),
         applicant_record: ApplicantRecordUse::LinkOrCreate,
         ticket_id: None,
+        then: Vec::new(),
     }
 }
 

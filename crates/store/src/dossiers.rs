@@ -407,6 +407,14 @@ macro_rules! dossier_sql {
                 }
                 let counts = RollupCounts::opening(d.to, &state, d.channel);
                 Self::add_rollup(&mut tx, d.center_id, &date_text(day), d.procedure_code.as_str(), &counts).await?;
+                if !d.then.is_empty() {
+                    Self::append_in(&mut tx, id, 1, &d.then).await?;
+                    tx.commit().await?;
+                    return self
+                        .dossier_where(DossierKey::Id(id))
+                        .await?
+                        .ok_or_else(|| StoreError::NotFound(format!("dossier {id:?} just written")));
+                }
                 tx.commit().await?;
                 Ok(DossierRecord {
                     id,

@@ -182,6 +182,9 @@ pub struct NewDossier {
     pub notices: Vec<NewNotice>,
     /// The queue ticket it was received from, linked in the same write.
     pub ticket_id: Option<TicketId>,
+    /// Events that follow the opening in the same transaction (the files of
+    /// an online submission): the dossier is written whole or not at all.
+    pub then: Vec<NewEvent>,
 }
 
 /// Stands for the dossier's code in the text of a notice written with the

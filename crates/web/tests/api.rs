@@ -1784,6 +1784,7 @@ async fn a_late_dossier_gets_an_apology_and_still_counts_as_late() {
             idempotency_key: None,
             applicant_record: motcua_store::ApplicantRecordUse::LinkOrCreate,
             ticket_id: None,
+            then: Vec::new(),
         })
         .await
         .unwrap();

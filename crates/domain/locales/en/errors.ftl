@@ -175,6 +175,7 @@ person-phone-digits = invalid phone number { $value }: a mobile number has 10 di
 person-phone-prefix = invalid phone number: no Vietnamese mobile prefix or area code starts with { $prefix }
 
 ## A filled declaration form (web/cases/declaration.rs); $problems lists form-problem-at.
+error-no-such-component = a file was sent for a component the procedure does not have
 error-declaration = The declaration “{ $form }” is not right yet: { $problems }
 error-declaration-required = Fill in the declaration “{ $form }”.
 error-no-declaration-form = This procedure has no electronic declaration form.

@@ -175,6 +175,7 @@ person-phone-digits = số điện thoại { $value } không hợp lệ: số di
 person-phone-prefix = số điện thoại không hợp lệ: không có số di động hay mã vùng nào ở Việt Nam bắt đầu bằng { $prefix }
 
 ## A filled declaration form (web/cases/declaration.rs); $problems lists form-problem-at.
+error-no-such-component = tệp gửi kèm cho một thành phần hồ sơ mà thủ tục không có
 error-declaration = Tờ khai “{ $form }” chưa đúng: { $problems }
 error-declaration-required = Cần điền tờ khai “{ $form }”.
 error-no-declaration-form = Thủ tục này không có tờ khai điện tử.

@@ -43,7 +43,7 @@ pub async fn submit(
         .check(&client, now)
         .map_err(WebError::too_many)?;
     let key = super::dossiers::client_key(&headers)?;
-    let record = crate::cases::submit::submit(&state, body, key, now).await?;
+    let record = crate::cases::submit::submit(&state, body, Vec::new(), key, now).await?;
     state.throttles.submit_client.record(&client, now);
     let pin = crate::privacy::lookup_pin(state.lookup_key().await?, &record.code);
     Ok((

@@ -206,6 +206,7 @@ pub async fn receive(
             notices,
             applicant_record,
             ticket_id,
+            then: Vec::new(),
         })
         .await?;
     Ok(record)

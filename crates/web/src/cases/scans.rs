@@ -189,6 +189,12 @@ pub(crate) struct Checked {
     attachment: NewAttachment,
 }
 
+impl Checked {
+    pub(crate) fn size(&self) -> u64 {
+        self.attachment.size
+    }
+}
+
 /// Judges an upload by its content (and draws its thumbnail); a refusal
 /// names the file. Nothing is stored here, so a batch can be judged whole
 /// before any of it is kept.

@@ -38,11 +38,25 @@ pub struct SubmissionIn {
     pub declaration: Option<serde_json::Value>,
 }
 
-/// Registers the submission at `now`; a repeated client `key` from the same
-/// person for the same procedure returns the dossier it made.
+/// A file sent with a submission: the scan of the procedure's component
+/// number `component` (its place in the catalog's list).
+pub struct SubmittedFile {
+    pub component: usize,
+    pub upload: super::scans::Upload,
+}
+
+/// Files one submission may carry.
+pub const MAX_FILES: usize = 20;
+
+/// Registers the submission at `now`, with its files: every file is judged
+/// by its content first, and the dossier is written with their scans in one
+/// transaction (a submission that fails leaves no dossier). A repeated client
+/// `key` from the same person for the same procedure returns the dossier it
+/// made.
 pub async fn submit(
     state: &AppState,
     body: SubmissionIn,
+    files: Vec<SubmittedFile>,
     key: Option<String>,
     now: Timestamp,
 ) -> Result<DossierRecord, WebError> {
@@ -56,12 +70,39 @@ pub async fn submit(
         ));
     }
     let applicant = parse_applicant(body.applicant)?;
-    let components = parse_components(body.components)?;
+    let mut components = parse_components(body.components)?;
+    crate::input::at_most("files", &files, MAX_FILES)?;
+    let listed = &version.procedure.components;
+    let mut checked = Vec::with_capacity(files.len());
+    let mut room = state.config.scan_dossier_limit();
+    for f in files {
+        let Some(component) = listed.get(f.component) else {
+            return Err(crate::input::invalid(
+                "files",
+                Message::new("error-no-such-component"),
+            ));
+        };
+        let c = super::scans::check_upload(state, f.upload, room).await?;
+        room = room.saturating_sub(c.size());
+        checked.push((component.name.clone(), c));
+    }
+    // A component sent as a file was handed in, whatever the list said.
+    for (name, _) in &checked {
+        match components.iter_mut().find(|c| &c.name == name) {
+            Some(c) => c.count = c.count.max(1),
+            None => components.push(motcua_domain::dossier::details::HandedIn {
+                name: name.clone(),
+                count: 1,
+                original_shown: false,
+            }),
+        }
+    }
     let declaration =
         super::declaration::fill(&version.procedure, body.declaration.as_ref(), true)?;
     let to = motcua_domain::dossier::lifecycle::State::default()
         .decide(&Action::Submit, &[], &Rules::default())
         .map_err(lifecycle_error)?;
+    let to_after_submit = to;
     // A key is the citizen's own: scoped by who they say they are and what
     // they submit, so another citizen's same key opens another dossier.
     let person = hex::encode(sha2::Sha256::digest(
@@ -83,6 +124,28 @@ pub async fn submit(
         .as_bytes(),
     ));
     let idempotency = key.map(|k| format!("online:{}:{k}", &person[..32]));
+    let mut then = Vec::with_capacity(checked.len());
+    for (component, c) in checked {
+        let mut a = super::scans::keep(state, c).await?;
+        a.component = component;
+        let action = Action::AttachScan {
+            component: a.component.clone(),
+            file: a.file_name.clone(),
+            blob: a.blob.clone(),
+            pages: a.pages,
+            reused_from: None,
+        };
+        then.push(motcua_store::NewEvent {
+            at: now,
+            actor: None,
+            agency: center.agency_code.clone(),
+            action,
+            to: to_after_submit,
+            file: Some(motcua_store::FileChange::Attach(a)),
+            delivery: None,
+            notices: Vec::new(),
+        });
+    }
     let record = state
         .store
         .open_dossier(&NewDossier {
@@ -109,6 +172,7 @@ pub async fn submit(
             notices: Vec::new(),
             applicant_record: ApplicantRecordUse::Detached,
             ticket_id: None,
+            then,
         })
         .await?;
     Ok(record)

@@ -162,6 +162,7 @@ pub async fn postal_intake(
             notices: Vec::new(),
             applicant_record: ApplicantRecordUse::LinkOrCreate,
             ticket_id: None,
+            then: Vec::new(),
         })
         .await?;
     Ok(record)
