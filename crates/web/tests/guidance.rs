@@ -313,6 +313,8 @@ async fn guidance_is_recorded_linked_and_counted_by_month() {
     let (s, _) = record(&w, &postal, entry(w.a, "online")).await;
     assert_eq!(s, StatusCode::CREATED);
     w.clock.set("2026-11-30T17:30:00Z".parse().unwrap());
+    // A new working day: the morning's session ended in the evening.
+    let postal = w.login("buudien.a").await;
     let (s, dec) = record(&w, &postal, entry(w.a, "online")).await;
     assert_eq!(s, StatusCode::CREATED);
     // A dossier received before the day of the guidance did not follow it.
