@@ -216,3 +216,7 @@ pub async fn seed_guidance(store: &dyn Store, entries: &[Entry]) -> anyhow::Resu
     }
     Ok(n)
 }
+
+#[cfg(test)]
+#[path = "guidance_tests.rs"]
+mod guidance_tests;
