@@ -76,7 +76,7 @@ fn id(v: &Value) -> i64 {
     v["id"].as_i64().unwrap()
 }
 
-fn row<'a>(report: &'a Value, center: motcua_store::CenterId) -> &'a Value {
+fn row(report: &Value, center: motcua_store::CenterId) -> &Value {
     report["centers"]
         .as_array()
         .unwrap()

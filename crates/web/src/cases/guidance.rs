@@ -274,15 +274,18 @@ pub async fn link(
         .await
     {
         Ok(g) => Ok(g),
-        // Linked meanwhile by a colleague.
-        Err(StoreError::Conflict(_))
-            if state
+        // Linked meanwhile by a colleague, or the dossier follows another entry.
+        Err(StoreError::Conflict(why)) => {
+            let linked = state
                 .store
                 .guidance(id)
                 .await?
-                .is_some_and(|g| g.dossier_id.is_some()) =>
-        {
-            Err(WebError::Conflict(Message::new("guidance-already-linked")))
+                .is_some_and(|g| g.dossier_id.is_some());
+            if linked {
+                Err(WebError::Conflict(Message::new("guidance-already-linked")))
+            } else {
+                Err(link_refused(StoreError::Conflict(why)))
+            }
         }
         Err(e) => Err(link_refused(e)),
     }
