@@ -44,8 +44,9 @@ pub trait GuidanceStore: Send + Sync {
     /// same write: a dossier unknown is `NotFound`, one of another center or
     /// already linked to another entry a `Conflict`.
     async fn record_guidance(&self, e: &Entry) -> Result<GuidanceRecord>;
-    /// Writes past entries whole (the demo's history): their dossiers, when
-    /// named, must exist; nothing else is checked.
+    /// Writes past entries whole (the demo's history), unchecked: a dossier
+    /// named but unknown is left unlinked, one linked twice refuses the
+    /// whole batch (a `Conflict`).
     async fn import_guidance(&self, entries: &[Entry]) -> Result<u64>;
     async fn guidance(&self, id: GuidanceId) -> Result<Option<GuidanceRecord>>;
     /// Notes the dossier that followed an entry: unknown is `NotFound`; of

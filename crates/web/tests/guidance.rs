@@ -420,6 +420,15 @@ async fn guidance_is_recorded_linked_and_counted_by_month() {
     assert!(page.contains("66,7 %"), "{page}");
     assert!(page.contains("60,0 %"), "{page}");
     assert!(page.contains("Trung tâm Cái Khế"));
+    // Each center's row opens that center's month alone.
+    let one = format!("/huong-dan/bao-cao?thang=2026-11&amp;trung_tam={}", w.b);
+    assert!(page.contains(&one), "{page}");
+    let (s, page) = w.page(&giamsat, &one.replace("&amp;", "&")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        page.contains("100,0 %") && !page.contains("60,0 %"),
+        "{page}"
+    );
     // Its leader reads A's month; B's staff are not told of A; a specialist
     // has no guidance to read.
     let (s, page) = w
