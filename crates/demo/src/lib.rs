@@ -2,6 +2,7 @@
 //! empty database with it: kept out of the domain, which stays free of random
 //! generation and of storage.
 
+mod guidance;
 mod history;
 mod names;
 mod org;

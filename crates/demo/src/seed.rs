@@ -206,6 +206,24 @@ pub async fn seed(
         centers.push(center);
     }
 
+    // The postal employees guide people at their centers; the dossiers that
+    // followed come from the history as it is written.
+    let guides: Vec<crate::guidance::Guide> = posted
+        .iter()
+        .filter(|(_, a)| a.role == Role::Postal)
+        .map(|(ci, a)| crate::guidance::Guide {
+            center: center_ids[*ci],
+            account: a.account_id,
+            procedures: centers[*ci]
+                .procedures
+                .iter()
+                .map(|&p| procedures[p].code.clone())
+                .collect(),
+        })
+        .collect();
+    let guidance_days = days.clone();
+    let pool = std::sync::Mutex::new(crate::guidance::Pool::default());
+
     // Generate on a blocking thread (events and their hashes included) while
     // the writer writes the days before, in a few large transactions.
     let lifecycle_calendar = calendar.clone();
@@ -218,9 +236,16 @@ pub async fn seed(
             }
         }
     });
-    let batches = futures::stream::unfold(rx, |mut rx| async move {
-        rx.recv().await.map(|batch| (batch, rx))
-    });
+    let batches = futures::StreamExt::inspect(
+        futures::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|batch| (batch, rx))
+        }),
+        |batch| {
+            if let Ok(mut pool) = pool.lock() {
+                pool.take_from(batch);
+            }
+        },
+    );
     progress.begin(opts.days as u64);
     let days_done = std::sync::atomic::AtomicU64::new(0);
     let mut dossiers = store
@@ -246,6 +271,14 @@ pub async fn seed(
     dossiers += lifecycle;
     let halls = queue_centers(&org, &center_ids, counter_staff, &lifecycle_calendar, years);
     queue::seed_queues(store, &halls, opts.seed, opts.until, now).await?;
+    let mut pool = pool
+        .into_inner()
+        .map_err(|_| anyhow::anyhow!("the guidance pool was poisoned"))?;
+    let entries =
+        crate::guidance::plan_guidance(opts.seed, &guides, &guidance_days, &mut pool, now);
+    crate::guidance::seed_guidance(store, &entries)
+        .await
+        .context("writing the guidance log")?;
     Ok(DemoSummary {
         org,
         dossiers,

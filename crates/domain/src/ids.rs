@@ -65,4 +65,6 @@ ids! {
     KioskId;
     /// A citizen's rating of a dossier's service.
     RatingId;
+    /// A line of the guidance log: one person guided by counter staff.
+    GuidanceId;
 }

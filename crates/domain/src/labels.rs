@@ -111,6 +111,7 @@ mod tests {
         check(ticket::KioskKind::ALL, |v, l| v.label(l));
         check(rating::Satisfaction::ALL, |v, l| v.label(l));
         check(rating::RatingStage::ALL, |v, l| v.label(l));
+        check(crate::guidance::GuidedChannel::ALL, |v, l| v.label(l));
         assert_eq!(Status::Accepted.label(Locale::Vi), "Được tiếp nhận");
         assert_eq!(Status::Accepted.label(Locale::En), "Accepted");
     }

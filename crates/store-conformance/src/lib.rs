@@ -13,6 +13,7 @@ mod catalog;
 mod certifications;
 mod deliveries;
 mod dossiers;
+mod guidance;
 mod history;
 mod lists;
 mod manifests;
@@ -26,6 +27,7 @@ pub use catalog::*;
 pub use certifications::*;
 pub use deliveries::*;
 pub use dossiers::*;
+pub use guidance::*;
 pub use history::*;
 pub use lists::*;
 pub use manifests::*;
@@ -56,7 +58,8 @@ macro_rules! conformance_tests {
             a_parcel_is_sent_through_the_outbox_and_moved_by_its_updates,
             manifests_carry_dossiers_in_one_transaction_and_are_received_once,
             every_try_to_send_a_notice_is_kept,
-            the_queue_numbers_calls_and_rates);
+            the_queue_numbers_calls_and_rates,
+            the_guidance_log_links_dossiers_of_its_center_and_counts);
     };
     (@each $make:path; $($name:ident),*) => {
         $(

@@ -122,6 +122,9 @@ pub fn label(field: &str) -> &'static str {
         (_, "survey") => "field-survey",
         (_, "comment") => "field-comment",
         (_, "target_minutes") => "field-target-minutes",
+        (_, "guided_to") => "field-guided-to",
+        (_, "dossier_code") => "field-dossier-code",
+        (_, "month") => "field-month",
         _ => "field-request",
     }
 }

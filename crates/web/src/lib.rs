@@ -296,6 +296,15 @@ pub fn router(state: AppState) -> Router {
         .route("/buu-chinh", get(staff::postal::deliveries))
         .route("/buu-chinh/bao-cao", get(staff::postal_report::report))
         .route(
+            "/huong-dan",
+            get(staff::guidance::show).post(staff::guidance::record),
+        )
+        .route("/huong-dan/bao-cao", get(staff::guidance::report))
+        .route(
+            "/huong-dan/{id}/ho-so",
+            axum::routing::post(staff::guidance::link),
+        )
+        .route(
             "/buu-chinh/nhan-ho-so",
             get(staff::transport::intake_search),
         )

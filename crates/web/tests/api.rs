@@ -908,6 +908,10 @@ async fn the_openapi_document_covers_every_route() {
         ("/api/v1/tablet/{secret}", &["get"]),
         ("/api/v1/tablet/{secret}/ratings", &["post"]),
         ("/api/v1/dossiers/{code}/ratings", &["get"]),
+        ("/api/v1/guidance", &["post"]),
+        ("/api/v1/guidance/{id}/dossier", &["post"]),
+        ("/api/v1/centers/{id}/guidance", &["get"]),
+        ("/api/v1/guidance/summary", &["get"]),
     ] {
         let item = paths
             .get(path)
@@ -918,7 +922,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        71,
+        75,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );
@@ -988,6 +992,10 @@ async fn the_openapi_document_puts_each_parameter_where_it_is_read() {
         (
             "/api/v1/centers/{id}/register",
             motcua_web::forms::Period::into_params(|| None),
+        ),
+        (
+            "/api/v1/guidance/summary",
+            motcua_web::api::guidance::SummaryQuery::into_params(|| None),
         ),
     ];
     for (path, params) in query_structs {

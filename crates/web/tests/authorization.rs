@@ -57,6 +57,12 @@ enum Rule {
     /// Those who handle the dossier, not those who oversee (personal data
     /// in full: the declaration).
     HandleDossier,
+    /// The center's counter staff and leaders, and those who oversee (its
+    /// guidance log); others are told it does not exist.
+    GuidanceOfCenter,
+    /// Counter staff and leaders anywhere (their centers' month), and those
+    /// who oversee (every center where postal staff work).
+    GuidanceReport,
 }
 
 /// The declared policy of every route (method, path) of the application.
@@ -250,6 +256,18 @@ const POLICY: &[(&str, &str, Rule)] = &[
         "/api/v1/centers/{id}/kiosks/{kiosk}/revoke",
         Rule::HallManager,
     ),
+    ("post", "/api/v1/guidance", Rule::IntakeAtCenter),
+    (
+        "get",
+        "/api/v1/centers/{id}/guidance",
+        Rule::GuidanceOfCenter,
+    ),
+    (
+        "post",
+        "/api/v1/guidance/{id}/dossier",
+        Rule::CounterOfThing,
+    ),
+    ("get", "/api/v1/guidance/summary", Rule::GuidanceReport),
     ("get", "/api/v1/verification/{token}", Rule::Public),
     ("post", "/api/v1/verification", Rule::Public),
     ("post", "/api/v1/verification/{token}", Rule::Public),
@@ -293,6 +311,10 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("post", "/quay/{code}/to-khai", Rule::Counter),
     ("post", "/quay/hang-doi", Rule::Counter),
     ("get", "/sanh", Rule::SignedIn),
+    ("get", "/huong-dan", Rule::Counter),
+    ("post", "/huong-dan", Rule::IntakeAtCenter),
+    ("post", "/huong-dan/{id}/ho-so", Rule::CounterOfThing),
+    ("get", "/huong-dan/bao-cao", Rule::GuidanceReport),
     ("post", "/sanh/nhom", Rule::HallManager),
     ("post", "/sanh/thiet-bi", Rule::HallManager),
     ("post", "/sanh/thiet-bi/{id}/thu-hoi", Rule::HallManager),
@@ -386,6 +408,11 @@ fn allowed(rule: Rule, role: Option<Role>, place: Place) -> bool {
             (role.works_at_counter() && place == Place::Own)
                 || (role.settles_dossiers() && matches!(place, Place::Own | Place::SameAgency))
         }
+        Rule::GuidanceOfCenter => {
+            role.oversees()
+                || ((role.works_at_counter() || role == Role::Leader) && place == Place::Own)
+        }
+        Rule::GuidanceReport => role.oversees() || role.works_at_counter() || role == Role::Leader,
     }
 }
 
@@ -594,6 +621,7 @@ async fn every_route_every_role_every_place_follows_the_policy() {
                         | Rule::StaffedCounter
                         | Rule::HallCounter
                         | Rule::HandleDossier
+                        | Rule::GuidanceOfCenter
                 );
             let denied = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
                 || hidden
@@ -765,6 +793,8 @@ async fn request(
         .replace("manifests/{id}", &format!("manifests/{}", post.1))
         .replace("bang-ke/{id}", &format!("bang-ke/{}", post.1))
         .replace("{token}", &"a".repeat(32))
+        .replace("guidance/{id}", &format!("guidance/{}", hall.guidance))
+        .replace("huong-dan/{id}", &format!("huong-dan/{}", hall.guidance))
         .replace("counters/{id}", &format!("counters/{}", hall.counter))
         .replace("tickets/{id}", &format!("tickets/{}", hall.ticket))
         .replace("{kiosk}", &hall.spare_kiosk.to_string())
@@ -788,6 +818,8 @@ async fn request(
             format!("{uri}?from=2026-11-24&to=2026-11-24")
         }
         "/api/v1/centers/{id}/transport-candidates" => format!("{uri}?leg=to-center"),
+        "/api/v1/guidance/summary" => format!("{uri}?month=2026-11"),
+        "/huong-dan/bao-cao" => format!("{uri}?thang=2026-11"),
         "/api/v1/ratings/{code}" | "/danh-gia/{code}" => format!("{uri}?k=0123456789abcdef0123"),
         "/api/v1/tokens/{id}" => "/api/v1/tokens/999999".into(),
         "/tai-khoan/ma-truy-cap/{id}/thu-hoi" => "/tai-khoan/ma-truy-cap/999999/thu-hoi".into(),
@@ -835,6 +867,10 @@ async fn request(
             Some(json!({ "tallies": [{ "code": post.0, "tally": "complete" }] }))
         }
         ("post", "/api/v1/kiosk/{secret}/tickets") => Some(json!({ "group_id": hall.group })),
+        ("post", "/api/v1/guidance") => {
+            Some(json!({ "center_id": w.a, "procedure_code": "2.004001", "guided_to": "online" }))
+        }
+        ("post", "/api/v1/guidance/{id}/dossier") => Some(json!({ "dossier_code": code })),
         ("post", "/api/v1/tablet/{secret}/ratings") => {
             Some(json!({ "code": code, "rating": "satisfied" }))
         }
@@ -882,6 +918,11 @@ async fn request(
         )),
         ("post", "/sanh/thiet-bi/{id}/thu-hoi") => Some(format!("_csrf={csrf}&center_id={}", w.a)),
         ("post", "/buu-chinh/{id}/huy") => Some(format!("_csrf={csrf}&reason=sai")),
+        ("post", "/huong-dan") => Some(format!(
+            "_csrf={csrf}&center_id={}&procedure=2.004001&guided_to=online",
+            w.a
+        )),
+        ("post", "/huong-dan/{id}/ho-so") => Some(format!("_csrf={csrf}&dossier_code={code}")),
         ("post", "/buu-chinh/bang-ke") => Some(format!(
             "_csrf={csrf}&center_id={}&leg=to-agency&d={code}",
             w.a
@@ -964,6 +1005,8 @@ struct Hall {
     kiosk: String,
     tablet: String,
     spare_kiosk: i64,
+    /// A guidance entry at center A, by `reception.own`.
+    guidance: i64,
 }
 
 async fn hall_at_a(w: &World) -> Hall {
@@ -1033,7 +1076,23 @@ async fn hall_at_a(w: &World) -> Hall {
             .0;
         secrets.push(secret);
     }
+    let guidance = w
+        .store
+        .record_guidance(&motcua_domain::guidance::Entry {
+            center_id: w.a,
+            guided_by: officer,
+            at: now(),
+            procedure_code: "2.004001".parse().unwrap(),
+            channel: motcua_domain::guidance::GuidedChannel::Online,
+            dossier: None,
+            note: String::new(),
+        })
+        .await
+        .unwrap()
+        .id
+        .0;
     Hall {
+        guidance,
         group: group.0,
         counter: counter.id.0,
         ticket: ticket.id.0,

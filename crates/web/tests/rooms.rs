@@ -33,6 +33,9 @@ const WRITES: &[&str] = &[
     "fail_job",
     "finish_ocr",
     "rebuild_rollups",
+    "record_guidance",
+    "import_guidance",
+    "link_guidance_dossier",
 ];
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {

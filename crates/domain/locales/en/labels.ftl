@@ -107,3 +107,6 @@ label-RatingStage-Received = When the dossier was received
 label-RatingStage-Returned = When the result was returned
 label-KioskKind-Tickets = Ticket kiosk
 label-KioskKind-Rating = Counter rating tablet
+label-GuidedChannel-Online = Online public services
+label-GuidedChannel-Post = Public postal service
+label-GuidedChannel-InPerson = In person at the center

@@ -107,3 +107,6 @@ label-RatingStage-Received = Khi tiếp nhận hồ sơ
 label-RatingStage-Returned = Khi trả kết quả
 label-KioskKind-Tickets = Máy lấy số
 label-KioskKind-Rating = Máy đánh giá tại quầy
+label-GuidedChannel-Online = Dịch vụ công trực tuyến
+label-GuidedChannel-Post = Dịch vụ bưu chính công ích
+label-GuidedChannel-InPerson = Trực tiếp tại Trung tâm

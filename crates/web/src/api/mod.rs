@@ -10,6 +10,7 @@ pub mod certifications;
 pub mod declarations;
 pub mod deliveries;
 pub mod dossiers;
+pub mod guidance;
 pub mod json;
 pub mod lookup;
 pub mod manifests;
@@ -125,6 +126,10 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(queue::tablet))
         .routes(json_body(routes!(queue::tablet_rate)))
         .routes(routes!(queue::of_dossier))
+        .routes(json_body(routes!(guidance::record)))
+        .routes(json_body(routes!(guidance::link)))
+        .routes(routes!(guidance::of_center))
+        .routes(routes!(guidance::summary))
         .routes(verify_body(routes!(certifications::check)))
         .routes(verify_body(routes!(certifications::check_against)))
         .route_layer(axum::middleware::from_fn(crate::edge::route_template))

@@ -13,6 +13,9 @@ pub struct Bar {
     pub centers: String,
     /// Whether the user works a counter (reception or postal).
     pub counter: bool,
+    /// Whether the user reads the guidance report without recording
+    /// guidance (leaders, those who oversee).
+    pub guidance_report: bool,
 }
 
 impl Bar {
@@ -38,6 +41,10 @@ impl Bar {
             csrf: user.csrf.clone(),
             centers: names.join(", "),
             counter: p.postings.iter().any(|x| x.role.works_at_counter()),
+            guidance_report: p.sees_everything()
+                || p.postings
+                    .iter()
+                    .any(|x| x.role == motcua_domain::org::Role::Leader),
         })
     }
 }
