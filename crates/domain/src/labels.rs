@@ -111,6 +111,10 @@ mod tests {
         check(ticket::KioskKind::ALL, |v, l| v.label(l));
         check(rating::Satisfaction::ALL, |v, l| v.label(l));
         check(rating::RatingStage::ALL, |v, l| v.label(l));
+        use crate::feedback::{Category, FeedbackStatus, Stage};
+        check(Category::ALL, |v, l| v.label(l));
+        check(FeedbackStatus::ALL, |v, l| v.label(l));
+        check(Stage::ALL, |v, l| v.label(l));
         assert_eq!(Status::Accepted.label(Locale::Vi), "Được tiếp nhận");
         assert_eq!(Status::Accepted.label(Locale::En), "Accepted");
     }

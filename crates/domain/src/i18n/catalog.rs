@@ -38,7 +38,8 @@ pub(crate) const ROOMS: &[(&str, &str, &str)] = rooms!(
     "postal",
     "transport",
     "queue",
-    "hall"
+    "hall",
+    "feedback"
 );
 
 pub(crate) struct Catalog {
