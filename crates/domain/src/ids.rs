@@ -65,4 +65,6 @@ ids! {
     KioskId;
     /// A citizen's rating of a dossier's service.
     RatingId;
+    /// A citizen's opinion or complaint (PAKN); its public name is its code.
+    FeedbackId;
 }

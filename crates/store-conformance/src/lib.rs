@@ -13,6 +13,7 @@ mod catalog;
 mod certifications;
 mod deliveries;
 mod dossiers;
+mod feedback;
 mod history;
 mod lists;
 mod manifests;
@@ -26,6 +27,7 @@ pub use catalog::*;
 pub use certifications::*;
 pub use deliveries::*;
 pub use dossiers::*;
+pub use feedback::*;
 pub use history::*;
 pub use lists::*;
 pub use manifests::*;
@@ -56,7 +58,8 @@ macro_rules! conformance_tests {
             a_parcel_is_sent_through_the_outbox_and_moved_by_its_updates,
             manifests_carry_dossiers_in_one_transaction_and_are_received_once,
             every_try_to_send_a_notice_is_kept,
-            the_queue_numbers_calls_and_rates);
+            the_queue_numbers_calls_and_rates,
+            feedback_is_numbered_handled_in_guarded_steps_and_published);
     };
     (@each $make:path; $($name:ident),*) => {
         $(

@@ -15,6 +15,7 @@ mod certifications;
 mod deliveries;
 mod dossiers;
 mod error;
+mod feedback;
 mod history;
 mod jobs;
 mod lists;
@@ -43,6 +44,10 @@ pub use certifications::CertificationStore;
 pub use deliveries::{DeliveryStore, CARRIER_CANCEL, CARRIER_CREATE};
 pub use dossiers::DossierStore;
 pub use error::StoreError;
+pub use feedback::{
+    FeedbackChange, FeedbackFilter, FeedbackRecord, FeedbackStep, FeedbackStore, NewFeedback,
+    PublishedFeedback,
+};
 pub use history::HistoryStore;
 pub use jobs::{Job, JobCounts, JobStore, OCR};
 pub use lists::ListStore;
@@ -95,6 +100,7 @@ pub trait Store:
     + ManifestStore
     + NoticeStore
     + QueueStore
+    + FeedbackStore
     + HistoryStore
     + JobStore
     + ReportStore
