@@ -122,6 +122,14 @@ pub fn label(field: &str) -> &'static str {
         (_, "survey") => "field-survey",
         (_, "comment") => "field-comment",
         (_, "target_minutes") => "field-target-minutes",
+        (_, "category") => "field-feedback-category",
+        (_, "content") => "field-feedback-content",
+        (_, "reply") => "field-feedback-reply",
+        (_, "request") => "field-feedback-request",
+        (_, "answer") => "field-feedback-answer",
+        (_, "question") => "field-feedback-question",
+        (_, "form_token" | "website") => "field-feedback-form",
+        (_, "status") => "feedback-staff-status",
         _ => "field-request",
     }
 }

@@ -9,6 +9,7 @@ pub mod clock;
 mod edge;
 mod error;
 pub mod forms;
+pub mod guard;
 pub mod input;
 mod page_errors;
 pub mod privacy;

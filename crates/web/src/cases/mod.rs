@@ -7,6 +7,7 @@
 pub mod access;
 pub mod act;
 pub mod certify;
+pub mod feedback;
 pub mod intake;
 pub mod lookup;
 pub mod notify;
