@@ -207,6 +207,20 @@ pub fn router(state: AppState) -> Router {
         .route("/thu-tuc/{code}", get(public::procedures::procedure))
         .route("/tra-cuu", get(public::lookup::lookup))
         .route(
+            "/phan-anh",
+            get(public::feedback::form).post(public::feedback::send),
+        )
+        .route("/phan-anh/{code}", get(public::feedback::track))
+        .route(
+            "/phan-anh/{code}/bo-sung",
+            axum::routing::post(public::feedback::give_info),
+        )
+        .route(
+            "/phan-anh/{code}/danh-gia",
+            axum::routing::post(public::feedback::rate),
+        )
+        .route("/tra-loi-phan-anh", get(public::feedback::published))
+        .route(
             "/xac-minh",
             get(public::verify::form)
                 .post(public::verify::check)
@@ -256,6 +270,12 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(staff::queue_counter::act),
         )
         .route("/tim-kiem", get(staff::search::search))
+        .route("/pakn", get(staff::feedback::list))
+        .route("/pakn/{code}", get(staff::feedback::detail))
+        .route(
+            "/pakn/{code}/thao-tac",
+            axum::routing::post(staff::feedback::act),
+        )
         .route(
             "/quay/{code}",
             get(staff::counter::counter_form).post(staff::counter::counter_submit),

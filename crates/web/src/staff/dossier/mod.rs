@@ -87,6 +87,8 @@ struct DossierPage {
     ratings: Vec<(String, &'static str, &'static str, String, String)>,
     /// The link the citizen rates by, for those who handle the dossier.
     rating_link: Option<String>,
+    /// Opinions and complaints sent about this dossier: (code, status).
+    feedback: Vec<(String, &'static str)>,
 }
 
 /// The dossier page's block of the result by post.
@@ -458,6 +460,17 @@ pub(crate) async fn dossier_page(
             )
         })
         .collect();
+    let feedback = state
+        .store
+        .feedback_list(&motcua_store::FeedbackFilter {
+            dossier_id: Some(d.id),
+            limit: 50,
+            ..Default::default()
+        })
+        .await?
+        .into_iter()
+        .map(|f| (f.code, f.workflow.status.label(l)))
+        .collect();
     let tries = state.store.notice_attempts(d.id).await?;
     let notices = state
         .store
@@ -653,6 +666,7 @@ pub(crate) async fn dossier_page(
             notices,
             ratings,
             rating_link,
+            feedback,
             scanned: scans.digitization.counts(),
             thumbs: scans
                 .attachments
