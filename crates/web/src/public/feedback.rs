@@ -34,6 +34,29 @@ fn with_retry_after(mut res: Response, secs: i64) -> Response {
     res
 }
 
+/// A failure a person reads: too many tries is said in words with the
+/// wait (429); anything else is the usual page of errors.
+fn fail(l: Locale, e: WebError) -> Response {
+    match e {
+        WebError::TooManyRequests(secs) => {
+            let words = Message::new("guard-too-many")
+                .with("secs", secs)
+                .localize(l);
+            let body = format!(
+                "<!doctype html><html lang=\"{l}\"><meta charset=utf-8><meta name=viewport content=\"width=device-width, initial-scale=1\"><link rel=stylesheet href=\"/static/app.css\"><title>429</title><main><p class=error role=alert>{}</p></main></html>",
+                askama::filters::escape(&words, askama::filters::Html)
+                    .map(|e| e.to_string())
+                    .unwrap_or_default()
+            );
+            with_retry_after(
+                (StatusCode::TOO_MANY_REQUESTS, Html(body)).into_response(),
+                secs,
+            )
+        }
+        e => PageError(e).into_response(),
+    }
+}
+
 fn when(t: jiff::Timestamp) -> String {
     motcua_calendar::from_timestamp(t)
         .strftime("%H:%M %d/%m/%Y")
@@ -288,14 +311,7 @@ pub async fn track(
 ) -> Result<Response, PageError> {
     let f = match cases::tracked(&state, &client, &code, &q.k).await {
         Ok(f) => f,
-        Err(WebError::TooManyRequests(secs)) => {
-            let words = Message::new("guard-too-many")
-                .with("secs", secs)
-                .localize(l);
-            let res = (StatusCode::TOO_MANY_REQUESTS, Html(words)).into_response();
-            return Ok(with_retry_after(res, secs));
-        }
-        Err(e) => return Err(e.into()),
+        Err(e) => return Ok(fail(l, e)),
     };
     let p = track_page(&state, l, &f, &q.k, q.da_gui.is_some(), None, ("", "", "")).await?;
     Ok(page(StatusCode::OK, p))
@@ -316,7 +332,10 @@ pub async fn give_info(
     Query(q): Query<TrackQuery>,
     Form(form): Form<InfoForm>,
 ) -> Result<Response, PageError> {
-    let f = cases::tracked(&state, &client, &code, &q.k).await?;
+    let f = match cases::tracked(&state, &client, &code, &q.k).await {
+        Ok(f) => f,
+        Err(e) => return Ok(fail(l, e)),
+    };
     let body = InfoIn {
         reply: form.reply.clone(),
     };
@@ -356,7 +375,10 @@ pub async fn rate(
     Query(q): Query<TrackQuery>,
     Form(form): Form<RateForm>,
 ) -> Result<Response, PageError> {
-    let f = cases::tracked(&state, &client, &code, &q.k).await?;
+    let f = match cases::tracked(&state, &client, &code, &q.k).await {
+        Ok(f) => f,
+        Err(e) => return Ok(fail(l, e)),
+    };
     let body = FeedbackRateIn {
         rating: form.rating.clone(),
         comment: form.comment.clone(),
@@ -413,7 +435,9 @@ pub async fn published(
     ClientIp(client): ClientIp,
     Query(q): Query<PublishedQuery>,
 ) -> Result<Response, PageError> {
-    crate::cases::lookup::public_request(&state, &client)?;
+    if let Err(e) = crate::cases::lookup::public_request(&state, &client) {
+        return Ok(fail(l, e));
+    }
     let center: Option<CenterId> = q.trung_tam.trim().parse().ok().map(CenterId);
     let search: String = q.q.trim().chars().take(100).collect();
     let rows = state
