@@ -908,6 +908,16 @@ async fn the_openapi_document_covers_every_route() {
         ("/api/v1/tablet/{secret}", &["get"]),
         ("/api/v1/tablet/{secret}/ratings", &["post"]),
         ("/api/v1/dossiers/{code}/ratings", &["get"]),
+        ("/api/v1/feedback/form-token", &["get"]),
+        ("/api/v1/feedback", &["post"]),
+        ("/api/v1/feedback/{code}/tracking", &["get"]),
+        ("/api/v1/feedback/{code}/info", &["post"]),
+        ("/api/v1/feedback/{code}/rating", &["post"]),
+        ("/api/v1/published-feedback", &["get"]),
+        ("/api/v1/centers/{id}/feedback", &["get"]),
+        ("/api/v1/centers/{id}/feedback-indicators", &["get"]),
+        ("/api/v1/feedback/{code}", &["get"]),
+        ("/api/v1/feedback/{code}/actions", &["post"]),
     ] {
         let item = paths
             .get(path)
@@ -918,7 +928,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        68,
+        78,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );
@@ -1031,6 +1041,12 @@ async fn the_openapi_document_lists_the_errors_each_operation_can_answer() {
         "/api/v1/ratings/{code}",
         "/api/v1/tablet/{secret}",
         "/api/v1/tablet/{secret}/ratings",
+        "/api/v1/feedback/form-token",
+        "/api/v1/feedback",
+        "/api/v1/feedback/{code}/tracking",
+        "/api/v1/feedback/{code}/info",
+        "/api/v1/feedback/{code}/rating",
+        "/api/v1/published-feedback",
     ];
     let rate_limited = [
         ("post", "/api/v1/session"),
@@ -1047,6 +1063,11 @@ async fn the_openapi_document_lists_the_errors_each_operation_can_answer() {
         ("post", "/api/v1/ratings/{code}"),
         ("get", "/api/v1/tablet/{secret}"),
         ("post", "/api/v1/tablet/{secret}/ratings"),
+        ("post", "/api/v1/feedback"),
+        ("get", "/api/v1/feedback/{code}/tracking"),
+        ("post", "/api/v1/feedback/{code}/info"),
+        ("post", "/api/v1/feedback/{code}/rating"),
+        ("get", "/api/v1/published-feedback"),
     ];
     for (path, method, op) in operations(&doc) {
         let responses = op["responses"].as_object().unwrap();
