@@ -32,7 +32,8 @@ use crate::{AppState, WebError};
 pub const HONEYPOT: &str = "website";
 /// The name of the field that carries the form token.
 pub const TOKEN: &str = "form_token";
-/// A person reads a form for longer than this before sending it.
+/// A person reads a form for longer than this before sending it (a
+/// deployment may set another, `WebConfig::form_min_secs`).
 pub const MIN_AGE: SignedDuration = SignedDuration::from_secs(3);
 /// A form opened longer ago than this is served again.
 pub const MAX_AGE: SignedDuration = SignedDuration::from_secs(2 * 3600);
@@ -80,7 +81,7 @@ pub fn sign(key: &[u8], form: &str, at: Timestamp) -> String {
     format!("{s}.{}", mac(key, form, s))
 }
 
-/// Whether `token` was made for `form` between [`MAX_AGE`] and [`MIN_AGE`]
+/// Whether `token` was made for `form` between [`MAX_AGE`] and `min_age`
 /// before `now`, and the honeypot is empty.
 pub fn verify(
     key: &[u8],
@@ -88,6 +89,7 @@ pub fn verify(
     token: &str,
     honeypot: &str,
     now: Timestamp,
+    min_age: SignedDuration,
 ) -> Result<(), GuardError> {
     if !honeypot.trim().is_empty() {
         return Err(GuardError::Honeypot);
@@ -99,7 +101,7 @@ pub fn verify(
     }
     let served = Timestamp::from_second(secs).map_err(|_| GuardError::Forged)?;
     let age = now.duration_since(served);
-    if age < MIN_AGE {
+    if age < min_age {
         return Err(GuardError::TooFast);
     }
     if age > MAX_AGE {
@@ -128,8 +130,15 @@ pub async fn check(
     t.check(&key, now).map_err(WebError::too_many)?;
     t.record(&key, now);
     let secret = state.lookup_key().await?;
-    verify(secret, form, token, honeypot, now)
-        .map_err(|e| crate::input::invalid(e.field(), e.message()))
+    verify(
+        secret,
+        form,
+        token,
+        honeypot,
+        now,
+        state.config.form_min_age(),
+    )
+    .map_err(|e| crate::input::invalid(e.field(), e.message()))
 }
 
 #[cfg(test)]
@@ -147,17 +156,20 @@ mod tests {
         let token = sign(key, "feedback", served);
         let at = |secs: i64| served + SignedDuration::from_secs(secs);
         assert_eq!(
-            verify(key, "feedback", &token, "", at(2)),
+            verify(key, "feedback", &token, "", at(2), MIN_AGE),
             Err(GuardError::TooFast)
         );
-        assert_eq!(verify(key, "feedback", &token, "", at(3)), Ok(()));
-        assert_eq!(verify(key, "feedback", &token, "", at(7200)), Ok(()));
+        assert_eq!(verify(key, "feedback", &token, "", at(3), MIN_AGE), Ok(()));
         assert_eq!(
-            verify(key, "feedback", &token, "", at(7201)),
+            verify(key, "feedback", &token, "", at(7200), MIN_AGE),
+            Ok(())
+        );
+        assert_eq!(
+            verify(key, "feedback", &token, "", at(7201), MIN_AGE),
             Err(GuardError::Expired)
         );
         assert_eq!(
-            verify(key, "feedback", &token, "http://spam", at(10)),
+            verify(key, "feedback", &token, "http://spam", at(10), MIN_AGE),
             Err(GuardError::Honeypot)
         );
     }
@@ -180,7 +192,7 @@ mod tests {
             "1.2".into(),
         ] {
             assert_eq!(
-                verify(key, "feedback", &bad, "", now),
+                verify(key, "feedback", &bad, "", now, MIN_AGE),
                 Err(GuardError::Forged),
                 "{bad}"
             );

@@ -47,11 +47,20 @@ pub struct WebConfig {
     pub scan_file_limit: Option<u64>,
     /// The most all of one dossier's scans may take, in bytes (default 200 MiB).
     pub scan_dossier_limit: Option<u64>,
+    /// The least time, in seconds, between serving a public form and
+    /// taking it back (`guard.rs`; default 3).
+    pub form_min_secs: Option<u64>,
 }
 
 impl WebConfig {
     pub fn scan_file_limit(&self) -> u64 {
         self.scan_file_limit.unwrap_or(20 * 1024 * 1024)
+    }
+
+    pub fn form_min_age(&self) -> jiff::SignedDuration {
+        self.form_min_secs.map_or(crate::guard::MIN_AGE, |s| {
+            jiff::SignedDuration::from_secs(i64::try_from(s).unwrap_or(i64::MAX).min(3600))
+        })
     }
 
     pub fn scan_dossier_limit(&self) -> u64 {

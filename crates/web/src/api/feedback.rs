@@ -40,7 +40,7 @@ pub async fn form_token(State(state): State<AppState>) -> Result<Json<FormTokenO
     Ok(Json(FormTokenOut {
         form_token: guard::issue(&state, cases::FORM).await?,
         honeypot: guard::HONEYPOT,
-        min_seconds: guard::MIN_AGE.as_secs(),
+        min_seconds: state.config.form_min_age().as_secs(),
         max_seconds: guard::MAX_AGE.as_secs(),
     }))
 }

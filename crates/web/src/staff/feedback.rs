@@ -246,20 +246,30 @@ async fn detail_page(
         FeedbackStatus::Received | FeedbackStatus::Handling
     );
     let today = motcua_calendar::from_timestamp(state.now()).date();
-    let officers = if leader {
-        state
-            .store
-            .staff_at(f.center_id, today)
-            .await?
-            .into_iter()
-            .filter_map(|s| {
-                s.account_id
-                    .map(|a| (a.0, format!("{} ({})", s.full_name, s.role.label(l))))
-            })
-            .collect()
-    } else {
-        Vec::new()
-    };
+    // Who the leader may assign: the center's staff with an account, named
+    // with their role and login.
+    let mut officers = Vec::new();
+    if leader {
+        for posting in state.store.staff_at(f.center_id, today).await? {
+            let Some(a) = posting.account_id else {
+                continue;
+            };
+            let login = state
+                .store
+                .account_by_id(a)
+                .await?
+                .map(|acc| acc.username)
+                .unwrap_or_default();
+            let label = format!(
+                "{} ({}) · {login}",
+                posting.full_name,
+                posting.role.label(l)
+            );
+            if !officers.iter().any(|(id, _): &(i64, String)| *id == a.0) {
+                officers.push((a.0, label));
+            }
+        }
+    }
     let (preview_question, preview_answer) = if leader && w.status == FeedbackStatus::Answered {
         cases::published_texts(&f, None, None).unwrap_or_default()
     } else {
