@@ -24,6 +24,7 @@ error-feedback-info-asked-already = The sender was already asked for more inform
 error-feedback-rated-already = You have rated this answer already. Thank you.
 error-feedback-unknown-action = accepts only: assign, refuse, ask-info, answer, publish, close
 error-feedback-category = accepts only: attitude, delay, procedure, digital, postal, other
+error-feedback-status = accepts only: received, handling, waiting-info, refused, answered, published, closed
 error-feedback-contact = Please leave a phone number or an e-mail address so that we can answer you.
 error-feedback-center-or-dossier = Please choose a center, or enter the dossier code and the lookup PIN printed on the receipt.
 error-feedback-not-a-center = there is no such center

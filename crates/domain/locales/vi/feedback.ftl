@@ -24,6 +24,7 @@ error-feedback-info-asked-already = Đã đề nghị người gửi bổ sung t
 error-feedback-rated-already = Anh/chị đã đánh giá câu trả lời này. Cảm ơn anh/chị.
 error-feedback-unknown-action = chỉ nhận: assign, refuse, ask-info, answer, publish, close
 error-feedback-category = chỉ nhận: thái độ, chậm trễ, thủ tục, dịch vụ trực tuyến, bưu chính, khác
+error-feedback-status = chỉ nhận: received, handling, waiting-info, refused, answered, published, closed
 error-feedback-contact = Xin để lại số điện thoại hoặc thư điện tử để chúng tôi trả lời anh/chị.
 error-feedback-center-or-dossier = Xin chọn Trung tâm, hoặc nhập mã hồ sơ và mã tra cứu (PIN) in trên giấy tiếp nhận.
 error-feedback-not-a-center = không có Trung tâm này

@@ -595,4 +595,34 @@ mod tests {
         );
         assert!(is_handled(&rated) && !is_handled(&friday()));
     }
+
+    proptest::proptest! {
+        /// Whenever it is received and however long the sender is waited
+        /// for, the deadlines keep their order, a pause moves the answer's
+        /// deadline by exactly the working time paused, and a step taken at
+        /// its deadline is on time while one a second later is late.
+        #[test]
+        fn deadlines_keep_their_order_and_pauses_add_up(
+            minutes in 0i64..(365 * 24 * 60),
+            paused_hours in 0i64..200,
+        ) {
+            let c = cal();
+            let at = vn("2026-01-01T00:00") + jiff::SignedDuration::from_mins(minutes);
+            let mut w = Workflow::received(at);
+            let d0 = deadlines(&w, &c);
+            let answer0 = d0.answer_by.unwrap();
+            proptest::prop_assert!(d0.refuse_by <= d0.ask_info_by && d0.ask_info_by <= answer0);
+            proptest::prop_assert!(d0.refuse_by > at);
+            w.paused_seconds = paused_hours * 3600;
+            let answer = deadlines(&w, &c).answer_by.unwrap();
+            proptest::prop_assert_eq!(
+                c.working_seconds_between(from_timestamp(answer0), from_timestamp(answer)),
+                paused_hours * 3600
+            );
+            let refuse = |t| decide(&Workflow::received(at), &Step::Refuse { reason: "r".into() }, t, &c).unwrap();
+            proptest::prop_assert!(late_stages(&refuse(d0.refuse_by), &c, d0.refuse_by).is_empty());
+            let one_more = d0.refuse_by + jiff::SignedDuration::from_secs(1);
+            proptest::prop_assert_eq!(late_stages(&refuse(one_more), &c, one_more), vec![Stage::Refuse]);
+        }
+    }
 }

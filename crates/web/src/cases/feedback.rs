@@ -550,7 +550,7 @@ pub async fn list(
     let status = match status.map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => Some(
             motcua_domain::feedback::FeedbackStatus::parse(s)
-                .ok_or_else(|| input::invalid("status", Message::new("error-not-found")))?,
+                .ok_or_else(|| input::invalid("status", Message::new("error-feedback-status")))?,
         ),
         None => None,
     };
