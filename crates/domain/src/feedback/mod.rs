@@ -275,8 +275,12 @@ pub fn decide(
             n.published_question = question.clone();
             n.published_answer = answer.clone();
         }
+        // Also when the sender never gave the information asked for.
         Step::Close => {
-            if !matches!(w.status, S::Answered | S::Published | S::Refused) {
+            if !matches!(
+                w.status,
+                S::Answered | S::Published | S::Refused | S::WaitingInfo
+            ) {
                 return Err(not_now());
             }
             n.status = S::Closed;
@@ -594,6 +598,21 @@ mod tests {
             Err(FeedbackError::RatedAlready)
         );
         assert!(is_handled(&rated) && !is_handled(&friday()));
+        // A sender who never gives the information asked for: closed.
+        let waiting = decide(
+            &friday(),
+            &Step::AskInfo {
+                request: "?".into(),
+            },
+            at,
+            &c,
+        )
+        .unwrap();
+        assert_eq!(
+            decide(&waiting, &Step::Close, at, &c).unwrap().status,
+            FeedbackStatus::Closed
+        );
+        assert!(decide(&friday(), &Step::Close, at, &c).is_err());
     }
 
     proptest::proptest! {

@@ -289,7 +289,10 @@ async fn detail_page(
         can_close: leader
             && matches!(
                 w.status,
-                FeedbackStatus::Answered | FeedbackStatus::Published | FeedbackStatus::Refused
+                FeedbackStatus::Answered
+                    | FeedbackStatus::Published
+                    | FeedbackStatus::Refused
+                    | FeedbackStatus::WaitingInfo
             ),
         officers,
         preview_question,
