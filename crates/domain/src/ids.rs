@@ -67,4 +67,6 @@ ids! {
     RatingId;
     /// A line of the guidance log: one person guided by counter staff.
     GuidanceId;
+    /// A citizen's opinion or complaint (PAKN); its public name is its code.
+    FeedbackId;
 }

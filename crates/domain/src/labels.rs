@@ -112,6 +112,10 @@ mod tests {
         check(rating::Satisfaction::ALL, |v, l| v.label(l));
         check(rating::RatingStage::ALL, |v, l| v.label(l));
         check(crate::guidance::GuidedChannel::ALL, |v, l| v.label(l));
+        use crate::feedback::{Category, FeedbackStatus, Stage};
+        check(Category::ALL, |v, l| v.label(l));
+        check(FeedbackStatus::ALL, |v, l| v.label(l));
+        check(Stage::ALL, |v, l| v.label(l));
         assert_eq!(Status::Accepted.label(Locale::Vi), "Được tiếp nhận");
         assert_eq!(Status::Accepted.label(Locale::En), "Accepted");
     }

@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod codes;
 pub mod dossier;
+pub mod feedback;
 pub mod guidance;
 pub mod i18n;
 pub mod ids;

@@ -533,6 +533,12 @@ async fn serve(
             trust_proxy: s.trust_proxy,
             scan_file_limit: s.scan_file_limit,
             scan_dossier_limit: s.scan_dossier_limit,
+            // The demo only: MOTCUA_FORM_MIN_SECS shortens the public forms'
+            // reading time (the browser tests type faster than people).
+            form_min_secs: demo
+                .then(|| std::env::var("MOTCUA_FORM_MIN_SECS").ok())
+                .flatten()
+                .and_then(|v| v.parse().ok()),
         });
     if motcua_web::cases::ocr::availability() != motcua_blobs::OcrAvailability::Ready {
         say!("{}", s.locale.t("cli-ocr-off"));

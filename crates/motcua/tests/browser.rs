@@ -83,6 +83,8 @@ async fn browser() -> Option<Browser> {
         .env("RUST_LOG", "warn")
         // The demo's simulated carrier moves a parcel on every second.
         .env("MOTCUA_DEMO_CARRIER_SECS", "1")
+        // The public forms' reading time: the test types faster than people.
+        .env("MOTCUA_FORM_MIN_SECS", "0")
         .arg("--data-dir")
         .arg(data.path())
         .args([
@@ -1703,4 +1705,180 @@ async fn a_ticket_is_called_on_the_board_received_and_rated_in_the_browser() {
         .await
         .unwrap();
     assert!(ratings.contains("Rất hài lòng"), "{ratings}");
+}
+
+/// Clicks a form's submit button and waits until the next page replaced it.
+async fn submit(b: &Browser, button: Locator<'_>) {
+    let old_page = b.c.find(Locator::Css("html")).await.unwrap();
+    b.c.find(button).await.unwrap().click().await.unwrap();
+    b.wait_until_gone(old_page).await;
+}
+
+/// Whether the page fits a phone's width: nothing scrolls sideways.
+async fn fits_width(b: &Browser) -> bool {
+    b.c.execute(
+        "return document.documentElement.scrollWidth <= window.innerWidth;",
+        vec![],
+    )
+    .await
+    .unwrap()
+    .as_bool()
+    .unwrap()
+}
+
+#[tokio::test]
+async fn a_citizen_sends_a_complaint_on_a_phone_an_officer_answers_it_is_published() {
+    let Some(b) = browser().await else { return };
+    b.c.set_window_size(390, 844).await.unwrap();
+    // From the home page to the form, on a phone.
+    b.c.goto(&b.base).await.unwrap();
+    b.wait_for(Locator::Id("feedback-send-link"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for(Locator::Id("feedback-form")).await;
+    assert!(fits_width(&b).await, "the form fits 390 px");
+    b.c.execute(
+        "const s = document.getElementById('center_id');
+         s.value = [...s.options].find(o => o.text.includes('Ninh Kiều')).value;
+         document.getElementById('category').value = 'attitude';",
+        vec![],
+    )
+    .await
+    .unwrap();
+    let typing = [
+        (
+            "content",
+            "Tôi là Đỗ Thị Hạnh, đến nộp hồ sơ khai sinh ba lần mà quầy số 2 vẫn hẹn lại. Xin gọi 0912 345 678.",
+        ),
+        ("name", "Đỗ Thị Hạnh"),
+        ("phone", "0912345678"),
+    ];
+    for (id, text) in typing {
+        b.c.find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+    b.shoot("70-feedback-form-phone").await;
+    submit(&b, Locator::Id("feedback-send")).await;
+    let code = b
+        .wait_for(Locator::Id("feedback-code"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(code.starts_with("PAKN-"), "{code}");
+    let tracking = b.c.current_url().await.unwrap().to_string();
+    assert!(tracking.contains("?k="), "{tracking}");
+    assert!(b.c.find(Locator::Id("feedback-sent")).await.is_ok());
+    assert!(fits_width(&b).await, "the tracking page fits 390 px");
+    b.shoot("71-feedback-sent-phone").await;
+
+    // The center's leader assigns it to a specialist, who answers it.
+    b.c.set_window_size(1280, 900).await.unwrap();
+    b.sign_in("lanhdao.ninhkieu").await;
+    b.c.goto(&format!("{}/pakn", b.base)).await.unwrap();
+    b.wait_for(Locator::LinkText(&code))
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for(Locator::Id("assign-form")).await;
+    let sender =
+        b.c.find(Locator::Id("feedback-sender"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+    assert!(
+        sender.contains("0912345678"),
+        "the leader sees the contact: {sender}"
+    );
+    b.c.execute(
+        "const s = document.getElementById('to_account');
+         s.value = [...s.options].find(o => o.text.includes('chuyenvien1.ninhkieu')).value;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    submit(&b, Locator::Css("#assign-form button")).await;
+    b.wait_for(Locator::Id("feedback-assigned")).await;
+    b.sign_out().await;
+    b.sign_in("chuyenvien1.ninhkieu").await;
+    b.c.goto(&format!("{}/pakn/{code}", b.base)).await.unwrap();
+    b.wait_for(Locator::Id("answer-text"))
+        .await
+        .send_keys("Trung tâm đã kiểm tra: hồ sơ đủ điều kiện, đã tiếp nhận và hẹn trả kết quả đúng hạn. Cán bộ quầy số 2 đã được nhắc nhở.")
+        .await
+        .unwrap();
+    submit(&b, Locator::Id("answer-send")).await;
+    let status = b
+        .wait_for(Locator::Id("feedback-status"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(status, "Đã trả lời");
+    b.sign_out().await;
+
+    // The leader publishes it: the preview has no personal data left.
+    b.sign_in("lanhdao.ninhkieu").await;
+    b.c.goto(&format!("{}/pakn/{code}", b.base)).await.unwrap();
+    let preview = b
+        .wait_for(Locator::Id("publish-form"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        !preview.contains("0912") && !preview.contains("Hạnh"),
+        "{preview}"
+    );
+    submit(&b, Locator::Id("publish-send")).await;
+    let status = b
+        .wait_for(Locator::Id("feedback-status"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(status, "Đã công khai");
+    b.shoot("72-feedback-published-staff").await;
+    b.sign_out().await;
+
+    // On the phone again: the portal lists the answer without the phone
+    // number or the name; the citizen's tracking page shows the answer.
+    b.c.set_window_size(390, 844).await.unwrap();
+    b.c.goto(&format!("{}/tra-loi-phan-anh", b.base))
+        .await
+        .unwrap();
+    let list = b
+        .wait_for(Locator::Id("published-list"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        list.contains(&code) && list.contains("đã được nhắc nhở"),
+        "{list}"
+    );
+    assert!(
+        !list.contains("0912") && !list.contains("345 678") && !list.contains("Hạnh"),
+        "{list}"
+    );
+    assert!(fits_width(&b).await, "the portal's list fits 390 px");
+    b.shoot("73-feedback-portal-phone").await;
+    b.c.goto(&tracking).await.unwrap();
+    let answer = b
+        .wait_for(Locator::Id("feedback-answer"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(answer.contains("đã được nhắc nhở"), "{answer}");
+    assert!(b.c.find(Locator::Id("rate-form")).await.is_ok());
 }

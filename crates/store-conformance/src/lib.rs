@@ -13,6 +13,7 @@ mod catalog;
 mod certifications;
 mod deliveries;
 mod dossiers;
+mod feedback;
 mod guidance;
 mod history;
 mod lists;
@@ -27,6 +28,7 @@ pub use catalog::*;
 pub use certifications::*;
 pub use deliveries::*;
 pub use dossiers::*;
+pub use feedback::*;
 pub use guidance::*;
 pub use history::*;
 pub use lists::*;
@@ -59,7 +61,8 @@ macro_rules! conformance_tests {
             manifests_carry_dossiers_in_one_transaction_and_are_received_once,
             every_try_to_send_a_notice_is_kept,
             the_queue_numbers_calls_and_rates,
-            the_guidance_log_links_dossiers_of_its_center_and_counts);
+            the_guidance_log_links_dossiers_of_its_center_and_counts,
+            feedback_is_numbered_handled_in_guarded_steps_and_published);
     };
     (@each $make:path; $($name:ident),*) => {
         $(

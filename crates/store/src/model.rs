@@ -12,8 +12,9 @@ pub use motcua_domain::dossier::transport::{Leg, PostedDocument, Seal, Stage, Ta
 pub use motcua_domain::dossier::DossierCode;
 pub use motcua_domain::dossier::{HistoricDossier, Status};
 pub use motcua_domain::ids::{
-    AccountId, ApplicantId, AttachmentId, CenterId, CounterId, DeliveryId, DossierId, GuidanceId,
-    KioskId, ManifestId, ProcedureVersionId, RatingId, ServiceGroupId, StaffId, TicketId,
+    AccountId, ApplicantId, AttachmentId, CenterId, CounterId, DeliveryId, DossierId, FeedbackId,
+    GuidanceId, KioskId, ManifestId, ProcedureVersionId, RatingId, ServiceGroupId, StaffId,
+    TicketId,
 };
 use motcua_domain::org::{CenterKind, Employer, Level, Role, UnitKind};
 pub use motcua_domain::person::{Cccd, Phone};

@@ -164,6 +164,7 @@ macro_rules! sql_store {
         $crate::manifests::manifest_sql!($store, $db, $backend);
         $crate::queue::queue_sql!($store, $db, $backend);
         $crate::guidance::guidance_sql!($store, $db, $backend);
+        $crate::feedback::feedback_sql!($store, $db, $backend);
         $crate::applicants::applicant_sql!($store, $db, $backend);
         $crate::lists::list_sql!($store, $db, $backend);
         $crate::history::history_sql!($store, $db, $backend);

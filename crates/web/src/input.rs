@@ -125,6 +125,14 @@ pub fn label(field: &str) -> &'static str {
         (_, "guided_to") => "field-guided-to",
         (_, "dossier_code") => "field-dossier-code",
         (_, "month") => "field-month",
+        (_, "category") => "field-feedback-category",
+        (_, "content") => "field-feedback-content",
+        (_, "reply") => "field-feedback-reply",
+        (_, "request") => "field-feedback-request",
+        (_, "answer") => "field-feedback-answer",
+        (_, "question") => "field-feedback-question",
+        (_, "form_token" | "website") => "field-feedback-form",
+        (_, "status") => "feedback-staff-status",
         _ => "field-request",
     }
 }

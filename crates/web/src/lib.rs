@@ -10,6 +10,7 @@ mod edge;
 pub mod eform_view;
 mod error;
 pub mod forms;
+pub mod guard;
 pub mod input;
 mod page_errors;
 pub mod privacy;
@@ -47,11 +48,20 @@ pub struct WebConfig {
     pub scan_file_limit: Option<u64>,
     /// The most all of one dossier's scans may take, in bytes (default 200 MiB).
     pub scan_dossier_limit: Option<u64>,
+    /// The least time, in seconds, between serving a public form and
+    /// taking it back (`guard.rs`; default 3).
+    pub form_min_secs: Option<u64>,
 }
 
 impl WebConfig {
     pub fn scan_file_limit(&self) -> u64 {
         self.scan_file_limit.unwrap_or(20 * 1024 * 1024)
+    }
+
+    pub fn form_min_age(&self) -> jiff::SignedDuration {
+        self.form_min_secs.map_or(crate::guard::MIN_AGE, |s| {
+            jiff::SignedDuration::from_secs(i64::try_from(s).unwrap_or(i64::MAX).min(3600))
+        })
     }
 
     pub fn scan_dossier_limit(&self) -> u64 {
@@ -207,6 +217,20 @@ pub fn router(state: AppState) -> Router {
         .route("/thu-tuc/{code}", get(public::procedures::procedure))
         .route("/tra-cuu", get(public::lookup::lookup))
         .route(
+            "/phan-anh",
+            get(public::feedback::form).post(public::feedback::send),
+        )
+        .route("/phan-anh/{code}", get(public::feedback::track))
+        .route(
+            "/phan-anh/{code}/bo-sung",
+            axum::routing::post(public::feedback::give_info),
+        )
+        .route(
+            "/phan-anh/{code}/danh-gia",
+            axum::routing::post(public::feedback::rate),
+        )
+        .route("/tra-loi-phan-anh", get(public::feedback::published))
+        .route(
             "/xac-minh",
             get(public::verify::form)
                 .post(public::verify::check)
@@ -256,6 +280,12 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(staff::queue_counter::act),
         )
         .route("/tim-kiem", get(staff::search::search))
+        .route("/pakn", get(staff::feedback::list))
+        .route("/pakn/{code}", get(staff::feedback::detail))
+        .route(
+            "/pakn/{code}/thao-tac",
+            axum::routing::post(staff::feedback::act),
+        )
         .route(
             "/quay/{code}",
             get(staff::counter::counter_form).post(staff::counter::counter_submit),

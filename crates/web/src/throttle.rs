@@ -132,6 +132,12 @@ pub struct Throttles {
     /// Declarations printed without a dossier from one client address (each
     /// is a PDF drawn: dearer than a lookup).
     pub print_client: Throttle,
+    /// Public forms guarded by `guard.rs` sent from one client address, per
+    /// form (key `{form}|{client}`): every try counts.
+    pub public_form_client: Throttle,
+    /// Wrong keys of an opinion or complaint's tracking link from one
+    /// client address.
+    pub feedback_key_client: Throttle,
 }
 
 fn secs(n: i64) -> SignedDuration {
@@ -219,6 +225,18 @@ impl Default for Throttles {
                 window: secs(3600),
                 first_wait: secs(60),
                 max_wait: secs(900),
+            }),
+            public_form_client: Throttle::new(Policy {
+                allowed: 10,
+                window: secs(3600),
+                first_wait: secs(60),
+                max_wait: secs(3600),
+            }),
+            feedback_key_client: Throttle::new(Policy {
+                allowed: 20,
+                window: secs(3600),
+                first_wait: secs(30),
+                max_wait: secs(3600),
             }),
             submit_client: Throttle::new(Policy {
                 allowed: 20,

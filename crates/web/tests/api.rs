@@ -912,6 +912,16 @@ async fn the_openapi_document_covers_every_route() {
         ("/api/v1/guidance/{id}/dossier", &["post"]),
         ("/api/v1/centers/{id}/guidance", &["get"]),
         ("/api/v1/guidance/summary", &["get"]),
+        ("/api/v1/feedback/form-token", &["get"]),
+        ("/api/v1/feedback", &["post"]),
+        ("/api/v1/feedback/{code}/tracking", &["get"]),
+        ("/api/v1/feedback/{code}/info", &["post"]),
+        ("/api/v1/feedback/{code}/rating", &["post"]),
+        ("/api/v1/published-feedback", &["get"]),
+        ("/api/v1/centers/{id}/feedback", &["get"]),
+        ("/api/v1/centers/{id}/feedback-indicators", &["get"]),
+        ("/api/v1/feedback/{code}", &["get"]),
+        ("/api/v1/feedback/{code}/actions", &["post"]),
     ] {
         let item = paths
             .get(path)
@@ -922,7 +932,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        75,
+        85,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );
@@ -1040,6 +1050,12 @@ async fn the_openapi_document_lists_the_errors_each_operation_can_answer() {
         "/api/v1/tablet/{secret}",
         "/api/v1/tablet/{secret}/ratings",
         "/api/v1/procedures/{code}/declaration.pdf",
+        "/api/v1/feedback/form-token",
+        "/api/v1/feedback",
+        "/api/v1/feedback/{code}/tracking",
+        "/api/v1/feedback/{code}/info",
+        "/api/v1/feedback/{code}/rating",
+        "/api/v1/published-feedback",
     ];
     let rate_limited = [
         ("post", "/api/v1/session"),
@@ -1057,6 +1073,11 @@ async fn the_openapi_document_lists_the_errors_each_operation_can_answer() {
         ("get", "/api/v1/tablet/{secret}"),
         ("post", "/api/v1/tablet/{secret}/ratings"),
         ("post", "/api/v1/procedures/{code}/declaration.pdf"),
+        ("post", "/api/v1/feedback"),
+        ("get", "/api/v1/feedback/{code}/tracking"),
+        ("post", "/api/v1/feedback/{code}/info"),
+        ("post", "/api/v1/feedback/{code}/rating"),
+        ("get", "/api/v1/published-feedback"),
     ];
     for (path, method, op) in operations(&doc) {
         let responses = op["responses"].as_object().unwrap();

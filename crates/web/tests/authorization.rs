@@ -63,6 +63,9 @@ enum Rule {
     /// Counter staff and leaders anywhere (their centers' month), and those
     /// who oversee (every center where postal staff work).
     GuidanceReport,
+    /// The officer a PAKN of the center is assigned to (here the
+    /// specialist of center A) and the center's leader.
+    FeedbackHandler,
 }
 
 /// The declared policy of every route (method, path) of the application.
@@ -271,6 +274,24 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("get", "/api/v1/verification/{token}", Rule::Public),
     ("post", "/api/v1/verification", Rule::Public),
     ("post", "/api/v1/verification/{token}", Rule::Public),
+    ("get", "/api/v1/feedback/form-token", Rule::Public),
+    ("post", "/api/v1/feedback", Rule::Public),
+    ("get", "/api/v1/feedback/{code}/tracking", Rule::Public),
+    ("post", "/api/v1/feedback/{code}/info", Rule::Public),
+    ("post", "/api/v1/feedback/{code}/rating", Rule::Public),
+    ("get", "/api/v1/published-feedback", Rule::Public),
+    ("get", "/api/v1/centers/{id}/feedback", Rule::CenterRecords),
+    (
+        "get",
+        "/api/v1/centers/{id}/feedback-indicators",
+        Rule::CenterRecords,
+    ),
+    ("get", "/api/v1/feedback/{code}", Rule::CenterRecords),
+    (
+        "post",
+        "/api/v1/feedback/{code}/actions",
+        Rule::FeedbackHandler,
+    ),
     // Pages.
     ("get", "/", Rule::Public),
     ("get", "/thu-tuc", Rule::Public),
@@ -302,6 +323,15 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("post", "/danh-gia/{code}", Rule::Public),
     ("get", "/danh-gia-quay/{secret}", Rule::Public),
     ("post", "/danh-gia-quay/{secret}", Rule::Public),
+    ("get", "/phan-anh", Rule::Public),
+    ("post", "/phan-anh", Rule::Public),
+    ("get", "/phan-anh/{code}", Rule::Public),
+    ("post", "/phan-anh/{code}/bo-sung", Rule::Public),
+    ("post", "/phan-anh/{code}/danh-gia", Rule::Public),
+    ("get", "/tra-loi-phan-anh", Rule::Public),
+    ("get", "/pakn", Rule::SignedIn),
+    ("get", "/pakn/{code}", Rule::CenterRecords),
+    ("post", "/pakn/{code}/thao-tac", Rule::FeedbackHandler),
     ("get", "/healthz", Rule::Public),
     ("get", "/api/openapi.json", Rule::Public),
     ("get", "/hop-thu", Rule::SignedIn),
@@ -413,6 +443,9 @@ fn allowed(rule: Rule, role: Option<Role>, place: Place) -> bool {
                 || ((role.works_at_counter() || role == Role::Leader) && place == Place::Own)
         }
         Rule::GuidanceReport => role.oversees() || role.works_at_counter() || role == Role::Leader,
+        Rule::FeedbackHandler => {
+            matches!(role, Role::Leader | Role::Specialist) && place == Place::Own
+        }
     }
 }
 
@@ -584,6 +617,7 @@ async fn every_route_every_role_every_place_follows_the_policy() {
     assert_eq!(s, StatusCode::CREATED, "{m}");
     let post = (post_code, m["id"].as_i64().unwrap());
     let hall = hall_at_a(&w).await;
+    let pakn = feedback_at_a(&w).await;
     let mut outcomes: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
     let mut failures = Vec::new();
     let mut requests = 0;
@@ -603,8 +637,10 @@ async fn every_route_every_role_every_place_follows_the_policy() {
                 .unwrap()
                 .unwrap()
                 .last_seq;
-            let (status, location) =
-                request(&w, method, path, &code, &scan, &cert, &post, &hall, seq, u).await;
+            let (status, location) = request(
+                &w, method, path, &code, &scan, &cert, &post, &hall, &pakn, seq, u,
+            )
+            .await;
             requests += 1;
             let expected = allowed(*rule, u.role, u.place);
             // "Not found" hides a dossier from those who may not read it; for
@@ -622,6 +658,7 @@ async fn every_route_every_role_every_place_follows_the_policy() {
                         | Rule::HallCounter
                         | Rule::HandleDossier
                         | Rule::GuidanceOfCenter
+                        | Rule::FeedbackHandler
                 );
             let denied = matches!(status, StatusCode::UNAUTHORIZED | StatusCode::FORBIDDEN)
                 || hidden
@@ -660,6 +697,59 @@ async fn every_route_every_role_every_place_follows_the_policy() {
 
 /// The routes of certified copies and of parcels, asked of the
 /// certification dossier (settled, its result sent by post and delivered).
+/// The routes of one PAKN, named by its code.
+fn is_pakn(path: &str) -> bool {
+    path.starts_with("/api/v1/feedback/{code}")
+        || path.starts_with("/phan-anh/{code}")
+        || path.starts_with("/pakn/{code}")
+}
+
+/// A PAKN sent to center A and assigned to its specialist (`specialist.own`).
+async fn feedback_at_a(w: &World) -> String {
+    use motcua_domain::feedback::{decide, Category, Step};
+    use motcua_store::{FeedbackChange, NewFeedback};
+    let f = w
+        .store
+        .create_feedback(
+            &NewFeedback {
+                center_id: w.a,
+                day: today(),
+                dossier_id: None,
+                category: Category::Other,
+                content: "Góp ý về giờ làm việc".into(),
+                sender_name: "Lê Hoa".into(),
+                sender_phone: Some("0912000111".into()),
+                sender_email: None,
+                contact_key: String::new(),
+                received_at: now(),
+            },
+            now(),
+        )
+        .await
+        .unwrap();
+    let to = w.store.account("specialist.own").await.unwrap().unwrap().id;
+    let step = Step::Assign { to };
+    let cal = motcua_calendar::WorkCalendar::default();
+    let workflow = decide(&f.workflow, &step, now(), &cal).unwrap();
+    let f = w
+        .store
+        .change_feedback(
+            f.id,
+            f.version,
+            &FeedbackChange {
+                workflow,
+                step: "assign".into(),
+                actor_id: None,
+                note: String::new(),
+                at: now(),
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(f.version, 1);
+    f.code
+}
+
 fn is_cert(path: &str) -> bool {
     path.contains("/certifications")
         || path.ends_with("/chung-thuc")
@@ -760,10 +850,13 @@ async fn request(
     cert: &(String, String, i64),
     post: &(String, i64),
     hall: &Hall,
+    pakn: &str,
     seq: i64,
     u: &User,
 ) -> (StatusCode, Option<String>) {
-    let code = if is_cert(path) {
+    let code = if is_pakn(path) {
+        pakn
+    } else if is_cert(path) {
         cert.0.as_str()
     } else if path.ends_with("/postal-slip") {
         post.0.as_str()
@@ -821,6 +914,12 @@ async fn request(
         "/api/v1/guidance/summary" => format!("{uri}?month=2026-11"),
         "/huong-dan/bao-cao" => format!("{uri}?thang=2026-11"),
         "/api/v1/ratings/{code}" | "/danh-gia/{code}" => format!("{uri}?k=0123456789abcdef0123"),
+        "/api/v1/feedback/{code}/tracking"
+        | "/api/v1/feedback/{code}/info"
+        | "/api/v1/feedback/{code}/rating"
+        | "/phan-anh/{code}"
+        | "/phan-anh/{code}/bo-sung"
+        | "/phan-anh/{code}/danh-gia" => format!("{uri}?k=0123456789abcdef0123"),
         "/api/v1/tokens/{id}" => "/api/v1/tokens/999999".into(),
         "/tai-khoan/ma-truy-cap/{id}/thu-hoi" => "/tai-khoan/ma-truy-cap/999999/thu-hoi".into(),
         _ => uri,
@@ -875,6 +974,15 @@ async fn request(
             Some(json!({ "code": code, "rating": "satisfied" }))
         }
         ("post", "/api/v1/ratings/{code}") => Some(json!({ "rating": "satisfied" })),
+        ("post", "/api/v1/feedback") => Some(json!({
+            "center_id": w.a, "category": "other", "content": "Góp ý", "name": "Lê Hoa",
+            "phone": "0912000111", "form_token": "1.2"
+        })),
+        ("post", "/api/v1/feedback/{code}/info") => Some(json!({ "reply": "Quầy 2" })),
+        ("post", "/api/v1/feedback/{code}/rating") => Some(json!({ "rating": "satisfied" })),
+        ("post", "/api/v1/feedback/{code}/actions") => Some(json!({
+            "action": "refuse", "expected_version": 1, "text": "Không thuộc thẩm quyền"
+        })),
         ("post", "/api/v1/tickets/{id}/actions") => Some(json!({ "kind": "recall" })),
         ("post", "/api/v1/counters") => Some(json!({ "center_id": w.a, "number": 9 })),
         ("post", "/api/v1/service-groups") => {
@@ -907,6 +1015,15 @@ async fn request(
         }
         ("post", "/lay-so/{secret}") => Some(format!("group_id={}&lane=normal", hall.group)),
         ("post", "/danh-gia/{code}") => Some("rating=satisfied".to_string()),
+        ("post", "/phan-anh") => Some(format!(
+            "center_id={}&category=other&content=x&name=y&phone=0912000111&form_token=1.2",
+            w.a
+        )),
+        ("post", "/phan-anh/{code}/bo-sung") => Some("reply=x".to_string()),
+        ("post", "/phan-anh/{code}/danh-gia") => Some("rating=satisfied".to_string()),
+        ("post", "/pakn/{code}/thao-tac") => Some(format!(
+            "_csrf={csrf}&action=refuse&expected_version=1&text=khong"
+        )),
         ("post", "/danh-gia-quay/{secret}") => Some(format!("code={code}&rating=satisfied")),
         ("post", "/sanh/nhom") => Some(format!(
             "_csrf={csrf}&center_id={}&letter=Y&name=Th%E1%BB%AD",

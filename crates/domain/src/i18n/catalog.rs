@@ -39,7 +39,8 @@ pub(crate) const ROOMS: &[(&str, &str, &str)] = rooms!(
     "transport",
     "queue",
     "hall",
-    "guidance"
+    "guidance",
+    "feedback"
 );
 
 pub(crate) struct Catalog {

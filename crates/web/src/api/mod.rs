@@ -10,6 +10,7 @@ pub mod certifications;
 pub mod declarations;
 pub mod deliveries;
 pub mod dossiers;
+pub mod feedback;
 pub mod guidance;
 pub mod json;
 pub mod lookup;
@@ -130,6 +131,16 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(json_body(routes!(guidance::link)))
         .routes(routes!(guidance::of_center))
         .routes(routes!(guidance::summary))
+        .routes(routes!(feedback::form_token))
+        .routes(json_body(routes!(feedback::send)))
+        .routes(routes!(feedback::track))
+        .routes(json_body(routes!(feedback::give_info)))
+        .routes(json_body(routes!(feedback::rate)))
+        .routes(routes!(feedback::published))
+        .routes(routes!(feedback::list))
+        .routes(routes!(feedback::get))
+        .routes(json_body(routes!(feedback::act)))
+        .routes(routes!(feedback::indicators))
         .routes(verify_body(routes!(certifications::check)))
         .routes(verify_body(routes!(certifications::check_against)))
         .route_layer(axum::middleware::from_fn(crate::edge::route_template))
@@ -208,6 +219,11 @@ pub const RATE_LIMITED: &[(&str, &str)] = &[
     ("post", "/api/v1/ratings/{code}"),
     ("get", "/api/v1/tablet/{secret}"),
     ("post", "/api/v1/tablet/{secret}/ratings"),
+    ("post", "/api/v1/feedback"),
+    ("get", "/api/v1/feedback/{code}/tracking"),
+    ("post", "/api/v1/feedback/{code}/info"),
+    ("post", "/api/v1/feedback/{code}/rating"),
+    ("get", "/api/v1/published-feedback"),
 ];
 
 /// Adds to every operation the answers of the HTTP edge rather than of its

@@ -8,6 +8,7 @@ pub mod access;
 pub mod act;
 pub mod certify;
 pub mod declaration;
+pub mod feedback;
 pub mod guidance;
 pub mod intake;
 pub mod lookup;

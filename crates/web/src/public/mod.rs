@@ -2,6 +2,7 @@
 //! lookup, the language switch; and the "not found" page.
 
 pub mod centers;
+pub mod feedback;
 pub mod hall;
 pub mod home;
 pub mod language;

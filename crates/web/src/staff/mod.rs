@@ -7,6 +7,7 @@ pub mod advice_view;
 mod bar;
 pub mod counter;
 pub mod dossier;
+pub mod feedback;
 pub mod guidance;
 pub mod inbox;
 mod list;

@@ -89,6 +89,8 @@ struct DossierPage {
     rating_link: Option<String>,
     /// The filled declaration's form code, for those who handle the dossier.
     declaration: Option<String>,
+    /// Opinions and complaints sent about this dossier: (code, status).
+    feedback: Vec<(String, &'static str)>,
 }
 
 /// The dossier page's block of the result by post.
@@ -460,6 +462,17 @@ pub(crate) async fn dossier_page(
             )
         })
         .collect();
+    let feedback = state
+        .store
+        .feedback_list(&motcua_store::FeedbackFilter {
+            dossier_id: Some(d.id),
+            limit: 50,
+            ..Default::default()
+        })
+        .await?
+        .into_iter()
+        .map(|f| (f.code, f.workflow.status.label(l)))
+        .collect();
     let tries = state.store.notice_attempts(d.id).await?;
     let notices = state
         .store
@@ -661,6 +674,7 @@ pub(crate) async fn dossier_page(
             notices,
             ratings,
             rating_link,
+            feedback,
             scanned: scans.digitization.counts(),
             thumbs: scans
                 .attachments
