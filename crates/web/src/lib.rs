@@ -215,6 +215,17 @@ pub fn router(state: AppState) -> Router {
         .route("/", get(public::home::home))
         .route("/thu-tuc", get(public::procedures::procedures))
         .route("/thu-tuc/{code}", get(public::procedures::procedure))
+        .route(
+            "/thu-tuc/{code}/nop",
+            get(public::submit::form)
+                .post(public::submit::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(scans_body_limit())),
+        )
+        .route(
+            "/thu-tuc/{code}/to-khai",
+            axum::routing::post(public::submit::print)
+                .layer(axum::extract::DefaultBodyLimit::max(scans_body_limit())),
+        )
         .route("/tra-cuu", get(public::lookup::lookup))
         .route(
             "/phan-anh",

@@ -71,3 +71,23 @@ look-up = Look up
 
 ## lookup.rs
 lookup-too-many-attempts = Too many lookups. Try again in { NUMBER($secs, useGrouping: "false") } seconds.
+
+## The portal's online submission (web/public/submit.rs).
+submit-title = Submit a dossier online
+submit-title-print = Fill in the declaration
+submit-not-online = This procedure does not take dossiers online yet: fill in the declaration, print it and bring it to the center (or send it by post).
+submit-center = Where to submit
+submit-choose-center = — Choose a public administration service center —
+submit-applicant = Applicant
+submit-files = Documents (photos or scans)
+submit-files-hint = One or more PDF, JPEG, PNG or TIFF files per document. A sharp phone photo will do.
+submit-result-channel = Receive the result
+submit-send = Submit
+submit-choose-files-again = Choose the attached files again.
+submit-sent = Your dossier was submitted. The center will check and accept it; the time limit runs from its acceptance. Keep the dossier code and the lookup PIN below to follow it.
+submit-online = Submit online
+submit-fill-form = Fill in the declaration
+procedure-form = Declaration
+procedure-where = Where to submit
+procedure-where-text = At the commune public administration service center where you live (chosen when submitting online)
+timeline = Progress

@@ -71,3 +71,23 @@ look-up = Tra cứu
 
 ## lookup.rs
 lookup-too-many-attempts = Tra cứu quá nhiều lần. Vui lòng thử lại sau { NUMBER($secs, useGrouping: "false") } giây.
+
+## The portal's online submission (web/public/submit.rs).
+submit-title = Nộp hồ sơ trực tuyến
+submit-title-print = Điền tờ khai
+submit-not-online = Thủ tục này chưa nhận hồ sơ trực tuyến: hãy điền tờ khai, in ra và mang đến Trung tâm (hoặc gửi qua bưu chính).
+submit-center = Nơi nộp hồ sơ
+submit-choose-center = — Chọn Trung tâm Phục vụ hành chính công —
+submit-applicant = Người nộp hồ sơ
+submit-files = Giấy tờ kèm theo (ảnh chụp hoặc bản quét)
+submit-files-hint = Mỗi giấy tờ một hoặc nhiều tệp PDF, JPEG, PNG hoặc TIFF. Ảnh chụp rõ nét bằng điện thoại cũng được.
+submit-result-channel = Nhận kết quả
+submit-send = Nộp hồ sơ
+submit-choose-files-again = Các tệp đính kèm cần chọn lại.
+submit-sent = Đã nộp hồ sơ. Trung tâm sẽ xem xét và tiếp nhận; thời hạn giải quyết tính từ khi tiếp nhận. Hãy lưu mã hồ sơ và mã tra cứu dưới đây để theo dõi.
+submit-online = Nộp trực tuyến
+submit-fill-form = Điền tờ khai
+procedure-form = Tờ khai
+procedure-where = Nơi nộp
+procedure-where-text = Tại Trung tâm Phục vụ hành chính công cấp xã nơi cư trú (chọn khi nộp trực tuyến)
+timeline = Quá trình giải quyết

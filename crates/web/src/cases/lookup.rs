@@ -22,6 +22,19 @@ pub struct PublicStatus {
     /// The result was issued electronically and may be downloaded with the
     /// same code and second factor (`/api/v1/lookup/result`).
     pub e_result: bool,
+    /// Each change of status, in plain words, oldest first (nobody's name:
+    /// the holder sees where the dossier is, not who holds it).
+    #[serde(default)]
+    pub timeline: Vec<TimelineStep>,
+}
+
+/// A step of a dossier as its holder sees it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct TimelineStep {
+    pub at: Timestamp,
+    pub status: i32,
+    pub status_label: &'static str,
+    pub status_label_en: &'static str,
 }
 
 /// The status the receipt's holder may see, or one error for any mismatch.
@@ -35,6 +48,19 @@ pub async fn public_status(
     let d = holders_dossier(state, client, code, pin, phone).await?;
     let mut view = public_view(&d);
     view.e_result = d.state.e_result && super::results::result_file(state, &d).await?.is_some();
+    view.timeline = state
+        .store
+        .events(d.id)
+        .await?
+        .into_iter()
+        .filter(|e| e.from != Some(e.to))
+        .map(|e| TimelineStep {
+            at: e.at,
+            status: e.to.number(),
+            status_label: e.to.label(motcua_domain::Locale::Vi),
+            status_label_en: e.to.label(motcua_domain::Locale::En),
+        })
+        .collect();
     Ok(view)
 }
 
@@ -128,6 +154,7 @@ pub(crate) fn public_view(d: &DossierRecord) -> PublicStatus {
         received_on: from_timestamp(d.received_at).date(),
         appointment: d.state.appointment,
         e_result: false,
+        timeline: Vec::new(),
     }
 }
 

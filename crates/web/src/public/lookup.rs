@@ -23,9 +23,17 @@ struct LookupPage {
     error: Option<String>,
     /// The holder's link to rate the service, while there is a stage to rate.
     rating: Option<String>,
+    /// Arrived here straight from an online submission.
+    just_sent: bool,
 }
 
 impl LookupPage {
+    fn when(&self, at: &jiff::Timestamp) -> String {
+        motcua_calendar::from_timestamp(*at)
+            .strftime("%H:%M %d/%m/%Y")
+            .to_string()
+    }
+
     fn appointment(&self) -> String {
         self.found
             .as_ref()
@@ -49,6 +57,9 @@ pub struct LookupParams {
     /// Or the last digits of the phone number.
     #[serde(default)]
     sdt: String,
+    /// `1` right after an online submission.
+    #[serde(default)]
+    moi: String,
 }
 
 /// The rating link of a dossier its holder just looked up, if it may be
@@ -95,6 +106,7 @@ pub async fn lookup(
         None => None,
     };
     let page = LookupPage {
+        just_sent: q.moi == "1",
         rating,
         l,
         path: "/tra-cuu",

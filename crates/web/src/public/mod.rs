@@ -8,6 +8,7 @@ pub mod home;
 pub mod language;
 pub mod lookup;
 pub mod procedures;
+pub mod submit;
 pub mod verify;
 
 use askama::Template;

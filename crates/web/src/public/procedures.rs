@@ -58,6 +58,8 @@ struct ProcedurePage {
     field_name: String,
     version: i64,
     versions: Vec<(i64, String)>,
+    /// Dossiers of it may be submitted online.
+    online: bool,
 }
 
 impl ProcedurePage {
@@ -111,6 +113,10 @@ pub async fn procedure(
         })
         .collect();
     render(ProcedurePage {
+        online: current
+            .procedure
+            .channels
+            .contains(&motcua_domain::catalog::Channel::Online),
         l,
         path: "/thu-tuc",
         p: current.procedure,
