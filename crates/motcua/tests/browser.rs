@@ -1882,3 +1882,243 @@ async fn a_citizen_sends_a_complaint_on_a_phone_an_officer_answers_it_is_publish
     assert!(answer.contains("đã được nhắc nhở"), "{answer}");
     assert!(b.c.find(Locator::Id("rate-form")).await.is_ok());
 }
+
+/// Fills a declaration's inputs (`tk.key` → value) as a person would leave
+/// them: text typed, a choice's radio button clicked.
+async fn fill_declaration(b: &Browser, values: &[(&str, &str)]) {
+    for (key, value) in values {
+        let name = format!("tk.{key}");
+        let radio = format!("input[type=radio][name='{name}'][value='{value}']");
+        if let Ok(r) = b.c.find(Locator::Css(&radio)).await {
+            r.click().await.unwrap();
+            continue;
+        }
+        b.c.find(Locator::Css(&format!("[name='{name}']")))
+            .await
+            .unwrap_or_else(|_| panic!("the form has {name}"))
+            .send_keys(value)
+            .await
+            .unwrap();
+    }
+}
+
+const BIRTH: &[(&str, &str)] = &[
+    ("ho_ten_nguoi_yeu_cau", "Phan Thị Mai"),
+    ("dinh_danh_nguoi_yeu_cau", "092190004321"),
+    ("noi_cu_tru_nguoi_yeu_cau", "8 Trần Phú, phường Ninh Kiều"),
+    ("quan_he", "Mẹ"),
+    ("ho_ten", "Phan Gia Bảo"),
+    ("ngay_sinh", "20/11/2026"),
+    ("gioi_tinh", "Nam"),
+    ("dan_toc", "Kinh"),
+    ("quoc_tich", "Việt Nam"),
+    ("noi_sinh", "Bệnh viện Phụ sản thành phố Cần Thơ"),
+];
+
+/// A request the page itself makes (its session, its cookies): the status
+/// and content type of `fetch(url)`, or of posting form `form_id` to `url`.
+async fn fetched(b: &Browser, url: &str, form_id: Option<&str>) -> String {
+    b.c.execute_async(
+        "const [url, id, done] = arguments;
+         const init = id
+           ? { method: 'POST', body: new URLSearchParams(new FormData(document.getElementById(id))) }
+           : {};
+         fetch(url, init).then(r => done(r.status + ' ' + r.headers.get('content-type')))
+           .catch(e => done('failed ' + e));",
+        vec![
+            url.into(),
+            form_id.map_or(serde_json::Value::Null, Into::into),
+        ],
+    )
+    .await
+    .unwrap()
+    .as_str()
+    .unwrap()
+    .to_string()
+}
+
+#[tokio::test]
+async fn a_citizen_declares_and_submits_online_on_a_phone_the_center_accepts_and_she_downloads_the_result(
+) {
+    let Some(b) = browser().await else { return };
+    b.c.set_window_size(390, 844).await.unwrap();
+    b.c.goto(&format!("{}/thu-tuc/2.004001", b.base))
+        .await
+        .unwrap();
+    b.wait_for(Locator::Id("submit-online"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    b.wait_for(Locator::Id("submit-form")).await;
+    assert!(fits_width(&b).await, "the submission form fits 390 px");
+    b.c.execute(
+        "const s = document.getElementById('center_id');
+         s.value = [...s.options].find(o => o.text.includes('Ninh Kiều')).value;",
+        vec![],
+    )
+    .await
+    .unwrap();
+    fill_declaration(&b, BIRTH).await;
+    for (id, text) in [("name", "Phan Thị Mai"), ("phone", "0912 777 888")] {
+        b.c.find(Locator::Id(id))
+            .await
+            .unwrap()
+            .send_keys(text)
+            .await
+            .unwrap();
+    }
+    // The birth certificate, photographed.
+    let photo = b.screens.join("giay-chung-sinh.png");
+    image::RgbImage::from_fn(400, 300, |x, y| image::Rgb([x as u8, y as u8, 140]))
+        .save(&photo)
+        .unwrap();
+    b.c.find(Locator::Id("file-1"))
+        .await
+        .unwrap()
+        .send_keys(photo.to_str().unwrap())
+        .await
+        .unwrap();
+    b.shoot("80-submit-online-phone").await;
+    submit(&b, Locator::Id("submit-send")).await;
+    b.wait_for(Locator::Id("submit-sent")).await;
+    assert!(fits_width(&b).await, "the lookup fits 390 px");
+    let status =
+        b.c.find(Locator::Id("lookup-status"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+    assert_eq!(status, "Mới đăng ký");
+    let url = b.c.current_url().await.unwrap();
+    let pairs: std::collections::HashMap<String, String> = url.query_pairs().into_owned().collect();
+    let (code, pin) = (pairs["ma"].clone(), pairs["pin"].clone());
+    b.shoot("81-submitted-phone").await;
+
+    // The center accepts it from its inbox; it is handled and its result
+    // issued electronically.
+    b.c.set_window_size(1280, 900).await.unwrap();
+    b.sign_in("tiepnhan1.ninhkieu").await;
+    b.c.goto(&format!("{}/hop-thu", b.base)).await.unwrap();
+    b.wait_for(Locator::LinkText(&code)).await;
+    b.c.goto(&format!("{}/ho-so/{code}", b.base)).await.unwrap();
+    // The declaration came with it, for those who handle the dossier.
+    assert!(b.c.find(Locator::Id("declaration-pdf")).await.is_ok());
+    assert_eq!(
+        fetched(
+            &b,
+            &format!("/api/v1/dossiers/{code}/declaration.pdf"),
+            None
+        )
+        .await,
+        "200 application/pdf"
+    );
+    assert_eq!(b.act(&code, "accept", &[]).await, "Được tiếp nhận");
+    assert_eq!(b.act(&code, "hand-over", &[]).await, "Đang xử lý");
+    b.sign_out().await;
+    b.sign_in("chuyenvien1.ninhkieu").await;
+    assert_eq!(
+        b.act(&code, "draft-result", &[("summary", "Giấy khai sinh")])
+            .await,
+        "Đang xử lý"
+    );
+    let result = b.screens.join("giay-khai-sinh.png");
+    image::RgbImage::from_fn(300, 400, |x, y| image::Rgb([200, x as u8, y as u8]))
+        .save(&result)
+        .unwrap();
+    b.c.find(Locator::Css("#result-upload input[type=file]"))
+        .await
+        .unwrap()
+        .send_keys(result.to_str().unwrap())
+        .await
+        .unwrap();
+    submit(&b, Locator::Css("#result-upload button")).await;
+    b.wait_for(Locator::Id("result-file")).await;
+    b.sign_out().await;
+    b.sign_in("lanhdao.ninhkieu").await;
+    assert_eq!(b.act(&code, "approve", &[]).await, "Đã xử lý xong");
+    b.act(&code, "issue-e-result", &[]).await;
+    b.sign_out().await;
+
+    // Back on the phone, she follows it by code and PIN and downloads it.
+    b.c.set_window_size(390, 844).await.unwrap();
+    b.c.goto(&format!("{}/tra-cuu?ma={code}&pin={pin}", b.base))
+        .await
+        .unwrap();
+    let link = b.wait_for(Locator::Id("e-result")).await;
+    let steps =
+        b.c.find(Locator::Id("lookup-timeline"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+    assert!(
+        steps.contains("Được tiếp nhận") && steps.contains("Đã xử lý xong"),
+        "{steps}"
+    );
+    let href = link.attr("href").await.unwrap().unwrap();
+    assert_eq!(fetched(&b, &href, None).await, "200 image/png");
+    assert!(fits_width(&b).await);
+    b.shoot("82-result-phone").await;
+}
+
+#[tokio::test]
+async fn a_postal_employee_fills_the_declaration_with_a_citizen_and_prints_it() {
+    let Some(b) = browser().await else { return };
+    b.sign_in("buudien.ninhkieu").await;
+    b.c.goto(&format!("{}/quay/2.004001", b.base))
+        .await
+        .unwrap();
+    b.wait_for(Locator::Id("eform")).await;
+    b.c.find(Locator::Id("name"))
+        .await
+        .unwrap()
+        .send_keys("Phan Thị Mai")
+        .await
+        .unwrap();
+    fill_declaration(&b, BIRTH).await;
+    b.shoot("83-declaration-at-the-counter").await;
+    // What the print button sends, as the page sends it.
+    assert_eq!(
+        fetched(&b, "/quay/2.004001/to-khai", Some("intake-form")).await,
+        "200 application/pdf"
+    );
+    // A mistake comes back marked at its field, the rest as typed.
+    b.c.find(Locator::Css("[name='tk.ngay_sinh']"))
+        .await
+        .unwrap()
+        .clear()
+        .await
+        .unwrap();
+    b.c.find(Locator::Css("[name='tk.ngay_sinh']"))
+        .await
+        .unwrap()
+        .send_keys("31/02/2026")
+        .await
+        .unwrap();
+    b.c.execute(
+        "document.getElementById('print-declaration').removeAttribute('formtarget');",
+        vec![],
+    )
+    .await
+    .unwrap();
+    submit(&b, Locator::Id("print-declaration")).await;
+    let problems = b
+        .wait_for(Locator::Id("eform-problems"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(problems.contains("Ngày, tháng, năm sinh"), "{problems}");
+    let kept =
+        b.c.find(Locator::Css("[name='tk.ho_ten']"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!(kept, "Phan Gia Bảo");
+}

@@ -347,3 +347,35 @@ async fn anyone_may_print_a_filled_form_but_not_without_limit() {
     }
     assert_eq!(last, StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test]
+async fn an_untouched_declaration_at_the_counter_is_a_paper_one_handed_in() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    // A page posts every input of the form, blank ones too.
+    let form: Vec<(&str, &str)> = vec![
+        ("name", "Nguyễn Văn An"),
+        ("c0", "on"),
+        ("c1", "on"),
+        ("c2", "on"),
+        ("tk.ho_ten", ""),
+        ("tk.ngay_sinh", ""),
+        ("tk.so_ban_sao", ""),
+    ];
+    let (s, location, page) = w.post_form(&reception, "/quay/2.004001", &form).await;
+    assert_eq!(s, StatusCode::SEE_OTHER, "{page}");
+    let code = location
+        .unwrap()
+        .trim_start_matches("/ho-so/")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let d = w
+        .store
+        .dossier(&code.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(d.details.declaration.is_none());
+}

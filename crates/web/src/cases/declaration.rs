@@ -72,6 +72,11 @@ pub fn fill(
     }
 }
 
+/// Whether nothing was typed in a form (a page posts every input, blank).
+pub fn is_blank(v: &Value) -> bool {
+    is_empty(v)
+}
+
 fn is_empty(v: &Value) -> bool {
     match v {
         Value::Null => true,

@@ -450,7 +450,8 @@ pub async fn counter_submit(
     // error would name only the first.
     let mut declaration = None;
     if let (Some(form), Some(typed)) = (&version.procedure.form, typed) {
-        if typed.as_object().is_some_and(|o| !o.is_empty()) {
+        // An untouched form is a paper one handed in instead.
+        if !crate::cases::declaration::is_blank(&typed) {
             if let Err(problems) = form.fill(&typed) {
                 values.declaration_problems = problems;
                 let error = l.t("declaration-has-problems");
