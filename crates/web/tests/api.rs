@@ -932,7 +932,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        85,
+        86,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );
@@ -1050,6 +1050,7 @@ async fn the_openapi_document_lists_the_errors_each_operation_can_answer() {
         "/api/v1/tablet/{secret}",
         "/api/v1/tablet/{secret}/ratings",
         "/api/v1/procedures/{code}/declaration.pdf",
+        "/api/v1/submissions/with-files",
         "/api/v1/feedback/form-token",
         "/api/v1/feedback",
         "/api/v1/feedback/{code}/tracking",
@@ -1073,6 +1074,7 @@ async fn the_openapi_document_lists_the_errors_each_operation_can_answer() {
         ("get", "/api/v1/tablet/{secret}"),
         ("post", "/api/v1/tablet/{secret}/ratings"),
         ("post", "/api/v1/procedures/{code}/declaration.pdf"),
+        ("post", "/api/v1/submissions/with-files"),
         ("post", "/api/v1/feedback"),
         ("get", "/api/v1/feedback/{code}/tracking"),
         ("post", "/api/v1/feedback/{code}/info"),

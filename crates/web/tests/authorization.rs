@@ -78,6 +78,7 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("get", "/api/v1/lookup", Rule::Public),
     ("get", "/api/v1/lookup/result", Rule::Public),
     ("post", "/api/v1/submissions", Rule::Public),
+    ("post", "/api/v1/submissions/with-files", Rule::Public),
     ("post", "/api/v1/session", Rule::Public),
     ("get", "/api/v1/me", Rule::SignedIn),
     ("get", "/api/v1/tokens", Rule::SignedIn),

@@ -275,3 +275,90 @@ async fn the_declaration_prints_from_the_portal_without_a_dossier() {
     let pdf = res.into_body().collect().await.unwrap().to_bytes();
     assert!(squash(&pdf_text(&pdf)).contains("Nguyễn Minh Khôi"));
 }
+
+#[tokio::test]
+async fn the_api_takes_a_submission_with_its_files_whole_or_not_at_all() {
+    let w = world().await;
+    let submission = json!({
+        "center_id": w.a, "procedure_code": "2.004001",
+        "applicant": { "name": "Trần Thị Bích", "phone": "0912000222" },
+        "declaration": birth_declaration()
+    })
+    .to_string();
+    let png = tiny_png();
+    let send = |texts: Vec<(&'static str, String)>,
+                files: Vec<(&'static str, &'static str, Vec<u8>)>| {
+        let w = &w;
+        async move {
+            let files: Vec<(&str, &str, &[u8])> = files
+                .iter()
+                .map(|(n, f, b)| (*n, *f, b.as_slice()))
+                .collect();
+            let (kind, body) = parts(&texts, &files);
+            let res = w
+                .router
+                .clone()
+                .oneshot(
+                    Request::post("/api/v1/submissions/with-files")
+                        .header(header::CONTENT_TYPE, kind)
+                        .body(Body::from(body))
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            let status = res.status();
+            let bytes = res.into_body().collect().await.unwrap().to_bytes();
+            (
+                status,
+                serde_json::from_slice::<serde_json::Value>(&bytes).unwrap_or_default(),
+            )
+        }
+    };
+    let count = w.dossier_count().await;
+    // A file that is not a PDF: refused, named, nothing written.
+    let (s, e) = send(
+        vec![
+            ("submission", submission.clone()),
+            ("components", "1".into()),
+            ("components", "0".into()),
+        ],
+        vec![
+            ("files", "cs.png", png.clone()),
+            ("files", "to-khai.pdf", b"plain text".to_vec()),
+        ],
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{e}");
+    assert!(e["error"].as_str().unwrap().contains("to-khai.pdf"), "{e}");
+    // A component the procedure does not have.
+    let (s, _) = send(
+        vec![
+            ("submission", submission.clone()),
+            ("components", "99".into()),
+        ],
+        vec![("files", "cs.png", png.clone())],
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(w.dossier_count().await, count);
+
+    let (s, d) = send(
+        vec![("submission", submission), ("components", "1".into())],
+        vec![("files", "cs.png", png)],
+    )
+    .await;
+    assert_eq!(s, StatusCode::CREATED, "{d}");
+    let code = d["code"].as_str().unwrap();
+    let dossier = w
+        .store
+        .dossier(&code.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let files = w.store.attachments(dossier.id, false).await.unwrap();
+    assert_eq!(
+        (files.len(), files[0].component.as_str()),
+        (1, "Giấy chứng sinh")
+    );
+    assert_eq!(d["lookup_pin"].as_str().unwrap().len(), 6);
+}

@@ -69,6 +69,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(json_body(routes!(dossiers::act)))
         .routes(routes!(lookup::lookup))
         .routes(json_body(routes!(submissions::submit)))
+        .routes(upload_body(routes!(submissions::submit_with_files)))
         .routes(routes!(scans::list))
         .routes(upload_body(routes!(scans::upload)))
         .routes(json_body(routes!(scans::exempt)))
