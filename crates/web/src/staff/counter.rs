@@ -354,6 +354,27 @@ pub async fn counter_form(
     counter_form_page(&state, l, &user, &code, q.key, None, None).await
 }
 
+/// A posted field, trimmed (blank when absent).
+fn posted(fields: &[(String, String)], k: &str) -> String {
+    fields
+        .iter()
+        .find(|(n, _)| n == k)
+        .map(|(_, v)| v.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// The procedure a counter form was posted for.
+async fn counter_procedure(
+    state: &AppState,
+    code: &str,
+) -> Result<motcua_store::ProcedureVersion, WebError> {
+    state
+        .store
+        .procedure(&code.parse().map_err(|_| WebError::NotFound)?)
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
 /// `POST /quay/{code}`: receive or refuse; on success, the dossier page with its receipt.
 pub async fn counter_submit(
     State(state): State<AppState>,
@@ -369,20 +390,10 @@ pub async fn counter_submit(
             return Ok(signed_out_keep(r, l, &path, fields));
         }
     };
-    let get = |k: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_string())
-            .unwrap_or_default()
-    };
+    let get = |k: &str| posted(&fields, k);
     user.check_csrf(&get("_csrf"))?;
     let center_id = counter_center(&user)?;
-    let version = state
-        .store
-        .procedure(&code.parse().map_err(|_| WebError::NotFound)?)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let version = counter_procedure(&state, &code).await?;
     let mut values = IntakeValues::from_form(&get, version.procedure.components.len());
     // Kept from the start: any error below brings the declaration back as typed.
     let typed = version
@@ -556,20 +567,10 @@ pub async fn counter_print(
             return Ok(signed_out_keep(r, l, &path, fields));
         }
     };
-    let get = |k: &str| {
-        fields
-            .iter()
-            .find(|(n, _)| n == k)
-            .map(|(_, v)| v.trim().to_string())
-            .unwrap_or_default()
-    };
+    let get = |k: &str| posted(&fields, k);
     user.check_csrf(&get("_csrf"))?;
     let center_id = counter_center(&user)?;
-    let version = state
-        .store
-        .procedure(&code.parse().map_err(|_| WebError::NotFound)?)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let version = counter_procedure(&state, &code).await?;
     let form = version.procedure.form.as_ref().ok_or(WebError::NotFound)?;
     let typed = crate::cases::declaration::from_page(form, &fields);
     if let Err(problems) = form.fill(&typed) {
