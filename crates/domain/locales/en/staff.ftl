@@ -120,6 +120,7 @@ expired = Expired
 ## counter.rs
 a-reason-for-refusal-was = A reason for refusal was typed. Press «Refuse» to refuse, or clear the reason to receive.
 declaration-has-problems = The declaration has fields that are not right yet: see the marked fields.
+declaration-at-the-counter = Electronic declaration (not needed when a paper form is handed in): fill it in with the citizen, print it to sign, then press Receive.
 declaration-print = Print the declaration
 declaration-of-the-dossier = Declaration
 counter-not-a-number = { $label }: «{ $typed }» is not a number.

@@ -120,6 +120,7 @@ expired = Hết hạn
 ## counter.rs
 a-reason-for-refusal-was = Đã nhập lý do từ chối. Bấm «Từ chối» để từ chối hồ sơ, hoặc xóa lý do để tiếp nhận.
 declaration-has-problems = Tờ khai còn chỗ chưa đúng: xem các ô được đánh dấu.
+declaration-at-the-counter = Tờ khai điện tử (không bắt buộc khi người dân nộp tờ khai giấy): điền cùng người dân, in để ký, rồi bấm Tiếp nhận.
 declaration-print = In tờ khai
 declaration-of-the-dossier = Tờ khai
 counter-not-a-number = { $label }: «{ $typed }» không phải là số.
