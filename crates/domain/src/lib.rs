@@ -7,6 +7,7 @@ pub mod feedback;
 pub mod guidance;
 pub mod i18n;
 pub mod ids;
+pub mod index766;
 mod labels;
 pub mod money;
 pub mod org;
