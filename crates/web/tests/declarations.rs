@@ -18,12 +18,7 @@ async fn post_from(
     client: &str,
     body: Value,
 ) -> (StatusCode, String, Vec<u8>) {
-    let req = Request::post(uri)
-        .header(header::CONTENT_TYPE, "application/json")
-        .header("x-forwarded-for", client)
-        .body(Body::from(body.to_string()))
-        .unwrap();
-    let res = w.router.clone().oneshot(req).await.unwrap();
+    let res = send_from(w, client, Request::post(uri), Some(body)).await;
     let status = res.status();
     let kind = res
         .headers()

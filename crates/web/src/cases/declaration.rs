@@ -43,7 +43,7 @@ pub fn fill(
     given: Option<&Value>,
     required: bool,
 ) -> Result<Option<Declaration>, WebError> {
-    let given = given.filter(|v| !is_empty(v));
+    let given = given.filter(|v| !is_blank(v));
     let Some(form) = &procedure.form else {
         return match given {
             None => Ok(None),
@@ -74,15 +74,11 @@ pub fn fill(
 
 /// Whether nothing was typed in a form (a page posts every input, blank).
 pub fn is_blank(v: &Value) -> bool {
-    is_empty(v)
-}
-
-fn is_empty(v: &Value) -> bool {
     match v {
         Value::Null => true,
-        Value::Object(o) => o.values().all(is_empty),
+        Value::Object(o) => o.values().all(is_blank),
         Value::String(s) => s.trim().is_empty(),
-        Value::Array(a) => a.iter().all(is_empty),
+        Value::Array(a) => a.iter().all(is_blank),
         _ => false,
     }
 }
@@ -121,7 +117,7 @@ pub fn from_page(form: &FormDef, posted: &[(String, String)]) -> Value {
                 let rows: Vec<Value> = rows
                     .into_values()
                     .map(Value::Object)
-                    .filter(|r| !is_empty(r))
+                    .filter(|r| !is_blank(r))
                     .collect();
                 if !rows.is_empty() {
                     out.insert(f.key.clone(), Value::Array(rows));

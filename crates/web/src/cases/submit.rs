@@ -102,7 +102,6 @@ pub async fn submit(
     let to = motcua_domain::dossier::lifecycle::State::default()
         .decide(&Action::Submit, &[], &Rules::default())
         .map_err(lifecycle_error)?;
-    let to_after_submit = to;
     // A key is the citizen's own: scoped by who they say they are and what
     // they submit, so another citizen's same key opens another dossier.
     let person = hex::encode(sha2::Sha256::digest(
@@ -140,7 +139,7 @@ pub async fn submit(
             actor: None,
             agency: center.agency_code.clone(),
             action,
-            to: to_after_submit,
+            to,
             file: Some(motcua_store::FileChange::Attach(a)),
             delivery: None,
             notices: Vec::new(),

@@ -202,13 +202,9 @@ fn refusal(l: Locale, e: WebError) -> Result<(StatusCode, String), WebError> {
         e @ (WebError::Invalid { .. } | WebError::Conflict(_)) => {
             Ok((StatusCode::UNPROCESSABLE_ENTITY, e.localize(l)))
         }
-        WebError::TooLarge => Ok((StatusCode::PAYLOAD_TOO_LARGE, e_text(l, WebError::TooLarge))),
+        e @ WebError::TooLarge => Ok((StatusCode::PAYLOAD_TOO_LARGE, e.localize(l))),
         e => Err(e),
     }
-}
-
-fn e_text(l: Locale, e: WebError) -> String {
-    e.localize(l)
 }
 
 /// `POST /thu-tuc/{code}/nop`: submits. On success the lookup page with the
