@@ -284,9 +284,12 @@ macro_rules! dossier_sql {
                 let (mut seq, mut hash) = (row.last_seq, row.last_hash.clone());
                 let (mut finished, mut returned) = (None, None);
                 let mut counts = RollupCounts::default();
+                let mut credits = Vec::new();
+                let received_at = timestamp(row.received_at)?;
                 for e in events {
                     let from = state.status;
                     let event = Event::chained(seq, hash, code, e.at, e.actor.clone(), e.agency.clone(), from, e.to, e.action.clone());
+                    let before = state.clone();
                     state.apply(&e.action, e.to, &e.agency);
                     finished = finished.or(event.enters(Status::Processed).then_some(event.at.as_second()));
                     returned = returned.or(event.enters(Status::Returned).then_some(event.at.as_second()));
@@ -299,7 +302,9 @@ macro_rules! dossier_sql {
                     }
                     Self::insert_notices(tx, dossier_id, &event, code, &e.notices).await?;
                     // The event's instant, as stored (to the second): what a rebuild reads.
-                    counts += &RollupCounts::event(from, e.to, &e.action, &state, event.at);
+                    let step = motcua_domain::dossier::rollup::Step::from(&event);
+                    counts += &RollupCounts::event(&step, &before, &state, received_at);
+                    credits.extend(motcua_domain::dossier::rollup::OfficerCounts::credits(&step, &before, &state));
                     (seq, hash) = (event.seq, event.hash);
                 }
                 let updated = sqlx::query(
@@ -329,9 +334,10 @@ macro_rules! dossier_sql {
                     return Err(StoreError::Conflict(format!("dossier {code} changed since it was read")));
                 }
                 if counts != RollupCounts::default() {
-                    let received_day = motcua_domain::dossier::rollup::received_day(timestamp(row.received_at)?);
+                    let received_day = motcua_domain::dossier::rollup::received_day(received_at);
                     Self::add_rollup(tx, row.center_id, &date_text(received_day), &row.procedure_code, &counts).await?;
                 }
+                Self::add_credits(tx, row.center_id, &credits).await?;
                 Ok(())
             }
 
@@ -405,8 +411,11 @@ macro_rules! dossier_sql {
                         .execute(&mut *tx)
                         .await?;
                 }
-                let counts = RollupCounts::opening(d.to, &state, d.channel);
+                let step = motcua_domain::dossier::rollup::Step::from(&event);
+                let counts = RollupCounts::opening(&step, &state, d.channel);
                 Self::add_rollup(&mut tx, d.center_id, &date_text(day), d.procedure_code.as_str(), &counts).await?;
+                let credits = motcua_domain::dossier::rollup::OfficerCounts::credits(&step, &State::default(), &state);
+                Self::add_credits(&mut tx, d.center_id, &credits).await?;
                 if !d.then.is_empty() {
                     Self::append_in(&mut tx, id, 1, &d.then).await?;
                     tx.commit().await?;
@@ -478,32 +487,59 @@ macro_rules! dossier_sql {
             /// One upsert of rollups that adds to what a day holds: for a live
             /// step and for a bulk chunk alike.
             fn rollup_rows(chunk: &[(&$crate::sql::RollupKey, &RollupCounts)]) -> sqlx::QueryBuilder<'static, $db> {
-                let mut b = sqlx::QueryBuilder::<'static, $db>::new(
-                    "INSERT INTO daily_rollups (center_id, day, procedure_code, received, finished, on_time, late, refused, supplemented, online) ",
-                );
+                use motcua_domain::dossier::rollup::COUNT_NAMES;
+                let mut b = sqlx::QueryBuilder::<'static, $db>::new(format!(
+                    "INSERT INTO daily_rollups (center_id, day, procedure_code, {}) ",
+                    COUNT_NAMES.join(", ")
+                ));
                 b.push_values(chunk, |mut row, ((center, day, procedure), r)| {
+                    row.push_bind(*center).push_bind(day.clone()).push_bind(procedure.clone());
+                    for v in r.values() {
+                        row.push_bind(v);
+                    }
+                });
+                let sums: Vec<String> = COUNT_NAMES.iter().map(|c| format!("{c} = daily_rollups.{c} + excluded.{c}")).collect();
+                b.push(format!(" ON CONFLICT (center_id, day, procedure_code) DO UPDATE SET {}", sums.join(", ")));
+                b
+            }
+
+            /// One upsert of officers' figures that adds to what a day holds.
+            fn officer_rows(chunk: &[(&$crate::sql::OfficerKey, &motcua_domain::dossier::rollup::OfficerCounts)]) -> sqlx::QueryBuilder<'static, $db> {
+                let mut b = sqlx::QueryBuilder::<'static, $db>::new(
+                    "INSERT INTO officer_rollups (center_id, day, account_id, received, digitized, settled, on_time, late, returned) ",
+                );
+                b.push_values(chunk, |mut row, ((center, day, account), c)| {
                     row.push_bind(*center)
                         .push_bind(day.clone())
-                        .push_bind(procedure.clone())
-                        .push_bind(r.received)
-                        .push_bind(r.finished)
-                        .push_bind(r.on_time)
-                        .push_bind(r.late)
-                        .push_bind(r.refused)
-                        .push_bind(r.supplemented)
-                        .push_bind(r.online);
+                        .push_bind(*account)
+                        .push_bind(c.received)
+                        .push_bind(c.digitized)
+                        .push_bind(c.settled)
+                        .push_bind(c.on_time)
+                        .push_bind(c.late)
+                        .push_bind(c.returned);
                 });
                 b.push(
-                    " ON CONFLICT (center_id, day, procedure_code) DO UPDATE SET \
-                     received = daily_rollups.received + excluded.received, \
-                     finished = daily_rollups.finished + excluded.finished, \
-                     on_time = daily_rollups.on_time + excluded.on_time, \
-                     late = daily_rollups.late + excluded.late, \
-                     refused = daily_rollups.refused + excluded.refused, \
-                     supplemented = daily_rollups.supplemented + excluded.supplemented, \
-                     online = daily_rollups.online + excluded.online",
+                    " ON CONFLICT (center_id, day, account_id) DO UPDATE SET \
+                     received = officer_rollups.received + excluded.received, \
+                     digitized = officer_rollups.digitized + excluded.digitized, \
+                     settled = officer_rollups.settled + excluded.settled, \
+                     on_time = officer_rollups.on_time + excluded.on_time, \
+                     late = officer_rollups.late + excluded.late, \
+                     returned = officer_rollups.returned + excluded.returned",
                 );
                 b
+            }
+
+            async fn add_credits(tx: &mut sqlx::Transaction<'_, $db>, center: CenterId, credits: &[motcua_domain::dossier::rollup::Credit]) -> Result<()> {
+                if credits.is_empty() {
+                    return Ok(());
+                }
+                let mut g = $crate::sql::Gathered::default();
+                g.add_credits(center, credits);
+                let rows: Vec<_> = g.officers.iter().collect();
+                Self::officer_rows(&rows).build().execute(&mut **tx).await?;
+                Ok(())
             }
 
             async fn dossier_where(&self, key: DossierKey<'_>) -> Result<Option<DossierRecord>> {

@@ -39,10 +39,10 @@ macro_rules! history_sql {
         #[async_trait::async_trait]
         impl HistoryStore for $store {
             async fn insert_history(&self, dossiers: &[HistoricDossier], progress: Progress<'_>) -> Result<()> {
-                let (mut counters, mut rollups) = Default::default();
+                let mut gathered = $crate::sql::Gathered::default();
                 let mut tx = self.write.begin().await?;
-                Self::write_history(&mut tx, dossiers, &mut counters, &mut rollups).await?;
-                Self::write_tallies(&mut tx, counters, rollups).await?;
+                Self::write_history(&mut tx, dossiers, &mut gathered).await?;
+                Self::write_tallies(&mut tx, gathered).await?;
                 tx.commit().await?;
                 progress(dossiers.len() as u64);
                 Ok(())
@@ -130,7 +130,7 @@ macro_rules! history_sql {
                 progress: Progress<'_>,
             ) -> Result<u64> {
                 use futures::StreamExt as _;
-                let (mut counters, mut rollups) = Default::default();
+                let mut gathered = $crate::sql::Gathered::default();
                 let mut tx = None;
                 let (mut written, mut pending) = (0u64, 0usize);
                 while let Some(batch) = batches.next().await {
@@ -138,11 +138,11 @@ macro_rules! history_sql {
                         Some(t) => t,
                         None => tx.insert(self.write.begin().await?),
                     };
-                    Self::write_history(t, &batch, &mut counters, &mut rollups).await?;
+                    Self::write_history(t, &batch, &mut gathered).await?;
                     pending += batch.len() + batch.iter().map(|d| d.events.len()).sum::<usize>();
                     if pending >= rows_per_commit {
                         let mut t = tx.take().expect("begun above");
-                        Self::write_tallies(&mut t, std::mem::take(&mut counters), std::mem::take(&mut rollups)).await?;
+                        Self::write_tallies(&mut t, std::mem::take(&mut gathered)).await?;
                         t.commit().await?;
                         pending = 0;
                     }
@@ -150,25 +150,23 @@ macro_rules! history_sql {
                     progress(written);
                 }
                 if let Some(mut t) = tx {
-                    Self::write_tallies(&mut t, counters, rollups).await?;
+                    Self::write_tallies(&mut t, gathered).await?;
                     t.commit().await?;
                 }
                 Ok(written)
             }
 
             /// Writes historic dossiers and their events in `tx`, and adds
-            /// what they count to `counters` and `rollups` (written by
-            /// `write_tallies`). Multi-row inserts: few statements for many rows.
+            /// what they count to `gathered` (written by `write_tallies`). Multi-row inserts: few statements for many rows.
             async fn write_history(
                 tx: &mut sqlx::Transaction<'_, $db>,
                 dossiers: &[HistoricDossier],
-                counters: &mut $crate::sql::Counters,
-                rollups: &mut std::collections::HashMap<$crate::sql::RollupKey, RollupCounts>,
+                gathered: &mut $crate::sql::Gathered,
             ) -> Result<()> {
                 // 25 and 13 columns: under every backend's bind-parameter limit.
                 const DOSSIERS: usize = 1000;
                 const EVENTS: usize = 2000;
-                let rows = $crate::sql::tallies(dossiers, counters, rollups)?;
+                let rows = $crate::sql::tallies(dossiers, gathered)?;
                 let dossier_rows = |chunk: &[$crate::sql::HistoricRow<'_>]| {
                     let mut b = sqlx::QueryBuilder::<'static, $db>::new(
                         "INSERT INTO dossiers (code, center_id, agency_code, procedure_code, procedure_version_id, channel, \
@@ -245,13 +243,12 @@ macro_rules! history_sql {
                 Ok(())
             }
 
-            /// Adds counters and rollups gathered by `write_history`.
-            async fn write_tallies(
-                tx: &mut sqlx::Transaction<'_, $db>,
-                counters: $crate::sql::Counters,
-                rollups: std::collections::HashMap<$crate::sql::RollupKey, RollupCounts>,
-            ) -> Result<()> {
+            /// Adds the counters and rollups gathered by `write_history` (or
+            /// by the rebuild).
+            async fn write_tallies(tx: &mut sqlx::Transaction<'_, $db>, gathered: $crate::sql::Gathered) -> Result<()> {
+                // Under every backend's bind-parameter limit (19 columns a row).
                 const CHUNK: usize = 1000;
+                let $crate::sql::Gathered { counters, rollups, officers } = gathered;
                 let counters: Vec<_> = counters.into_iter().collect();
                 for chunk in counters.chunks(CHUNK) {
                     let mut b = sqlx::QueryBuilder::<$db>::new("INSERT INTO dossier_counters (agency_code, day, last) ");
@@ -267,6 +264,10 @@ macro_rules! history_sql {
                 let rollups: Vec<_> = rollups.iter().collect();
                 for chunk in rollups.chunks(CHUNK) {
                     Self::rollup_rows(chunk).build().execute(&mut **tx).await?;
+                }
+                let officers: Vec<_> = officers.iter().collect();
+                for chunk in officers.chunks(CHUNK) {
+                    Self::officer_rows(chunk).build().execute(&mut **tx).await?;
                 }
                 Ok(())
             }

@@ -12,6 +12,7 @@ mod applicants;
 mod attachments;
 mod catalog;
 mod certifications;
+mod dashboards;
 mod deliveries;
 mod dossiers;
 mod error;
@@ -42,6 +43,10 @@ pub use access::AccessStore;
 pub use attachments::AttachmentStore;
 pub use catalog::CatalogStore;
 pub use certifications::CertificationStore;
+pub use dashboards::{
+    Behind, BehindPage, DashboardStore, OfficerSum, OpenCounts, QueueSum, RatingCount, RollupGroup,
+    RollupSum,
+};
 pub use deliveries::{DeliveryStore, CARRIER_CANCEL, CARRIER_CREATE};
 pub use dossiers::DossierStore;
 pub use error::StoreError;
@@ -107,6 +112,7 @@ pub trait Store:
     + HistoryStore
     + JobStore
     + ReportStore
+    + DashboardStore
     + Maintenance
     + Send
     + Sync

@@ -333,7 +333,7 @@ pub struct CodeDay {
     pub dossiers: i64,
 }
 
-pub use motcua_domain::dossier::rollup::RollupCounts;
+pub use motcua_domain::dossier::rollup::{OfficerCounts, RollupCounts};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct DailyRollup {

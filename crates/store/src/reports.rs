@@ -6,7 +6,7 @@
 use async_trait::async_trait;
 use jiff::civil::Date;
 use jiff::Timestamp;
-use motcua_domain::dossier::rollup::Step;
+use motcua_domain::dossier::rollup::{Step, COUNT_NAMES};
 use motcua_domain::AgencyCode;
 
 use crate::sql::{parse, timestamp};
@@ -27,50 +27,67 @@ pub trait ReportStore: Send + Sync {
     async fn rebuild_rollups(&self) -> Result<u64>;
     /// Daily rollups of a center between two days (inclusive).
     async fn rollups(&self, center_id: CenterId, from: Date, to: Date) -> Result<Vec<DailyRollup>>;
+    /// The version of the counting rule the rollups were counted by (0:
+    /// before versions were kept); see [`RULE_VERSION`](motcua_domain::dossier::rollup::RULE_VERSION).
+    async fn rollup_version(&self) -> Result<i64>;
 }
 
-/// One day's rollup of a procedure at a center.
-#[derive(sqlx::FromRow)]
-pub(crate) struct RollupRow {
-    day: String,
+/// One day's rollup of a procedure at a center: the day, the procedure and
+/// the counts in the order of [`COUNT_NAMES`].
+pub(crate) fn rollup_of_row(
+    day: &str,
     procedure_code: String,
-    received: i64,
-    finished: i64,
-    on_time: i64,
-    late: i64,
-    refused: i64,
-    supplemented: i64,
-    online: i64,
+    values: &[i64],
+) -> Result<DailyRollup> {
+    Ok(DailyRollup {
+        day: parse(day, "day")?,
+        procedure_code,
+        counts: RollupCounts::from_values(values),
+    })
 }
 
-impl TryFrom<RollupRow> for DailyRollup {
-    type Error = StoreError;
-
-    fn try_from(r: RollupRow) -> Result<DailyRollup> {
-        Ok(DailyRollup {
-            day: parse(&r.day, "day")?,
-            procedure_code: r.procedure_code,
-            counts: RollupCounts {
-                received: r.received,
-                finished: r.finished,
-                on_time: r.on_time,
-                late: r.late,
-                refused: r.refused,
-                supplemented: r.supplemented,
-                online: r.online,
-            },
-        })
-    }
+/// The sum of every count (cast: PostgreSQL sums BIGINT as NUMERIC), in the order of [`COUNT_NAMES`].
+pub(crate) fn count_sums() -> String {
+    COUNT_NAMES
+        .iter()
+        .map(|c| format!("CAST(SUM({c}) AS BIGINT)"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
-/// What the rebuild reads of a dossier's record: its id, the instant, agency,
-/// statuses and action of each event.
-pub(crate) type StepRow = (DossierId, i64, String, Option<i64>, i64, String);
+/// Reads the counts that follow `skip` leading columns of a row.
+pub(crate) fn counts_from<R: sqlx::Row>(
+    row: &R,
+    skip: usize,
+) -> std::result::Result<Vec<i64>, sqlx::Error>
+where
+    usize: sqlx::ColumnIndex<R>,
+    for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+    for<'r> Option<i64>: sqlx::Decode<'r, R::Database>,
+{
+    (skip..skip + COUNT_NAMES.len())
+        .map(|i| Ok(row.try_get::<Option<i64>, _>(i)?.unwrap_or(0)))
+        .collect()
+}
+
+/// What the rebuild reads of a dossier's record: its id, the instant,
+/// actor's account and role, agency, statuses and action of each event.
+pub(crate) type StepRow = (
+    DossierId,
+    i64,
+    Option<AccountId>,
+    Option<String>,
+    String,
+    Option<i64>,
+    i64,
+    String,
+);
 
 /// One event as the rebuild holds it (the counts' [`Step`] borrows from it).
 pub(crate) struct StoredStep {
     at: Timestamp,
     agency: AgencyCode,
+    actor: Option<(AccountId, motcua_domain::org::Role)>,
     from: Option<Status>,
     to: Status,
     action: Action,
@@ -81,6 +98,7 @@ impl StoredStep {
         Step {
             at: self.at,
             agency: &self.agency,
+            actor: self.actor,
             from: self.from,
             to: self.to,
             action: &self.action,
@@ -94,10 +112,15 @@ pub(crate) fn steps_of(rows: &[StepRow]) -> Result<Vec<StoredStep>> {
         Status::from_number(n as i32).ok_or_else(|| StoreError::Corrupt(format!("status {n}")))
     };
     rows.iter()
-        .map(|(_, at, agency, from, to, payload)| {
+        .map(|(_, at, account, role, agency, from, to, payload)| {
+            let actor = match (account, role) {
+                (Some(a), Some(r)) => Some((*a, parse(r, "actor role")?)),
+                _ => None,
+            };
             Ok(StoredStep {
                 at: timestamp(*at)?,
                 agency: parse(agency, "agency")?,
+                actor,
                 from: from.map(status).transpose()?,
                 to: status(*to)?,
                 action: serde_json::from_str(payload)
@@ -161,8 +184,12 @@ macro_rules! report_sql {
                 if $backend == Backend::Postgres {
                     sqlx::query("LOCK TABLE daily_rollups IN SHARE ROW EXCLUSIVE MODE").execute(&mut *tx).await?;
                 }
+                if $backend == Backend::Postgres {
+                    sqlx::query("LOCK TABLE officer_rollups IN SHARE ROW EXCLUSIVE MODE").execute(&mut *tx).await?;
+                }
                 sqlx::query("DELETE FROM daily_rollups").execute(&mut *tx).await?;
-                let mut rollups: HashMap<$crate::sql::RollupKey, RollupCounts> = HashMap::new();
+                sqlx::query("DELETE FROM officer_rollups").execute(&mut *tx).await?;
+                let mut gathered = $crate::sql::Gathered::default();
                 let (mut after, mut counted) = (DossierId(0), 0u64);
                 loop {
                     let dossiers = sqlx::query_as::<_, (DossierId, CenterId, String, i64)>(
@@ -174,7 +201,7 @@ macro_rules! report_sql {
                     .await?;
                     let Some(&(last, ..)) = dossiers.last() else { break };
                     let events = sqlx::query_as::<_, $crate::reports::StepRow>(
-                        "SELECT dossier_id, at, agency_code, from_status, to_status, payload FROM dossier_events \
+                        "SELECT dossier_id, at, actor_account_id, actor_role, agency_code, from_status, to_status, payload FROM dossier_events \
                          WHERE dossier_id > $1 AND dossier_id <= $2 ORDER BY dossier_id, seq",
                     )
                     .bind(after)
@@ -193,28 +220,43 @@ macro_rules! report_sql {
                         let tally = RollupCounts::of_record(channel, record.iter().map($crate::reports::StoredStep::step));
                         // A dossier without events has nothing to count (the audit names it).
                         if let Some(t) = tally {
-                            *rollups.entry((center_id, date_text(t.day), procedure_code)).or_default() += &t.counts;
+                            gathered.add(center_id, &procedure_code, &t);
                             counted += 1;
                         }
                     }
                     after = last;
                 }
-                Self::write_tallies(&mut tx, Default::default(), rollups).await?;
+                Self::write_tallies(&mut tx, gathered).await?;
+                sqlx::query("UPDATE rollup_rule SET version = $1")
+                    .bind(motcua_domain::dossier::rollup::RULE_VERSION)
+                    .execute(&mut *tx)
+                    .await?;
                 tx.commit().await?;
                 Ok(counted)
             }
 
             async fn rollups(&self, center_id: CenterId, from: Date, to: Date) -> Result<Vec<DailyRollup>> {
-                let rows = sqlx::query_as::<_, $crate::reports::RollupRow>(
-                    "SELECT day, procedure_code, received, finished, on_time, late, refused, supplemented, online \
-                     FROM daily_rollups WHERE center_id = $1 AND day >= $2 AND day <= $3 ORDER BY day, procedure_code",
-                )
-                .bind(center_id)
-                .bind(date_text(from))
-                .bind(date_text(to))
-                .fetch_all(&self.read)
-                .await?;
-                rows.into_iter().map(DailyRollup::try_from).collect()
+                use sqlx::Row as _;
+                let sql = format!(
+                    "SELECT day, procedure_code, {} FROM daily_rollups WHERE center_id = $1 AND day >= $2 AND day <= $3 ORDER BY day, procedure_code",
+                    motcua_domain::dossier::rollup::COUNT_NAMES.join(", ")
+                );
+                let rows = sqlx::query(&sql)
+                    .bind(center_id)
+                    .bind(date_text(from))
+                    .bind(date_text(to))
+                    .fetch_all(&self.read)
+                    .await?;
+                rows.iter()
+                    .map(|r| {
+                        let values = $crate::reports::counts_from(r, 2)?;
+                        $crate::reports::rollup_of_row(&r.try_get::<String, _>(0)?, r.try_get(1)?, &values)
+                    })
+                    .collect()
+            }
+
+            async fn rollup_version(&self) -> Result<i64> {
+                Ok(sqlx::query_scalar("SELECT version FROM rollup_rule").fetch_one(&self.read).await?)
             }
         }
     };

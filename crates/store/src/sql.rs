@@ -65,6 +65,46 @@ pub(crate) fn code_tail(text: &str) -> Option<CodeTail> {
 pub(crate) type RollupKey = (CenterId, String, String);
 /// (agency identifier, yyMMdd) → last sequence number
 pub(crate) type Counters = HashMap<(String, String), i64>;
+/// (center, day, account)
+pub(crate) type OfficerKey = (CenterId, String, crate::AccountId);
+
+/// What a batch of dossiers adds to the code counters, the daily rollups and
+/// the officers' figures, before it is written.
+#[derive(Default)]
+pub(crate) struct Gathered {
+    pub counters: Counters,
+    pub rollups: HashMap<RollupKey, RollupCounts>,
+    pub officers: HashMap<OfficerKey, motcua_domain::dossier::rollup::OfficerCounts>,
+}
+
+impl Gathered {
+    /// Adds what a dossier's record counts, at its center.
+    pub fn add(
+        &mut self,
+        center: CenterId,
+        procedure: &str,
+        t: &motcua_domain::dossier::rollup::Tally,
+    ) {
+        *self
+            .rollups
+            .entry((center, date_text(t.day), procedure.to_string()))
+            .or_default() += &t.counts;
+        self.add_credits(center, &t.officers);
+    }
+
+    pub fn add_credits(
+        &mut self,
+        center: CenterId,
+        credits: &[motcua_domain::dossier::rollup::Credit],
+    ) {
+        for c in credits {
+            *self
+                .officers
+                .entry((center, date_text(c.day), c.account))
+                .or_default() += &c.counts;
+        }
+    }
+}
 
 /// A historic dossier as its `dossiers` row needs it: the state its events
 /// lead to and the instants the live record notes.
@@ -80,26 +120,20 @@ pub(crate) struct HistoricRow<'a> {
 /// count them; and each dossier's row. A dossier without events is refused.
 pub(crate) fn tallies<'a>(
     dossiers: &'a [HistoricDossier],
-    counters: &mut Counters,
-    rollups: &mut HashMap<RollupKey, RollupCounts>,
+    gathered: &mut Gathered,
 ) -> Result<Vec<HistoricRow<'a>>> {
     let mut rows = Vec::with_capacity(dossiers.len());
     for d in dossiers {
         let code: DossierCode = parse(&d.code, "dossier code")?;
-        let last = counters
+        let last = gathered
+            .counters
             .entry((code.agency.to_string(), code.day_key()))
             .or_default();
         *last = (*last).max(i64::from(code.seq));
 
         let tally = RollupCounts::of_events(d.channel, &d.events)
             .ok_or_else(|| StoreError::Corrupt(format!("dossier {} has no event", d.code)))?;
-        *rollups
-            .entry((
-                d.center_id,
-                date_text(tally.day),
-                d.procedure_code.to_string(),
-            ))
-            .or_default() += &tally.counts;
+        gathered.add(d.center_id, d.procedure_code.as_str(), &tally);
         rows.push(HistoricRow {
             d,
             state: tally.state,
@@ -149,7 +183,22 @@ macro_rules! sql_store {
             async fn migrate(&self) -> Result<()> {
                 sqlx::migrate!($migrations).run(&self.write).await?;
                 // A bulk load that did not finish left its indexes to build.
-                self.restore_indexes(tracing::Level::WARN).await
+                self.restore_indexes(tracing::Level::WARN).await?;
+                // Rollups counted by an older rule are counted again from the
+                // events: the figures never mix two rules.
+                let version = ReportStore::rollup_version(self).await?;
+                if version < motcua_domain::dossier::rollup::RULE_VERSION {
+                    let started = std::time::Instant::now();
+                    let n = ReportStore::rebuild_rollups(self).await?;
+                    tracing::info!(
+                        dossiers = n,
+                        from = version,
+                        to = motcua_domain::dossier::rollup::RULE_VERSION,
+                        seconds = started.elapsed().as_secs_f64(),
+                        "rollups recounted by the current rule"
+                    );
+                }
+                Ok(())
             }
         }
 
@@ -164,6 +213,7 @@ macro_rules! sql_store {
         $crate::manifests::manifest_sql!($store, $db, $backend);
         $crate::queue::queue_sql!($store, $db, $backend);
         $crate::guidance::guidance_sql!($store, $db, $backend);
+        $crate::dashboards::dashboard_sql!($store, $db, $backend);
         $crate::feedback::feedback_sql!($store, $db, $backend);
         $crate::applicants::applicant_sql!($store, $db, $backend);
         $crate::lists::list_sql!($store, $db, $backend);

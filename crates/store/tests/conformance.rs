@@ -122,10 +122,14 @@ impl Raw {
 
     /// Spoils the live counts, as a bug in a past version might have.
     async fn spoil_rollups(&self) {
-        let sql = "UPDATE daily_rollups SET received = received + 3, late = 0";
-        on_pool!(self, |p| {
-            sqlx::query(sql).execute(p).await.unwrap();
-        })
+        for sql in [
+            "UPDATE daily_rollups SET received = received + 3, late = 0, settle_seconds = 7",
+            "UPDATE officer_rollups SET settled = settled + 2, received = 0",
+        ] {
+            on_pool!(self, |p| {
+                sqlx::query(sql).execute(p).await.unwrap();
+            })
+        }
     }
 
     async fn deferred_left(&self) -> i64 {
@@ -190,6 +194,7 @@ async fn rebuilt_rollups_equal_the_live_ones(url: &str) {
     let center = motcua_store_conformance::random_lifecycle_run(&*store, 766, 40, 400).await;
     let (from, to) = (date(2026, 11, 1), date(2026, 12, 31));
     let live = store.rollups(center, from, to).await.unwrap();
+    let officers = store.officer_sums(Some(&[center]), from, to).await.unwrap();
     let sum =
         |f: fn(&motcua_store::RollupCounts) -> i64| live.iter().map(|r| f(&r.counts)).sum::<i64>();
     assert_eq!(sum(|c| c.received), 40);
@@ -198,6 +203,7 @@ async fn rebuilt_rollups_equal_the_live_ones(url: &str) {
         ("late", sum(|c| c.late)),
         ("on time", sum(|c| c.on_time)),
         ("online", sum(|c| c.online)),
+        ("settling time", sum(|c| c.settle_seconds)),
     ] {
         assert!(n > 0, "the run should have {what} dossiers: {live:#?}");
     }
@@ -205,12 +211,37 @@ async fn rebuilt_rollups_equal_the_live_ones(url: &str) {
         live.iter().any(|r| r.day == date(2026, 11, 24)),
         "a dossier received at 22:xx UTC counts the next day"
     );
+    assert_eq!(
+        sum(|c| c.in_person) + sum(|c| c.online) + sum(|c| c.by_post),
+        40,
+        "every dossier came by one channel"
+    );
+    assert!(sum(|c| c.early) <= sum(|c| c.on_time));
+    let officer = |f: fn(&motcua_store::OfficerCounts) -> i64| {
+        officers.iter().map(|o| f(&o.counts)).sum::<i64>()
+    };
+    assert!(
+        officer(|c| c.received) > 0 && officer(|c| c.settled) > 0,
+        "{officers:#?}"
+    );
+    assert_eq!(
+        officer(|c| c.on_time) + officer(|c| c.late),
+        officer(|c| c.settled)
+    );
 
     let raw = Raw::connect(url).await;
     raw.spoil_rollups().await;
     assert_ne!(store.rollups(center, from, to).await.unwrap(), live);
     assert_eq!(store.rebuild_rollups().await.unwrap(), 40);
     assert_eq!(store.rollups(center, from, to).await.unwrap(), live);
+    assert_eq!(
+        store.officer_sums(Some(&[center]), from, to).await.unwrap(),
+        officers
+    );
+    assert_eq!(
+        store.rollup_version().await.unwrap(),
+        motcua_domain::dossier::rollup::RULE_VERSION
+    );
 }
 
 mod sqlite {

@@ -308,6 +308,10 @@ pub struct State {
     pub result_drafted: bool,
     pub digitized: bool,
     pub e_result: bool,
+    /// A component was taken from digitized data already held (Decision
+    /// 766's indicator 4.3).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reused: bool,
     pub result_by_post: bool,
     /// The tracking code (or the order number) of the parcel with the result
     /// while it is with the carrier.
@@ -573,6 +577,10 @@ impl State {
                 undigitizes: true, ..
             } => self.digitized = false,
             Action::IssueEResult => self.e_result = true,
+            Action::AttachScan {
+                reused_from: Some(_),
+                ..
+            } => self.reused = true,
             Action::Return { by_post, .. } => self.result_by_post = *by_post,
             Action::Transport {
                 manifest, stage, ..
