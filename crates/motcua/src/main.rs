@@ -143,6 +143,11 @@ enum Command {
         #[command(subcommand)]
         command: BlobsCommand,
     },
+    /// The daily figures the dashboards read.
+    Rollups {
+        #[command(subcommand)]
+        command: RollupsCommand,
+    },
     /// Check the record: event chains, stored states, and gapless dossier codes.
     Audit {
         #[command(subcommand)]
@@ -211,6 +216,16 @@ enum Command {
 enum AuditCommand {
     /// Verify every dossier's hash chain and the dossier codes; exits 1 at the first problem.
     Verify {
+        #[command(flatten)]
+        db: Db,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum RollupsCommand {
+    /// Count every dossier's figures again from its events (the rollups and
+    /// the officers' figures), in one transaction.
+    Rebuild {
         #[command(flatten)]
         db: Db,
     },
@@ -334,6 +349,28 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let store = open(&s).await?;
             let r = audit::verify(&*store, s.locale).await?;
             say!("{}", r.summary(s.locale));
+            Ok(())
+        }
+        Command::Rollups {
+            command: RollupsCommand::Rebuild { db },
+        } => {
+            let s = settings(db.database, None)?;
+            let store = open(&s).await?;
+            let started = std::time::Instant::now();
+            let n = store.rebuild_rollups().await?;
+            say!(
+                "{}",
+                s.locale.t_args(
+                    "cli-rollups-rebuilt",
+                    &[
+                        ("n", (n as i64).into()),
+                        (
+                            "seconds",
+                            format!("{:.1}", started.elapsed().as_secs_f64()).into()
+                        ),
+                    ],
+                )
+            );
             Ok(())
         }
         Command::Blobs {

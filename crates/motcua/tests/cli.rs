@@ -742,3 +742,50 @@ async fn blobs_verify_names_a_corrupt_scan_file_and_gc_collects_the_unattached()
     assert!(out.contains("Đã xóa 1 tệp"), "{out}");
     assert!(!path.exists());
 }
+
+/// `motcua rollups rebuild` counts the demo's figures again from the events:
+/// the same numbers the bulk load counted, also after they were spoiled
+/// behind motcua's back.
+#[tokio::test]
+async fn rollups_rebuild_recounts_the_figures_from_the_events() {
+    use motcua_store::RollupGroup;
+    let dir = tempfile::tempdir().unwrap();
+    small_demo(dir.path(), "2");
+    let url = format!("sqlite:{}", dir.path().join("motcua.sqlite").display());
+    let (from, to) = (jiff::civil::date(2020, 1, 1), jiff::civil::date(2030, 1, 1));
+    let figures = || async {
+        let store = motcua_store::connect(&url).await.unwrap();
+        let by_center = store
+            .rollup_sums(None, from, to, RollupGroup::Center)
+            .await
+            .unwrap();
+        let officers = store.officer_sums(None, from, to).await.unwrap();
+        (by_center, officers, store.counts().await.unwrap().dossiers)
+    };
+    let (loaded, officers, dossiers) = figures().await;
+    let received: i64 = loaded.iter().map(|s| s.counts.received).sum();
+    assert_eq!(received, dossiers, "{loaded:#?}");
+    assert!(
+        officers.iter().any(|o| o.counts.received > 0),
+        "{officers:#?}"
+    );
+
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    for sql in [
+        "UPDATE daily_rollups SET received = received + 5, early = 0",
+        "DELETE FROM officer_rollups",
+        "UPDATE rollup_rule SET version = 0",
+    ] {
+        sqlx::query(sql).execute(&pool).await.unwrap();
+    }
+    pool.close().await;
+    let (code, out, err) = run(motcua(dir.path()).args(["--lang", "en", "rollups", "rebuild"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains(&format!("Counted the figures of {dossiers} dossiers again")),
+        "{out}"
+    );
+    let (rebuilt, rebuilt_officers, _) = figures().await;
+    assert_eq!(rebuilt, loaded);
+    assert_eq!(rebuilt_officers, officers);
+}

@@ -72,3 +72,4 @@ cli-carrier-sim = A simulated postal carrier (demo) runs at
 cli-carrier-off = No postal carrier is configured: results sent by post are recorded and wait until one is.
 cli-demo-kiosk = The first demo center's ticket kiosk:
 cli-demo-tablet = That center's rating tablet at counter 1:
+cli-rollups-rebuilt = Counted the figures of { $n } dossiers again from their events ({ $seconds } s).

@@ -72,3 +72,4 @@ cli-carrier-sim = Bưu chính mô phỏng (demo) đang chạy tại
 cli-carrier-off = Chưa cấu hình đơn vị bưu chính: đơn gửi kết quả qua bưu điện được ghi lại và chờ đến khi có cấu hình.
 cli-demo-kiosk = Máy lấy số của trung tâm thử đầu tiên:
 cli-demo-tablet = Máy đánh giá tại quầy 1 của trung tâm đó:
+cli-rollups-rebuilt = Đã đếm lại số liệu của { $n } hồ sơ từ nhật ký sự kiện ({ $seconds } giây).
