@@ -116,6 +116,7 @@ mod tests {
         check(Category::ALL, |v, l| v.label(l));
         check(FeedbackStatus::ALL, |v, l| v.label(l));
         check(Stage::ALL, |v, l| v.label(l));
+        check(crate::monitor::period::PeriodKind::ALL, |v, l| v.label(l));
         assert_eq!(Status::Accepted.label(Locale::Vi), "Được tiếp nhận");
         assert_eq!(Status::Accepted.label(Locale::En), "Accepted");
     }

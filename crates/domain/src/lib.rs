@@ -10,6 +10,7 @@ pub mod ids;
 pub mod index766;
 mod labels;
 pub mod money;
+pub mod monitor;
 pub mod org;
 pub mod person;
 pub mod queue;
