@@ -116,13 +116,15 @@ pub trait DashboardStore: Send + Sync {
         from: Date,
         to: Date,
     ) -> Result<Vec<OfficerSum>>;
-    /// Per center, the dossiers open at `now`; due soon = appointment
+    /// Per center, the dossiers open at `now` (of those received in
+    /// `[from, to)` when `received` is given); due soon = appointment
     /// before `soon`.
     async fn open_counts(
         &self,
         centers: Option<&[CenterId]>,
         now: Timestamp,
         soon: Timestamp,
+        received: Option<(Timestamp, Timestamp)>,
     ) -> Result<Vec<(CenterId, OpenCounts)>>;
     /// Ratings given in `[from, to)`, per center, officer and rating.
     async fn rating_counts(
@@ -152,6 +154,11 @@ pub trait DashboardStore: Send + Sync {
         limit: i64,
         offset: i64,
     ) -> Result<BehindPage>;
+    /// The events of each of these dossiers, oldest first.
+    async fn events_of(
+        &self,
+        ids: &[DossierId],
+    ) -> Result<std::collections::HashMap<DossierId, Vec<Event>>>;
 }
 
 /// The statuses of a dossier in hand: settling, or waiting for the citizen.
@@ -258,6 +265,7 @@ macro_rules! dashboard_sql {
                 centers: Option<&[CenterId]>,
                 now: Timestamp,
                 soon: Timestamp,
+                received: Option<(Timestamp, Timestamp)>,
             ) -> Result<Vec<(CenterId, $crate::dashboards::OpenCounts)>> {
                 use $crate::dashboards::{CLOCK_RUNS, IN_HAND};
                 let mut b = sqlx::QueryBuilder::<$db>::new(format!(
@@ -269,8 +277,11 @@ macro_rules! dashboard_sql {
                 b.push_bind(now.as_second()).push(" AND due_at < ").push_bind(soon.as_second());
                 b.push(format!(" THEN 1 ELSE 0 END), SUM(CASE WHEN status IN {CLOCK_RUNS} AND due_at < "));
                 b.push_bind(now.as_second());
-                b.push(format!(" THEN 1 ELSE 0 END) FROM dossiers WHERE status IN (1, 2, 4, 5, 6)"));
+                b.push(" THEN 1 ELSE 0 END) FROM dossiers WHERE status IN (1, 2, 4, 5, 6)");
                 $crate::dashboards::push_centers(&mut b, "center_id", centers);
+                if let Some((from, to)) = received {
+                    b.push(" AND received_at >= ").push_bind(from.as_second()).push(" AND received_at < ").push_bind(to.as_second());
+                }
                 b.push(" GROUP BY center_id ORDER BY center_id");
                 let rows = b.build_query_as::<(CenterId, i64, i64, i64, i64)>().fetch_all(&self.read).await?;
                 Ok(rows
@@ -387,6 +398,32 @@ macro_rules! dashboard_sql {
                     .map(DossierRecord::try_from)
                     .collect::<Result<Vec<_>>>()?;
                 Ok($crate::dashboards::BehindPage { dossiers, more })
+            }
+
+            async fn events_of(&self, ids: &[DossierId]) -> Result<std::collections::HashMap<DossierId, Vec<Event>>> {
+                let mut out: std::collections::HashMap<DossierId, Vec<Event>> = std::collections::HashMap::new();
+                for chunk in ids.chunks(500) {
+                    let mut b = sqlx::QueryBuilder::<$db>::new(
+                        "SELECT e.dossier_id, d.code, e.seq, e.at, e.actor_account_id, e.actor_username, e.actor_role, e.agency_code, \
+                         e.from_status, e.to_status, e.payload, e.hash \
+                         FROM dossier_events e JOIN dossiers d ON d.id = e.dossier_id WHERE e.dossier_id IN (",
+                    );
+                    let mut list = b.separated(", ");
+                    for id in chunk {
+                        list.push_bind(*id);
+                    }
+                    b.push(") ORDER BY e.dossier_id, e.seq");
+                    let rows = b.build_query_as::<$crate::dossiers::EventRow>().fetch_all(&self.read).await?;
+                    for r in rows {
+                        let events = out.entry(r.dossier_id).or_default();
+                        let prev = match events.last() {
+                            Some(e) => e.hash.clone(),
+                            None => motcua_domain::dossier::event::genesis(&r.code),
+                        };
+                        events.push(r.into_event(prev)?);
+                    }
+                }
+                Ok(out)
             }
         }
     };

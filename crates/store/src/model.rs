@@ -52,6 +52,8 @@ pub struct Center {
     pub kind: CenterKind,
     pub agency_code: AgencyCode,
     pub agency_name: String,
+    /// The commune-level unit it serves (`None` for a provincial point).
+    pub unit_id: Option<i64>,
     pub unit_name: Option<String>,
     pub address: String,
     pub office_hours: motcua_calendar::OfficeHours,

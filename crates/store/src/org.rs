@@ -55,6 +55,7 @@ pub(crate) struct CenterRow {
     kind: String,
     agency_code: String,
     agency_name: String,
+    unit_id: Option<i64>,
     unit_name: Option<String>,
     address: String,
     office_hours: String,
@@ -70,6 +71,7 @@ impl TryFrom<CenterRow> for Center {
             kind: parse(&r.kind, "center kind")?,
             agency_code: parse(&r.agency_code, "agency code")?,
             agency_name: r.agency_name,
+            unit_id: r.unit_id,
             unit_name: r.unit_name,
             address: r.address,
             office_hours: parse(&r.office_hours, "office hours")?,
@@ -393,7 +395,7 @@ macro_rules! org_sql {
 
             async fn centers_where(&self, condition: &str, id: Option<CenterId>) -> Result<Vec<Center>> {
                 let sql = format!(
-                    "SELECT c.id, c.name, c.kind, a.code AS agency_code, a.name AS agency_name, u.name AS unit_name, c.address, \
+                    "SELECT c.id, c.name, c.kind, a.code AS agency_code, a.name AS agency_name, c.unit_id, u.name AS unit_name, c.address, \
                      c.office_hours FROM centers c \
                      JOIN agencies a ON a.id = c.agency_id LEFT JOIN units u ON u.id = c.unit_id \
                      WHERE {condition} ORDER BY c.id"

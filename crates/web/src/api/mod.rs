@@ -7,6 +7,7 @@
 pub mod applicants;
 pub mod catalog;
 pub mod certifications;
+pub mod dashboards;
 pub mod declarations;
 pub mod deliveries;
 pub mod dossiers;
@@ -142,6 +143,8 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(feedback::get))
         .routes(json_body(routes!(feedback::act)))
         .routes(routes!(feedback::indicators))
+        .routes(routes!(dashboards::get))
+        .routes(routes!(dashboards::dossiers))
         .routes(verify_body(routes!(certifications::check)))
         .routes(verify_body(routes!(certifications::check_against)))
         .route_layer(axum::middleware::from_fn(crate::edge::route_template))

@@ -7,6 +7,7 @@
 pub mod access;
 pub mod act;
 pub mod certify;
+pub mod dashboard;
 pub mod declaration;
 pub mod feedback;
 pub mod guidance;

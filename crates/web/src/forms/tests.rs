@@ -80,6 +80,7 @@ fn step_deadlines_share_the_legal_time_and_end_at_the_appointment() {
         kind: motcua_domain::org::CenterKind::Center,
         agency_code: d.agency_code.clone(),
         agency_name: String::new(),
+        unit_id: None,
         unit_name: None,
         address: String::new(),
         office_hours: Default::default(),
