@@ -135,12 +135,21 @@ fn sheet_name(title: &str) -> String {
     }
 }
 
+/// At most `max` UTF-16 units of `s`, cut between words where a word would
+/// be cut (within a word only when it is the first).
 fn truncate_utf16(s: &str, max: usize) -> &str {
     let mut units = 0;
     for (i, c) in s.char_indices() {
         units += c.len_utf16();
         if units > max {
-            return &s[..i];
+            let cut = &s[..i];
+            if c.is_whitespace() {
+                return cut;
+            }
+            return match cut.rfind(char::is_whitespace) {
+                Some(space) if !cut[..space].trim().is_empty() => &cut[..space],
+                _ => cut,
+            };
         }
     }
     s
@@ -459,6 +468,11 @@ mod tests {
         let names = sheet_names([long.as_str(), long.as_str()]);
         assert_eq!(names[0], "Đ".repeat(31));
         assert_eq!(names[1], format!("{} (2)", "Đ".repeat(27)));
+        // Cut between words, not within one.
+        assert_eq!(
+            sheet_names(["Sổ theo dõi hồ sơ Trung tâm Ninh Kiều"]),
+            vec!["Sổ theo dõi hồ sơ Trung tâm"]
+        );
     }
 
     #[test]
