@@ -9,6 +9,7 @@ pub mod clock;
 mod edge;
 pub mod eform_view;
 mod error;
+pub mod export;
 pub mod forms;
 pub mod guard;
 pub mod input;

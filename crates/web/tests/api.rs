@@ -865,6 +865,7 @@ async fn the_openapi_document_covers_every_route() {
         ("/api/v1/me/password", &["post"]),
         ("/api/v1/dossiers/{code}/forms/{form}", &["get"]),
         ("/api/v1/centers/{id}/register", &["get"]),
+        ("/api/v1/centers/{id}/register.xlsx", &["get"]),
         ("/api/v1/dossiers/{code}/scans", &["get", "post"]),
         ("/api/v1/dossiers/{code}/scans/exemptions", &["post"]),
         ("/api/v1/dossiers/{code}/scans/reuse", &["post"]),
@@ -932,7 +933,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        86,
+        87,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );
@@ -1001,6 +1002,10 @@ async fn the_openapi_document_puts_each_parameter_where_it_is_read() {
         ),
         (
             "/api/v1/centers/{id}/register",
+            motcua_web::forms::Period::into_params(|| None),
+        ),
+        (
+            "/api/v1/centers/{id}/register.xlsx",
             motcua_web::forms::Period::into_params(|| None),
         ),
         (
@@ -1134,6 +1139,13 @@ async fn the_openapi_document_lists_the_errors_each_operation_can_answer() {
             } else if path.contains("/forms/") || path.ends_with("/register") {
                 assert!(
                     r["content"]["application/pdf"].is_object(),
+                    "{method} {path} {status}"
+                );
+            } else if path.ends_with(".xlsx") {
+                assert!(
+                    r["content"]
+                        ["application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"]
+                        .is_object(),
                     "{method} {path} {status}"
                 );
             }

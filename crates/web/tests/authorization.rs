@@ -114,6 +114,11 @@ const POLICY: &[(&str, &str, Rule)] = &[
         Rule::Public,
     ),
     ("get", "/api/v1/centers/{id}/register", Rule::CenterRecords),
+    (
+        "get",
+        "/api/v1/centers/{id}/register.xlsx",
+        Rule::CenterRecords,
+    ),
     ("get", "/api/v1/dossiers/{code}/scans", Rule::ReadDossier),
     ("get", "/api/v1/dossiers/{code}/result", Rule::ReadDossier),
     (
@@ -911,7 +916,9 @@ async fn request(
         "/api/v1/lookup" | "/api/v1/lookup/result" => format!("{uri}?code={code}&phone=5678"),
         "/api/v1/applicants" => format!("{uri}?key=092190001234"),
         "/api/v1/deliveries/report" => format!("{uri}?from=2026-11-24&to=2026-11-24"),
-        "/api/v1/centers/{id}/register" | "/api/v1/centers/{id}/certification-register" => {
+        "/api/v1/centers/{id}/register"
+        | "/api/v1/centers/{id}/register.xlsx"
+        | "/api/v1/centers/{id}/certification-register" => {
             format!("{uri}?from=2026-11-24&to=2026-11-24")
         }
         "/api/v1/centers/{id}/transport-candidates" => format!("{uri}?leg=to-center"),

@@ -256,3 +256,156 @@ async fn the_receipts_qr_code_points_at_the_public_address_never_the_requests_ho
     assert_eq!(unconfigured.len(), 1);
     assert!(!unconfigured[0].contains("evil"), "{unconfigured:?}");
 }
+
+/// A workbook the API answers `who`: status, headers, bytes.
+async fn download(w: &World, uri: &str, who: &Who) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let req = Request::get(uri)
+        .header(header::COOKIE, &who.cookie)
+        .body(Body::empty())
+        .unwrap();
+    let res = w.router.clone().oneshot(req).await.unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, headers, bytes)
+}
+
+/// The register's sheet as text, row by row (dates as Excel's day numbers).
+fn sheet(bytes: Vec<u8>) -> Vec<Vec<String>> {
+    use calamine::{Data, Reader};
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
+    let name = book.sheet_names().remove(0);
+    let range = book.worksheet_range(&name).unwrap();
+    let (rows, cols) = range.end().map_or((0, 0), |(r, c)| (r + 1, c + 1));
+    (0..rows)
+        .map(|r| {
+            (0..cols)
+                .map(|c| match range.get_value((r, c)) {
+                    Some(Data::String(s)) => s.clone(),
+                    Some(Data::Float(x)) => x.to_string(),
+                    Some(Data::Int(n)) => n.to_string(),
+                    Some(Data::DateTime(d)) => d.as_f64().to_string(),
+                    _ => String::new(),
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_register_downloads_as_excel_with_the_pdfs_dossiers_and_privacy() {
+    let w = world().await;
+    let reception = w.login("tiepnhan.a").await;
+    let components = intake_body(w.a)["components"].clone();
+    let mut codes = vec![
+        receive(&w, &reception, components.clone()).await,
+        receive(&w, &reception, components).await,
+    ];
+    codes.sort();
+    let today = today();
+    let query = format!("from={today}&to={today}");
+    let (s, headers, bytes) = download(
+        &w,
+        &format!("/api/v1/centers/{}/register.xlsx?{query}", w.a),
+        &reception,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(
+        headers[header::CONTENT_TYPE],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert_eq!(
+        headers[header::CONTENT_DISPOSITION],
+        format!("attachment; filename=\"so-theo-doi-trung-tam-ninh-kieu-{today}-{today}.xlsx\"")
+            .as_str()
+    );
+    let rows = sheet(bytes);
+    assert_eq!(
+        rows[0][0], "Sổ theo dõi hồ sơ Trung tâm Ninh Kiều",
+        "{rows:?}"
+    );
+    let today_dmy = today.strftime("%d/%m/%Y").to_string();
+    assert_eq!(
+        rows[1][0],
+        format!("Từ ngày {today_dmy} đến ngày {today_dmy}")
+    );
+    // The header of the PDF's columns, then one line a dossier.
+    let head = rows
+        .iter()
+        .position(|r| r[0] == "STT")
+        .expect("a header row");
+    assert_eq!(
+        rows[head],
+        [
+            "STT",
+            "Mã hồ sơ",
+            "Nội dung",
+            "Chủ hồ sơ",
+            "Điện thoại",
+            "Ngày nhận",
+            "Ngày hẹn trả",
+            "Trạng thái"
+        ]
+    );
+    let lines = &rows[head + 1..];
+    let mut in_sheet: Vec<String> = lines.iter().map(|r| r[1].clone()).collect();
+    in_sheet.sort();
+    // The same dossiers as the PDF's register.
+    let (s, pdf) = w
+        .pdf_bytes(
+            &format!("/api/v1/centers/{}/register?{query}", w.a),
+            &reception,
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK);
+    let text = drawn_text(&pdf);
+    let mut in_pdf: Vec<String> = text
+        .split_whitespace()
+        .filter(|word| in_sheet.iter().any(|c| c == word) || codes.contains(&word.to_string()))
+        .map(String::from)
+        .collect();
+    in_pdf.sort();
+    in_pdf.dedup();
+    assert_eq!(in_sheet, codes, "{rows:?}");
+    assert_eq!(in_pdf, codes, "{text}");
+    let excel_today = today
+        .since(jiff::civil::date(1899, 12, 30))
+        .unwrap()
+        .get_days()
+        .to_string();
+    for (i, line) in lines.iter().enumerate() {
+        assert_eq!(line[0], (i + 1).to_string(), "numbered: {line:?}");
+        assert_eq!(line[3], "Nguyễn Văn An", "{line:?}");
+        assert_eq!(line[4], "0912345678", "the phone in full to its officer");
+        assert_eq!(line[5], excel_today, "received today, as a date");
+    }
+
+    // The supervisor, who handles none of them, sees the phones masked.
+    let supervisor = w.login("giamsat").await;
+    let (s, _, bytes) = download(
+        &w,
+        &format!("/api/v1/centers/{}/register.xlsx?{query}", w.a),
+        &supervisor,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    let rows = sheet(bytes);
+    let lines = &rows[head + 1..];
+    assert_eq!(lines.len(), 2, "{rows:?}");
+    for line in lines {
+        assert!(
+            line[4].contains('*') && !line[4].contains("345"),
+            "masked: {line:?}"
+        );
+    }
+
+    // Another center's officer does not get it.
+    let other = w.login("tiepnhan.b").await;
+    let (s, _, _) = download(
+        &w,
+        &format!("/api/v1/centers/{}/register.xlsx?{query}", w.a),
+        &other,
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}

@@ -85,6 +85,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(declarations::pdf))
         .routes(json_body(routes!(declarations::print)))
         .routes(routes!(crate::forms::center_register))
+        .routes(routes!(crate::forms::center_register_xlsx))
         .routes(json_body(routes!(certifications::create)))
         .routes(routes!(certifications::list))
         .routes(routes!(certifications::copy))

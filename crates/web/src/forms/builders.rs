@@ -12,7 +12,9 @@ use motcua_store::{Center, DossierRecord, Event, ResultChannel};
 
 use super::render::{Block, Form, Paper};
 use super::Names;
+use crate::export::{Cell, Column, Kind, Table};
 use crate::WebError;
+use motcua_domain::i18n::Message;
 
 pub(super) fn when(at: Timestamp) -> String {
     let t = from_timestamp(at);
@@ -481,6 +483,70 @@ impl Dossier<'_> {
 }
 
 /// Mẫu 07: Sổ theo dõi hồ sơ of a center for a period.
+/// The columns of the register (form 07), on paper and in the workbook.
+const REGISTER_COLUMNS: [(&str, Kind); 8] = [
+    ("STT", Kind::Count),
+    ("Mã hồ sơ", Kind::Text),
+    ("Nội dung", Kind::Text),
+    ("Chủ hồ sơ", Kind::Text),
+    ("Điện thoại", Kind::Text),
+    ("Ngày nhận", Kind::Date),
+    ("Ngày hẹn trả", Kind::Date),
+    ("Trạng thái", Kind::Text),
+];
+
+/// The register (form 07) as a table for the workbook: the same columns as
+/// on paper, days as dates, the period and when it was made under the title.
+pub fn register_table(
+    center: &Center,
+    from: jiff::civil::Date,
+    to: jiff::civil::Date,
+    made: Timestamp,
+    dossiers: &[(DossierRecord, crate::privacy::ShownApplicant)],
+) -> Table {
+    let rows = dossiers
+        .iter()
+        .enumerate()
+        .map(|(i, (d, applicant))| {
+            vec![
+                Cell::Count(i64::try_from(i + 1).unwrap_or(i64::MAX)),
+                Cell::Text(d.code.to_string()),
+                Cell::text_or_empty(d.details.procedure_name_or(&d.procedure_code)),
+                Cell::text_or_empty(applicant.name.clone()),
+                Cell::text_or_empty(applicant.phone.clone().unwrap_or_default()),
+                Cell::Date(from_timestamp(d.received_at).date()),
+                d.state
+                    .appointment
+                    .map_or(Cell::Empty, |at| Cell::Date(from_timestamp(at).date())),
+                Cell::text_or_empty(d.state.status.map_or("", |s| s.label(Locale::Vi))),
+            ]
+        })
+        .collect();
+    let l = Locale::Vi;
+    Table {
+        title: Message::new("export-register-title")
+            .with("center", center.name.clone())
+            .localize(l),
+        notes: vec![
+            Message::new("export-period")
+                .with("from", from.strftime("%d/%m/%Y").to_string())
+                .with("to", to.strftime("%d/%m/%Y").to_string())
+                .localize(l),
+            Message::new("export-made-at")
+                .with(
+                    "at",
+                    from_timestamp(made).strftime("%H:%M %d/%m/%Y").to_string(),
+                )
+                .localize(l),
+        ],
+        columns: REGISTER_COLUMNS
+            .iter()
+            .map(|(label, kind)| Column::new(*label, *kind))
+            .collect(),
+        rows,
+    }
+}
+
 pub fn register(
     center: &Center,
     from: jiff::civil::Date,
@@ -522,18 +588,10 @@ pub fn register(
                 to.strftime("%d/%m/%Y")
             )),
             Block::Table {
-                headers: [
-                    "STT",
-                    "Mã hồ sơ",
-                    "Nội dung",
-                    "Chủ hồ sơ",
-                    "Điện thoại",
-                    "Ngày nhận",
-                    "Ngày hẹn trả",
-                    "Trạng thái",
-                ]
-                .map(String::from)
-                .to_vec(),
+                headers: REGISTER_COLUMNS
+                    .iter()
+                    .map(|(label, _)| (*label).to_string())
+                    .collect(),
                 widths: vec![0.7, 4.2, 4.4, 2.8, 1.9, 1.7, 1.7, 2.2],
                 rows,
             },

@@ -21,7 +21,7 @@ use motcua_domain::AgencyCode;
 use motcua_store::{AccountId, CenterId, Event};
 use serde::Deserialize;
 
-pub use builders::{place_date, register, Dossier, STEPS};
+pub use builders::{place_date, register, register_table, Dossier, STEPS};
 pub use certification_register::{book as certification_book, certification_register};
 pub use certified::{certified_copy, CertifiedCopy};
 pub use render::{render, wrap, Block, Form, Paper};
@@ -246,27 +246,28 @@ impl Period {
     }
 }
 
-/// Form 07, the register of a center's dossiers received from `from` to `to`
-/// (both included), as PDF.
-#[utoipa::path(get, path = "/api/v1/centers/{id}/register", tag = "forms",
-    params(("id" = i64, Path), Period),
-    security(("token" = []), ("session" = [])),
-    responses((status = 200, description = "The register", content_type = "application/pdf", body = Pdf),
-        (status = 404, description = "No such center, or not one of the user's", body = crate::error::ErrorBody),
-        (status = 422, description = "The period ends before it starts", body = crate::error::ErrorBody)))]
-pub async fn center_register(
-    State(state): State<AppState>,
-    p: Principal,
-    Path(id): Path<CenterId>,
-    Query(period): Query<Period>,
-) -> Result<Response, WebError> {
+/// The register's dossiers of a center received in the period, each with
+/// its applicant as this user may see them: phones in full only on the
+/// dossiers the user handles (and then recorded as a read of personal
+/// data), masked otherwise. Another center's register is not there.
+async fn register_rows(
+    state: &AppState,
+    p: &Principal,
+    id: CenterId,
+    period: &Period,
+) -> Result<
+    (
+        motcua_store::Center,
+        Vec<(motcua_store::DossierRecord, crate::privacy::ShownApplicant)>,
+    ),
+    WebError,
+> {
     if !p.sees_everything() && !p.postings.iter().any(|x| x.center_id == id) {
         return Err(WebError::NotFound);
     }
     let center = state.store.center(id).await?.ok_or(WebError::NotFound)?;
     let (start, end) = period.bounds()?;
     let dossiers = state.store.dossiers_received(id, start, end, 2000).await?;
-    // Phones in full only on the dossiers this user handles, and recorded.
     let mut reads = Vec::new();
     let mut rows = Vec::with_capacity(dossiers.len());
     for d in dossiers {
@@ -286,8 +287,83 @@ pub async fn center_register(
         };
         rows.push((d, shown));
     }
-    crate::cases::access::record_reads(&state, &reads).await?;
+    crate::cases::access::record_reads(state, &reads).await?;
+    Ok((center, rows))
+}
+
+/// Form 07, the register of a center's dossiers received from `from` to `to`
+/// (both included), as PDF.
+#[utoipa::path(get, path = "/api/v1/centers/{id}/register", tag = "forms",
+    params(("id" = i64, Path), Period),
+    security(("token" = []), ("session" = [])),
+    responses((status = 200, description = "The register", content_type = "application/pdf", body = Pdf),
+        (status = 404, description = "No such center, or not one of the user's", body = crate::error::ErrorBody),
+        (status = 422, description = "The period ends before it starts", body = crate::error::ErrorBody)))]
+pub async fn center_register(
+    State(state): State<AppState>,
+    p: Principal,
+    Path(id): Path<CenterId>,
+    Query(period): Query<Period>,
+) -> Result<Response, WebError> {
+    let (center, rows) = register_rows(&state, &p, id, &period).await?;
     pdf(register(&center, period.from, period.to, &rows)).await
+}
+
+/// A workbook, as the OpenAPI document describes it.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct Xlsx(pub Vec<u8>);
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// Form 07, the register of a center's dossiers received from `from` to `to`
+/// (both included), as an Excel workbook: the same columns and the same
+/// privacy as the PDF, days as dates.
+#[utoipa::path(get, path = "/api/v1/centers/{id}/register.xlsx", tag = "forms",
+    params(("id" = i64, Path), Period),
+    security(("token" = []), ("session" = [])),
+    responses((status = 200, description = "The register", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Xlsx),
+        (status = 404, description = "No such center, or not one of the user's", body = crate::error::ErrorBody),
+        (status = 422, description = "The period ends before it starts", body = crate::error::ErrorBody)))]
+pub async fn center_register_xlsx(
+    State(state): State<AppState>,
+    p: Principal,
+    Path(id): Path<CenterId>,
+    Query(period): Query<Period>,
+) -> Result<Response, WebError> {
+    let (center, rows) = register_rows(&state, &p, id, &period).await?;
+    let table = register_table(&center, period.from, period.to, state.now(), &rows);
+    let bytes = tokio::task::spawn_blocking(move || crate::export::to_xlsx(&[table]))
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))??;
+    let name = format!(
+        "so-theo-doi-{}-{}-{}.xlsx",
+        file_part(&center.name),
+        period.from,
+        period.to
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, XLSX.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// A name as part of a file name: Vietnamese folded to ASCII, lower case,
+/// words joined by hyphens, nothing a header or a file system would mind.
+fn file_part(name: &str) -> String {
+    motcua_domain::text::fold(name)
+        .to_lowercase()
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join("-")
 }
 
 #[cfg(test)]
