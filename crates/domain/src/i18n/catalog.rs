@@ -41,7 +41,8 @@ pub(crate) const ROOMS: &[(&str, &str, &str)] = rooms!(
     "hall",
     "guidance",
     "feedback",
-    "export"
+    "export",
+    "dashboard"
 );
 
 pub(crate) struct Catalog {

@@ -222,13 +222,22 @@ pub async fn choices(
     Ok(out)
 }
 
-fn day_of(field: &str, text: &str) -> Result<Date, WebError> {
+/// A day typed as 28/11/2026 or 2026-11-28; the message names the field.
+fn day_of(field: &'static str, text: &str) -> Result<Date, WebError> {
+    let wrong = || WebError::invalid(field, Message::new(field_message(field)));
     let text = text.trim();
     if text.len() > 20 {
-        return Err(WebError::invalid(field, Message::new("error-not-a-date")));
+        return Err(wrong());
     }
-    motcua_domain::catalog::eform::parse_day(text)
-        .ok_or_else(|| WebError::invalid(field, Message::new("error-not-a-date")))
+    motcua_domain::catalog::eform::parse_day(text).ok_or_else(wrong)
+}
+
+fn field_message(field: &str) -> &'static str {
+    match field {
+        "from" => "error-dashboard-from",
+        "to" => "error-dashboard-to",
+        _ => "error-dashboard-on",
+    }
 }
 
 /// The period asked, or the month of `today`.
@@ -263,7 +272,7 @@ pub fn period_of(ask: &Ask, today: Date) -> Result<Period, WebError> {
         let (from, to) = (day_of("from", &from)?, day_of("to", &to)?);
         return Period::custom(from, to).map_err(|e| match e {
             motcua_domain::monitor::period::PeriodError::Reversed => {
-                WebError::invalid("to", Message::new("error-period-ends-before-it-starts"))
+                WebError::invalid("to", Message::new("error-dashboard-reversed"))
             }
             motcua_domain::monitor::period::PeriodError::TooLong => {
                 WebError::invalid("from", Message::new("error-dashboard-too-long"))
