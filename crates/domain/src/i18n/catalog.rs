@@ -40,7 +40,8 @@ pub(crate) const ROOMS: &[(&str, &str, &str)] = rooms!(
     "queue",
     "hall",
     "guidance",
-    "feedback"
+    "feedback",
+    "charts"
 );
 
 pub(crate) struct Catalog {
