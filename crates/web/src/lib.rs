@@ -5,6 +5,7 @@
 pub mod api;
 pub mod auth;
 pub mod cases;
+pub mod charts;
 pub mod clock;
 mod edge;
 pub mod eform_view;

@@ -42,7 +42,8 @@ pub(crate) const ROOMS: &[(&str, &str, &str)] = rooms!(
     "guidance",
     "feedback",
     "export",
-    "dashboard"
+    "dashboard",
+    "charts"
 );
 
 pub(crate) struct Catalog {
