@@ -472,7 +472,7 @@ pub fn line_chart(
         v.iter().for_each(|v| h.num(*v));
     }
     let id = h.id();
-    let base_h = 8.0 + PLOT_H + FONT + 12.0 + LEGEND_ROW + 8.0;
+    let base_h = 10.0 + PLOT_H + FONT + 28.0 + 14.0;
     if values.iter().flatten().all(Option::is_none) {
         return no_data(l, "lines", &id, title, base_h);
     }
@@ -497,8 +497,8 @@ pub fn line_chart(
         y0: 10.0,
         y1: 10.0 + PLOT_H,
     };
-    let legend_y = p.y1 + FONT + 12.0;
-    let height = legend_y + rows as f64 * LEGEND_ROW + 8.0;
+    let legend_y = p.y1 + FONT + 28.0;
+    let height = legend_y + rows.saturating_sub(1) as f64 * LEGEND_ROW + 14.0;
     let label_at = |i: usize| x_labels.get(i).map(String::as_str).unwrap_or("");
     let point_text = |s: &Series, i: usize, v: f64| {
         l.t_args(
@@ -527,7 +527,15 @@ pub fn line_chart(
     open(&mut out, "lines", &id, height, title, &desc.join("; "));
     y_grid(&mut out, l, scale, axis, p);
     x_labels_row(&mut out, x_labels, n, p);
-    for (s, v) in series.iter().zip(&values) {
+    // The current period over the previous one over the target, whatever
+    // the legend's order.
+    let mut drawn: Vec<(&Series, &Vec<Option<f64>>)> = series.iter().zip(&values).collect();
+    drawn.sort_by_key(|(s, _)| match s.style {
+        Style::Target => 0,
+        Style::Previous => 1,
+        Style::Current => 2,
+    });
+    for (s, v) in drawn {
         let class = s.style.class();
         let mut run: Vec<(f64, f64)> = Vec::new();
         let mut lines = String::new();
@@ -767,7 +775,7 @@ pub fn stacked_bars(l: Locale, title: &str, x_labels: &[String], stacks: &[Stack
         (0..n).for_each(|i| h.bytes(&count(s, i).to_le_bytes()));
     }
     let id = h.id();
-    let base_h = 8.0 + PLOT_H + FONT + 12.0 + LEGEND_ROW + 8.0;
+    let base_h = 10.0 + PLOT_H + FONT + 28.0 + 14.0;
     if n == 0 || stacks.is_empty() {
         return no_data(l, "columns", &id, title, base_h);
     }
@@ -788,8 +796,8 @@ pub fn stacked_bars(l: Locale, title: &str, x_labels: &[String], stacks: &[Stack
         y0: 10.0 + FONT,
         y1: 10.0 + FONT + PLOT_H,
     };
-    let legend_y = p.y1 + FONT + 12.0;
-    let height = legend_y + rows as f64 * LEGEND_ROW + 8.0;
+    let legend_y = p.y1 + FONT + 28.0;
+    let height = legend_y + rows.saturating_sub(1) as f64 * LEGEND_ROW + 14.0;
     let label_at = |i: usize| x_labels.get(i).map(String::as_str).unwrap_or("");
     // "T12: Sớm hạn 3, Đúng hạn 5, Trễ hạn 1; tổng 9".
     let period = |i: usize| {
@@ -1216,6 +1224,8 @@ mod tests {
         );
         let dots = all(&d, "chart-point");
         assert_eq!(dots.len(), 3);
+        // Drawn last, so on top, though given first.
+        assert!(has_class(dots.last().unwrap(), "chart-current"));
         let base = num(&all(&d, "chart-grid")[0], "y1");
         let last_week = all(&d, "chart-previous")
             .into_iter()
