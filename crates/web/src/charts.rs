@@ -12,8 +12,9 @@
 //!   current period solid and thick, the previous one dashed, a target
 //!   dotted); `None` is no data, a gap in the line, never a 0.
 //! - [`bar_chart`]: horizontal bars, one per [`Bar`] in the caller's order (a
-//!   ranking of centers), each a link when it has an `href`, its value
-//!   written at its end.
+//!   ranking of centers), each a link when it has an `href` (a path on the
+//!   site, a query, a fragment or an `http(s)` address; others are
+//!   dropped), its value written at its end.
 //! - [`stacked_bars`]: a column per period, one [`Stack`] per [`Part`]
 //!   (early, on time, late), late on top and hatched.
 //!
@@ -124,6 +125,20 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// A bar's link if it is one the page may carry: a path on this site, a
+/// query or fragment, or an `http(s)` address; anything else (`javascript:`,
+/// `data:`, `//host`) is dropped and the bar drawn without a link.
+fn safe_href(href: Option<&str>) -> Option<&str> {
+    let h = href?.trim();
+    let lower = h.to_ascii_lowercase();
+    let ok = (h.starts_with('/') && !h.starts_with("//") && !h.starts_with("/\\"))
+        || h.starts_with('?')
+        || h.starts_with('#')
+        || lower.starts_with("https://")
+        || lower.starts_with("http://");
+    ok.then_some(h)
 }
 
 /// Writes into a `String`, which cannot fail.
@@ -688,7 +703,8 @@ pub fn bar_chart(l: Locale, title: &str, bars: &[Bar], scale: Scale) -> String {
     for (i, b) in bars.iter().enumerate() {
         let top = p.y0 + i as f64 * ROW + (ROW - BAR) / 2.0;
         let mid = top + BAR / 2.0 + FONT / 3.0;
-        if let Some(href) = &b.href {
+        let href = safe_href(b.href.as_deref());
+        if let Some(href) = href {
             w!(out, r#"<a href="{}">"#, escape(href));
         }
         w!(
@@ -720,7 +736,7 @@ pub fn bar_chart(l: Locale, title: &str, bars: &[Bar], scale: Scale) -> String {
             c(mid),
             escape(&texts[i])
         );
-        if b.href.is_some() {
+        if href.is_some() {
             out.push_str("</a>");
         }
     }
@@ -1317,6 +1333,39 @@ mod tests {
         let a = d.descendants().find(|n| n.has_tag_name("a")).unwrap();
         assert_eq!(a.attribute("href"), Some(format!("/x?a={evil}").as_str()));
         assert_eq!(escape("a&b<c>'\""), "a&amp;b&lt;c&gt;&#39;&quot;");
+        let links = |href: &str| {
+            let svg = bar_chart(
+                Locale::Vi,
+                "L",
+                &[Bar {
+                    label: "A".into(),
+                    value: Some(1.0),
+                    href: Some(href.into()),
+                }],
+                Scale::Count,
+            );
+            doc(&svg)
+                .descendants()
+                .filter(|n| n.has_tag_name("a"))
+                .count()
+        };
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "data:text/html,x",
+            "//evil.example",
+            "/\\evil",
+        ] {
+            assert_eq!(links(bad), 0, "{bad}");
+        }
+        for good in [
+            "/staff/centers/3",
+            "?center=3",
+            "#c3",
+            "https://motcua.example.gov.vn/x",
+        ] {
+            assert_eq!(links(good), 1, "{good}");
+        }
     }
 
     #[test]
