@@ -12,8 +12,9 @@
 //!   current period solid and thick, the previous one dashed, a target
 //!   dotted); `None` is no data, a gap in the line, never a 0.
 //! - [`bar_chart`]: horizontal bars, one per [`Bar`] in the caller's order (a
-//!   ranking of centers), each a link when it has an `href`, its value
-//!   written at its end.
+//!   ranking of centers), each a link when it has an `href` (a path on the
+//!   site, a query, a fragment or an `http(s)` address; others are
+//!   dropped), its value written at its end.
 //! - [`stacked_bars`]: a column per period, one [`Stack`] per [`Part`]
 //!   (early, on time, late), late on top and hatched.
 //!
@@ -124,6 +125,20 @@ pub fn escape(s: &str) -> String {
         }
     }
     out
+}
+
+/// A bar's link if it is one the page may carry: a path on this site, a
+/// query or fragment, or an `http(s)` address; anything else (`javascript:`,
+/// `data:`, `//host`) is dropped and the bar drawn without a link.
+fn safe_href(href: Option<&str>) -> Option<&str> {
+    let h = href?.trim();
+    let lower = h.to_ascii_lowercase();
+    let ok = (h.starts_with('/') && !h.starts_with("//") && !h.starts_with("/\\"))
+        || h.starts_with('?')
+        || h.starts_with('#')
+        || lower.starts_with("https://")
+        || lower.starts_with("http://");
+    ok.then_some(h)
 }
 
 /// Writes into a `String`, which cannot fail.
@@ -472,7 +487,7 @@ pub fn line_chart(
         v.iter().for_each(|v| h.num(*v));
     }
     let id = h.id();
-    let base_h = 8.0 + PLOT_H + FONT + 12.0 + LEGEND_ROW + 8.0;
+    let base_h = 10.0 + PLOT_H + FONT + 28.0 + 14.0;
     if values.iter().flatten().all(Option::is_none) {
         return no_data(l, "lines", &id, title, base_h);
     }
@@ -497,8 +512,8 @@ pub fn line_chart(
         y0: 10.0,
         y1: 10.0 + PLOT_H,
     };
-    let legend_y = p.y1 + FONT + 12.0;
-    let height = legend_y + rows as f64 * LEGEND_ROW + 8.0;
+    let legend_y = p.y1 + FONT + 28.0;
+    let height = legend_y + rows.saturating_sub(1) as f64 * LEGEND_ROW + 14.0;
     let label_at = |i: usize| x_labels.get(i).map(String::as_str).unwrap_or("");
     let point_text = |s: &Series, i: usize, v: f64| {
         l.t_args(
@@ -527,7 +542,15 @@ pub fn line_chart(
     open(&mut out, "lines", &id, height, title, &desc.join("; "));
     y_grid(&mut out, l, scale, axis, p);
     x_labels_row(&mut out, x_labels, n, p);
-    for (s, v) in series.iter().zip(&values) {
+    // The current period over the previous one over the target, whatever
+    // the legend's order.
+    let mut drawn: Vec<(&Series, &Vec<Option<f64>>)> = series.iter().zip(&values).collect();
+    drawn.sort_by_key(|(s, _)| match s.style {
+        Style::Target => 0,
+        Style::Previous => 1,
+        Style::Current => 2,
+    });
+    for (s, v) in drawn {
         let class = s.style.class();
         let mut run: Vec<(f64, f64)> = Vec::new();
         let mut lines = String::new();
@@ -680,7 +703,8 @@ pub fn bar_chart(l: Locale, title: &str, bars: &[Bar], scale: Scale) -> String {
     for (i, b) in bars.iter().enumerate() {
         let top = p.y0 + i as f64 * ROW + (ROW - BAR) / 2.0;
         let mid = top + BAR / 2.0 + FONT / 3.0;
-        if let Some(href) = &b.href {
+        let href = safe_href(b.href.as_deref());
+        if let Some(href) = href {
             w!(out, r#"<a href="{}">"#, escape(href));
         }
         w!(
@@ -712,7 +736,7 @@ pub fn bar_chart(l: Locale, title: &str, bars: &[Bar], scale: Scale) -> String {
             c(mid),
             escape(&texts[i])
         );
-        if b.href.is_some() {
+        if href.is_some() {
             out.push_str("</a>");
         }
     }
@@ -767,7 +791,7 @@ pub fn stacked_bars(l: Locale, title: &str, x_labels: &[String], stacks: &[Stack
         (0..n).for_each(|i| h.bytes(&count(s, i).to_le_bytes()));
     }
     let id = h.id();
-    let base_h = 8.0 + PLOT_H + FONT + 12.0 + LEGEND_ROW + 8.0;
+    let base_h = 10.0 + PLOT_H + FONT + 28.0 + 14.0;
     if n == 0 || stacks.is_empty() {
         return no_data(l, "columns", &id, title, base_h);
     }
@@ -788,8 +812,8 @@ pub fn stacked_bars(l: Locale, title: &str, x_labels: &[String], stacks: &[Stack
         y0: 10.0 + FONT,
         y1: 10.0 + FONT + PLOT_H,
     };
-    let legend_y = p.y1 + FONT + 12.0;
-    let height = legend_y + rows as f64 * LEGEND_ROW + 8.0;
+    let legend_y = p.y1 + FONT + 28.0;
+    let height = legend_y + rows.saturating_sub(1) as f64 * LEGEND_ROW + 14.0;
     let label_at = |i: usize| x_labels.get(i).map(String::as_str).unwrap_or("");
     // "T12: Sớm hạn 3, Đúng hạn 5, Trễ hạn 1; tổng 9".
     let period = |i: usize| {
@@ -1216,6 +1240,8 @@ mod tests {
         );
         let dots = all(&d, "chart-point");
         assert_eq!(dots.len(), 3);
+        // Drawn last, so on top, though given first.
+        assert!(has_class(dots.last().unwrap(), "chart-current"));
         let base = num(&all(&d, "chart-grid")[0], "y1");
         let last_week = all(&d, "chart-previous")
             .into_iter()
@@ -1307,6 +1333,39 @@ mod tests {
         let a = d.descendants().find(|n| n.has_tag_name("a")).unwrap();
         assert_eq!(a.attribute("href"), Some(format!("/x?a={evil}").as_str()));
         assert_eq!(escape("a&b<c>'\""), "a&amp;b&lt;c&gt;&#39;&quot;");
+        let links = |href: &str| {
+            let svg = bar_chart(
+                Locale::Vi,
+                "L",
+                &[Bar {
+                    label: "A".into(),
+                    value: Some(1.0),
+                    href: Some(href.into()),
+                }],
+                Scale::Count,
+            );
+            doc(&svg)
+                .descendants()
+                .filter(|n| n.has_tag_name("a"))
+                .count()
+        };
+        for bad in [
+            "javascript:alert(1)",
+            " JavaScript:x",
+            "data:text/html,x",
+            "//evil.example",
+            "/\\evil",
+        ] {
+            assert_eq!(links(bad), 0, "{bad}");
+        }
+        for good in [
+            "/staff/centers/3",
+            "?center=3",
+            "#c3",
+            "https://motcua.example.gov.vn/x",
+        ] {
+            assert_eq!(links(good), 1, "{good}");
+        }
     }
 
     #[test]
