@@ -212,7 +212,9 @@ macro_rules! guidance_sql {
 
             async fn import_guidance(&self, entries: &[motcua_domain::guidance::Entry]) -> Result<u64> {
                 let mut tx = self.write.begin().await?;
-                for chunk in entries.chunks(1000) {
+                // Rows with a subquery make SQLite run the VALUES as a compound
+                // SELECT, which it limits to 500 terms.
+                for chunk in entries.chunks(400) {
                     let mut b = sqlx::QueryBuilder::<$db>::new(
                         "INSERT INTO guidance (center_id, guided_by, guided_at, procedure_code, channel, dossier_id, linked_at, note) ",
                     );

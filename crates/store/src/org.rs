@@ -45,6 +45,11 @@ pub trait OrgStore: Send + Sync {
     async fn assign(&self, staff_id: StaffId, center_id: CenterId, a: &Assignment) -> Result<i64>;
     /// Staff posted at a center on a day, with their role there.
     async fn staff_at(&self, center_id: CenterId, day: Date) -> Result<Vec<Posting>>;
+    /// Who employs a staff member (the civil service or the post office).
+    async fn staff_employer(
+        &self,
+        staff_id: StaffId,
+    ) -> Result<Option<motcua_domain::org::Employer>>;
 }
 
 /// A center with its agency and unit.
@@ -290,6 +295,14 @@ macro_rules! org_sql {
 
             async fn account_by_id(&self, id: AccountId) -> Result<Option<Account>> {
                 self.account_where(AccountKey::Id(id)).await
+            }
+
+            async fn staff_employer(&self, staff_id: StaffId) -> Result<Option<motcua_domain::org::Employer>> {
+                let employer: Option<String> = sqlx::query_scalar("SELECT employer FROM staff WHERE id = $1")
+                    .bind(staff_id)
+                    .fetch_optional(&self.read)
+                    .await?;
+                employer.map(|e| parse(&e, "employer")).transpose()
             }
 
             async fn account_names(&self, account_ids: &[AccountId]) -> Result<std::collections::HashMap<AccountId, String>> {

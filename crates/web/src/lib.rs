@@ -275,6 +275,9 @@ pub fn router(state: AppState) -> Router {
             axum::routing::post(staff::account::revoke_token),
         )
         .route("/quay", get(staff::counter::counter))
+        .route("/bang-dieu-khien", get(staff::dashboard::show))
+        .route("/bang-dieu-khien/ho-so", get(staff::dashboard::behind))
+        .route("/bang-dieu-khien/tai-ve", get(staff::dashboard::download))
         .route("/sanh", get(staff::queue_setup::show))
         .route(
             "/sanh/nhom",

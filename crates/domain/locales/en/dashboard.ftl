@@ -122,3 +122,4 @@ error-dashboard-scope = Scope: there is no such scope.
 error-dashboard-figure = Figure: this figure has no list of dossiers.
 error-dashboard-table = Table: choose figures, ranking, officers, index or trend.
 denied-dashboard = The dashboard is for centers' leaders, supervisors, inspectors and administrators.
+error-dashboard-format = Format: choose xlsx or csv.

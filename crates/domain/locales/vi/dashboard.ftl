@@ -122,3 +122,4 @@ error-dashboard-scope = Phạm vi: không có phạm vi này.
 error-dashboard-figure = Số liệu: không có danh sách hồ sơ cho số liệu này.
 error-dashboard-table = Bảng: chọn figures, ranking, officers, index hoặc trend.
 denied-dashboard = Bảng điều khiển dành cho lãnh đạo Trung tâm, giám sát, kiểm tra và quản trị.
+error-dashboard-format = Định dạng: chọn xlsx hoặc csv.

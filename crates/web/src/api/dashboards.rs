@@ -4,6 +4,8 @@
 //! who oversee read every scope, a leader the centers they lead.
 
 use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use jiff::civil::Date;
 use jiff::Timestamp;
@@ -15,7 +17,9 @@ use serde::{Deserialize, Serialize};
 use crate::auth::Principal;
 use crate::cases::dashboard::{self, Ask, Dashboard};
 use crate::error::ErrorBody;
+use crate::export::Table;
 use crate::{AppState, WebError};
+use motcua_domain::i18n::Message;
 
 /// A period's days.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
@@ -442,4 +446,333 @@ pub async fn dossiers(
             })
             .collect(),
     }))
+}
+
+/// The dashboard's tables as they are exported: the figures beside the
+/// period before, the ranking, the officers, the index and the trend. Built
+/// from the API's own answer, so the file holds the numbers the page shows.
+pub fn tables(d: &DashboardOut, l: Locale, made_at: &str) -> Vec<Table> {
+    use crate::export::{Cell, Column, Kind};
+    let notes = vec![
+        d.scope_name.clone(),
+        l.t_args(
+            "dashboard-period-line",
+            &[
+                ("from", day_text(d.period.from).into()),
+                ("to", day_text(d.period.to).into()),
+                ("pfrom", day_text(d.previous.from).into()),
+                ("pto", day_text(d.previous.to).into()),
+            ],
+        ),
+        l.t_args("dashboard-made-at", &[("at", made_at.into())]),
+    ];
+    let value_cell = |unit: Unit, v: Option<f64>| match unit {
+        Unit::Count => Cell::Count(v.unwrap_or(0.0).round() as i64),
+        Unit::Share => Cell::Share(v),
+        Unit::Days | Unit::Minutes => Cell::Decimal(v),
+    };
+    let figures = Table {
+        title: l.t("dashboard-sheet-figures").into(),
+        notes: notes.clone(),
+        columns: vec![
+            Column::new(l.t("dashboard-col-figure"), Kind::Text),
+            Column::new(l.t("dashboard-col-now"), Kind::Decimal),
+            Column::new(l.t("dashboard-col-numerator"), Kind::Count),
+            Column::new(l.t("dashboard-col-denominator"), Kind::Count),
+            Column::new(l.t("dashboard-col-before"), Kind::Decimal),
+            Column::new(l.t("dashboard-col-numerator"), Kind::Count),
+            Column::new(l.t("dashboard-col-denominator"), Kind::Count),
+        ],
+        rows: d
+            .kpis
+            .iter()
+            .map(|k| {
+                let den = |x: Option<i64>| x.map_or(Cell::Empty, Cell::Count);
+                vec![
+                    Cell::Text(k.label.into()),
+                    value_cell(k.unit, k.value),
+                    Cell::Count(k.numerator),
+                    den(k.denominator),
+                    value_cell(k.unit, k.previous_value),
+                    Cell::Count(k.previous_numerator),
+                    den(k.previous_denominator),
+                ]
+            })
+            .chain(
+                [
+                    ("kpi-registered", d.open.registered),
+                    ("kpi-pending", d.open.pending),
+                    ("kpi-due-soon", d.open.due_soon),
+                    ("kpi-overdue", d.open.overdue),
+                ]
+                .into_iter()
+                .map(|(key, n)| {
+                    vec![
+                        Cell::Text(format!("{} ({})", l.t(key), l.t("dashboard-open-now"))),
+                        Cell::Count(n),
+                        Cell::Empty,
+                        Cell::Empty,
+                        Cell::Empty,
+                        Cell::Empty,
+                        Cell::Empty,
+                    ]
+                }),
+            )
+            .collect(),
+    };
+    let ranking = Table {
+        title: l.t("dashboard-sheet-ranking").into(),
+        notes: notes.clone(),
+        columns: vec![
+            Column::new(l.t("dashboard-col-rank"), Kind::Count),
+            Column::new(l.t("dashboard-col-center"), Kind::Text),
+            Column::new(l.t("kpi-received"), Kind::Count),
+            Column::new(l.t("kpi-online"), Kind::Count),
+            Column::new(l.t("kpi-by-post"), Kind::Count),
+            Column::new(l.t("kpi-finished"), Kind::Count),
+            Column::new(l.t("kpi-late"), Kind::Count),
+            Column::new(l.t("kpi-on-time-rate"), Kind::Share),
+            Column::new(l.t("kpi-digitized-rate"), Kind::Share),
+            Column::new(l.t("kpi-pending"), Kind::Count),
+            Column::new(l.t("kpi-overdue"), Kind::Count),
+            Column::new(l.t("kpi-satisfaction"), Kind::Share),
+        ],
+        rows: d
+            .ranking
+            .iter()
+            .map(|c| {
+                vec![
+                    Cell::Count(c.rank as i64),
+                    Cell::Text(c.name.clone()),
+                    Cell::Count(c.received),
+                    Cell::Count(c.online),
+                    Cell::Count(c.by_post),
+                    Cell::Count(c.finished),
+                    Cell::Count(c.late),
+                    Cell::Share(c.on_time_rate),
+                    Cell::Share(c.digitized_rate),
+                    Cell::Count(c.open.pending),
+                    Cell::Count(c.open.overdue),
+                    Cell::Share(c.satisfaction),
+                ]
+            })
+            .collect(),
+    };
+    let officers = Table {
+        title: l.t("dashboard-sheet-officers").into(),
+        notes: notes.clone(),
+        columns: vec![
+            Column::new(l.t("dashboard-col-center"), Kind::Text),
+            Column::new(l.t("dashboard-col-officer"), Kind::Text),
+            Column::new(l.t("dashboard-col-kind"), Kind::Text),
+            Column::new(l.t("kpi-received"), Kind::Count),
+            Column::new(l.t("kpi-digitized"), Kind::Count),
+            Column::new(l.t("kpi-finished"), Kind::Count),
+            Column::new(l.t("kpi-on-time"), Kind::Count),
+            Column::new(l.t("kpi-late"), Kind::Count),
+            Column::new(l.t("kpi-returned"), Kind::Count),
+            Column::new(l.t("kpi-ratings"), Kind::Count),
+            Column::new(l.t("kpi-satisfaction"), Kind::Share),
+        ],
+        rows: d
+            .officers
+            .iter()
+            .map(|o| {
+                vec![
+                    Cell::Text(o.center.clone()),
+                    Cell::Text(format!("{} ({})", o.name, o.username)),
+                    Cell::Text(
+                        l.t(if o.postal {
+                            "dashboard-postal-employee"
+                        } else {
+                            "dashboard-civil-servant"
+                        })
+                        .into(),
+                    ),
+                    Cell::Count(o.received),
+                    Cell::Count(o.digitized),
+                    Cell::Count(o.settled),
+                    Cell::Count(o.on_time),
+                    Cell::Count(o.late),
+                    Cell::Count(o.returned),
+                    Cell::Count(o.ratings),
+                    Cell::Share(o.satisfaction),
+                ]
+            })
+            .collect(),
+    };
+    let index = Table {
+        title: l.t("dashboard-sheet-index").into(),
+        notes: notes.clone(),
+        columns: vec![
+            Column::new(l.t("dashboard-col-indicator"), Kind::Text),
+            Column::new(l.t("dashboard-col-numerator"), Kind::Count),
+            Column::new(l.t("dashboard-col-denominator"), Kind::Count),
+            Column::new(l.t("dashboard-col-rate"), Kind::Share),
+            Column::new(l.t("dashboard-col-target"), Kind::Share),
+            Column::new(l.t("dashboard-col-points"), Kind::Decimal),
+            Column::new(l.t("dashboard-col-max"), Kind::Decimal),
+        ],
+        rows: d
+            .index
+            .iter()
+            .map(|i| {
+                let count = |x: Option<u64>| x.map_or(Cell::Empty, |n| Cell::Count(n as i64));
+                let name = match i.standing {
+                    "not-held" => format!("{} — {}", i.name, l.t("dashboard-not-held")),
+                    "no-data" => format!("{} — {}", i.name, l.t("dashboard-no-data")),
+                    _ => i.name.into(),
+                };
+                vec![
+                    Cell::Text(name),
+                    count(i.numerator),
+                    count(i.denominator),
+                    Cell::Share(i.rate),
+                    Cell::Share(i.target),
+                    Cell::Decimal(i.points),
+                    Cell::Decimal(Some(i.max_points)),
+                ]
+            })
+            .collect(),
+    };
+    let trend = Table {
+        title: l.t("dashboard-sheet-trend").into(),
+        notes,
+        columns: vec![
+            Column::new(l.t("dashboard-period"), Kind::Text),
+            Column::new(l.t("kpi-received"), Kind::Count),
+            Column::new(l.t("kpi-online"), Kind::Count),
+            Column::new(l.t("kpi-finished"), Kind::Count),
+            Column::new(l.t("kpi-early"), Kind::Count),
+            Column::new(l.t("kpi-on-time"), Kind::Count),
+            Column::new(l.t("kpi-late"), Kind::Count),
+            Column::new(
+                format!(
+                    "{} ({})",
+                    l.t("kpi-received"),
+                    l.t("dashboard-previous-period")
+                ),
+                Kind::Count,
+            ),
+        ],
+        rows: d
+            .trend
+            .iter()
+            .map(|t| {
+                vec![
+                    Cell::Text(t.label.clone()),
+                    Cell::Count(t.received),
+                    Cell::Count(t.online),
+                    Cell::Count(t.finished),
+                    Cell::Count(t.early),
+                    Cell::Count(t.on_time),
+                    Cell::Count(t.late),
+                    Cell::Count(t.previous_received),
+                ]
+            })
+            .collect(),
+    };
+    vec![figures, ranking, officers, index, trend]
+}
+
+/// `28/11/2026`.
+pub fn day_text(d: Date) -> String {
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
+}
+
+/// Which file, and which table of it.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ExportQuery {
+    /// `xlsx` (every table, a sheet each) or `csv` (one table).
+    pub format: String,
+    /// For CSV: figures (default), ranking, officers, index or trend.
+    #[serde(default)]
+    pub table: Option<String>,
+}
+
+/// The dashboard as a file: ready bytes, content type, file name.
+pub async fn export_file(
+    state: &AppState,
+    p: &Principal,
+    ask: &Ask,
+    q: &ExportQuery,
+    l: Locale,
+) -> Result<(Vec<u8>, &'static str, String), WebError> {
+    let d = dashboard::dashboard(state, p, ask, l).await?;
+    let out = out(&d, l);
+    let now = motcua_calendar::from_timestamp(state.now());
+    let made_at = format!(
+        "{:02}:{:02} {}",
+        now.hour(),
+        now.minute(),
+        day_text(now.date())
+    );
+    let mut tables = tables(&out, l, &made_at);
+    let base = format!(
+        "bang-dieu-khien-{}-{}-{}",
+        crate::forms::file_part(&out.scope_name),
+        out.period.from,
+        out.period.to
+    );
+    match q.format.trim() {
+        "xlsx" => {
+            let bytes = tokio::task::spawn_blocking(move || crate::export::to_xlsx(&tables))
+                .await
+                .map_err(|e| WebError::Internal(e.to_string()))??;
+            Ok((bytes, crate::forms::XLSX, format!("{base}.xlsx")))
+        }
+        "csv" => {
+            let which = q.table.as_deref().unwrap_or("figures").trim();
+            let i = ["figures", "ranking", "officers", "index", "trend"]
+                .iter()
+                .position(|t| *t == which)
+                .ok_or_else(|| WebError::invalid("table", Message::new("error-dashboard-table")))?;
+            let table = tables.swap_remove(i);
+            Ok((
+                crate::export::to_csv(&table),
+                "text/csv; charset=utf-8",
+                format!("{base}-{which}.csv"),
+            ))
+        }
+        _ => Err(WebError::invalid(
+            "format",
+            Message::new("error-dashboard-format"),
+        )),
+    }
+}
+
+/// Sends a file for download.
+pub fn download(bytes: Vec<u8>, content_type: &'static str, name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The dashboard's tables as an Excel workbook (a sheet each: figures,
+/// ranking, officers, index, trend) or one of them as CSV (UTF-8 with a BOM).
+#[utoipa::path(get, path = "/api/v1/dashboard/export", tag = "dashboards",
+    params(Ask, ExportQuery),
+    security(("token" = []), ("session" = [])),
+    responses((status = 200, description = "The file", content(
+            (crate::forms::Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            (String = "text/csv"))),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn export(
+    State(state): State<AppState>,
+    p: Principal,
+    Query(ask): Query<Ask>,
+    Query(q): Query<ExportQuery>,
+) -> Result<Response, WebError> {
+    let (bytes, content_type, name) = export_file(&state, &p, &ask, &q, Locale::Vi).await?;
+    Ok(download(bytes, content_type, &name))
 }

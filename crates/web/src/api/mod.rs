@@ -146,6 +146,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(feedback::indicators))
         .routes(routes!(dashboards::get))
         .routes(routes!(dashboards::dossiers))
+        .routes(routes!(dashboards::export))
         .routes(verify_body(routes!(certifications::check)))
         .routes(verify_body(routes!(certifications::check_against)))
         .route_layer(axum::middleware::from_fn(crate::edge::route_template))

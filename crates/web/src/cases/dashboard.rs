@@ -187,14 +187,25 @@ pub async fn choices(
             .await?
             .map(|x| x.name)
             .unwrap_or_default();
-        out.push(Choice {
-            scope: Scope::Province,
-            name: province,
-        });
-        out.push(Choice {
-            scope: Scope::PostOffice,
-            name: l.t("dashboard-scope-post").into(),
-        });
+        let mut widest = vec![
+            Choice {
+                scope: Scope::Province,
+                name: province,
+            },
+            Choice {
+                scope: Scope::PostOffice,
+                name: l.t("dashboard-scope-post").into(),
+            },
+        ];
+        // The post office's own people start from the post office's view.
+        if let Some(staff) = p.account.staff_id {
+            if state.store.staff_employer(staff).await?
+                == Some(motcua_domain::org::Employer::Vnpost)
+            {
+                widest.reverse();
+            }
+        }
+        out.extend(widest);
         for u in state.store.units().await? {
             if centers.iter().any(|c| c.unit_id == Some(u.id)) {
                 out.push(Choice {

@@ -314,7 +314,7 @@ pub async fn center_register(
 #[schema(value_type = String, format = Binary)]
 pub struct Xlsx(pub Vec<u8>);
 
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub(crate) const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// Form 07, the register of a center's dossiers received from `from` to `to`
 /// (both included), as an Excel workbook: the same columns and the same
@@ -357,7 +357,7 @@ pub async fn center_register_xlsx(
 
 /// A name as part of a file name: Vietnamese folded to ASCII, lower case,
 /// words joined by hyphens, nothing a header or a file system would mind.
-fn file_part(name: &str) -> String {
+pub(crate) fn file_part(name: &str) -> String {
     motcua_domain::text::fold(name)
         .to_lowercase()
         .split(|c: char| !c.is_ascii_alphanumeric())

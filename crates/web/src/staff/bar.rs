@@ -16,6 +16,8 @@ pub struct Bar {
     /// Whether the user reads the guidance report without recording
     /// guidance (leaders, those who oversee).
     pub guidance_report: bool,
+    /// Whether the user reads dashboards (leaders, those who oversee).
+    pub dashboard: bool,
 }
 
 impl Bar {
@@ -41,6 +43,7 @@ impl Bar {
             csrf: user.csrf.clone(),
             centers: names.join(", "),
             counter: p.postings.iter().any(|x| x.role.works_at_counter()),
+            dashboard: crate::cases::dashboard::reads_dashboards(p),
             guidance_report: p.sees_everything()
                 || p.postings
                     .iter()

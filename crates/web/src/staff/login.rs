@@ -151,7 +151,11 @@ pub async fn login_submit(
     let secure = auth::secure_cookies(&state, &headers);
     match auth::sign_in(&state, &f.username, &f.password, &client, secure).await {
         Ok((cookie, account, _csrf)) => {
-            let home = if account.roles.iter().any(|r| r.works_at_counter()) {
+            // Those who oversee land on the dashboard; counter staff at the
+            // counter; those who settle in their inbox.
+            let home = if account.roles.iter().any(|r| r.oversees()) {
+                "/bang-dieu-khien"
+            } else if account.roles.iter().any(|r| r.works_at_counter()) {
                 "/quay"
             } else {
                 "/hop-thu"

@@ -6,6 +6,7 @@ pub mod account;
 pub mod advice_view;
 mod bar;
 pub mod counter;
+pub mod dashboard;
 pub mod dossier;
 pub mod feedback;
 pub mod guidance;
