@@ -923,6 +923,9 @@ async fn the_openapi_document_covers_every_route() {
         ("/api/v1/centers/{id}/feedback-indicators", &["get"]),
         ("/api/v1/feedback/{code}", &["get"]),
         ("/api/v1/feedback/{code}/actions", &["post"]),
+        ("/api/v1/dashboard", &["get"]),
+        ("/api/v1/dashboard/dossiers", &["get"]),
+        ("/api/v1/dashboard/export", &["get"]),
     ] {
         let item = paths
             .get(path)
@@ -933,7 +936,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        87,
+        90,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );
@@ -1011,6 +1014,18 @@ async fn the_openapi_document_puts_each_parameter_where_it_is_read() {
         (
             "/api/v1/guidance/summary",
             motcua_web::api::guidance::SummaryQuery::into_params(|| None),
+        ),
+        (
+            "/api/v1/dashboard",
+            motcua_web::cases::dashboard::Ask::into_params(|| None),
+        ),
+        (
+            "/api/v1/dashboard/dossiers",
+            motcua_web::api::dashboards::FigureQuery::into_params(|| None),
+        ),
+        (
+            "/api/v1/dashboard/export",
+            motcua_web::api::dashboards::ExportQuery::into_params(|| None),
         ),
     ];
     for (path, params) in query_structs {

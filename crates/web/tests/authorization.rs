@@ -66,6 +66,8 @@ enum Rule {
     /// The officer a PAKN of the center is assigned to (here the
     /// specialist of center A) and the center's leader.
     FeedbackHandler,
+    /// Leaders (their centers' dashboard) and those who oversee (every scope).
+    Dashboard,
 }
 
 /// The declared policy of every route (method, path) of the application.
@@ -277,6 +279,9 @@ const POLICY: &[(&str, &str, Rule)] = &[
         Rule::CounterOfThing,
     ),
     ("get", "/api/v1/guidance/summary", Rule::GuidanceReport),
+    ("get", "/api/v1/dashboard", Rule::Dashboard),
+    ("get", "/api/v1/dashboard/dossiers", Rule::Dashboard),
+    ("get", "/api/v1/dashboard/export", Rule::Dashboard),
     ("get", "/api/v1/verification/{token}", Rule::Public),
     ("post", "/api/v1/verification", Rule::Public),
     ("post", "/api/v1/verification/{token}", Rule::Public),
@@ -354,6 +359,9 @@ const POLICY: &[(&str, &str, Rule)] = &[
     ("post", "/huong-dan", Rule::IntakeAtCenter),
     ("post", "/huong-dan/{id}/ho-so", Rule::CounterOfThing),
     ("get", "/huong-dan/bao-cao", Rule::GuidanceReport),
+    ("get", "/bang-dieu-khien", Rule::Dashboard),
+    ("get", "/bang-dieu-khien/ho-so", Rule::Dashboard),
+    ("get", "/bang-dieu-khien/tai-ve", Rule::Dashboard),
     ("post", "/sanh/nhom", Rule::HallManager),
     ("post", "/sanh/thiet-bi", Rule::HallManager),
     ("post", "/sanh/thiet-bi/{id}/thu-hoi", Rule::HallManager),
@@ -455,6 +463,7 @@ fn allowed(rule: Rule, role: Option<Role>, place: Place) -> bool {
         Rule::FeedbackHandler => {
             matches!(role, Role::Leader | Role::Specialist) && place == Place::Own
         }
+        Rule::Dashboard => role.oversees() || role == Role::Leader,
     }
 }
 
@@ -924,6 +933,8 @@ async fn request(
         "/api/v1/centers/{id}/transport-candidates" => format!("{uri}?leg=to-center"),
         "/api/v1/guidance/summary" => format!("{uri}?month=2026-11"),
         "/huong-dan/bao-cao" => format!("{uri}?thang=2026-11"),
+        "/api/v1/dashboard/dossiers" | "/bang-dieu-khien/ho-so" => format!("{uri}?figure=late"),
+        "/api/v1/dashboard/export" | "/bang-dieu-khien/tai-ve" => format!("{uri}?format=xlsx"),
         "/api/v1/ratings/{code}" | "/danh-gia/{code}" => format!("{uri}?k=0123456789abcdef0123"),
         "/api/v1/feedback/{code}/tracking"
         | "/api/v1/feedback/{code}/info"

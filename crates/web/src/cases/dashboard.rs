@@ -277,9 +277,9 @@ pub fn period_of(ask: &Ask, today: Date) -> Result<Period, WebError> {
     };
     if kind == PeriodKind::Custom {
         let from = given(&ask.from)
-            .ok_or_else(|| WebError::invalid("from", Message::new("error-required")))?;
+            .ok_or_else(|| WebError::invalid("from", Message::new("error-dashboard-from")))?;
         let to = given(&ask.to)
-            .ok_or_else(|| WebError::invalid("to", Message::new("error-required")))?;
+            .ok_or_else(|| WebError::invalid("to", Message::new("error-dashboard-to")))?;
         let (from, to) = (day_of("from", &from)?, day_of("to", &to)?);
         return Period::custom(from, to).map_err(|e| match e {
             motcua_domain::monitor::period::PeriodError::Reversed => {
