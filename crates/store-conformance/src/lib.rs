@@ -11,6 +11,7 @@ mod access;
 mod attachments;
 mod catalog;
 mod certifications;
+mod dashboards;
 mod deliveries;
 mod dossiers;
 mod feedback;
@@ -26,6 +27,7 @@ pub use access::*;
 pub use attachments::*;
 pub use catalog::*;
 pub use certifications::*;
+pub use dashboards::*;
 pub use deliveries::*;
 pub use dossiers::*;
 pub use feedback::*;
@@ -62,7 +64,8 @@ macro_rules! conformance_tests {
             every_try_to_send_a_notice_is_kept,
             the_queue_numbers_calls_and_rates,
             the_guidance_log_links_dossiers_of_its_center_and_counts,
-            feedback_is_numbered_handled_in_guarded_steps_and_published);
+            feedback_is_numbered_handled_in_guarded_steps_and_published,
+            the_dashboards_sum_rollups_and_find_the_dossiers_behind);
     };
     (@each $make:path; $($name:ident),*) => {
         $(
