@@ -82,6 +82,9 @@ pub enum Behind {
     Refused,
     Supplemented,
     Digitized,
+    /// Received in the period, their result handed back (and by post).
+    Returned,
+    ReturnedByPost,
     /// Open now, regardless of the period.
     Registered,
     Pending,
@@ -370,6 +373,14 @@ macro_rules! dashboard_sql {
                     Behind::Digitized => {
                         in_period(&mut b);
                         b.push(" AND d.digitized = ").push_bind(true);
+                    }
+                    Behind::Returned => {
+                        in_period(&mut b);
+                        b.push(" AND d.returned_at IS NOT NULL");
+                    }
+                    Behind::ReturnedByPost => {
+                        in_period(&mut b);
+                        b.push(" AND d.returned_at IS NOT NULL AND d.result_by_post = ").push_bind(true);
                     }
                     Behind::Registered => {
                         b.push(" AND d.status = 1");

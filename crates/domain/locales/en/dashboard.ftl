@@ -123,3 +123,6 @@ error-dashboard-figure = Figure: this figure has no list of dossiers.
 error-dashboard-table = Table: choose figures, ranking, officers, index or trend.
 denied-dashboard = The dashboard is for centers' leaders, supervisors, inspectors and administrators.
 error-dashboard-format = Format: choose xlsx or csv.
+dashboard-group-wide = Province, post office
+dashboard-group-units = Communes and wards
+dashboard-group-centers = Centers and reception points

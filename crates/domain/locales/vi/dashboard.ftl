@@ -123,3 +123,6 @@ error-dashboard-figure = Số liệu: không có danh sách hồ sơ cho số li
 error-dashboard-table = Bảng: chọn figures, ranking, officers, index hoặc trend.
 denied-dashboard = Bảng điều khiển dành cho lãnh đạo Trung tâm, giám sát, kiểm tra và quản trị.
 error-dashboard-format = Định dạng: chọn xlsx hoặc csv.
+dashboard-group-wide = Tỉnh, bưu điện
+dashboard-group-units = Xã, phường
+dashboard-group-centers = Trung tâm, điểm tiếp nhận

@@ -381,8 +381,8 @@ impl LangQuery {
 #[into_params(parameter_in = Query)]
 pub struct FigureQuery {
     /// received, in-person, online, by-post, finished, early, on-time,
-    /// late, supplemented, refused, digitized (of the period); registered,
-    /// pending, due-soon, overdue (open now).
+    /// late, supplemented, refused, digitized, returned, returned-by-post
+    /// (of the period); registered, pending, due-soon, overdue (open now).
     pub figure: String,
     /// From 1.
     #[serde(default)]

@@ -661,6 +661,8 @@ pub fn behind_of(code: &str) -> Option<(Behind, Option<Outcome>)> {
         "supplemented" => (Behind::Supplemented, None),
         "refused" => (Behind::Refused, None),
         "digitized" => (Behind::Digitized, None),
+        "returned" => (Behind::Returned, None),
+        "returned-by-post" => (Behind::ReturnedByPost, None),
         "registered" => (Behind::Registered, None),
         "pending" => (Behind::Pending, None),
         "due-soon" => (Behind::DueSoon, None),

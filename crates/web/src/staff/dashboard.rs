@@ -16,7 +16,7 @@ use serde::Deserialize;
 use super::{html, Bar};
 use crate::api::dashboards::{self as api, day_text, DashboardOut, ExportQuery, KpiOut};
 use crate::auth::PageUser;
-use crate::cases::dashboard::{self, Ask, Choice};
+use crate::cases::dashboard::{self, Ask, Choice, Scope};
 use crate::charts;
 use crate::locale::Lang;
 use crate::{AppState, WebError};
@@ -62,7 +62,8 @@ struct DashboardPage {
     path: &'static str,
     bar: Bar,
     typed: Typed,
-    choices: Vec<(String, String)>,
+    /// The scopes to choose, in groups (the widest, communes, centers).
+    choices: Vec<(&'static str, Vec<(String, String)>)>,
     kinds: Vec<(&'static str, &'static str)>,
     error: Option<String>,
     d: Option<DashboardOut>,
@@ -322,11 +323,21 @@ pub async fn show(
             "denied-dashboard",
         )));
     }
-    let choices: Vec<(String, String)> = dashboard::choices(&state, p, l)
-        .await?
-        .into_iter()
-        .map(|Choice { scope, name }| (scope.code(), name))
-        .collect();
+    let mut groups: Vec<(&'static str, Vec<(String, String)>)> = vec![
+        (l.t("dashboard-group-wide"), Vec::new()),
+        (l.t("dashboard-group-units"), Vec::new()),
+        (l.t("dashboard-group-centers"), Vec::new()),
+    ];
+    for Choice { scope, name } in dashboard::choices(&state, p, l).await? {
+        let group = match scope {
+            Scope::Province | Scope::PostOffice => 0,
+            Scope::Unit(_) => 1,
+            Scope::Center(_) => 2,
+        };
+        groups[group].1.push((scope.code(), name));
+    }
+    groups.retain(|(_, c)| !c.is_empty());
+    let choices = groups;
     let (d, error) = match dashboard::dashboard(&state, p, &ask, l).await {
         Ok(d) => (Some(api::out(&d, l)), None),
         Err(e @ WebError::Invalid { .. }) => (None, Some(e.localize(l))),
