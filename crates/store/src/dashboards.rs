@@ -40,6 +40,8 @@ pub struct OfficerSum {
     pub username: String,
     /// The staff record's name (the login without one).
     pub name: String,
+    /// Whether the account is a postal employee's.
+    pub postal: bool,
     pub counts: OfficerCounts,
 }
 
@@ -238,6 +240,7 @@ macro_rules! dashboard_sql {
             async fn officer_sums(&self, centers: Option<&[CenterId]>, from: Date, to: Date) -> Result<Vec<$crate::dashboards::OfficerSum>> {
                 let mut b = sqlx::QueryBuilder::<$db>::new(
                     "SELECT o.center_id, o.account_id, COALESCE(a.username, ''), COALESCE(s.full_name, a.username, ''), \
+                     EXISTS (SELECT 1 FROM account_roles r WHERE r.account_id = o.account_id AND r.role = 'postal'), \
                      CAST(SUM(o.received) AS BIGINT), CAST(SUM(o.digitized) AS BIGINT), CAST(SUM(o.settled) AS BIGINT), CAST(SUM(o.on_time) AS BIGINT), CAST(SUM(o.late) AS BIGINT), CAST(SUM(o.returned) AS BIGINT) \
                      FROM officer_rollups o LEFT JOIN accounts a ON a.id = o.account_id LEFT JOIN staff s ON s.id = a.staff_id \
                      WHERE o.day >= ",
@@ -246,17 +249,18 @@ macro_rules! dashboard_sql {
                 $crate::dashboards::push_centers(&mut b, "o.center_id", centers);
                 b.push(" GROUP BY o.center_id, o.account_id, a.username, s.full_name ORDER BY o.center_id, o.account_id");
                 let rows = b
-                    .build_query_as::<(CenterId, AccountId, String, String, i64, i64, i64, i64, i64, i64)>()
+                    .build_query_as::<(CenterId, AccountId, String, String, bool, i64, i64, i64, i64, i64, i64)>()
                     .fetch_all(&self.read)
                     .await?;
                 Ok(rows
                     .into_iter()
-                    .map(|(center_id, account_id, username, name, received, digitized, settled, on_time, late, returned)| {
+                    .map(|(center_id, account_id, username, name, postal, received, digitized, settled, on_time, late, returned)| {
                         $crate::dashboards::OfficerSum {
                             center_id,
                             account_id,
                             username,
                             name,
+                            postal,
                             counts: motcua_domain::dossier::rollup::OfficerCounts { received, digitized, settled, on_time, late, returned },
                         }
                     })

@@ -604,13 +604,6 @@ pub async fn dashboard(
 
     // Officers: their work, and the ratings given to them.
     let officers_raw = store.officer_sums(centers, period.from, period.to).await?;
-    let mut postal: HashMap<motcua_store::AccountId, bool> = HashMap::new();
-    for o in &officers_raw {
-        if let std::collections::hash_map::Entry::Vacant(e) = postal.entry(o.account_id) {
-            let account = store.account_by_id(o.account_id).await?;
-            e.insert(account.is_some_and(|a| a.roles.contains(&Role::Postal)));
-        }
-    }
     let mut officers: Vec<OfficerLine> = officers_raw
         .into_iter()
         .map(|o| OfficerLine {
@@ -620,7 +613,7 @@ pub async fn dashboard(
                     .iter()
                     .filter(|r| r.center_id == o.center_id && r.officer_id == Some(o.account_id)),
             ),
-            postal: postal.get(&o.account_id).copied().unwrap_or(false),
+            postal: o.postal,
             center_id: o.center_id,
             username: o.username,
             name: o.name,
