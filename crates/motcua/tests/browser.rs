@@ -68,8 +68,13 @@ struct Browser {
 }
 
 /// Starts everything, or `None` (skip) on a machine without a browser unless
-/// MOTCUA_REQUIRE_BROWSER is set.
+/// MOTCUA_REQUIRE_BROWSER is set. The demo has one working day of history.
 async fn browser() -> Option<Browser> {
+    browser_with_history(1).await
+}
+
+/// As `browser`, with `days` working days of demo history (up to today).
+async fn browser_with_history(days: usize) -> Option<Browser> {
     let (Some(chromium), Some(driver)) = (tool("chromium"), tool("chromedriver")) else {
         assert!(
             std::env::var_os("MOTCUA_REQUIRE_BROWSER").is_none(),
@@ -93,7 +98,7 @@ async fn browser() -> Option<Browser> {
             "127.0.0.1:0",
             "--demo",
             "--demo-days",
-            "1",
+            &days.to_string(),
         ])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -2121,4 +2126,269 @@ async fn a_postal_employee_fills_the_declaration_with_a_citizen_and_prints_it() 
             .unwrap()
             .unwrap();
     assert_eq!(kept, "Phan Gia Bảo");
+}
+
+/// A file the page itself downloads (its session, its cookies): the status,
+/// content type, content disposition and bytes of `fetch(url)`.
+async fn downloaded(b: &Browser, url: &str) -> (u64, String, String, Vec<u8>) {
+    use base64::Engine;
+    let got =
+        b.c.execute_async(
+            "const [url, done] = arguments;
+             fetch(url).then(async r => {
+               const bytes = new Uint8Array(await r.arrayBuffer());
+               let s = '';
+               for (let i = 0; i < bytes.length; i += 0x8000)
+                 s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+               done([r.status, r.headers.get('content-type'),
+                     r.headers.get('content-disposition') || '', btoa(s)]);
+             }).catch(e => done([0, 'failed ' + e, '', '']));",
+            vec![url.into()],
+        )
+        .await
+        .unwrap();
+    let text = |i: usize| got[i].as_str().unwrap().to_string();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(text(3))
+        .unwrap();
+    (got[0].as_u64().unwrap(), text(1), text(2), bytes)
+}
+
+/// The number the dashboard's figures table shows for "Trễ hạn" (late), and
+/// its link to the dossiers behind it.
+async fn late_on_the_dashboard(b: &Browser) -> (u64, String) {
+    let link = b
+        .wait_for(Locator::Css(
+            "#dashboard-figures tr[data-kpi=late] a.kpi-now",
+        ))
+        .await;
+    let row =
+        b.c.find(Locator::Css("#dashboard-figures tr[data-kpi=late] td"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+    assert_eq!(row, "Trễ hạn");
+    // Thousands are grouped with dots in Vietnamese.
+    let text = link.text().await.unwrap();
+    let n = text
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or_else(|_| panic!("a count: {text}"));
+    (n, link.attr("href").await.unwrap().unwrap())
+}
+
+/// What shows a page is whole and quiet: it has no script at all (so none can
+/// fail), its stylesheets are applied, and no raw JSON stands in for it.
+async fn a_plain_page(b: &Browser) {
+    let seen =
+        b.c.execute(
+            "return [document.scripts.length,
+                     document.querySelectorAll('[onclick],[onload],[onerror],[onsubmit]').length,
+                     document.styleSheets.length > 0
+                       && [...document.styleSheets].every(s => s.cssRules.length > 0),
+                     document.body.innerText.trim().startsWith('{')];",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(seen, serde_json::json!([0, 0, true, false]), "a plain page");
+}
+
+/// Working days of demo history for the dashboard's test: enough that the
+/// month shown at sign-in, or the one before it, has dossiers settled late,
+/// whatever the hour and day the test runs (the first of a month at 09:30
+/// has nothing settled yet; the month before has the days before it).
+const DASHBOARD_DAYS: usize = 3;
+
+#[tokio::test]
+async fn a_supervisor_reads_the_province_dashboard_drills_down_to_a_late_dossier_and_downloads_excel(
+) {
+    let Some(b) = browser_with_history(DASHBOARD_DAYS).await else {
+        return;
+    };
+    let c = &b.c;
+    // Those who oversee land on the dashboard when they sign in: the
+    // province's, this month's.
+    b.sign_in("giamsat.tinh").await;
+    assert_eq!(c.current_url().await.unwrap().path(), "/bang-dieu-khien");
+    let h1 = c
+        .find(Locator::Css("h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        h1.starts_with("Bảng điều khiển") && h1.contains("Cần Thơ"),
+        "{h1}"
+    );
+    let period = c
+        .find(Locator::Id("dashboard-period"))
+        .await
+        .unwrap()
+        .prop("value")
+        .await
+        .unwrap();
+    assert_eq!(period.as_deref(), Some("month"));
+    // Late dossiers this month, or else (the month has barely begun) the
+    // month before, one click back.
+    let (mut late, mut behind) = late_on_the_dashboard(&b).await;
+    if late == 0 {
+        let before = c
+            .find(Locator::Id("dashboard-period-line"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        submit(&b, Locator::Id("dashboard-prev")).await;
+        let after = b
+            .wait_for(Locator::Id("dashboard-period-line"))
+            .await
+            .text()
+            .await
+            .unwrap();
+        assert_ne!(before, after, "the month before");
+        (late, behind) = late_on_the_dashboard(&b).await;
+    }
+    assert!(late > 0, "the demo history has late dossiers");
+    let period_line = c
+        .find(Locator::Id("dashboard-period-line"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        behind.starts_with("/bang-dieu-khien/ho-so?") && behind.contains("figure=late"),
+        "{behind}"
+    );
+    // The charts are drawn: the trend, the outcomes, the on-time rate and the
+    // centers' ranking, each an inline SVG that takes room on the page.
+    let widths = c
+        .execute(
+            "return [...document.querySelectorAll('figure.chart-box svg.chart')]
+                      .map(s => { const r = s.getBoundingClientRect(); return [r.width, r.height]; });",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let widths = widths.as_array().unwrap();
+    assert!(widths.len() >= 3, "three charts and more: {widths:?}");
+    for w in widths {
+        assert!(
+            w[0].as_f64().unwrap() > 0.0 && w[1].as_f64().unwrap() > 0.0,
+            "every chart takes room: {widths:?}"
+        );
+    }
+    for table in ["dashboard-ranking", "dashboard-officers"] {
+        assert!(c.find(Locator::Id(table)).await.is_ok(), "{table}");
+    }
+    assert!(c
+        .find(Locator::Css("#dashboard-index tr[data-indicator=\"2.1\"]"))
+        .await
+        .is_ok());
+    a_plain_page(&b).await;
+    b.shoot("90-dashboard").await;
+
+    // The late number opens the dossiers behind it, and one of them.
+    submit(
+        &b,
+        Locator::Css("#dashboard-figures tr[data-kpi=late] a.kpi-now"),
+    )
+    .await;
+    b.wait_for(Locator::Id("behind-list")).await;
+    let rows = c
+        .find_all(Locator::Css("#behind-list tbody tr"))
+        .await
+        .unwrap();
+    assert_eq!(
+        rows.len() as u64,
+        late.min(50),
+        "as many dossiers as the figure (50 a page)"
+    );
+    a_plain_page(&b).await;
+    b.shoot("91-dashboard-late-dossiers").await;
+    let link = c.find(Locator::Css("a.dossier-link")).await.unwrap();
+    let code = link.text().await.unwrap();
+    submit(&b, Locator::Css("a.dossier-link")).await;
+    assert_eq!(
+        b.wait_for(Locator::Css("h1.code"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+        code
+    );
+    assert_eq!(
+        c.current_url().await.unwrap().path(),
+        format!("/ho-so/{code}")
+    );
+    b.shoot("92-late-dossier").await;
+    // Back to the list, and from it to the dashboard of the same period.
+    let old_page = c.find(Locator::Css("html")).await.unwrap();
+    c.back().await.unwrap();
+    b.wait_until_gone(old_page).await;
+    b.wait_for(Locator::Id("behind-list")).await;
+    submit(&b, Locator::Id("behind-back")).await;
+    assert_eq!(
+        b.wait_for(Locator::Id("dashboard-period-line"))
+            .await
+            .text()
+            .await
+            .unwrap(),
+        period_line
+    );
+
+    // The Excel file, downloaded with the page's own session: the same late
+    // count on the sheet "Số liệu".
+    let href = c
+        .find(Locator::Id("download-xlsx"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    let (status, content_type, disposition, bytes) = downloaded(&b, &href).await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        content_type,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+    assert!(
+        disposition.starts_with("attachment") && disposition.contains(".xlsx"),
+        "{disposition}"
+    );
+    assert!(bytes.starts_with(b"PK\x03\x04"), "a zip");
+    use calamine::{Data, Reader};
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(bytes)).expect("an xlsx");
+    let figures = book.worksheet_range("Số liệu").expect("the sheet Số liệu");
+    let row = figures
+        .rows()
+        .find(|r| matches!(r.first(), Some(Data::String(s)) if s == "Trễ hạn"))
+        .unwrap_or_else(|| panic!("a row Trễ hạn: {figures:?}"));
+    let in_file = match &row[1] {
+        Data::Float(x) => *x,
+        Data::Int(n) => *n as f64,
+        other => panic!("a count: {other:?}"),
+    };
+    assert_eq!(in_file, late as f64, "the file holds the page's number");
+    // And the figures as CSV, from the other link.
+    let href = c
+        .find(Locator::Id("download-csv"))
+        .await
+        .unwrap()
+        .attr("href")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        fetched(&b, &href, None).await,
+        "200 text/csv; charset=utf-8"
+    );
 }
