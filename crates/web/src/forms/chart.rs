@@ -365,10 +365,10 @@ mod tests {
         assert_eq!(Axis::holding(880).ticks(), [0, 200, 400, 600, 800, 1000]);
         for top in 1..5000 {
             let a = Axis::holding(top);
-            assert!(a.max >= top && a.max % a.step == 0, "{top}: {a:?}");
+            assert!(a.max >= top && a.max.is_multiple_of(a.step), "{top}: {a:?}");
             assert!(a.ticks().len() <= 6, "{top}: {a:?}");
             let lead = a.step / 10u64.pow(a.step.ilog10());
-            assert!([1, 2, 5].contains(&lead) && a.step % 10u64.pow(a.step.ilog10()) == 0);
+            assert!([1, 2, 5].contains(&lead) && a.step.is_multiple_of(10u64.pow(a.step.ilog10())));
         }
         let ticks: Vec<String> = Axis::holding(1048)
             .ticks()
