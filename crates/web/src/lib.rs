@@ -278,6 +278,10 @@ pub fn router(state: AppState) -> Router {
         .route("/bang-dieu-khien", get(staff::dashboard::show))
         .route("/bang-dieu-khien/ho-so", get(staff::dashboard::behind))
         .route("/bang-dieu-khien/tai-ve", get(staff::dashboard::download))
+        .route(
+            "/bang-dieu-khien/bao-cao.pdf",
+            get(staff::dashboard::report),
+        )
         .route("/sanh", get(staff::queue_setup::show))
         .route(
             "/sanh/nhom",

@@ -926,6 +926,7 @@ async fn the_openapi_document_covers_every_route() {
         ("/api/v1/dashboard", &["get"]),
         ("/api/v1/dashboard/dossiers", &["get"]),
         ("/api/v1/dashboard/export", &["get"]),
+        ("/api/v1/dashboard/report.pdf", &["get"]),
     ] {
         let item = paths
             .get(path)
@@ -936,7 +937,7 @@ async fn the_openapi_document_covers_every_route() {
     }
     assert_eq!(
         paths.len(),
-        90,
+        91,
         "every documented path is a route: {:?}",
         paths.keys().collect::<Vec<_>>()
     );

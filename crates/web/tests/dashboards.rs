@@ -553,3 +553,119 @@ async fn the_page_shows_the_numbers_and_the_files_hold_them() {
     assert_eq!(s, StatusCode::FORBIDDEN);
     assert!(page.contains("Bảng điều khiển dành cho"), "{page}");
 }
+
+/// The cells of the first line of a PDF's text (`pdftotext -layout`) that
+/// starts with `label`: the columns, split where two spaces or more stand.
+fn pdf_row(text: &str, label: &str) -> Vec<String> {
+    let line = text
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with(label))
+        .unwrap_or_else(|| panic!("no line starting {label:?} in\n{text}"));
+    line.split("  ")
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test]
+async fn the_monthly_report_is_a_pdf_with_its_numbers_and_charts() {
+    let w = world().await;
+    month(&w).await;
+    let supervisor = w.login("giamsat").await;
+    // A week asked: the report is of the month holding it.
+    let (s, ct, cd, pdf) = download(
+        &w,
+        &supervisor,
+        "/api/v1/dashboard/report.pdf?scope=province&period=week&on=2026-11-24",
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&pdf));
+    assert_eq!(ct, "application/pdf");
+    assert!(
+        cd.contains("bao-cao-thang-thanh-pho-can-tho-2026-11.pdf"),
+        "{cd}"
+    );
+    let info = pdfinfo(&pdf);
+    assert_eq!(info["Title"], "Báo cáo tháng 11/2026 — Thành phố Cần Thơ");
+    assert!(info["Page size"].contains("595"), "A4: {info:?}");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Báo cáo tháng 11/2026"), "{text}");
+    assert!(
+        text.contains("01/11/2026 – 30/11/2026, so với 01/10/2026 – 31/10/2026"),
+        "{text}"
+    );
+    // The figures beside the month before, numerator and denominator.
+    assert_eq!(pdf_row(&text, "Tiếp nhận")[1], "4");
+    assert_eq!(pdf_row(&text, "Trễ hạn")[1], "1");
+    // (pdftotext closes up the spaces around the slash of "1 / 2".)
+    let rate = pdf_row(&text, "Tỷ lệ đúng hạn (gồm sớm hạn)");
+    assert_eq!(
+        (rate[1].as_str(), rate[2].replace(' ', "").as_str()),
+        ("50,0 %", "1/2"),
+        "{rate:?}"
+    );
+    // The charts: their titles, the value axis, the days, the legends.
+    for words in [
+        "Hồ sơ tiếp nhận",
+        "Kết quả giải quyết: sớm hạn, đúng hạn, trễ hạn",
+        "Số hồ sơ",
+        "Kỳ này",
+        "Tháng trước",
+        "01/11",
+        "Sớm hạn",
+    ] {
+        assert!(text.contains(words), "{words}: {text}");
+    }
+    // The ranking of the province's two centers; no officers.
+    assert!(text.contains("Xếp hạng Trung tâm"), "{text}");
+    assert!(!text.contains("Số liệu theo cán bộ"), "{text}");
+    // The index: 2.1 counts the settled on time and the open in time, of three.
+    let i21 = pdf_row(&text, "2.1 Hồ sơ");
+    assert_eq!(i21[1..3], ["1", "3"], "{i21:?}");
+    assert!(text.contains("Điểm tính theo công thức của Quyết định 766"));
+
+    // A center's report from the page, for its leader: the officers too.
+    let leader = w.login("lanhdao.a").await;
+    let (s, ct, _, pdf) = download(
+        &w,
+        &leader,
+        &format!(
+            "/bang-dieu-khien/bao-cao.pdf?scope=center:{}&on=2026-11-24",
+            w.a.0
+        ),
+    )
+    .await;
+    assert_eq!((s, ct.as_str()), (StatusCode::OK, "application/pdf"));
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Báo cáo tháng 11/2026"), "{text}");
+    assert_eq!(pdf_row(&text, "Tiếp nhận")[1], "3");
+    assert_eq!(pdf_row(&text, "Trễ hạn")[1], "1");
+    let rate = pdf_row(&text, "Tỷ lệ đúng hạn (gồm sớm hạn)");
+    assert_eq!(
+        (rate[1].as_str(), rate[2].replace(' ', "").as_str()),
+        ("50,0 %", "1/2"),
+        "{rate:?}"
+    );
+    assert!(text.contains("Số liệu theo cán bộ"), "{text}");
+    assert!(text.contains("chuyenvien.a"), "{text}");
+    assert!(
+        !text.contains("Xếp hạng Trung tâm"),
+        "one center, no ranking"
+    );
+    // The page links the report.
+    let (_, page) = w
+        .page(&leader, &format!("/bang-dieu-khien?scope=center:{}", w.a.0))
+        .await;
+    assert!(page.contains("id=\"download-pdf\"") && page.contains("/bang-dieu-khien/bao-cao.pdf?"));
+
+    // Counter staff get none.
+    let (s, _, _, _) = download(
+        &w,
+        &w.login("tiepnhan.a").await,
+        "/api/v1/dashboard/report.pdf?scope=province",
+    )
+    .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+}

@@ -776,3 +776,94 @@ pub async fn export(
     let (bytes, content_type, name) = export_file(&state, &p, &ask, &q, Locale::Vi).await?;
     Ok(download(bytes, content_type, &name))
 }
+
+/// The ask of a monthly report: the month of the ask. A `period` other
+/// than `month` (or none) is replaced by the month holding `on`, else
+/// `from`, else today; `from` and `to` are then ignored.
+pub fn monthly(ask: &Ask) -> Ask {
+    let given = |s: &Option<String>| {
+        s.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    };
+    let is_month = ask.period.as_deref().map(str::trim) == Some("month");
+    Ask {
+        scope: ask.scope.clone(),
+        period: Some("month".into()),
+        on: if is_month {
+            given(&ask.on)
+        } else {
+            given(&ask.on).or_else(|| given(&ask.from))
+        },
+        from: None,
+        to: None,
+    }
+}
+
+/// The monthly report as PDF bytes and a file name.
+pub async fn report_file(
+    state: &AppState,
+    p: &Principal,
+    ask: &Ask,
+    l: Locale,
+) -> Result<(Vec<u8>, String), WebError> {
+    let d = dashboard::dashboard(state, p, &monthly(ask), l).await?;
+    let out = out(&d, l);
+    let now = motcua_calendar::from_timestamp(state.now());
+    let made_at = format!(
+        "{:02}:{:02} {}",
+        now.hour(),
+        now.minute(),
+        day_text(now.date())
+    );
+    let name = format!(
+        "bao-cao-thang-{}-{}-{:02}.pdf",
+        crate::forms::file_part(&out.scope_name),
+        out.period.from.year(),
+        out.period.from.month()
+    );
+    let form = crate::forms::monthly_report(&out, l, &made_at);
+    let bytes = tokio::task::spawn_blocking(move || crate::forms::render(&form))
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
+    Ok((bytes, name))
+}
+
+/// Sends a PDF to be shown in the browser.
+pub fn inline_pdf(bytes: Vec<u8>, name: &str) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("inline; filename=\"{name}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The monthly report of a scope as PDF (A4): the open dossiers, every
+/// figure beside the month before with its numerator and denominator, the
+/// month's days as charts (received; early, on time and late), the ranking
+/// of centers (the first 20), the officers (for a center) and Decision
+/// 766's index with its points. Always a month: when `period` is not
+/// `month`, the month holding `on` (else `from`, else today) is reported;
+/// `from` and `to` are otherwise ignored.
+#[utoipa::path(get, path = "/api/v1/dashboard/report.pdf", tag = "dashboards",
+    params(Ask, ("lang" = Option<String>, Query, description = "vi (default) or en, for the labels and numbers")),
+    security(("token" = []), ("session" = [])),
+    responses((status = 200, description = "The report", content_type = "application/pdf", body = crate::forms::Pdf),
+        (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, description = "A scope that is not the user's", body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn report(
+    State(state): State<AppState>,
+    p: Principal,
+    Query(ask): Query<Ask>,
+    Query(lang): Query<LangQuery>,
+) -> Result<Response, WebError> {
+    let (bytes, name) = report_file(&state, &p, &ask, lang.locale()).await?;
+    Ok(inline_pdf(bytes, &name))
+}

@@ -147,6 +147,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(dashboards::get))
         .routes(routes!(dashboards::dossiers))
         .routes(routes!(dashboards::export))
+        .routes(routes!(dashboards::report))
         .routes(verify_body(routes!(certifications::check)))
         .routes(verify_body(routes!(certifications::check_against)))
         .route_layer(axum::middleware::from_fn(crate::edge::route_template))

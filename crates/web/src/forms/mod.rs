@@ -6,7 +6,9 @@
 mod builders;
 mod certification_register;
 mod certified;
+mod chart;
 pub mod declaration;
+mod monthly;
 mod render;
 mod transport;
 
@@ -24,6 +26,8 @@ use serde::Deserialize;
 pub use builders::{place_date, register, register_table, Dossier, STEPS};
 pub use certification_register::{book as certification_book, certification_register};
 pub use certified::{certified_copy, CertifiedCopy};
+pub use chart::{Bars, Series as ChartSeries, Shade};
+pub use monthly::monthly_report;
 pub use render::{render, wrap, Block, Form, Paper};
 pub use transport::{handover_record, manifest_record, postal_slip, postal_slip_pdf};
 

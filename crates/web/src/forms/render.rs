@@ -32,6 +32,10 @@ pub enum Block {
         place_date: String,
     },
     Title(String),
+    /// A bold heading of a section, on the left.
+    Heading(String),
+    /// A column chart drawn with the PDF's own rectangles and lines.
+    Bars(super::chart::Bars),
     /// A centred line under the title (form number, code).
     Centered(String),
     /// `Label: value`, the value wrapped under itself.
@@ -110,7 +114,7 @@ pub(super) struct Pen<'a> {
 }
 
 impl Pen<'_> {
-    fn ensure(&mut self, needed: f32) {
+    pub(super) fn ensure(&mut self, needed: f32) {
         if self.y - needed < MARGIN {
             let (page, layer) = self.doc.add_page(Mm(self.width), Mm(self.height), "trang");
             self.layer = self.doc.get_page(page).get_layer(layer);
@@ -256,6 +260,21 @@ pub(super) fn draw_block(pen: &mut Pen<'_>, block: &Block, base: f32) {
                 pen.centered(&l, base + 3.0, width / 2.0, true);
                 pen.y -= Pen::lines_height(1, base + 3.0);
             }
+        }
+        Block::Heading(t) => {
+            pen.clear_beside();
+            pen.y -= 2.0;
+            for l in wrap(t, base + 1.0, inner) {
+                // With room for a line or two of what follows.
+                pen.ensure(16.0);
+                pen.text(&l, base + 1.0, MARGIN, true);
+                pen.y -= Pen::lines_height(1, base + 1.0);
+            }
+            pen.y -= 1.0;
+        }
+        Block::Bars(bars) => {
+            pen.clear_beside();
+            super::chart::draw(pen, bars, base);
         }
         Block::Centered(t) => {
             pen.ensure(6.0);

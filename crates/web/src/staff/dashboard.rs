@@ -2,7 +2,8 @@
 //! and the post office land after signing in, and leaders find their
 //! center's figures. Charts are drawn on the server (`charts.rs`); every
 //! number links to the dossiers behind it (`/bang-dieu-khien/ho-so`); the
-//! tables download as Excel or CSV (`/bang-dieu-khien/tai-ve`).
+//! tables download as Excel or CSV (`/bang-dieu-khien/tai-ve`), the month
+//! as a PDF report with its charts (`/bang-dieu-khien/bao-cao.pdf`).
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -504,4 +505,16 @@ pub async fn download(
     let (bytes, content_type, name) =
         api::export_file(&state, &user.principal, &ask, &q, l).await?;
     Ok(api::download(bytes, content_type, &name))
+}
+
+/// `GET /bang-dieu-khien/bao-cao.pdf?…`: the monthly report (the month of
+/// the period shown; see [`api::monthly`]).
+pub async fn report(
+    State(state): State<AppState>,
+    Lang(l): Lang,
+    user: PageUser,
+    Query(ask): Query<Ask>,
+) -> Result<Response, WebError> {
+    let (bytes, name) = api::report_file(&state, &user.principal, &ask, l).await?;
+    Ok(api::inline_pdf(bytes, &name))
 }
