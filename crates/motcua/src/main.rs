@@ -2,6 +2,7 @@
 
 mod audit;
 mod backup_cmd;
+mod bench_cmd;
 mod blobs_cmd;
 mod calendar_cmd;
 mod carrier_sim_cmd;
@@ -147,6 +148,11 @@ enum Command {
     Rollups {
         #[command(subcommand)]
         command: RollupsCommand,
+    },
+    /// Measurements: the dashboards' queries on a synthetic province.
+    Bench {
+        #[command(subcommand)]
+        command: bench_cmd::BenchCommand,
     },
     /// Check the record: event chains, stored states, and gapless dossier codes.
     Audit {
@@ -341,6 +347,10 @@ async fn run(cli: Cli) -> anyhow::Result<()> {
             let locale = cli.lang.unwrap_or_default();
             say_raw!("{}", calendar_cmd::run(command, &cli.data_dir, locale)?);
             Ok(())
+        }
+        Command::Bench { command } => {
+            let locale = cli.lang.unwrap_or_default();
+            bench_cmd::run(command, locale, &mut |line| say!("{line}")).await
         }
         Command::Audit {
             command: AuditCommand::Verify { db },

@@ -789,3 +789,64 @@ async fn rollups_rebuild_recounts_the_figures_from_the_events() {
     assert_eq!(rebuilt, loaded);
     assert_eq!(rebuilt_officers, officers);
 }
+
+/// `motcua bench dashboards` on a small province, SQLite only: the table
+/// lists the six queries with numbers (DuckDB's column says "not available"
+/// when the venv lacks it), and the rollups it stored sum to exactly the
+/// dossiers drawn. A second run reuses the data. No timing is asserted.
+#[tokio::test]
+async fn bench_dashboards_measures_a_small_province() {
+    use motcua_store::RollupGroup;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("bench");
+    let bench = || {
+        run(motcua(dir.path())
+            .args(["--lang", "en", "bench", "dashboards"])
+            .args([
+                "--dossiers",
+                "20000",
+                "--runs",
+                "3",
+                "--dir",
+                data.to_str().unwrap(),
+            ]))
+    };
+    let (code, out, err) = bench();
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Generating 20,000 dossiers"), "{out}");
+    for q in ["(a)", "(b)", "(c)", "(d)", "(e)", "(f)"] {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(&format!("| {q} ")))
+            .unwrap_or_else(|| panic!("no row {q} in {out}"));
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let sqlite_ms: f64 = cells[2].split(' ').next().unwrap().parse().unwrap();
+        assert!(sqlite_ms >= 0.0, "{line}");
+        assert!(cells[3] == "n/a", "{line}");
+        assert!(
+            cells[4] == "not available / không có" || cells[4].contains(" ("),
+            "{line}"
+        );
+        assert!(!line.contains('✗'), "the engines disagree: {line}");
+    }
+    let url = format!("sqlite:{}", data.join("bench.sqlite").display());
+    let store = motcua_store::connect(&url).await.unwrap();
+    let total = store
+        .rollup_sums(
+            None,
+            jiff::civil::date(2000, 1, 1),
+            jiff::civil::date(2100, 1, 1),
+            RollupGroup::Total,
+        )
+        .await
+        .unwrap();
+    assert_eq!(total.len(), 1);
+    assert_eq!(total[0].counts.received, 20_000);
+    let c = &total[0].counts;
+    assert_eq!(c.in_person + c.online + c.by_post, 20_000);
+    drop(store);
+
+    let (code, out, err) = bench();
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Reusing the benchmark's data"), "{out}");
+}
