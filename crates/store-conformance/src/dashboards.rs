@@ -139,6 +139,32 @@ pub async fn the_dashboards_sum_rollups_and_find_the_dossiers_behind(store: &dyn
         ),
         (Some("2.004001"), 3)
     );
+    // Whole months are read from the monthly rollups: the same sums.
+    let (first, last) = (date(2026, 11, 1), date(2026, 11, 30));
+    for group in [
+        RollupGroup::Total,
+        RollupGroup::Center,
+        RollupGroup::Procedure,
+    ] {
+        let month = store.rollup_sums(None, first, last, group).await.unwrap();
+        assert_eq!(month.len(), 1, "{group:?}");
+        assert_eq!(&month[0].counts, t, "{group:?}");
+    }
+    let by_day_month = store
+        .rollup_sums(None, first, last, RollupGroup::Day)
+        .await
+        .unwrap();
+    assert_eq!(by_day_month.len(), 3, "only the days with dossiers");
+    assert!(store
+        .rollup_sums(
+            None,
+            date(2026, 10, 1),
+            date(2026, 10, 31),
+            RollupGroup::Center
+        )
+        .await
+        .unwrap()
+        .is_empty());
     // No centers: nothing, not everything.
     let none = store
         .rollup_sums(Some(&[]), from, to, RollupGroup::Total)

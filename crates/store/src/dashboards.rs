@@ -212,11 +212,27 @@ macro_rules! dashboard_sql {
                     RollupGroup::Center => "center_id",
                     RollupGroup::Procedure => "procedure_code",
                 };
+                // The coarsest rollups that answer: whole months from the
+                // monthly ones, days from the center-days; only a procedure's
+                // part of a few days reads the daily table.
+                let whole_months = from.day() == 1 && to == to.last_of_month();
+                let (table, column, first, last) = match (group, whole_months) {
+                    (RollupGroup::Day, _) | (RollupGroup::Total | RollupGroup::Center, false) => {
+                        ("center_day_rollups", "day", date_text(from), date_text(to))
+                    }
+                    (RollupGroup::Total | RollupGroup::Center, true) => {
+                        ("center_month_rollups", "month", date_text(from)[..7].to_string(), date_text(to)[..7].to_string())
+                    }
+                    (RollupGroup::Procedure, true) => {
+                        ("procedure_month_rollups", "month", date_text(from)[..7].to_string(), date_text(to)[..7].to_string())
+                    }
+                    (RollupGroup::Procedure, false) => ("daily_rollups", "day", date_text(from), date_text(to)),
+                };
                 let mut b = sqlx::QueryBuilder::<$db>::new(format!(
-                    "SELECT {key}, {} FROM daily_rollups WHERE day >= ",
+                    "SELECT {key}, {} FROM {table} WHERE {column} >= ",
                     $crate::reports::count_sums()
                 ));
-                b.push_bind(date_text(from)).push(" AND day <= ").push_bind(date_text(to));
+                b.push_bind(first).push(format!(" AND {column} <= ")).push_bind(last);
                 $crate::dashboards::push_centers(&mut b, "center_id", centers);
                 if group != RollupGroup::Total {
                     b.push(format!(" GROUP BY {key} ORDER BY {key}"));

@@ -481,6 +481,35 @@ macro_rules! dossier_sql {
             async fn add_rollup(tx: &mut sqlx::Transaction<'_, $db>, center: CenterId, day: &str, procedure: &str, r: &RollupCounts) -> Result<()> {
                 let key = (center, day.to_string(), procedure.to_string());
                 Self::rollup_rows(&[(&key, r)]).build().execute(&mut **tx).await?;
+                Self::add_levels(tx, [(&key, r)]).await
+            }
+
+            /// Adds daily rollups to the coarser ones (center × day, center ×
+            /// month, center × procedure × month), in the same transaction.
+            async fn add_levels<'k>(
+                tx: &mut sqlx::Transaction<'_, $db>,
+                daily: impl IntoIterator<Item = (&'k $crate::sql::RollupKey, &'k RollupCounts)>,
+            ) -> Result<()> {
+                use motcua_domain::dossier::rollup::COUNT_NAMES;
+                for (table, second, with_procedure, sums) in $crate::sql::levels(daily) {
+                    let rows: Vec<_> = sums.into_iter().collect();
+                    for chunk in rows.chunks(1000) {
+                        let keys = if with_procedure { format!("center_id, {second}, procedure_code") } else { format!("center_id, {second}") };
+                        let mut b = sqlx::QueryBuilder::<$db>::new(format!("INSERT INTO {table} ({keys}, {}) ", COUNT_NAMES.join(", ")));
+                        b.push_values(chunk, |mut row, ((center, period, procedure), c)| {
+                            row.push_bind(*center).push_bind(period.clone());
+                            if with_procedure {
+                                row.push_bind(procedure.clone().unwrap_or_default());
+                            }
+                            for v in c.values() {
+                                row.push_bind(v);
+                            }
+                        });
+                        let sums: Vec<String> = COUNT_NAMES.iter().map(|c| format!("{c} = {table}.{c} + excluded.{c}")).collect();
+                        b.push(format!(" ON CONFLICT ({keys}) DO UPDATE SET {}", sums.join(", ")));
+                        b.build().execute(&mut **tx).await?;
+                    }
+                }
                 Ok(())
             }
 

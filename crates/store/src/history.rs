@@ -265,6 +265,7 @@ macro_rules! history_sql {
                 for chunk in rollups.chunks(CHUNK) {
                     Self::rollup_rows(chunk).build().execute(&mut **tx).await?;
                 }
+                Self::add_levels(tx, rollups.iter().copied()).await?;
                 let officers: Vec<_> = officers.iter().collect();
                 for chunk in officers.chunks(CHUNK) {
                     Self::officer_rows(chunk).build().execute(&mut **tx).await?;

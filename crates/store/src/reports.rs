@@ -187,7 +187,12 @@ macro_rules! report_sql {
                 if $backend == Backend::Postgres {
                     sqlx::query("LOCK TABLE officer_rollups IN SHARE ROW EXCLUSIVE MODE").execute(&mut *tx).await?;
                 }
-                sqlx::query("DELETE FROM daily_rollups").execute(&mut *tx).await?;
+                for table in ["daily_rollups", "center_day_rollups", "center_month_rollups", "procedure_month_rollups"] {
+                    if $backend == Backend::Postgres && table != "daily_rollups" {
+                        sqlx::query(&format!("LOCK TABLE {table} IN SHARE ROW EXCLUSIVE MODE")).execute(&mut *tx).await?;
+                    }
+                    sqlx::query(&format!("DELETE FROM {table}")).execute(&mut *tx).await?;
+                }
                 sqlx::query("DELETE FROM officer_rollups").execute(&mut *tx).await?;
                 let mut gathered = $crate::sql::Gathered::default();
                 let (mut after, mut counted) = (DossierId(0), 0u64);

@@ -65,6 +65,40 @@ pub(crate) fn code_tail(text: &str) -> Option<CodeTail> {
 pub(crate) type RollupKey = (CenterId, String, String);
 /// (agency identifier, yyMMdd) → last sequence number
 pub(crate) type Counters = HashMap<(String, String), i64>;
+/// A coarser rollup's key: (center, day or month, procedure when kept).
+pub(crate) type LevelKey = (CenterId, String, Option<String>);
+
+/// The coarser rollups a set of daily ones adds to: per center and day, per
+/// center and month, per center, procedure and month (table, its second key
+/// column, whether it keeps the procedure, the sums).
+pub(crate) fn levels<'a>(
+    daily: impl IntoIterator<Item = (&'a RollupKey, &'a RollupCounts)>,
+) -> [(
+    &'static str,
+    &'static str,
+    bool,
+    HashMap<LevelKey, RollupCounts>,
+); 3] {
+    let (mut days, mut months, mut procedures): (
+        HashMap<LevelKey, RollupCounts>,
+        HashMap<LevelKey, RollupCounts>,
+        HashMap<LevelKey, RollupCounts>,
+    ) = Default::default();
+    for ((center, day, procedure), counts) in daily {
+        let month = day.get(..7).unwrap_or(day).to_string();
+        *days.entry((*center, day.clone(), None)).or_default() += counts;
+        *months.entry((*center, month.clone(), None)).or_default() += counts;
+        *procedures
+            .entry((*center, month, Some(procedure.clone())))
+            .or_default() += counts;
+    }
+    [
+        ("center_day_rollups", "day", false, days),
+        ("center_month_rollups", "month", false, months),
+        ("procedure_month_rollups", "month", true, procedures),
+    ]
+}
+
 /// (center, day, account)
 pub(crate) type OfficerKey = (CenterId, String, crate::AccountId);
 

@@ -125,6 +125,9 @@ impl Raw {
         for sql in [
             "UPDATE daily_rollups SET received = received + 3, late = 0, settle_seconds = 7",
             "UPDATE officer_rollups SET settled = settled + 2, received = 0",
+            "UPDATE center_day_rollups SET finished = finished + 1",
+            "UPDATE center_month_rollups SET late = late + 4",
+            "DELETE FROM procedure_month_rollups",
         ] {
             on_pool!(self, |p| {
                 sqlx::query(sql).execute(p).await.unwrap();
@@ -194,6 +197,26 @@ async fn rebuilt_rollups_equal_the_live_ones(url: &str) {
     let center = motcua_store_conformance::random_lifecycle_run(&*store, 766, 40, 400).await;
     let (from, to) = (date(2026, 11, 1), date(2026, 12, 31));
     let live = store.rollups(center, from, to).await.unwrap();
+    let levels = || async {
+        let mut out = Vec::new();
+        for group in [
+            motcua_store::RollupGroup::Total,
+            motcua_store::RollupGroup::Day,
+            motcua_store::RollupGroup::Procedure,
+        ] {
+            out.extend(store.rollup_sums(None, from, to, group).await.unwrap());
+        }
+        out
+    };
+    let live_levels = levels().await;
+    // The coarser rollups hold the daily ones' sums.
+    let total = live
+        .iter()
+        .fold(motcua_store::RollupCounts::default(), |mut t, r| {
+            t += &r.counts;
+            t
+        });
+    assert_eq!(live_levels[0].counts, total);
     let officers = store.officer_sums(Some(&[center]), from, to).await.unwrap();
     let sum =
         |f: fn(&motcua_store::RollupCounts) -> i64| live.iter().map(|r| f(&r.counts)).sum::<i64>();

@@ -430,9 +430,21 @@ pub async fn run(
         if let Some(w) = csv.take() {
             w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
         }
+        // The coarser rollups motcua keeps beside the daily ones, summed
+        // from them as motcua's migration 0023 does.
+        if !sqlite_ok {
+            for sql in level_fill_sql() {
+                sqlx::query(&sql).execute(&sqlite_pool).await?;
+            }
+        }
+        if let (false, Some((_, pool))) = (pg_ok, &pg) {
+            for sql in level_fill_sql() {
+                sqlx::query(&sql).execute(pool).await?;
+            }
+        }
         sqlx::query("ANALYZE").execute(&sqlite_pool).await?;
         if let Some((_, pool)) = &pg {
-            sqlx::query("ANALYZE daily_rollups").execute(pool).await?;
+            sqlx::query("ANALYZE").execute(pool).await?;
         }
         let m = Manifest {
             format: FORMAT,
@@ -602,4 +614,23 @@ pub async fn run(
     }
     sqlite_pool.close().await;
     Ok(())
+}
+
+/// The statements that refill the coarser rollups (center × day, center ×
+/// month, center × procedure × month) from `daily_rollups`.
+fn level_fill_sql() -> Vec<String> {
+    let names = motcua_domain::dossier::rollup::COUNT_NAMES.join(", ");
+    let sums = motcua_domain::dossier::rollup::COUNT_NAMES
+        .iter()
+        .map(|c| format!("SUM({c})"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    vec![
+        "DELETE FROM center_day_rollups".into(),
+        "DELETE FROM center_month_rollups".into(),
+        "DELETE FROM procedure_month_rollups".into(),
+        format!("INSERT INTO center_day_rollups (center_id, day, {names}) SELECT center_id, day, {sums} FROM daily_rollups GROUP BY center_id, day"),
+        format!("INSERT INTO center_month_rollups (center_id, month, {names}) SELECT center_id, substr(day, 1, 7), {sums} FROM daily_rollups GROUP BY center_id, substr(day, 1, 7)"),
+        format!("INSERT INTO procedure_month_rollups (center_id, procedure_code, month, {names}) SELECT center_id, procedure_code, substr(day, 1, 7), {sums} FROM daily_rollups GROUP BY center_id, procedure_code, substr(day, 1, 7)"),
+    ]
 }
