@@ -364,6 +364,11 @@ async fn who_reads_which_dashboard_and_bad_periods_name_their_field() {
             "3 năm",
         ),
         ("period=week&on=31/02/2026", "on", "không phải ngày"),
+        (
+            "period=custom&from=9999-12-01&to=9999-12-31",
+            "from",
+            "Từ ngày",
+        ),
         ("scope=everywhere", "scope", "Phạm vi"),
     ] {
         let (s, e) = get(inspector.clone(), q.into()).await;

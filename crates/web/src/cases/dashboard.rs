@@ -281,6 +281,12 @@ pub fn period_of(ask: &Ask, today: Date) -> Result<Period, WebError> {
         let to = given(&ask.to)
             .ok_or_else(|| WebError::invalid("to", Message::new("error-dashboard-to")))?;
         let (from, to) = (day_of("from", &from)?, day_of("to", &to)?);
+        // Far dates have no next day to end the period at.
+        for (field, day) in [("from", from), ("to", to)] {
+            if !(2000..=2100).contains(&day.year()) {
+                return Err(WebError::invalid(field, Message::new(field_message(field))));
+            }
+        }
         return Period::custom(from, to).map_err(|e| match e {
             motcua_domain::monitor::period::PeriodError::Reversed => {
                 WebError::invalid("to", Message::new("error-dashboard-reversed"))
